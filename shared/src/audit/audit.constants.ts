@@ -1,0 +1,21 @@
+/** Every action the audit log knows. New work adds its actions here. */
+export const auditActions = [
+  'auth.sign_in',
+  'auth.sign_in_failed',
+  'auth.mfa_verified',
+  'auth.mfa_failed',
+  'auth.step_up',
+  'auth.sign_out',
+  'auth.password_set',
+  'auth.mfa_enrolled',
+  'staff.created',
+  'staff.updated',
+  'staff.disabled',
+  'staff.enabled',
+  'staff.mfa_reset',
+  'staff.password_link_issued',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export const auditEntityTypes = ['staff', 'session', 'request', 'settings'] as const;
+export type AuditEntityType = (typeof auditEntityTypes)[number];

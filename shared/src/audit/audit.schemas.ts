@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { pageInputSchema, pageOutputSchema } from '../common/pagination.js';
+import { auditActions, auditEntityTypes } from './audit.constants.js';
+
+const dateOnly = z.iso.date({ message: 'Use a date like 2026-01-31.' });
+
+export const auditFindInputSchema = pageInputSchema
+  .extend({
+    actorId: z.uuid({ message: 'Unknown staff member.' }).optional(),
+    action: z.enum(auditActions, { message: 'Unknown action.' }).optional(),
+    entityType: z.enum(auditEntityTypes, { message: 'Unknown entity type.' }).optional(),
+    entityId: z.string().trim().max(100).optional(),
+    from: dateOnly.optional(),
+    to: dateOnly.optional(),
+  })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { path: ['to'], message: 'The end date is before the start date.' });
+export type AuditFindInput = z.input<typeof auditFindInputSchema>;
+
+const jsonRecord = z.record(z.string(), z.unknown()).nullable();
+
+export const auditEventRowSchema = z.object({
+  seq: z.number().int(),
+  at: z.iso.datetime(),
+  actorId: z.uuid().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  ip: z.string().nullable(),
+  requestId: z.string().nullable(),
+  reason: z.string().nullable(),
+  before: jsonRecord,
+  after: jsonRecord,
+});
+export type AuditEventRow = z.infer<typeof auditEventRowSchema>;
+export const auditFindOutputSchema = pageOutputSchema(auditEventRowSchema);
+
+export const auditVerifyOutputSchema = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  firstBrokenSeq: z.number().int().nullable(),
+  problem: z.string().nullable(),
+});
+export type AuditVerifyResult = z.infer<typeof auditVerifyOutputSchema>;

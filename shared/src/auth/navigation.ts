@@ -1,0 +1,17 @@
+import type { Permission } from './roles.js';
+
+/** The app's top-level sections and the permission that shows each in the navigation. */
+export const sections = [
+  { key: 'queue', label: 'Queue', path: '/queue', permission: 'requests:read_summary' },
+  { key: 'customers', label: 'Customers', path: '/customers', permission: 'customers:read' },
+  { key: 'registry', label: 'Registry', path: '/registry', permission: 'registry:read' },
+  { key: 'dashboard', label: 'Dashboard', path: '/dashboard', permission: 'dashboard:read' },
+  { key: 'audit', label: 'Audit', path: '/audit', permission: 'audit:read' },
+  { key: 'staff', label: 'Staff', path: '/staff', permission: 'staff:read' },
+] as const satisfies readonly { key: string; label: string; path: string; permission: Permission }[];
+
+export type Section = (typeof sections)[number];
+
+export function sectionsFor(held: readonly Permission[]): Section[] {
+  return sections.filter((s) => held.includes(s.permission));
+}

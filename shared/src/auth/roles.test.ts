@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { hasPermission, permissions, permissionsOf, rolePermissions, roles } from './roles.js';
+import { sectionsFor } from './navigation.js';
+
+describe('role → permission map', () => {
+  it('gives every role at least one permission, and only known ones', () => {
+    for (const role of roles) {
+      expect(rolePermissions[role].length).toBeGreaterThan(0);
+      for (const p of rolePermissions[role]) expect(permissions).toContain(p);
+    }
+  });
+
+  it('unions the permissions of several roles', () => {
+    const both = permissionsOf(['support_agent', 'auditor']);
+    expect(both).toContain('requests:create');
+    expect(both).toContain('audit:export');
+  });
+
+  it('keeps support agents away from request internals and decisions (product.md §1)', () => {
+    expect(hasPermission(['support_agent'], 'requests:read')).toBe(false);
+    expect(hasPermission(['support_agent'], 'requests:approve')).toBe(false);
+    expect(hasPermission(['support_agent'], 'customers:reveal_pii')).toBe(false);
+  });
+
+  it('gives auditors nothing that changes data', () => {
+    const mutating = ['staff:manage', 'settings:manage', 'requests:create', 'requests:work', 'requests:assign', 'requests:approve', 'registry:manage'] as const;
+    for (const p of mutating) expect(hasPermission(['auditor'], p)).toBe(false);
+  });
+
+  it('keeps managers from deciding outcomes', () => {
+    expect(hasPermission(['manager'], 'requests:work')).toBe(false);
+    expect(hasPermission(['manager'], 'requests:approve')).toBe(false);
+  });
+
+  it('shows each role its own navigation', () => {
+    expect(sectionsFor(permissionsOf(['admin'])).map((s) => s.key)).toEqual(['audit', 'staff']);
+    expect(sectionsFor(permissionsOf(['support_agent'])).map((s) => s.key)).toEqual(['queue', 'customers']);
+  });
+});

@@ -1,0 +1,81 @@
+// Zod-free on purpose: the web imports these through `@privdesk/shared/constants` without pulling zod.
+
+export const roles = ['privacy_officer', 'support_agent', 'manager', 'admin', 'auditor'] as const;
+export type Role = (typeof roles)[number];
+
+export const roleLabels: Record<Role, string> = {
+  privacy_officer: 'Privacy officer',
+  support_agent: 'Support agent',
+  manager: 'Manager',
+  admin: 'Admin',
+  auditor: 'Auditor',
+};
+
+/**
+ * Every permission is `resource:action`. Procedures declare exactly one; the role map below is the only
+ * place that says who holds it.
+ */
+export const permissions = [
+  'staff:read',
+  'staff:manage',
+  'audit:read',
+  'audit:export',
+  'settings:read',
+  'settings:manage',
+  'requests:read',
+  'requests:read_summary',
+  'requests:create',
+  'requests:work',
+  'requests:assign',
+  'requests:approve',
+  'customers:read',
+  'customers:reveal_pii',
+  'registry:read',
+  'registry:manage',
+  'dashboard:read',
+  'reports:export',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  privacy_officer: [
+    'requests:read',
+    'requests:read_summary',
+    'requests:create',
+    'requests:work',
+    'requests:approve',
+    'customers:read',
+    'customers:reveal_pii',
+    'registry:read',
+    'registry:manage',
+    'dashboard:read',
+  ],
+  support_agent: ['requests:read_summary', 'requests:create', 'customers:read'],
+  manager: ['requests:read', 'requests:read_summary', 'requests:assign', 'dashboard:read', 'reports:export', 'registry:read'],
+  admin: ['staff:read', 'staff:manage', 'settings:read', 'settings:manage', 'audit:read'],
+  auditor: [
+    'audit:read',
+    'audit:export',
+    'requests:read',
+    'requests:read_summary',
+    'registry:read',
+    'dashboard:read',
+    'reports:export',
+    'staff:read',
+    'settings:read',
+    'customers:read',
+  ],
+};
+
+export function permissionsOf(heldRoles: readonly Role[]): Permission[] {
+  const held = new Set<Permission>();
+  for (const role of heldRoles) for (const p of rolePermissions[role]) held.add(p);
+  return permissions.filter((p) => held.has(p));
+}
+
+export function hasPermission(heldRoles: readonly Role[], permission: Permission): boolean {
+  return heldRoles.some((role) => rolePermissions[role].includes(permission));
+}
+
+/** Who may call a procedure: nobody signed in, anyone signed in (staff), or holders of one permission. */
+export type Access = 'public' | 'staff' | Permission;

@@ -1,0 +1,6 @@
+// Zod-free entry point for the web bundle: plain constants and pure helpers only.
+export * from './auth/roles.js';
+export * from './auth/navigation.js';
+export * from './auth/auth.constants.js';
+export * from './audit/audit.constants.js';
+export * from './common/errors.js';
