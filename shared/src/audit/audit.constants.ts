@@ -2,6 +2,8 @@
 export const auditActions = [
   'auth.sign_in',
   'auth.sign_in_failed',
+  'auth.password_accepted',
+  'auth.mfa_enrolment_started',
   'auth.mfa_verified',
   'auth.mfa_failed',
   'auth.step_up',

@@ -1,0 +1,23 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveAppSecret } from './app-secret.js';
+import { openDatabase, type Database } from './db/client.js';
+import type { Env } from './env.js';
+import { createSecretBox } from './lib/tokens.js';
+import type { AppConfig } from './trpc/context.js';
+
+/** Opens the configured database (PGlite under DATA_DIR, or PostgreSQL) and derives the app config. */
+export async function openConfigured(env: Env): Promise<{ database: Database; config: AppConfig }> {
+  const config: AppConfig = {
+    sessionIdleMs: env.SESSION_IDLE_MINUTES * 60_000,
+    sessionMaxMs: env.SESSION_MAX_HOURS * 3600_000,
+    secretBox: createSecretBox(resolveAppSecret(env)),
+    allowDemoSignIn: env.seedDemo,
+  };
+  const database = await openDatabase(
+    env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: path.join(env.dataDir, 'pglite') },
+  );
+  return { database, config };
+}
+
+export const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');

@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// The only reader of process.env. Everything else receives a validated `Env`.
+
+const boolish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: 'DATABASE_URL must be a postgres:// URL.' }).optional(),
+  SEED_DEMO: boolish.optional(),
+  APP_SECRET: z.string().min(32, 'APP_SECRET needs at least 32 characters.').optional(),
+  PUBLIC_ORIGIN: z.url().optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WEB_DIST: z.string().optional(),
+  TEST_DATABASE_URL: z.url().optional(),
+});
+
+export type Env = z.infer<typeof envSchema> & {
+  /** Embedded PGlite under DATA_DIR unless DATABASE_URL names a PostgreSQL server. */
+  databaseKind: 'pglite' | 'postgres';
+  seedDemo: boolean;
+  dataDir: string;
+};
+
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${lines}`);
+  }
+  const env = parsed.data;
+  const databaseKind = env.DATABASE_URL ? 'postgres' : 'pglite';
+  return {
+    ...env,
+    databaseKind,
+    // Demo data (with its published passwords) only on the embedded default, or when asked for.
+    seedDemo: env.SEED_DEMO ?? databaseKind === 'pglite',
+    dataDir: path.resolve(env.DATA_DIR),
+  };
+}
+
+/**
+ * Read by test helpers only. PRIVDESK_TEST_DB chooses the engine of a test run (the Vitest project sets
+ * it); TEST_DATABASE_URL is the PostgreSQL server to use for `postgres`.
+ */
+export function testDatabaseSettings(): { kind: 'pglite' | 'postgres'; url: string | undefined; templateFile: string | undefined } {
+  const url = process.env.TEST_DATABASE_URL;
+  const kind = process.env.PRIVDESK_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+  return { kind, url: url && url.length > 0 ? url : undefined, templateFile: process.env.PRIVDESK_TEST_TEMPLATE };
+}

@@ -1,0 +1,39 @@
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { signInFailures } from '../../db/schema.js';
+import { sha256Hex } from '../../lib/tokens.js';
+
+export const throttleWindowMs = 15 * 60_000;
+/** Per account (keyed by a hash of the email typed, so unknown emails behave the same) and per IP. */
+export const maxFailuresPerAccount = 10;
+export const maxFailuresPerIp = 50;
+export const maxMfaFailures = 5;
+
+export const throttleKeys = {
+  account: (email: string) => `email:${sha256Hex(email.trim().toLowerCase())}`,
+  ip: (ip: string) => `ip:${ip}`,
+  mfa: (staffId: string) => `mfa:${staffId}`,
+};
+
+export async function failuresSince(tx: DbOrTx, key: string, now: Date): Promise<number> {
+  const since = new Date(now.getTime() - throttleWindowMs);
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(signInFailures)
+    .where(and(eq(signInFailures.key, key), gt(signInFailures.at, since)));
+  return row?.n ?? 0;
+}
+
+export async function recordFailure(tx: DbOrTx, keys: string[], now: Date): Promise<void> {
+  if (keys.length === 0) return;
+  await tx.insert(signInFailures).values(keys.map((key) => ({ key, at: now })));
+}
+
+export async function clearFailures(tx: DbOrTx, key: string): Promise<void> {
+  await tx.delete(signInFailures).where(eq(signInFailures.key, key));
+}
+
+/** Old rows have no further use; removed opportunistically so the table stays small. */
+export async function pruneFailures(tx: DbOrTx, now: Date): Promise<void> {
+  await tx.delete(signInFailures).where(lt(signInFailures.at, new Date(now.getTime() - throttleWindowMs)));
+}

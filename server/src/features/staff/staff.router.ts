@@ -1,0 +1,18 @@
+import { router } from '../../trpc/init.js';
+import { createStaffProcedure } from './procedures/create-staff.js';
+import { disableStaffProcedure } from './procedures/disable-staff.js';
+import { enableStaffProcedure } from './procedures/enable-staff.js';
+import { findStaffProcedure } from './procedures/find-staff.js';
+import { issuePasswordLinkProcedure } from './procedures/issue-password-link.js';
+import { resetStaffMfaProcedure } from './procedures/reset-staff-mfa.js';
+import { updateStaffProcedure } from './procedures/update-staff.js';
+
+export const staffRouter = router({
+  find: findStaffProcedure,
+  create: createStaffProcedure,
+  update: updateStaffProcedure,
+  disable: disableStaffProcedure,
+  enable: enableStaffProcedure,
+  resetMfa: resetStaffMfaProcedure,
+  issuePasswordLink: issuePasswordLinkProcedure,
+});

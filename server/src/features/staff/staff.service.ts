@@ -1,0 +1,219 @@
+import { and, arrayContains, asc, count, eq, ilike, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import {
+  DomainError,
+  type Role,
+  type StaffFindInput,
+  type StaffRow,
+  type staffCreateInputSchema,
+  type staffUpdateInputSchema,
+} from '@privdesk/shared';
+import type { z } from 'zod';
+import type { DbOrTx } from '../../db/client.js';
+import { passwordTokens, recoveryCodes, staff } from '../../db/schema.js';
+import { hashToken, newToken } from '../../lib/tokens.js';
+import { auditOrigin, type Context } from '../../trpc/context.js';
+import { recordAudit } from '../audit/audit.writer.js';
+import { revokeAllSessions } from '../auth/session.store.js';
+
+export const setPasswordLinkTtlMs = 72 * 3600_000;
+
+type StaffRecord = typeof staff.$inferSelect;
+
+function toRow(s: StaffRecord): StaffRow {
+  return {
+    id: s.id,
+    email: s.email,
+    name: s.name,
+    roles: s.roles as Role[],
+    disabled: s.disabledAt !== null,
+    mfaEnrolled: s.totpSecret !== null,
+    hasPassword: s.passwordHash !== null,
+    lastSignInAt: s.lastSignInAt?.toISOString() ?? null,
+    createdAt: s.createdAt.toISOString(),
+    version: s.version,
+  };
+}
+
+function escapeLike(term: string): string {
+  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export async function findStaff(ctx: Context, input: StaffFindInput) {
+  const filters: SQL[] = [];
+  if (input.search) {
+    const term = `%${escapeLike(input.search)}%`;
+    const match = or(ilike(staff.name, term), ilike(staff.email, term));
+    if (match) filters.push(match);
+  }
+  if (input.role) filters.push(arrayContains(staff.roles, [input.role]));
+  if (input.status === 'active') filters.push(isNull(staff.disabledAt));
+  if (input.status === 'disabled') filters.push(isNotNull(staff.disabledAt));
+  const where = filters.length > 0 ? and(...filters) : undefined;
+  const [rows, [total]] = await Promise.all([
+    ctx.db
+      .select()
+      .from(staff)
+      .where(where)
+      .orderBy(asc(staff.name), asc(staff.id))
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize),
+    ctx.db.select({ n: count() }).from(staff).where(where),
+  ]);
+  return { items: rows.map(toRow), total: total?.n ?? 0, page: input.page, pageSize: input.pageSize };
+}
+
+async function loadForChange(tx: DbOrTx, id: string, version: number): Promise<StaffRecord> {
+  // FOR UPDATE: two admins acting at once are serialised, and the version check below is then exact.
+  const [row] = await tx.select().from(staff).where(eq(staff.id, id)).for('update');
+  if (!row) throw new DomainError('NOT_FOUND', 'No staff member with that id.');
+  if (row.version !== version) {
+    throw new DomainError('CONFLICT', 'Someone else changed this staff member since you opened it. Reload and try again.');
+  }
+  return row;
+}
+
+/** Active admins other than `exceptId`: the last one may not be demoted or disabled. */
+async function otherActiveAdmins(tx: DbOrTx, exceptId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(staff)
+    .where(and(arrayContains(staff.roles, ['admin']), isNull(staff.disabledAt), ne(staff.id, exceptId)));
+  return row?.n ?? 0;
+}
+
+async function issueLink(tx: DbOrTx, staffId: string, now: Date) {
+  const token = newToken();
+  const expiresAt = new Date(now.getTime() + setPasswordLinkTtlMs);
+  // Only the newest link works.
+  await tx.update(passwordTokens).set({ usedAt: now }).where(and(eq(passwordTokens.staffId, staffId), isNull(passwordTokens.usedAt)));
+  await tx.insert(passwordTokens).values({ staffId, tokenHash: hashToken(token), expiresAt, createdAt: now });
+  // The token travels in the fragment, which browsers never send to a server or its logs.
+  return { path: `/set-password#${token}`, expiresAt: expiresAt.toISOString() };
+}
+
+export async function createStaff(ctx: Context, input: z.output<typeof staffCreateInputSchema>) {
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: staff.id }).from(staff).where(eq(staff.email, input.email));
+    if (existing) {
+      throw new DomainError('CONFLICT', 'A staff member with this email already exists.', {
+        email: ['A staff member with this email already exists.'],
+      });
+    }
+    const [created] = await tx
+      .insert(staff)
+      .values({ email: input.email, name: input.name, roles: input.roles, createdAt: now, updatedAt: now })
+      .returning();
+    if (!created) throw new Error('staff insert returned nothing');
+    const link = await issueLink(tx, created.id, now);
+    await recordAudit(tx, auditOrigin(ctx), {
+      action: 'staff.created',
+      entityType: 'staff',
+      entityId: created.id,
+      after: { roles: created.roles },
+    }, now);
+    return { staff: toRow(created), setPasswordLink: link };
+  });
+}
+
+export async function updateStaff(ctx: Context, input: z.output<typeof staffUpdateInputSchema>) {
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const current = await loadForChange(tx, input.id, input.version);
+    const losesAdmin = current.roles.includes('admin') && !input.roles.includes('admin');
+    if (losesAdmin && current.disabledAt === null && (await otherActiveAdmins(tx, current.id)) === 0) {
+      throw new DomainError('BAD_REQUEST', 'This is the last admin: give another person the admin role first.', {
+        roles: ['The last admin keeps the admin role.'],
+      });
+    }
+    const [updated] = await tx
+      .update(staff)
+      .set({ name: input.name, roles: input.roles, version: current.version + 1, updatedAt: now })
+      .where(eq(staff.id, current.id))
+      .returning();
+    if (!updated) throw new Error('staff update returned nothing');
+    await recordAudit(tx, auditOrigin(ctx), {
+      action: 'staff.updated',
+      entityType: 'staff',
+      entityId: current.id,
+      // Names are personal data: the log says that one changed, not what it was.
+      before: { roles: current.roles },
+      after: { roles: updated.roles, nameChanged: current.name !== updated.name },
+    }, now);
+    return toRow(updated);
+  });
+}
+
+export async function setStaffDisabled(ctx: Context, input: { id: string; version: number; reason: string }, disabled: boolean) {
+  const now = ctx.now();
+  if (disabled && input.id === ctx.session?.staffId) {
+    throw new DomainError('BAD_REQUEST', 'You cannot disable your own account.');
+  }
+  return ctx.db.transaction(async (tx) => {
+    const current = await loadForChange(tx, input.id, input.version);
+    if (disabled === (current.disabledAt !== null)) {
+      throw new DomainError('BAD_REQUEST', disabled ? 'This account is already disabled.' : 'This account is already active.');
+    }
+    if (disabled && current.roles.includes('admin') && (await otherActiveAdmins(tx, current.id)) === 0) {
+      throw new DomainError('BAD_REQUEST', 'This is the last admin and cannot be disabled.');
+    }
+    const [updated] = await tx
+      .update(staff)
+      .set({ disabledAt: disabled ? now : null, version: current.version + 1, updatedAt: now })
+      .where(eq(staff.id, current.id))
+      .returning();
+    if (!updated) throw new Error('staff update returned nothing');
+    if (disabled) await revokeAllSessions(tx, current.id, now);
+    await recordAudit(tx, auditOrigin(ctx), {
+      action: disabled ? 'staff.disabled' : 'staff.enabled',
+      entityType: 'staff',
+      entityId: current.id,
+      reason: input.reason,
+      before: { disabled: !disabled },
+      after: { disabled },
+    }, now);
+    return toRow(updated);
+  });
+}
+
+export async function resetStaffMfa(ctx: Context, input: { id: string; version: number; reason: string }) {
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const current = await loadForChange(tx, input.id, input.version);
+    const [updated] = await tx
+      .update(staff)
+      .set({ totpSecret: null, totpPendingSecret: null, totpEnrolledAt: null, totpLastStep: null, version: current.version + 1, updatedAt: now })
+      .where(eq(staff.id, current.id))
+      .returning();
+    if (!updated) throw new Error('staff update returned nothing');
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.staffId, current.id));
+    // Every session ends: the next sign-in must enrol a new authenticator.
+    await revokeAllSessions(tx, current.id, now);
+    await recordAudit(tx, auditOrigin(ctx), {
+      action: 'staff.mfa_reset',
+      entityType: 'staff',
+      entityId: current.id,
+      reason: input.reason,
+      before: { mfaEnrolled: current.totpSecret !== null },
+      after: { mfaEnrolled: false },
+    }, now);
+    return toRow(updated);
+  });
+}
+
+export async function issueSetPasswordLink(ctx: Context, id: string) {
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const [current] = await tx.select().from(staff).where(eq(staff.id, id)).for('update');
+    if (!current) throw new DomainError('NOT_FOUND', 'No staff member with that id.');
+    if (current.disabledAt) throw new DomainError('BAD_REQUEST', 'Enable this account before issuing a link.');
+    const link = await issueLink(tx, current.id, now);
+    await recordAudit(tx, auditOrigin(ctx), { action: 'staff.password_link_issued', entityType: 'staff', entityId: current.id }, now);
+    return { setPasswordLink: link };
+  });
+}
+
+export async function staffCount(tx: DbOrTx): Promise<number> {
+  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(staff);
+  return row?.n ?? 0;
+}

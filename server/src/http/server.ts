@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { fastifyTRPCPlugin, type CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
+import Fastify, { LogController } from 'fastify';
+import type { Database } from '../db/client.js';
+import { resolveSession, sessionCookieName } from '../features/auth/session.store.js';
+import type { RootLogger } from '../lib/logger.js';
+import { appRouter, type AppRouter } from '../trpc/app-router.js';
+import { createContextInner, type AppConfig, type Context } from '../trpc/context.js';
+
+export interface ServerOptions {
+  database: Database;
+  log: RootLogger;
+  config: AppConfig;
+  /** The built SPA; served with an index.html fallback for client-side routes. */
+  webDist: string | null;
+  /** Extra origins allowed to send mutations (e.g. the public URL behind a proxy). */
+  allowedOrigins: string[];
+  secureCookies: boolean;
+  bodyLimitBytes?: number;
+}
+
+const mutatingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function pathOnly(url: string): string {
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}
+
+export async function buildServer(opts: ServerOptions) {
+  const app = Fastify({
+    loggerInstance: opts.log,
+    genReqId: () => randomUUID(),
+    bodyLimit: opts.bodyLimitBytes ?? 1024 * 1024,
+    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
+    routerOptions: { maxParamLength: 5000 },
+  });
+
+  // One line per request: ids, method, path without its query (tRPC GET inputs may hold personal data), status, time.
+  app.addHook('onResponse', (req, reply, done) => {
+    req.log.info(
+      { method: req.method, path: pathOnly(req.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+    done();
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        // Mantine writes CSS variables into <style> tags at run time; scripts stay strict.
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        'font-src': ["'self'"],
+        'connect-src': ["'self'"],
+        'object-src': ["'none'"],
+        'base-uri': ["'none'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+      },
+    },
+    strictTransportSecurity: opts.secureCookies,
+    crossOriginEmbedderPolicy: false,
+  });
+
+  // Mutations must come from our own pages: the browser's Origin must match the host we serve.
+  app.addHook('onRequest', (req, reply, done) => {
+    if (!mutatingMethods.has(req.method)) return done();
+    const origin = req.headers.origin;
+    const host = req.headers.host;
+    const allowed = origin !== undefined && (opts.allowedOrigins.includes(origin) || (host !== undefined && new URL(origin).host === host));
+    if (!allowed) {
+      void reply.code(403).send({ error: { message: 'Cross-site request refused.' } });
+      return;
+    }
+    done();
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_req, reply) => {
+    try {
+      const status = await opts.database.migrationStatus();
+      if (status.applied < status.shipped) {
+        return reply.code(503).send({ status: 'migrations_pending', ...status });
+      }
+      return { status: 'ready', ...status };
+    } catch {
+      return reply.code(503).send({ status: 'database_unreachable' });
+    }
+  });
+
+  const cookieBase = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: opts.secureCookies };
+  await app.register(fastifyTRPCPlugin<AppRouter>, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext: async ({ req, res }: CreateFastifyContextOptions): Promise<Context> => {
+        const now = new Date();
+        const session = await resolveSession(opts.database.db, opts.config, req.cookies[sessionCookieName], now);
+        return createContextInner({
+          db: opts.database.db,
+          log: req.log,
+          config: opts.config,
+          session,
+          ip: req.ip,
+          requestId: req.id,
+          now: () => new Date(),
+          cookies: {
+            set: (token, maxAgeSeconds) => void res.setCookie(sessionCookieName, token, { ...cookieBase, maxAge: maxAgeSeconds }),
+            clear: () => void res.clearCookie(sessionCookieName, cookieBase),
+          },
+        });
+      },
+      onError({ error, path: procedurePath, ctx }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR') {
+          ctx?.log.error({ err: error.cause ?? error, procedure: procedurePath }, 'procedure failed');
+        }
+      },
+    },
+  });
+
+  if (opts.webDist && existsSync(path.join(opts.webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: opts.webDist, wildcard: false, index: false });
+    app.get('/assets/*', (req, reply) => {
+      const file = pathOnly(req.url).slice(1);
+      return reply.sendFile(file, { maxAge: '365d', immutable: true });
+    });
+  }
+
+  app.setNotFoundHandler((req, reply) => {
+    const p = pathOnly(req.url);
+    const wantsPage = req.method === 'GET' && !p.startsWith('/trpc') && !p.startsWith('/assets/') && !path.extname(p);
+    if (wantsPage && opts.webDist) {
+      // Client-side routes all load the SPA, which shows its own not-found page when nothing matches.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', opts.webDist, { maxAge: 0 });
+    }
+    return reply.code(404).send({ error: { message: `Nothing at ${req.method} ${p}.` } });
+  });
+
+  app.setErrorHandler((error: { statusCode?: number; message?: string }, req, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status >= 500) req.log.error({ err: error }, 'request failed');
+    const message = status === 413 ? 'The request body is too large.' : status >= 500 ? 'Something went wrong on our side.' : (error.message ?? 'Bad request.');
+    return reply.code(status).send({ error: { message } });
+  });
+
+  return app;
+}

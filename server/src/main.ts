@@ -1,0 +1,68 @@
+import { eq, sql } from 'drizzle-orm';
+import { seedDemo } from './db/seed/seed-demo.js';
+import { demoPassword, demoStaff } from './db/seed/demo-staff.js';
+import { staff } from './db/schema.js';
+import { defaultWebDist, openConfigured } from './bootstrap.js';
+import { loadEnv } from './env.js';
+import { buildServer } from './http/server.js';
+import { createLogger } from './lib/logger.js';
+
+const startedAt = performance.now();
+const env = loadEnv();
+const log = createLogger(env.LOG_LEVEL);
+const { database, config } = await openConfigured(env);
+await database.migrate();
+
+const [counts] = await database.db
+  .select({ all: sql<number>`count(*)::int`, demo: sql<number>`count(*) filter (where ${staff.isDemo})::int` })
+  .from(staff);
+const staffCount = counts?.all ?? 0;
+if (staffCount === 0 && env.seedDemo) await seedDemo(database.db, config.secretBox);
+if (!env.seedDemo && (counts?.demo ?? 0) > 0) {
+  log.warn({ demoAccounts: counts?.demo }, 'demo accounts exist but demo sign-in is off here; they cannot sign in');
+}
+
+const secureCookies = env.PUBLIC_ORIGIN?.startsWith('https://') ?? false;
+const app = await buildServer({
+  database,
+  log,
+  config,
+  webDist: env.WEB_DIST ?? defaultWebDist,
+  allowedOrigins: env.PUBLIC_ORIGIN ? [new URL(env.PUBLIC_ORIGIN).origin] : [],
+  secureCookies,
+});
+const address = await app.listen({ port: env.PORT, host: env.HOST });
+const url = env.PUBLIC_ORIGIN ?? address.replace('127.0.0.1', 'localhost');
+const readyMs = Math.round(performance.now() - startedAt);
+
+// The banner is for the person at the terminal; the structured log line is for machines.
+const lines = [``, `  Privacy Desk is ready at ${url}  (${database.kind}, ${readyMs} ms)`];
+if (env.seedDemo) {
+  const present = await database.db.select({ email: staff.email }).from(staff).where(eq(staff.isDemo, true));
+  const emails = new Set(present.map((p) => p.email));
+  lines.push(``, `  Demo sign-ins (password for all: ${demoPassword}); MFA codes: npm run demo:codes`);
+  for (const d of demoStaff.filter((s) => emails.has(s.email))) {
+    lines.push(`    ${d.roles.join(', ').padEnd(16)} ${d.email.padEnd(32)} TOTP secret ${d.totpSecret}`);
+  }
+} else if (staffCount === 0) {
+  lines.push(``, `  No staff yet. Create the first admin:  npm run admin:create -- --email you@example.com --name "Your Name"`);
+}
+process.stdout.write(`${lines.join('\n')}\n\n`);
+log.info({ readyMs, database: database.kind, port: env.PORT }, 'ready');
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'shutting down');
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  try {
+    await app.close();
+    await database.close();
+  } finally {
+    process.exit(0);
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,65 @@
+import type { Role } from '@privdesk/shared';
+import type { Db } from '../db/client.js';
+import type { SecretBox } from '../lib/tokens.js';
+import type { Logger } from '../lib/logger.js';
+import type { AuditOrigin } from '../features/audit/audit.writer.js';
+
+export interface SessionInfo {
+  id: string;
+  staffId: string;
+  state: 'mfa' | 'enrol' | 'active';
+  roles: Role[];
+  mfaAt: Date | null;
+}
+
+/** How a procedure sets or clears the session cookie without knowing about HTTP. */
+export interface SessionCookieJar {
+  set(token: string, maxAgeSeconds: number): void;
+  clear(): void;
+}
+
+export interface AppConfig {
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  secretBox: SecretBox;
+  /** False on real deployments: demo accounts (published passwords) may not sign in there. */
+  allowDemoSignIn: boolean;
+}
+
+export interface Context {
+  db: Db;
+  log: Logger;
+  config: AppConfig;
+  session: SessionInfo | null;
+  ip: string | null;
+  requestId: string | null;
+  cookies: SessionCookieJar;
+  now: () => Date;
+}
+
+/** The part of the context that needs no HTTP: tests build it directly and call `createCaller`. */
+export function createContextInner(opts: {
+  db: Db;
+  log: Logger;
+  config: AppConfig;
+  session?: SessionInfo | null;
+  ip?: string | null;
+  requestId?: string | null;
+  cookies?: SessionCookieJar;
+  now?: () => Date;
+}): Context {
+  return {
+    db: opts.db,
+    log: opts.log,
+    config: opts.config,
+    session: opts.session ?? null,
+    ip: opts.ip ?? null,
+    requestId: opts.requestId ?? null,
+    cookies: opts.cookies ?? { set: () => undefined, clear: () => undefined },
+    now: opts.now ?? (() => new Date()),
+  };
+}
+
+export function auditOrigin(ctx: Context): AuditOrigin {
+  return { actorId: ctx.session?.staffId ?? null, ip: ctx.ip, requestId: ctx.requestId };
+}
