@@ -11,6 +11,10 @@ try {
   const ms = Math.round(performance.now() - started);
   if (result.ok) {
     process.stdout.write(`Audit chain intact: ${result.checked} events verified in ${ms} ms.\n`);
+    if (result.head) {
+      // Note the head somewhere outside this database: a later run showing an older head means events were cut off the end.
+      process.stdout.write(`Head: event ${result.head.seq}, hash ${result.head.hash}\n`);
+    }
   } else {
     process.stdout.write(`Audit chain BROKEN at event ${result.firstBrokenSeq}: ${result.problem}. ${result.checked} events verified before it.\n`);
     process.exitCode = 1;

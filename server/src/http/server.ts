@@ -49,6 +49,14 @@ export async function buildServer(opts: ServerOptions) {
     done();
   });
 
+  // Set before any plugin registers, so encapsulated plugins (tRPC) inherit it.
+  app.setErrorHandler((error: { statusCode?: number; message?: string }, req, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status >= 500) req.log.error({ err: error }, 'request failed');
+    const message = status === 413 ? 'The request body is too large.' : status >= 500 ? 'Something went wrong on our side.' : (error.message ?? 'Bad request.');
+    return reply.code(status).send({ error: { message } });
+  });
+
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -143,13 +151,6 @@ export async function buildServer(opts: ServerOptions) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html', opts.webDist, { maxAge: 0 });
     }
     return reply.code(404).send({ error: { message: `Nothing at ${req.method} ${p}.` } });
-  });
-
-  app.setErrorHandler((error: { statusCode?: number; message?: string }, req, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status >= 500) req.log.error({ err: error }, 'request failed');
-    const message = status === 413 ? 'The request body is too large.' : status >= 500 ? 'Something went wrong on our side.' : (error.message ?? 'Bad request.');
-    return reply.code(status).send({ error: { message } });
   });
 
   return app;

@@ -7,9 +7,9 @@ import type { Access } from '@privdesk/shared';
 export const accessMatrix: Record<string, Access> = {
   'auth.me': 'public',
   'auth.signIn': 'public',
-  'auth.verifyMfa': 'public',
-  'auth.startMfaEnrolment': 'public',
-  'auth.confirmMfaEnrolment': 'public',
+  'auth.verifyMfa': 'pending',
+  'auth.startMfaEnrolment': 'pending',
+  'auth.confirmMfaEnrolment': 'pending',
   'auth.stepUp': 'staff',
   'auth.signOut': 'public',
   'auth.setPassword': 'public',

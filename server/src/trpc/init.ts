@@ -19,10 +19,25 @@ const trpcCodeOf: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   PRECONDITION_FAILED: 'PRECONDITION_FAILED',
 };
 
-function zodFieldErrors(error: ZodError): FieldErrors {
+interface ValidationIssue {
+  message: string;
+  path?: readonly (PropertyKey | { key: PropertyKey })[] | undefined;
+}
+
+/** Input validation fails with a ZodError or tRPC's Standard Schema error; both carry `issues`. */
+function validationIssues(cause: unknown): ValidationIssue[] | null {
+  if (cause instanceof ZodError) return cause.issues;
+  if (cause && typeof cause === 'object' && 'issues' in cause && Array.isArray(cause.issues)) {
+    return cause.issues as ValidationIssue[];
+  }
+  return null;
+}
+
+function fieldErrorsOf(issues: ValidationIssue[]): FieldErrors {
   const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length > 0 ? issue.path.join('.') : '_';
+  for (const issue of issues) {
+    const path = (issue.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p));
+    const key = path.length > 0 ? path.join('.') : '_';
     (out[key] ??= []).push(issue.message);
   }
   return out;
@@ -36,13 +51,13 @@ const t = initTRPC
     errorFormatter({ shape, error }) {
       const cause = error.cause;
       const domain = cause instanceof DomainError ? cause : null;
-      const zod = cause instanceof ZodError ? cause : null;
+      const issues = error.code === 'BAD_REQUEST' && !domain ? validationIssues(cause) : null;
       const isInternal = error.code === 'INTERNAL_SERVER_ERROR';
       return {
         ...shape,
         message: isInternal
           ? 'Something went wrong on our side. Try again; if it persists, give the request id to an admin.'
-          : zod
+          : issues
             ? 'Some fields need attention.'
             : shape.message,
         data: {
@@ -50,7 +65,7 @@ const t = initTRPC
           httpStatus: shape.data.httpStatus,
           path: shape.data.path,
           domainCode: domain?.code ?? null,
-          fieldErrors: zod ? zodFieldErrors(zod) : (domain?.fieldErrors ?? null),
+          fieldErrors: issues ? fieldErrorsOf(issues) : (domain?.fieldErrors ?? null),
         },
       };
     },
@@ -94,7 +109,7 @@ export function permissionProcedure(permission: Permission) {
 }
 
 /** A signed-in password whose MFA step is still open (code or enrolment). */
-export const pendingSessionProcedure = base.meta({ access: 'public' }).use(({ ctx, next }) => {
+export const pendingSessionProcedure = base.meta({ access: 'pending' }).use(({ ctx, next }) => {
   const session = ctx.session;
   if (!session || session.state === 'active') {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Start again from the sign-in page.' });

@@ -40,5 +40,10 @@ export const auditVerifyOutputSchema = z.object({
   checked: z.number().int(),
   firstBrokenSeq: z.number().int().nullable(),
   problem: z.string().nullable(),
+  /**
+   * The last event verified. A chain cannot show that events were cut off its end; comparing this
+   * with a head noted earlier (printed by `npm run audit:verify`) can.
+   */
+  head: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
 });
 export type AuditVerifyResult = z.infer<typeof auditVerifyOutputSchema>;

@@ -77,5 +77,8 @@ export function hasPermission(heldRoles: readonly Role[], permission: Permission
   return heldRoles.some((role) => rolePermissions[role].includes(permission));
 }
 
-/** Who may call a procedure: nobody signed in, anyone signed in (staff), or holders of one permission. */
-export type Access = 'public' | 'staff' | Permission;
+/**
+ * Who may call a procedure: anyone (public), a session whose password was accepted and whose MFA step is
+ * still open (pending), anyone fully signed in (staff), or holders of one permission.
+ */
+export type Access = 'public' | 'pending' | 'staff' | Permission;

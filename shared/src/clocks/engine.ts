@@ -158,7 +158,8 @@ function mergePauses(pauses: readonly PauseInterval[]): MergedPause[] {
     const last = merged[merged.length - 1];
     if (last !== undefined && (last.end === undefined || pause.start <= last.end)) {
       last.members.push(pause);
-      if (last.end !== undefined) last.end = pause.end === undefined ? undefined : Math.max(last.end, pause.end);
+      if (last.end !== undefined)
+        last.end = pause.end === undefined ? undefined : Math.max(last.end, pause.end);
       continue;
     }
     merged.push({ start: pause.start, end: pause.end, members: [pause] });
@@ -170,7 +171,11 @@ function mergePauses(pauses: readonly PauseInterval[]): MergedPause[] {
  * Shifts an un-rolled base date by the days the clock stood still. Overlapping pauses count once. A
  * pause that began after the deadline as it stood (rolled, if the rule rolls) does not move it.
  */
-function applyPauses(base: DayNumber, merged: readonly MergedPause[], finalise: (d: DayNumber) => DayNumber): PauseOutcome {
+function applyPauses(
+  base: DayNumber,
+  merged: readonly MergedPause[],
+  finalise: (d: DayNumber) => DayNumber,
+): PauseOutcome {
   let shifted = base;
   let countedDays = 0;
   const counted: PauseInterval[] = [];
@@ -202,9 +207,13 @@ function applyPauses(base: DayNumber, merged: readonly MergedPause[], finalise: 
   return { shifted, countedDays, counted, open, late };
 }
 
-function validateAndSortEvents(input: ClockInput, receipt: DayNumber): { kind: ClockEventKind; day: DayNumber; reason: string | undefined; index: number }[] {
+function validateAndSortEvents(
+  input: ClockInput,
+  receipt: DayNumber,
+): { kind: ClockEventKind; day: DayNumber; reason: string | undefined; index: number }[] {
   const events: unknown = input.events;
-  if (!Array.isArray(events)) throw new ClockError('INVALID_EVENT', 'events must be a list of clock events.', ['events']);
+  if (!Array.isArray(events))
+    throw new ClockError('INVALID_EVENT', 'events must be a list of clock events.', ['events']);
   const out: { kind: ClockEventKind; day: DayNumber; reason: string | undefined; index: number }[] = [];
   events.forEach((event: unknown, index: number) => {
     if (typeof event !== 'object' || event === null) {
@@ -244,7 +253,12 @@ function validateAndSortEvents(input: ClockInput, receipt: DayNumber): { kind: C
   return out.sort((a, b) => a.day - b.day);
 }
 
-function readLedger(input: ClockInput, receipt: DayNumber, rule: ClockRule, regime: RegimeDefinition): Ledger {
+function readLedger(
+  input: ClockInput,
+  receipt: DayNumber,
+  rule: ClockRule,
+  regime: RegimeDefinition,
+): Ledger {
   const ledger: Ledger = { pauses: [], extension: undefined, acknowledgedOn: undefined, warnings: [] };
   const open: Record<PauseTrack, PauseInterval | undefined> = {
     identity: undefined,
@@ -355,7 +369,10 @@ function readSettings(input: ClockInput): { companySlaDays: number; euPauseEnabl
   }
   const euPauseEnabled = settings?.euPauseEnabled ?? false;
   if (typeof euPauseEnabled !== 'boolean') {
-    throw new ClockError('INVALID_SETTINGS', 'euPauseEnabled must be true or false.', ['settings', 'euPauseEnabled']);
+    throw new ClockError('INVALID_SETTINGS', 'euPauseEnabled must be true or false.', [
+      'settings',
+      'euPauseEnabled',
+    ]);
   }
   return { companySlaDays, euPauseEnabled };
 }
@@ -376,7 +393,9 @@ export function computeClocks(input: ClockInput): ClockResult {
   const regime = regimeTable[regimeName];
   const type: unknown = input.type;
   if (typeof type !== 'string' || !isRequestType(type)) {
-    throw new ClockError('UNKNOWN_TYPE', `Unknown request type ${JSON.stringify(type) ?? String(type)}.`, ['type']);
+    throw new ClockError('UNKNOWN_TYPE', `Unknown request type ${JSON.stringify(type) ?? String(type)}.`, [
+      'type',
+    ]);
   }
   const rule = clockRuleFor(regimeName, type);
   if (rule === undefined) {
@@ -435,7 +454,8 @@ export function computeClocks(input: ClockInput): ClockResult {
     }
   }
 
-  const extended = ledger.extension !== undefined && extendedOutcome !== undefined && extendedDue !== undefined;
+  const extended =
+    ledger.extension !== undefined && extendedOutcome !== undefined && extendedDue !== undefined;
   const applicable = extended && extendedOutcome !== undefined ? extendedOutcome : initial;
   const due = extended && extendedDue !== undefined ? extendedDue : initialDue;
   const state: ClockState = applicable.open !== undefined ? 'paused' : extended ? 'extended' : 'initial';
@@ -447,8 +467,13 @@ export function computeClocks(input: ClockInput): ClockResult {
   }
 
   // --- acknowledgement ------------------------------------------------------------------------------
-  const acknowledgeBy = rule.acknowledge === null ? undefined : periodEnd(rule.acknowledge, receipt, calendar);
-  if (acknowledgeBy !== undefined && ledger.acknowledgedOn !== undefined && ledger.acknowledgedOn > acknowledgeBy) {
+  const acknowledgeBy =
+    rule.acknowledge === null ? undefined : periodEnd(rule.acknowledge, receipt, calendar);
+  if (
+    acknowledgeBy !== undefined &&
+    ledger.acknowledgedOn !== undefined &&
+    ledger.acknowledgedOn > acknowledgeBy
+  ) {
     warnings.push(
       `Acknowledged on ${fmt(ledger.acknowledgedOn)}, after the deadline of ${fmt(acknowledgeBy)} (${rule.citation}).`,
     );
@@ -482,12 +507,12 @@ export function computeClocks(input: ClockInput): ClockResult {
   }
   if (applicable.open !== undefined) {
     const kinds = applicable.open.members.map((member) =>
-        member.track === 'identity'
-          ? 'awaiting identity information'
-          : member.track === 'clarification'
-            ? 'awaiting clarification'
-            : `paused${member.reason === undefined ? '' : ` (${member.reason})`}`,
-      );
+      member.track === 'identity'
+        ? 'awaiting identity information'
+        : member.track === 'clarification'
+          ? 'awaiting clarification'
+          : `(${member.reason ?? 'paused'})`,
+    );
     sentence += ` as things stand; paused since ${fmt(applicable.open.since)} ${kinds.join(' and ')}; due date moves by each day paused`;
   }
   parts.push(`${sentence}.`);
@@ -501,7 +526,9 @@ export function computeClocks(input: ClockInput): ClockResult {
   if (acknowledgeBy !== undefined && rule.acknowledge !== null) {
     parts.push(`Acknowledge by ${fmt(acknowledgeBy)} (${periodLabel(rule.acknowledge)}, ${rule.citation}).`);
   }
-  parts.push(`Company SLA: ${plural(settings.companySlaDays, 'day')} from ${fmt(receipt)}: ${fmt(companyDue)}.`);
+  parts.push(
+    `Company SLA: ${plural(settings.companySlaDays, 'day')} from ${fmt(receipt)}: ${fmt(companyDue)}.`,
+  );
   parts.push(
     effectiveIsStatutory
       ? `Effective due date: ${fmt(effectiveDue)} (${rule.citation}).`

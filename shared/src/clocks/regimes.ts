@@ -128,9 +128,16 @@ const gdprTypes = [
   'withdraw_consent',
 ] as const satisfies readonly RequestType[];
 
-const oneMonthPlusTwo: Pick<ClockRule, 'period' | 'extension' | 'acknowledge' | 'rollForward' | 'verificationForbidden'> = {
+const oneMonthPlusTwo: Pick<
+  ClockRule,
+  'period' | 'extension' | 'acknowledge' | 'rollForward' | 'verificationForbidden'
+> = {
   period: { amount: 1, unit: 'months' },
-  extension: { totalFromReceipt: { amount: 3, unit: 'months' }, adds: '2 months', noticeWithin: 'initial_period' },
+  extension: {
+    totalFromReceipt: { amount: 3, unit: 'months' },
+    adds: '2 months',
+    noticeWithin: 'initial_period',
+  },
   acknowledge: null,
   rollForward: true,
   verificationForbidden: false,
@@ -203,12 +210,19 @@ export const regimeTable: Readonly<Record<Regime, RegimeDefinition>> = {
   vcdpa: {
     label: 'Virginia VCDPA',
     rules: [
-      daysRule(['access', 'correct', 'delete', 'portability', 'opt_out_sale'], 45, 45, 'Va. Code §59.1-577(B)(1)'),
+      daysRule(
+        ['access', 'correct', 'delete', 'portability', 'opt_out_sale'],
+        45,
+        45,
+        'Va. Code §59.1-577(B)(1)',
+      ),
     ],
   },
   cpa: {
     label: 'Colorado CPA',
-    rules: [daysRule(['access', 'correct', 'delete', 'portability', 'opt_out_sale'], 45, 45, 'C.R.S. §6-1-1306(2)')],
+    rules: [
+      daysRule(['access', 'correct', 'delete', 'portability', 'opt_out_sale'], 45, 45, 'C.R.S. §6-1-1306(2)'),
+    ],
   },
   pipeda: { label: 'PIPEDA', rules: [daysRule(['access', 'correct'], 30, 30, 'PIPEDA s.8(3)–(4)')] },
   quebec: {
