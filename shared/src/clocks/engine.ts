@@ -167,6 +167,11 @@ function mergePauses(pauses: readonly PauseInterval[]): MergedPause[] {
   return merged;
 }
 
+/** The final date of a period: rolled forward to a working day where the rule says so. */
+function finalise(day: DayNumber, rule: ClockRule, calendar: HolidayCalendar): DayNumber {
+  return rule.rollForward ? calendar.rollForward(day) : day;
+}
+
 /**
  * Shifts an un-rolled base date by the days the clock stood still. Overlapping pauses count once. A
  * pause that began after the deadline as it stood (rolled, if the rule rolls) does not move it.
@@ -174,7 +179,8 @@ function mergePauses(pauses: readonly PauseInterval[]): MergedPause[] {
 function applyPauses(
   base: DayNumber,
   merged: readonly MergedPause[],
-  finalise: (d: DayNumber) => DayNumber,
+  rule: ClockRule,
+  calendar: HolidayCalendar,
 ): PauseOutcome {
   let shifted = base;
   let countedDays = 0;
@@ -182,7 +188,7 @@ function applyPauses(
   const late: PauseInterval[] = [];
   let open: PauseOutcome['open'];
   for (const pause of merged) {
-    if (pause.start > finalise(shifted)) {
+    if (pause.start > finalise(shifted, rule, calendar)) {
       late.push(...pause.members);
       continue;
     }
@@ -424,14 +430,11 @@ export function computeClocks(input: ClockInput): ClockResult {
     }
   }
   const merged = pausesCount ? mergePauses(ledger.pauses) : [];
-  const finalise = rule.rollForward
-    ? (day: DayNumber): DayNumber => calendar.rollForward(day)
-    : (day: DayNumber): DayNumber => day;
 
   // --- statutory clock ----------------------------------------------------------------------------
   const initialBase = periodEnd(rule.period, receipt, calendar);
-  const initial = applyPauses(initialBase, merged, finalise);
-  const initialDue = finalise(initial.shifted);
+  const initial = applyPauses(initialBase, merged, rule, calendar);
+  const initialDue = finalise(initial.shifted, rule, calendar);
 
   let extendedBase: DayNumber | undefined;
   let extendedOutcome: PauseOutcome | undefined;
@@ -439,8 +442,8 @@ export function computeClocks(input: ClockInput): ClockResult {
   let noticeBy: DayNumber | undefined;
   if (rule.extension !== null) {
     extendedBase = periodEnd(rule.extension.totalFromReceipt, receipt, calendar);
-    extendedOutcome = applyPauses(extendedBase, merged, finalise);
-    extendedDue = finalise(extendedOutcome.shifted);
+    extendedOutcome = applyPauses(extendedBase, merged, rule, calendar);
+    extendedDue = finalise(extendedOutcome.shifted, rule, calendar);
     // The notice window is the initial period as the law counts it: its (rolled, pause-shifted) last day.
     noticeBy = initialDue;
     const notice = ledger.extension;
