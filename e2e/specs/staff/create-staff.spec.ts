@@ -1,0 +1,67 @@
+import { test, expect } from '../../fixtures/auth.js';
+import { expectNoSeriousA11yViolations } from '../../fixtures/axe.js';
+import { freshCode } from '../../fixtures/totp.js';
+
+test('an admin creates a staff member, who sets a password, signs in and enrols MFA', async ({ signedInAs, browser }) => {
+  const admin = await signedInAs('admin');
+  await admin.goto('/staff');
+  await expect(admin.getByRole('heading', { name: 'Staff' })).toBeVisible();
+  await expectNoSeriousA11yViolations(admin);
+
+  const email = `new.officer.${Date.now()}@privacydesk.example`;
+  await admin.getByRole('button', { name: 'New staff member' }).click();
+  const dialog = admin.getByRole('dialog');
+  await dialog.getByLabel('Email').fill(email);
+  await dialog.getByLabel('Name').fill('Noor Haddad');
+  await dialog.getByLabel('Privacy officer').check();
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  const linkField = dialog.getByLabel('Set-password link');
+  await expect(linkField).toBeVisible();
+  await expectNoSeriousA11yViolations(admin);
+  const link = await linkField.inputValue();
+  expect(link).toMatch(/\/set-password#/);
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(admin.getByRole('cell', { name: 'Noor Haddad' })).toBeVisible();
+
+  // The new person, in a browser of their own.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(link);
+  await expectNoSeriousA11yViolations(page);
+  await page.getByLabel('New password', { exact: true }).fill('a long and private passphrase');
+  await page.getByLabel('Confirm password').fill('a long and private passphrase');
+  await page.getByRole('button', { name: 'Set password' }).click();
+  await page.getByRole('link', { name: 'Sign in' }).click();
+
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('a long and private passphrase');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const key = page.getByLabel('Manual entry key');
+  await expect(key).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  const secret = (await key.innerText()).replace(/\s+/g, '');
+  await page.getByLabel('Authentication code').fill(await freshCode(secret));
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await expect(page.getByText(/recovery code/i).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Queue' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Staff' })).toHaveCount(0);
+  await context.close();
+
+  // The admin sees the whole story in the audit log.
+  await admin.goto('/audit?action=staff.created');
+  await expect(admin.getByRole('row').nth(1)).toBeVisible();
+});
+
+test('a duplicate email is refused beside the field', async ({ signedInAs }) => {
+  const admin = await signedInAs('admin');
+  await admin.goto('/staff');
+  await admin.getByRole('button', { name: 'New staff member' }).click();
+  const dialog = admin.getByRole('dialog');
+  await dialog.getByLabel('Email').fill('auditor@privacydesk.example');
+  await dialog.getByLabel('Name').fill('Someone Else');
+  await dialog.getByLabel('Auditor').check();
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(dialog.getByText('A staff member with this email already exists.').first()).toBeVisible();
+});
