@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { loadEnv } from './env.js';
+
+describe('loadEnv', () => {
+  it('defaults to the embedded database with demo data on port 3000', () => {
+    const env = loadEnv({});
+    expect(env).toMatchObject({ PORT: 3000, databaseKind: 'pglite', seedDemo: true, SESSION_IDLE_MINUTES: 30, SESSION_MAX_HOURS: 12 });
+  });
+
+  it('turns demo data off by default on PostgreSQL, and on when asked', () => {
+    expect(loadEnv({ DATABASE_URL: 'postgres://u@h/db' })).toMatchObject({ databaseKind: 'postgres', seedDemo: false });
+    expect(loadEnv({ DATABASE_URL: 'postgres://u@h/db', SEED_DEMO: 'true' }).seedDemo).toBe(true);
+    expect(loadEnv({ SEED_DEMO: 'false' }).seedDemo).toBe(false);
+  });
+
+  it('names every bad setting', () => {
+    expect(() => loadEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x/y', APP_SECRET: 'short' })).toThrow(
+      /PORT[\s\S]*DATABASE_URL: DATABASE_URL must be a postgres:\/\/ URL\.[\s\S]*APP_SECRET: APP_SECRET needs at least 32 characters\./,
+    );
+  });
+});
