@@ -15,7 +15,7 @@ test.describe('sign-in with MFA', () => {
       for (const label of allSectionLabels.filter((l) => !expectedNav[role].includes(l))) {
         await expect(nav.getByRole('link', { name: label })).toHaveCount(0);
       }
-      await expect(page.getByText(demo[role].name)).toBeVisible();
+      await expect(page.getByRole('group', { name: new RegExp(`Signed in as ${demo[role].name}`) })).toBeVisible();
       await expectNoSeriousA11yViolations(page);
     });
   }

@@ -21,7 +21,7 @@ test('an admin creates a staff member, who sets a password, signs in and enrols 
   const link = await linkField.inputValue();
   expect(link).toMatch(/\/set-password#/);
   await dialog.getByRole('button', { name: 'Done' }).click();
-  await expect(admin.getByRole('cell', { name: 'Noor Haddad' })).toBeVisible();
+  await expect(admin.getByRole('cell', { name: 'Noor Haddad', exact: true })).toBeVisible();
 
   // The new person, in a browser of their own.
   const context = await browser.newContext();

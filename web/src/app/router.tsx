@@ -1,0 +1,80 @@
+import { createBrowserRouter, createMemoryRouter, Outlet, type RouteObject } from 'react-router';
+import { PageLoader } from '../components/feedback/page-loader';
+import { NotFoundPage } from '../components/pages/not-found-page';
+import { RouteErrorPage } from '../components/pages/route-error-page';
+import { paths } from '../config/paths';
+import { signedOutMe } from '../lib/session';
+import type { AppServices } from './services';
+
+/**
+ * The route tree. Every page is a lazy chunk, so the sign-in page loads neither the app shell nor
+ * any table; route modules get the shared services to warm the query cache in their loaders.
+ */
+export function createRoutes(services: AppServices): RouteObject[] {
+  return [
+    {
+      id: 'root',
+      element: <Outlet />,
+      errorElement: <RouteErrorPage standalone />,
+      hydrateFallbackElement: <PageLoader />,
+      children: [
+        {
+          path: paths.signIn.pattern,
+          lazy: async () => (await import('./routes/sign-in-route')).createSignInRoute(services),
+        },
+        {
+          path: paths.setPassword.pattern,
+          lazy: async () => (await import('./routes/set-password-route')).createSetPasswordRoute(),
+        },
+        {
+          id: 'app',
+          lazy: async () => (await import('./routes/app-layout-route')).createAppLayoutRoute(services),
+          children: [
+            {
+              // Errors inside a page keep the shell around them, so the way out stays in view.
+              errorElement: <RouteErrorPage />,
+              children: [
+                {
+                  index: true,
+                  lazy: async () => (await import('./routes/home-route')).createHomeRoute(services),
+                },
+                ...(['queue', 'customers', 'registry', 'dashboard'] as const).map((key) => ({
+                  path: paths[key].pattern,
+                  lazy: async () =>
+                    (await import('./routes/section-placeholder-route')).createSectionPlaceholderRoute(key),
+                })),
+                {
+                  path: paths.audit.pattern,
+                  lazy: async () => (await import('./routes/audit-route')).createAuditRoute(services),
+                },
+                {
+                  path: paths.staff.pattern,
+                  lazy: async () => (await import('./routes/staff-route')).createStaffRoute(services),
+                },
+              ],
+            },
+          ],
+        },
+        // Not lazy: the error page shows it for 404s too, so it is in the main bundle anyway.
+        { path: '*', element: <NotFoundPage /> },
+      ],
+    },
+  ];
+}
+
+export type AppRouter = ReturnType<typeof createBrowserRouter>;
+
+/**
+ * A router over the routes, wired so that any call that finds the session gone marks it signed out;
+ * the app shell then sends the person to sign in and back.
+ */
+export function createAppRouter(services: AppServices, opts: { initialEntries?: string[] } = {}): AppRouter {
+  const routes = createRoutes(services);
+  const router = opts.initialEntries
+    ? createMemoryRouter(routes, { initialEntries: opts.initialEntries })
+    : createBrowserRouter(routes);
+  services.setSessionExpiredHandler(() => {
+    services.queryClient.setQueryData(services.trpc.auth.me.queryKey(), signedOutMe);
+  });
+  return router;
+}

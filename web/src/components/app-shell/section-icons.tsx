@@ -1,0 +1,19 @@
+import {
+  IconChartBar,
+  IconInbox,
+  IconListSearch,
+  IconServer2,
+  IconUserCog,
+  IconUsers,
+  type Icon,
+} from '@tabler/icons-react';
+import type { Section } from '@privdesk/shared/constants';
+
+export const sectionIcons: Record<Section['key'], Icon> = {
+  queue: IconInbox,
+  customers: IconUsers,
+  registry: IconServer2,
+  dashboard: IconChartBar,
+  audit: IconListSearch,
+  staff: IconUserCog,
+};

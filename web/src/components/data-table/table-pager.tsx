@@ -1,0 +1,52 @@
+import { Group, Pagination, Select, Text } from '@mantine/core';
+
+export const pageSizeOptions = [10, 25, 50, 100] as const;
+
+interface TablePagerProps {
+  page: number;
+  pageSize: number;
+  total: number;
+  onPageChange: (page: number) => void;
+  onPageSizeChange: (pageSize: number) => void;
+  /** What is counted: "events", "staff members". */
+  noun: string;
+}
+
+export function TablePager({ page, pageSize, total, onPageChange, onPageSizeChange, noun }: TablePagerProps) {
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const last = Math.min(total, page * pageSize);
+  return (
+    <Group justify="space-between" gap="sm" wrap="wrap">
+      <Text size="sm" c="dimmed" aria-live="polite">
+        {total === 0
+          ? `No ${noun}`
+          : `${first.toLocaleString()}–${last.toLocaleString()} of ${total.toLocaleString()} ${noun}`}
+      </Text>
+      <Group gap="sm" wrap="wrap">
+        <Select
+          aria-label="Rows per page"
+          data={pageSizeOptions.map((n) => ({ value: String(n), label: `${n} per page` }))}
+          value={String(pageSize)}
+          onChange={(value) => value && onPageSizeChange(Number(value))}
+          allowDeselect={false}
+          w={130}
+          size="xs"
+        />
+        <Pagination
+          total={pageCount}
+          value={Math.min(page, pageCount)}
+          onChange={onPageChange}
+          size="sm"
+          siblings={1}
+          boundaries={1}
+          getControlProps={(control) => ({ 'aria-label': `${control} page` })}
+          getItemProps={(p) => ({
+            'aria-label': `Page ${p}`,
+            'aria-current': p === page ? 'page' : undefined,
+          })}
+        />
+      </Group>
+    </Group>
+  );
+}

@@ -1,0 +1,31 @@
+/**
+ * Every route of the app in one place. Links and redirects go through these builders, so a renamed
+ * route is a type error rather than a dead link.
+ */
+export const paths = {
+  home: { pattern: '/', build: () => '/' },
+  signIn: {
+    pattern: '/sign-in',
+    build: (next?: string) => (next ? `/sign-in?${new URLSearchParams({ next }).toString()}` : '/sign-in'),
+  },
+  setPassword: { pattern: '/set-password', build: () => '/set-password' },
+  queue: { pattern: '/queue', build: () => '/queue' },
+  customers: { pattern: '/customers', build: () => '/customers' },
+  registry: { pattern: '/registry', build: () => '/registry' },
+  dashboard: { pattern: '/dashboard', build: () => '/dashboard' },
+  audit: {
+    pattern: '/audit',
+    build: (search?: URLSearchParams) => withSearch('/audit', search),
+  },
+  staff: {
+    pattern: '/staff',
+    build: (search?: URLSearchParams) => withSearch('/staff', search),
+  },
+} as const;
+
+export type PathKey = keyof typeof paths;
+
+function withSearch(path: string, search?: URLSearchParams): string {
+  const query = search?.toString();
+  return query ? `${path}?${query}` : path;
+}

@@ -1,0 +1,101 @@
+import { Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTable } from '@tanstack/react-table';
+import type { AuditEventRow } from '@privdesk/shared';
+import { useState } from 'react';
+import { DataTable, dataTableFeatures } from '../../../components/data-table/data-table';
+import { TablePager } from '../../../components/data-table/table-pager';
+import { QueryErrorAlert } from '../../../components/feedback/query-error-alert';
+import { usePageTitle } from '../../../lib/page-title';
+import { useCan } from '../../../lib/session';
+import { useTRPC } from '../../../lib/trpc';
+import { actorChoicesInput } from '../audit-queries';
+import { auditFindInputOf, hasAuditFilters } from '../audit-search';
+import { useAuditSearch } from '../hooks/use-audit-search';
+import { auditColumns } from './audit-columns';
+import { AuditEventDrawer } from './audit-event-drawer';
+import { AuditFilters } from './audit-filters';
+import { VerifyChainButton, VerifyChainResult } from './verify-chain';
+
+const noEvents: AuditEventRow[] = [];
+
+export function AuditPage() {
+  usePageTitle('Audit log');
+  const trpc = useTRPC();
+  const canListStaff = useCan('staff:read');
+  const { search, setFilter, setPage, setPageSize, clearFilters } = useAuditSearch();
+  const [openEvent, setOpenEvent] = useState<AuditEventRow | null>(null);
+
+  const events = useQuery({
+    ...trpc.audit.find.queryOptions(auditFindInputOf(search)),
+    placeholderData: keepPreviousData,
+  });
+  const actors = useQuery({
+    ...trpc.staff.find.queryOptions(actorChoicesInput),
+    enabled: canListStaff,
+    staleTime: 5 * 60_000,
+  });
+
+  const table = useTable({
+    features: dataTableFeatures,
+    columns: auditColumns,
+    data: events.data?.items ?? noEvents,
+    getRowId: (row) => String(row.seq),
+  });
+
+  const filtered = hasAuditFilters(search);
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="flex-start" gap="sm">
+        <Stack gap={2}>
+          <Title order={1}>Audit log</Title>
+          <Text c="dimmed" size="sm">
+            Every change and sign-in, newest first. Events are hash-chained and cannot be edited.
+          </Text>
+        </Stack>
+        <VerifyChainButton />
+      </Group>
+      <VerifyChainResult />
+      <Paper withBorder p="md" radius="md" component="section" aria-label="Filters">
+        <AuditFilters
+          search={search}
+          actors={canListStaff ? (actors.data?.items ?? []) : null}
+          isLoadingActors={actors.isPending && canListStaff}
+          onFilterChange={setFilter}
+          onClear={clearFilters}
+        />
+      </Paper>
+      {events.isError ? (
+        <QueryErrorAlert
+          title="Could not load the audit log"
+          error={events.error}
+          onRetry={() => void events.refetch()}
+        />
+      ) : null}
+      {events.isError && !events.data ? null : (
+        <Stack gap="sm">
+          <DataTable
+            table={table}
+            caption="Audit events"
+            isLoading={events.isPending}
+            isFetching={events.isFetching && events.isPlaceholderData}
+            emptyMessage={filtered ? 'No events match these filters' : 'No events yet'}
+            minWidth={960}
+            onRowActivate={setOpenEvent}
+          />
+          {events.data ? (
+            <TablePager
+              page={search.page}
+              pageSize={search.pageSize}
+              total={events.data.total}
+              onPageChange={setPage}
+              onPageSizeChange={setPageSize}
+              noun="events"
+            />
+          ) : null}
+        </Stack>
+      )}
+      <AuditEventDrawer event={openEvent} onClose={() => setOpenEvent(null)} />
+    </Stack>
+  );
+}

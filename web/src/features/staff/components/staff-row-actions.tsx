@@ -1,0 +1,57 @@
+import { ActionIcon, Menu } from '@mantine/core';
+import type { StaffRow } from '@privdesk/shared';
+import { IconDots, IconKey, IconLink, IconPencil, IconUserCheck, IconUserOff } from '@tabler/icons-react';
+
+export type StaffAction = 'edit' | 'disable' | 'enable' | 'resetMfa' | 'issueLink';
+
+interface StaffRowActionsProps {
+  staff: StaffRow;
+  onAction: (action: StaffAction, staff: StaffRow) => void;
+}
+
+export function StaffRowActions({ staff, onAction }: StaffRowActionsProps) {
+  return (
+    <Menu position="bottom-end" withinPortal shadow="md" width={220}>
+      <Menu.Target>
+        <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${staff.name}`}>
+          <IconDots size={18} />
+        </ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item leftSection={<IconPencil size={16} aria-hidden />} onClick={() => onAction('edit', staff)}>
+          Edit
+        </Menu.Item>
+        {staff.disabled ? (
+          <Menu.Item
+            leftSection={<IconUserCheck size={16} aria-hidden />}
+            onClick={() => onAction('enable', staff)}
+          >
+            Enable
+          </Menu.Item>
+        ) : (
+          <Menu.Item
+            leftSection={<IconUserOff size={16} aria-hidden />}
+            color="red"
+            onClick={() => onAction('disable', staff)}
+          >
+            Disable
+          </Menu.Item>
+        )}
+        <Menu.Item
+          leftSection={<IconKey size={16} aria-hidden />}
+          onClick={() => onAction('resetMfa', staff)}
+        >
+          Reset MFA
+        </Menu.Item>
+        <Menu.Item
+          leftSection={<IconLink size={16} aria-hidden />}
+          disabled={staff.disabled}
+          title={staff.disabled ? 'Enable the account first' : undefined}
+          onClick={() => onAction('issueLink', staff)}
+        >
+          New set-password link
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

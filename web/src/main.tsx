@@ -1,0 +1,21 @@
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import '@mantine/spotlight/styles.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/app';
+import { createAppRouter } from './app/router';
+import { createAppServices } from './app/services';
+import { defaultTrpcLink } from './lib/trpc';
+
+const services = createAppServices({ link: defaultTrpcLink() });
+const router = createAppRouter(services);
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element');
+
+createRoot(container).render(
+  <StrictMode>
+    <App services={services} router={router} />
+  </StrictMode>,
+);

@@ -1,0 +1,31 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+// The API server in development; the SPA calls it through this proxy so cookies stay same-origin.
+const apiTarget = 'http://127.0.0.1:3000';
+// changeOrigin stays false: the server's CSRF check compares Origin with Host, so Host must stay ours.
+const proxied = { target: apiTarget, changeOrigin: false };
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    port: 5173,
+    proxy: { '/trpc': proxied, '/healthz': proxied, '/readyz': proxied },
+  },
+  preview: {
+    proxy: { '/trpc': proxied, '/healthz': proxied, '/readyz': proxied },
+  },
+  build: {
+    outDir: 'dist',
+    sourcemap: true,
+    // Lets scripts/bundle-report.ts follow each route's chunk graph.
+    manifest: true,
+  },
+  test: {
+    name: 'web',
+    environment: 'jsdom',
+    include: ['src/**/*.test.tsx', 'src/**/*.test.ts'],
+    setupFiles: ['./src/testing/setup.ts'],
+    restoreMocks: true,
+  },
+});
