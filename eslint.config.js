@@ -9,7 +9,9 @@ import tseslint from 'typescript-eslint';
 // Web features never import each other: each feature folder is a zone closed to its siblings.
 const featuresDir = 'web/src/features';
 const webFeatures = existsSync(featuresDir)
-  ? readdirSync(featuresDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)
+  ? readdirSync(featuresDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
   : [];
 const featureZones = webFeatures.map((feature) => ({
   target: `./${featuresDir}/${feature}`,
@@ -37,7 +39,18 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.ts', '*/*.config.ts', 'e2e/*.ts'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: {
+          allowDefaultProject: [
+            '*.js',
+            '*.ts',
+            'server/*.config.ts',
+            'shared/*.config.ts',
+            'web/*.config.ts',
+          ],
+        },
+        tsconfigRootDir: import.meta.dirname,
+      },
       globals: { ...globals.node },
     },
     plugins: { 'import-x': importX },
@@ -58,7 +71,16 @@ export default tseslint.config(
   },
   {
     // The one module allowed to read the environment, and the config files of tools.
-    files: ['server/src/env.ts', '*.config.ts', '*/*.config.ts', 'vite.config.ts', 'e2e/**/*.ts', 'bench/**/*.ts'],
+    files: [
+      'server/src/env.ts',
+      '*.config.ts',
+      '*/*.config.ts',
+      'vite.config.ts',
+      'e2e/**/*.ts',
+      'bench/**/*.ts',
+      'scripts/**',
+      '.ci/**',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
@@ -66,7 +88,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@privdesk/server', '@privdesk/web', '**/server/**', '**/web/**'], message: 'shared imports neither server nor web.' }] },
+        {
+          patterns: [
+            {
+              group: ['@privdesk/server', '@privdesk/web', '**/server/**', '**/web/**'],
+              message: 'shared imports neither server nor web.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -80,8 +109,19 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [{ name: '@privdesk/server', allowTypeImports: true, message: 'Import only types from the server.' }],
-          patterns: [{ group: ['**/server/src/**', '@privdesk/server/*'], message: 'The web never imports server code.' }],
+          paths: [
+            {
+              name: '@privdesk/server',
+              allowTypeImports: true,
+              message: 'Import only types from the server.',
+            },
+          ],
+          patterns: [
+            {
+              group: ['**/server/src/**', '@privdesk/server/*'],
+              message: 'The web never imports server code.',
+            },
+          ],
         },
       ],
       'import-x/no-restricted-paths': ['error', { zones: featureZones }],
@@ -96,7 +136,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.js', '**/*.cjs'],
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
 );

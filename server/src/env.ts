@@ -12,12 +12,24 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().default('./data'),
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: 'DATABASE_URL must be a postgres:// URL.' }).optional(),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, message: 'DATABASE_URL must be a postgres:// URL.' })
+    .optional(),
   SEED_DEMO: boolish.optional(),
   APP_SECRET: z.string().min(32, 'APP_SECRET needs at least 32 characters.').optional(),
   PUBLIC_ORIGIN: z.url().optional(),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
   TEST_DATABASE_URL: z.url().optional(),
@@ -51,8 +63,11 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
  * Read by test helpers only. PRIVDESK_TEST_DB chooses the engine of a test run (the Vitest project sets
  * it); TEST_DATABASE_URL is the PostgreSQL server to use for `postgres`.
  */
-export function testDatabaseSettings(): { kind: 'pglite' | 'postgres'; url: string | undefined; templateFile: string | undefined } {
+export function testDatabaseSettings(kindOverride?: 'pglite' | 'postgres'): {
+  kind: 'pglite' | 'postgres';
+  url: string | undefined;
+} {
   const url = process.env.TEST_DATABASE_URL;
-  const kind = process.env.PRIVDESK_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
-  return { kind, url: url && url.length > 0 ? url : undefined, templateFile: process.env.PRIVDESK_TEST_TEMPLATE };
+  const kind = kindOverride ?? (process.env.PRIVDESK_TEST_DB === 'postgres' ? 'postgres' : 'pglite');
+  return { kind, url: url && url.length > 0 ? url : undefined };
 }

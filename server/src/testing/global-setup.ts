@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../db/client.js';
 import { testDatabaseSettings } from '../env.js';
 import { adminUrl, templateDbName } from './test-db.js';
@@ -12,8 +13,12 @@ import { adminUrl, templateDbName } from './test-db.js';
  * Migrates one template per test run: a PGlite data-dir dump (loading it costs ~0.5 s against ~2 s for a
  * fresh instance), or a PostgreSQL template database that each test file copies.
  */
-export default async function setup({ provide }: { provide: (key: 'templateFile' | 'runId', value: string) => void }) {
-  const settings = testDatabaseSettings();
+export default async function setup(project: TestProject) {
+  const provide = (key: 'templateFile' | 'runId', value: string) => project.provide(key, value);
+  // The Vitest project's `test.env` reaches the test workers only; global setup reads it from the config.
+  const settings = testDatabaseSettings(
+    project.config.env.PRIVDESK_TEST_DB === 'postgres' ? 'postgres' : 'pglite',
+  );
   const runId = randomBytes(4).toString('hex');
   provide('runId', runId);
   if (settings.kind === 'pglite') {
@@ -40,7 +45,9 @@ export default async function setup({ provide }: { provide: (key: 'templateFile'
   provide('templateFile', '');
   return async () => {
     // Each test file drops its own copy; this drops the template and anything a crashed file left.
-    const left = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'privdesk_${runId}_%'`);
+    const left = await admin.query<{ datname: string }>(
+      `select datname from pg_database where datname like 'privdesk_${runId}_%'`,
+    );
     for (const row of left.rows) await admin.query(`drop database if exists ${row.datname} with (force)`);
     await admin.end();
   };
