@@ -59,7 +59,14 @@ try {
   await waitReady();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const page = await browser.newPage();
   const signIn = collect(page);
@@ -69,7 +76,9 @@ try {
   await page.getByLabel('Email').fill('auditor@privacydesk.example');
   await page.getByLabel('Password').fill('demo-password-2026');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Authentication code').fill(await generate({ secret: 'PRIVACYDESKDEMOAUDITORAAAAAAAAAA' }));
+  await page
+    .getByLabel('Authentication code')
+    .fill(await generate({ secret: 'PRIVACYDESKDEMOAUDITORAAAAAAAAAA' }));
   await page.getByRole('button', { name: 'Verify' }).click();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
   await page.waitForLoadState('networkidle');

@@ -49,7 +49,9 @@ for (const [label, command, args, fresh] of [
     rmSync(dataDir, { recursive: true, force: true });
   }
   times.sort((a, b) => a - b);
-  rows.push(`| ${label} | ${times.map((t) => (t / 1000).toFixed(2)).join(' / ')} s | ${((times[1] ?? 0) / 1000).toFixed(2)} s |`);
+  rows.push(
+    `| ${label} | ${times.map((t) => (t / 1000).toFixed(2)).join(' / ')} s | ${((times[1] ?? 0) / 1000).toFixed(2)} s |`,
+  );
 }
 console.log('| start | runs | median |\n|---|---|---|');
 console.log(rows.join('\n'));

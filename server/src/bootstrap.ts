@@ -15,7 +15,9 @@ export async function openConfigured(env: Env): Promise<{ database: Database; co
     allowDemoSignIn: env.seedDemo,
   };
   const database = await openDatabase(
-    env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: path.join(env.dataDir, 'pglite') },
+    env.DATABASE_URL
+      ? { kind: 'postgres', url: env.DATABASE_URL }
+      : { kind: 'pglite', dataDir: path.join(env.dataDir, 'pglite') },
   );
   return { database, config };
 }

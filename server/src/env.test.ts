@@ -4,11 +4,20 @@ import { loadEnv } from './env.js';
 describe('loadEnv', () => {
   it('defaults to the embedded database with demo data on port 3000', () => {
     const env = loadEnv({});
-    expect(env).toMatchObject({ PORT: 3000, databaseKind: 'pglite', seedDemo: true, SESSION_IDLE_MINUTES: 30, SESSION_MAX_HOURS: 12 });
+    expect(env).toMatchObject({
+      PORT: 3000,
+      databaseKind: 'pglite',
+      seedDemo: true,
+      SESSION_IDLE_MINUTES: 30,
+      SESSION_MAX_HOURS: 12,
+    });
   });
 
   it('turns demo data off by default on PostgreSQL, and on when asked', () => {
-    expect(loadEnv({ DATABASE_URL: 'postgres://u@h/db' })).toMatchObject({ databaseKind: 'postgres', seedDemo: false });
+    expect(loadEnv({ DATABASE_URL: 'postgres://u@h/db' })).toMatchObject({
+      databaseKind: 'postgres',
+      seedDemo: false,
+    });
     expect(loadEnv({ DATABASE_URL: 'postgres://u@h/db', SEED_DEMO: 'true' }).seedDemo).toBe(true);
     expect(loadEnv({ SEED_DEMO: 'false' }).seedDemo).toBe(false);
   });

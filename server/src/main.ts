@@ -14,12 +14,18 @@ const { database, config } = await openConfigured(env);
 await database.migrate();
 
 const [counts] = await database.db
-  .select({ all: sql<number>`count(*)::int`, demo: sql<number>`count(*) filter (where ${staff.isDemo})::int` })
+  .select({
+    all: sql<number>`count(*)::int`,
+    demo: sql<number>`count(*) filter (where ${staff.isDemo})::int`,
+  })
   .from(staff);
 const staffCount = counts?.all ?? 0;
 if (staffCount === 0 && env.seedDemo) await seedDemo(database.db, config.secretBox);
 if (!env.seedDemo && (counts?.demo ?? 0) > 0) {
-  log.warn({ demoAccounts: counts?.demo }, 'demo accounts exist but demo sign-in is off here; they cannot sign in');
+  log.warn(
+    { demoAccounts: counts?.demo },
+    'demo accounts exist but demo sign-in is off here; they cannot sign in',
+  );
 }
 
 const secureCookies = env.PUBLIC_ORIGIN?.startsWith('https://') ?? false;
@@ -45,7 +51,10 @@ if (env.seedDemo) {
     lines.push(`    ${d.roles.join(', ').padEnd(16)} ${d.email.padEnd(32)} TOTP secret ${d.totpSecret}`);
   }
 } else if (staffCount === 0) {
-  lines.push(``, `  No staff yet. Create the first admin:  npm run admin:create -- --email you@example.com --name "Your Name"`);
+  lines.push(
+    ``,
+    `  No staff yet. Create the first admin:  npm run admin:create -- --email you@example.com --name "Your Name"`,
+  );
 }
 process.stdout.write(`${lines.join('\n')}\n\n`);
 log.info({ readyMs, database: database.kind, port: env.PORT }, 'ready');

@@ -4,3 +4,7 @@ export * from './auth/navigation.js';
 export * from './auth/auth.constants.js';
 export * from './audit/audit.constants.js';
 export * from './common/errors.js';
+export * from './clocks/regimes.js';
+export * from './requests/requests.constants.js';
+export * from './requests/lifecycle.js';
+export * from './requests/masking.js';

@@ -11,11 +11,14 @@ test.describe('sign-in with MFA', () => {
       await expect(page).toHaveURL(/\/sign-in/);
       await signInThroughUi(page, demo[role].email, demoPassword, demo[role].totpSecret);
       const nav = page.getByRole('navigation', { name: 'Main' });
-      for (const label of expectedNav[role]) await expect(nav.getByRole('link', { name: label })).toBeVisible();
+      for (const label of expectedNav[role])
+        await expect(nav.getByRole('link', { name: label })).toBeVisible();
       for (const label of allSectionLabels.filter((l) => !expectedNav[role].includes(l))) {
         await expect(nav.getByRole('link', { name: label })).toHaveCount(0);
       }
-      await expect(page.getByRole('group', { name: new RegExp(`Signed in as ${demo[role].name}`) })).toBeVisible();
+      await expect(
+        page.getByRole('group', { name: new RegExp(`Signed in as ${demo[role].name}`) }),
+      ).toBeVisible();
       await expectNoSeriousA11yViolations(page);
     });
   }
@@ -53,7 +56,9 @@ test.describe('sign-in with MFA', () => {
 });
 
 test.describe('sessions', () => {
-  test('signing out ends the session; a protected page then asks to sign in and returns there', async ({ signedInAs }) => {
+  test('signing out ends the session; a protected page then asks to sign in and returns there', async ({
+    signedInAs,
+  }) => {
     const page = await signedInAs('auditor');
     await page.goto('/audit');
     await expect(page.getByRole('heading', { name: 'Audit' })).toBeVisible();

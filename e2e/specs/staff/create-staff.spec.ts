@@ -2,7 +2,10 @@ import { test, expect } from '../../fixtures/auth.js';
 import { expectNoSeriousA11yViolations } from '../../fixtures/axe.js';
 import { freshCode } from '../../fixtures/totp.js';
 
-test('an admin creates a staff member, who sets a password, signs in and enrols MFA', async ({ signedInAs, browser }) => {
+test('an admin creates a staff member, who sets a password, signs in and enrols MFA', async ({
+  signedInAs,
+  browser,
+}) => {
   const admin = await signedInAs('admin');
   await admin.goto('/staff');
   await expect(admin.getByRole('heading', { name: 'Staff' })).toBeVisible();

@@ -10,9 +10,14 @@ import { createContextInner } from '../trpc/context.js';
 
 // One-time bootstrap of a fresh deployment: makes the first admin and prints their set-password link.
 const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' } } });
-const parsed = staffCreateInputSchema.safeParse({ email: values.email ?? '', name: values.name ?? '', roles: ['admin'] });
+const parsed = staffCreateInputSchema.safeParse({
+  email: values.email ?? '',
+  name: values.name ?? '',
+  roles: ['admin'],
+});
 if (!parsed.success) {
-  for (const issue of parsed.error.issues) process.stderr.write(`--${issue.path.join('.')}: ${issue.message}\n`);
+  for (const issue of parsed.error.issues)
+    process.stderr.write(`--${issue.path.join('.')}: ${issue.message}\n`);
   process.stderr.write('Usage: npm run admin:create -- --email you@example.com --name "Your Name"\n');
   process.exit(2);
 }
@@ -21,12 +26,23 @@ const env = loadEnv();
 const { database, config } = await openConfigured(env);
 try {
   await database.migrate();
-  const admins = await database.db.select({ id: staff.id }).from(staff).where(arrayContains(staff.roles, ['admin'])).limit(1);
+  const admins = await database.db
+    .select({ id: staff.id })
+    .from(staff)
+    .where(arrayContains(staff.roles, ['admin']))
+    .limit(1);
   if (admins.length > 0) {
-    process.stderr.write('An admin already exists; further staff are created by an admin in the Staff page.\n');
+    process.stderr.write(
+      'An admin already exists; further staff are created by an admin in the Staff page.\n',
+    );
     process.exitCode = 1;
   } else {
-    const ctx = createContextInner({ db: database.db, log: createLogger('warn'), config, requestId: 'cli:admin-create' });
+    const ctx = createContextInner({
+      db: database.db,
+      log: createLogger('warn'),
+      config,
+      requestId: 'cli:admin-create',
+    });
     const created = await createStaff(ctx, parsed.data);
     const base = env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`;
     process.stdout.write(

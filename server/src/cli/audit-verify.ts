@@ -16,7 +16,9 @@ try {
       process.stdout.write(`Head: event ${result.head.seq}, hash ${result.head.hash}\n`);
     }
   } else {
-    process.stdout.write(`Audit chain BROKEN at event ${result.firstBrokenSeq}: ${result.problem}. ${result.checked} events verified before it.\n`);
+    process.stdout.write(
+      `Audit chain BROKEN at event ${result.firstBrokenSeq}: ${result.problem}. ${result.checked} events verified before it.\n`,
+    );
     process.exitCode = 1;
   }
 } finally {

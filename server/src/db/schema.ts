@@ -1,16 +1,20 @@
 import { sql } from 'drizzle-orm';
+import { openRequestStatuses } from '@privdesk/shared';
 import {
   bigint,
   boolean,
+  date,
   index,
   integer,
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
   uuid,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -129,5 +133,180 @@ export const auditEvents = pgTable(
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
-  updatedAt: ts('updated_at').notNull().default(sql`now()`),
+  updatedAt: ts('updated_at')
+    .notNull()
+    .default(sql`now()`),
 });
+
+/** The fictional customer directory of Syncronis accounts (product.md §10). */
+export const customers = pgTable(
+  'customers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The account id support agents quote: `SYN-104233`. */
+    accountNumber: text('account_number').notNull(),
+    name: text('name').notNull(),
+    /** Lower-cased. */
+    email: text('email').notNull(),
+    organisation: text('organisation'),
+    /** ISO 3166 country, with a subdivision where it decides the law (`US-CA`). */
+    country: text('country').notNull(),
+    plan: text('plan').notNull(),
+    signupAt: ts('signup_at').notNull(),
+    lastActiveAt: ts('last_active_at'),
+    /** Only the year, and only where it was collected: enough to flag a minor. */
+    birthYear: integer('birth_year'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('customers_account_number_key').on(t.accountNumber),
+    index('customers_email_idx').on(t.email.op('text_pattern_ops')),
+    index('customers_name_idx').on(t.name),
+  ],
+);
+
+const openStatusList = sql.raw(openRequestStatuses.map((s) => `'${s}'`).join(', '));
+
+function openRequestIndexes(t: {
+  receivedAt: AnyPgColumn;
+  companyDueOn: AnyPgColumn;
+  effectiveDueOn: AnyPgColumn;
+  reference: AnyPgColumn;
+  type: AnyPgColumn;
+  regime: AnyPgColumn;
+  status: AnyPgColumn;
+  priority: AnyPgColumn;
+  requesterName: AnyPgColumn;
+  assigneeId: AnyPgColumn;
+  id: AnyPgColumn;
+}) {
+  const open = sql`${t.status} in (${openStatusList})`;
+  return [
+    index('requests_open_received_idx').on(t.receivedAt, t.id).where(open),
+    index('requests_open_company_due_idx').on(t.companyDueOn, t.id).where(open),
+    index('requests_open_effective_due_idx').on(t.effectiveDueOn, t.id).where(open),
+    index('requests_open_reference_idx').on(t.reference).where(open),
+    index('requests_open_type_idx').on(t.type, t.id).where(open),
+    index('requests_open_regime_idx').on(t.regime, t.id).where(open),
+    index('requests_open_status_idx').on(t.status, t.id).where(open),
+    index('requests_open_priority_idx').on(t.priority, t.id).where(open),
+    index('requests_open_requester_idx').on(t.requesterName, t.id).where(open),
+    index('requests_open_assignee_idx').on(t.assigneeId, t.id).where(open),
+  ];
+}
+
+/**
+ * A data-subject request (product.md §3). The three due dates are derived by `deriveDueDates` (shared)
+ * whenever the receipt, type or regime is written, and stored only so the queue can filter and sort on them.
+ */
+export const requests = pgTable(
+  'requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reference: text('reference').notNull(),
+    type: text('type').notNull(),
+    regime: text('regime').notNull(),
+    channel: text('channel').notNull(),
+    status: text('status').notNull(),
+    /** Index into `requestPriorities` (low … urgent), so sorting sorts by urgency. */
+    priority: smallint('priority').notNull().default(1),
+    minor: boolean('minor').notNull().default(false),
+    requesterName: text('requester_name').notNull(),
+    /** Lower-cased. */
+    requesterEmail: text('requester_email').notNull(),
+    requesterLocation: text('requester_location'),
+    agentName: text('agent_name'),
+    agentEmail: text('agent_email'),
+    agentPermissionNote: text('agent_permission_note'),
+    customerId: uuid('customer_id').references(() => customers.id),
+    receivedAt: ts('received_at').notNull(),
+    loggedAt: ts('logged_at').notNull(),
+    description: text('description').notNull().default(''),
+    assigneeId: uuid('assignee_id').references(() => staff.id),
+    outcome: text('outcome'),
+    reasonCode: text('reason_code'),
+    denialExplanation: text('denial_explanation'),
+    companyDueOn: date('company_due_on', { mode: 'string' }).notNull(),
+    statutoryDueOn: date('statutory_due_on', { mode: 'string' }).notNull(),
+    effectiveDueOn: date('effective_due_on', { mode: 'string' }).notNull(),
+    version: integer('version').notNull().default(0),
+    createdBy: uuid('created_by').references(() => staff.id),
+    updatedAt: ts('updated_at').notNull(),
+    updatedBy: uuid('updated_by').references(() => staff.id),
+  },
+  (t) => [
+    uniqueIndex('requests_reference_key').on(t.reference),
+    // Open requests are the queue's everyday view (and every due filter): small partial indexes, one per sort.
+    ...openRequestIndexes(t),
+    // Every sortable column with the id as tiebreak, so a page is stable and read in index order.
+    index('requests_received_idx').on(t.receivedAt, t.id),
+    index('requests_company_due_idx').on(t.companyDueOn, t.id),
+    index('requests_effective_due_idx').on(t.effectiveDueOn, t.id),
+    index('requests_statutory_due_idx').on(t.statutoryDueOn),
+    index('requests_status_idx').on(t.status, t.id),
+    index('requests_type_idx').on(t.type, t.id),
+    index('requests_regime_idx').on(t.regime, t.id),
+    index('requests_channel_idx').on(t.channel, t.id),
+    index('requests_priority_idx').on(t.priority, t.id),
+    index('requests_requester_name_idx').on(t.requesterName, t.id),
+    index('requests_assignee_idx').on(t.assigneeId, t.id),
+    index('requests_customer_idx').on(t.customerId),
+    index('requests_email_idx').on(t.requesterEmail.op('text_pattern_ops')),
+    index('requests_minor_idx')
+      .on(t.receivedAt, t.id)
+      .where(sql`${t.minor}`),
+  ],
+);
+
+/**
+ * The queue's search box: word-start prefixes of the requester's name and email, and the reference number
+ * (see `searchTermsFor`). A table of its own, so the terms do not double the width of every request row
+ * that the queue reads; GIN without fast update, so a search never scans a pending list (PGlite has no
+ * autovacuum to flush one).
+ */
+export const requestSearchTerms = pgTable(
+  'request_search_terms',
+  {
+    requestId: uuid('request_id')
+      .primaryKey()
+      .references(() => requests.id, { onDelete: 'cascade' }),
+    terms: text('terms').array().notNull(),
+  },
+  (t) => [index('request_search_terms_idx').using('gin', t.terms).with({ fastupdate: false })],
+);
+
+/** The timeline: intake, status changes, assignments and notes, with who and when. */
+export const requestEvents = pgTable(
+  'request_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => requests.id, { onDelete: 'cascade' }),
+    at: ts('at').notNull(),
+    actorId: uuid('actor_id').references(() => staff.id),
+    kind: text('kind').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index('request_events_request_idx').on(t.requestId, t.at)],
+);
+
+/** One row per year: `update … set last = last + 1 returning last` hands out references without gaps or races. */
+export const requestReferenceCounters = pgTable('request_reference_counters', {
+  year: integer('year').primaryKey(),
+  last: integer('last').notNull(),
+});
+
+export const savedViews = pgTable(
+  'saved_views',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    filters: jsonb('filters').$type<Record<string, unknown>>().notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('saved_views_staff_name_key').on(t.staffId, t.name)],
+);

@@ -47,18 +47,37 @@ describe('operations endpoints', () => {
 describe('bad requests get clear 4xx answers', () => {
   it('refuses a mutation from another site, or with no Origin', async () => {
     const body = JSON.stringify({ email: 'a@b.example', password: 'x' });
-    const cross = await server.inject({ method: 'POST', url: '/trpc/auth.signIn', headers: { ...json, origin: 'https://evil.example' }, body });
+    const cross = await server.inject({
+      method: 'POST',
+      url: '/trpc/auth.signIn',
+      headers: { ...json, origin: 'https://evil.example' },
+      body,
+    });
     expect(cross.statusCode).toBe(403);
-    const none = await server.inject({ method: 'POST', url: '/trpc/auth.signIn', headers: { 'content-type': 'application/json', host: 'desk.test' }, body });
+    const none = await server.inject({
+      method: 'POST',
+      url: '/trpc/auth.signIn',
+      headers: { 'content-type': 'application/json', host: 'desk.test' },
+      body,
+    });
     expect(none.statusCode).toBe(403);
   });
 
   it('answers field-level errors for bad input', async () => {
-    const res = await server.inject({ method: 'POST', url: '/trpc/auth.signIn', headers: json, body: JSON.stringify({ email: 'nope', password: '' }) });
+    const res = await server.inject({
+      method: 'POST',
+      url: '/trpc/auth.signIn',
+      headers: json,
+      body: JSON.stringify({ email: 'nope', password: '' }),
+    });
     expect(res.statusCode).toBe(400);
-    const error = res.json<{ error: { message: string; data: { fieldErrors: Record<string, string[]> } } }>().error;
+    const error = res.json<{ error: { message: string; data: { fieldErrors: Record<string, string[]> } } }>()
+      .error;
     expect(error.message).toBe('Some fields need attention.');
-    expect(error.data.fieldErrors).toEqual({ email: ['Enter a valid email address.'], password: ['Enter your password.'] });
+    expect(error.data.fieldErrors).toEqual({
+      email: ['Enter a valid email address.'],
+      password: ['Enter your password.'],
+    });
   });
 
   it('answers 404 for unknown procedures and routes, and 413 for oversized bodies, without stack traces', async () => {
@@ -66,10 +85,20 @@ describe('bad requests get clear 4xx answers', () => {
     expect(unknown.statusCode).toBe(404);
     expect(unknown.body).not.toMatch(/at .*\.js:\d+/);
     expect((await server.inject('/no/such/thing.png')).statusCode).toBe(404);
-    const big = await server.inject({ method: 'POST', url: '/trpc/auth.signIn', headers: json, body: JSON.stringify({ email: 'x'.repeat(100_000) }) });
+    const big = await server.inject({
+      method: 'POST',
+      url: '/trpc/auth.signIn',
+      headers: json,
+      body: JSON.stringify({ email: 'x'.repeat(100_000) }),
+    });
     expect(big.statusCode).toBe(413);
     expect(big.json()).toEqual({ error: { message: 'The request body is too large.' } });
-    const malformed = await server.inject({ method: 'POST', url: '/trpc/auth.signIn', headers: json, body: '{not json' });
+    const malformed = await server.inject({
+      method: 'POST',
+      url: '/trpc/auth.signIn',
+      headers: json,
+      body: '{not json',
+    });
     expect(malformed.statusCode).toBeGreaterThanOrEqual(400);
     expect(malformed.statusCode).toBeLessThan(500);
   });
@@ -78,7 +107,12 @@ describe('bad requests get clear 4xx answers', () => {
 describe('the session cookie', () => {
   it('is httpOnly and SameSite=Strict, and carries the sign-in through MFA', async () => {
     const person = await app.addStaff(['auditor']);
-    const signIn = await server.inject({ method: 'POST', url: '/trpc/auth.signIn', headers: json, body: JSON.stringify({ email: person.email, password: testPassword }) });
+    const signIn = await server.inject({
+      method: 'POST',
+      url: '/trpc/auth.signIn',
+      headers: json,
+      body: JSON.stringify({ email: person.email, password: testPassword }),
+    });
     expect(signIn.statusCode).toBe(200);
     const setCookie = String(signIn.headers['set-cookie']);
     expect(setCookie).toMatch(/pd_session=[\w-]+/);
@@ -87,16 +121,29 @@ describe('the session cookie', () => {
     const cookie = setCookie.split(';')[0] ?? '';
 
     const code = await totpCode(person.totpSecret, new Date());
-    const verified = await server.inject({ method: 'POST', url: '/trpc/auth.verifyMfa', headers: { ...json, cookie }, body: JSON.stringify({ code }) });
+    const verified = await server.inject({
+      method: 'POST',
+      url: '/trpc/auth.verifyMfa',
+      headers: { ...json, cookie },
+      body: JSON.stringify({ code }),
+    });
     expect(verified.statusCode).toBe(200);
     const active = String(verified.headers['set-cookie']).split(';')[0] ?? '';
     expect(active).not.toBe(cookie);
 
     const me = await server.inject({ method: 'GET', url: '/trpc/auth.me', headers: { cookie: active } });
     expect(me.json()).toMatchObject({ result: { data: { state: 'active' } } });
-    const audit = await server.inject({ method: 'GET', url: '/trpc/audit.find?input=%7B%7D', headers: { cookie: active } });
+    const audit = await server.inject({
+      method: 'GET',
+      url: '/trpc/audit.find?input=%7B%7D',
+      headers: { cookie: active },
+    });
     expect(audit.statusCode).toBe(200);
-    const stale = await server.inject({ method: 'GET', url: '/trpc/audit.find?input=%7B%7D', headers: { cookie } });
+    const stale = await server.inject({
+      method: 'GET',
+      url: '/trpc/audit.find?input=%7B%7D',
+      headers: { cookie },
+    });
     expect(stale.statusCode).toBe(401);
   });
 });

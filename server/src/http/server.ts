@@ -10,6 +10,7 @@ import type { Database } from '../db/client.js';
 import { resolveSession, sessionCookieName } from '../features/auth/session.store.js';
 import type { RootLogger } from '../lib/logger.js';
 import { appRouter, type AppRouter } from '../trpc/app-router.js';
+import { exportRoutes } from './export-routes.js';
 import { createContextInner, type AppConfig, type Context } from '../trpc/context.js';
 
 export interface ServerOptions {
@@ -43,7 +44,12 @@ export async function buildServer(opts: ServerOptions) {
   // One line per request: ids, method, path without its query (tRPC GET inputs may hold personal data), status, time.
   app.addHook('onResponse', (req, reply, done) => {
     req.log.info(
-      { method: req.method, path: pathOnly(req.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        method: req.method,
+        path: pathOnly(req.url),
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
       'request',
     );
     done();
@@ -51,9 +57,15 @@ export async function buildServer(opts: ServerOptions) {
 
   // Set before any plugin registers, so encapsulated plugins (tRPC) inherit it.
   app.setErrorHandler((error: { statusCode?: number; message?: string }, req, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) req.log.error({ err: error }, 'request failed');
-    const message = status === 413 ? 'The request body is too large.' : status >= 500 ? 'Something went wrong on our side.' : (error.message ?? 'Bad request.');
+    const message =
+      status === 413
+        ? 'The request body is too large.'
+        : status >= 500
+          ? 'Something went wrong on our side.'
+          : (error.message ?? 'Bad request.');
     return reply.code(status).send({ error: { message } });
   });
 
@@ -84,7 +96,9 @@ export async function buildServer(opts: ServerOptions) {
     if (!mutatingMethods.has(req.method)) return done();
     const origin = req.headers.origin;
     const host = req.headers.host;
-    const allowed = origin !== undefined && (opts.allowedOrigins.includes(origin) || (host !== undefined && new URL(origin).host === host));
+    const allowed =
+      origin !== undefined &&
+      (opts.allowedOrigins.includes(origin) || (host !== undefined && new URL(origin).host === host));
     if (!allowed) {
       void reply.code(403).send({ error: { message: 'Cross-site request refused.' } });
       return;
@@ -92,7 +106,7 @@ export async function buildServer(opts: ServerOptions) {
     done();
   });
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/healthz', () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
     try {
       const status = await opts.database.migrationStatus();
@@ -105,6 +119,8 @@ export async function buildServer(opts: ServerOptions) {
     }
   });
 
+  await app.register(exportRoutes, { database: opts.database, config: opts.config });
+
   const cookieBase = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: opts.secureCookies };
   await app.register(fastifyTRPCPlugin<AppRouter>, {
     prefix: '/trpc',
@@ -112,7 +128,12 @@ export async function buildServer(opts: ServerOptions) {
       router: appRouter,
       createContext: async ({ req, res }: CreateFastifyContextOptions): Promise<Context> => {
         const now = new Date();
-        const session = await resolveSession(opts.database.db, opts.config, req.cookies[sessionCookieName], now);
+        const session = await resolveSession(
+          opts.database.db,
+          opts.config,
+          req.cookies[sessionCookieName],
+          now,
+        );
         return createContextInner({
           db: opts.database.db,
           log: req.log,
@@ -122,7 +143,8 @@ export async function buildServer(opts: ServerOptions) {
           requestId: req.id,
           now: () => new Date(),
           cookies: {
-            set: (token, maxAgeSeconds) => void res.setCookie(sessionCookieName, token, { ...cookieBase, maxAge: maxAgeSeconds }),
+            set: (token, maxAgeSeconds) =>
+              void res.setCookie(sessionCookieName, token, { ...cookieBase, maxAge: maxAgeSeconds }),
             clear: () => void res.clearCookie(sessionCookieName, cookieBase),
           },
         });
@@ -145,7 +167,8 @@ export async function buildServer(opts: ServerOptions) {
 
   app.setNotFoundHandler((req, reply) => {
     const p = pathOnly(req.url);
-    const wantsPage = req.method === 'GET' && !p.startsWith('/trpc') && !p.startsWith('/assets/') && !path.extname(p);
+    const wantsPage =
+      req.method === 'GET' && !p.startsWith('/trpc') && !p.startsWith('/assets/') && !path.extname(p);
     if (wantsPage && opts.webDist) {
       // Client-side routes all load the SPA, which shows its own not-found page when nothing matches.
       return reply.header('cache-control', 'no-cache').sendFile('index.html', opts.webDist, { maxAge: 0 });

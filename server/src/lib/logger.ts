@@ -10,6 +10,9 @@ export function createLogger(level: string): RootLogger {
   return pino({
     level,
     base: undefined,
-    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], remove: true },
+    redact: {
+      paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      remove: true,
+    },
   });
 }

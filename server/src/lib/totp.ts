@@ -19,7 +19,12 @@ export function totpQrSvg(uri: string): Promise<string> {
  * Checks a code within ±1 step of now and never accepts a step at or before `lastStep` (replay).
  * Returns the matched step to store, or null.
  */
-export async function checkTotp(secret: string, code: string, lastStep: number | null, now: Date): Promise<number | null> {
+export async function checkTotp(
+  secret: string,
+  code: string,
+  lastStep: number | null,
+  now: Date,
+): Promise<number | null> {
   const result = await verify({
     secret,
     token: code,

@@ -2,7 +2,11 @@ import { TRPCError } from '@trpc/server';
 import { expect } from 'vitest';
 
 /** Awaits a call that must fail with this tRPC code (and message, if given); returns the error. */
-export async function expectTrpcError(promise: Promise<unknown>, code: TRPCError['code'], message?: RegExp): Promise<TRPCError> {
+export async function expectTrpcError(
+  promise: Promise<unknown>,
+  code: TRPCError['code'],
+  message?: RegExp,
+): Promise<TRPCError> {
   const error = await promise.then(
     () => null,
     (e: unknown) => e,

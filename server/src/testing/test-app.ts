@@ -9,7 +9,12 @@ import { hashPassword } from '../lib/passwords.js';
 import { createSecretBox } from '../lib/tokens.js';
 import { newTotpSecret } from '../lib/totp.js';
 import { appRouter } from '../trpc/app-router.js';
-import { createContextInner, type AppConfig, type SessionCookieJar, type SessionInfo } from '../trpc/context.js';
+import {
+  createContextInner,
+  type AppConfig,
+  type SessionCookieJar,
+  type SessionInfo,
+} from '../trpc/context.js';
 import { createCallerFactory } from '../trpc/init.js';
 import { openTestDatabase } from './test-db.js';
 
@@ -41,7 +46,10 @@ export interface TestApp {
   /** A staff member with a password and enrolled MFA. */
   addStaff(roles: Role[], opts?: { email?: string; mfa?: boolean; demo?: boolean }): Promise<TestStaff>;
   /** A caller signed in (MFA done) as a new staff member with these roles. */
-  callerAs(roles: Role[], opts?: { mfaAt?: Date | null; now?: () => Date }): Promise<{ caller: Caller; staff: TestStaff; session: SessionInfo }>;
+  callerAs(
+    roles: Role[],
+    opts?: { mfaAt?: Date | null; now?: () => Date },
+  ): Promise<{ caller: Caller; staff: TestStaff; session: SessionInfo }>;
   /** A caller with no session, or with the session behind a cookie token. */
   anonymous(opts?: { ip?: string; now?: () => Date; jar?: CookieJar; session?: SessionInfo | null }): Caller;
   close(): Promise<void>;
@@ -63,7 +71,8 @@ export async function createTestApp(opts: { allowDemoSignIn?: boolean } = {}): P
 
   const addStaff: TestApp['addStaff'] = async (roles, o = {}) => {
     const totpSecret = newTotpSecret();
-    const email = o.email ?? `${roles.join('-').replace(/_/g, '')}-${randomBytes(3).toString('hex')}@test.example`;
+    const email =
+      o.email ?? `${roles.join('-').replace(/_/g, '')}-${randomBytes(3).toString('hex')}@test.example`;
     const [row] = await database.db
       .insert(staff)
       .values({
@@ -72,7 +81,9 @@ export async function createTestApp(opts: { allowDemoSignIn?: boolean } = {}): P
         roles,
         passwordHash,
         isDemo: o.demo ?? false,
-        ...(o.mfa === false ? {} : { totpSecret: config.secretBox.seal(totpSecret), totpEnrolledAt: new Date() }),
+        ...(o.mfa === false
+          ? {}
+          : { totpSecret: config.secretBox.seal(totpSecret), totpEnrolledAt: new Date() }),
       })
       .returning({ id: staff.id });
     if (!row) throw new Error('insert failed');
@@ -105,7 +116,15 @@ export async function createTestApp(opts: { allowDemoSignIn?: boolean } = {}): P
       mfaAt: o.mfaAt === undefined ? now : o.mfaAt,
     };
     const caller = createCaller(
-      createContextInner({ db: database.db, log, config, session, ip: '203.0.113.7', requestId: 'test', ...(o.now ? { now: o.now } : {}) }),
+      createContextInner({
+        db: database.db,
+        log,
+        config,
+        session,
+        ip: '203.0.113.7',
+        requestId: 'test',
+        ...(o.now ? { now: o.now } : {}),
+      }),
     );
     return { caller, staff: person, session };
   };

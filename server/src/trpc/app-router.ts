@@ -1,12 +1,18 @@
 import { auditRouter } from '../features/audit/audit.router.js';
 import { authRouter } from '../features/auth/auth.router.js';
+import { customersRouter } from '../features/customers/customers.router.js';
+import { requestsRouter } from '../features/requests/requests.router.js';
 import { staffRouter } from '../features/staff/staff.router.js';
+import { viewsRouter } from '../features/views/views.router.js';
 import { router } from './init.js';
 
 export const appRouter = router({
   auth: authRouter,
   staff: staffRouter,
   audit: auditRouter,
+  requests: requestsRouter,
+  views: viewsRouter,
+  customers: customersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,13 @@
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import { ZodError } from 'zod';
-import { DomainError, hasPermission, type Access, type DomainErrorCode, type FieldErrors, type Permission } from '@privdesk/shared';
+import {
+  DomainError,
+  hasPermission,
+  type Access,
+  type DomainErrorCode,
+  type FieldErrors,
+  type Permission,
+} from '@privdesk/shared';
 import type { Context } from './context.js';
 
 export interface Meta {

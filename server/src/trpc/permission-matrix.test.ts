@@ -11,7 +11,9 @@ import type { Meta } from './init.js';
  * base procedure enforces, and each role must be refused exactly the permission procedures it lacks.
  * A new procedure fails here until its access is declared on purpose.
  */
-const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: Meta; type: string } }>);
+const procedures = Object.entries(
+  appRouter._def.procedures as unknown as Record<string, { _def: { meta?: Meta; type: string } }>,
+);
 
 let app: TestApp;
 beforeAll(async () => {
@@ -64,10 +66,19 @@ describe('permission matrix', () => {
       {
         label: 'pending MFA',
         who: 'pending',
-        caller: app.anonymous({ session: { id: '00000000-0000-4000-8000-000000000001', staffId: pendingStaff.id, state: 'mfa', roles: ['admin'], mfaAt: null } }),
+        caller: app.anonymous({
+          session: {
+            id: '00000000-0000-4000-8000-000000000001',
+            staffId: pendingStaff.id,
+            state: 'mfa',
+            roles: ['admin'],
+            mfaAt: null,
+          },
+        }),
       },
     ];
-    for (const role of roles) callers.push({ label: role, who: [role], caller: (await app.callerAs([role])).caller });
+    for (const role of roles)
+      callers.push({ label: role, who: [role], caller: (await app.callerAs([role])).caller });
 
     const mismatches: string[] = [];
     for (const [path] of procedures) {

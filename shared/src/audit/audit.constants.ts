@@ -16,8 +16,23 @@ export const auditActions = [
   'staff.enabled',
   'staff.mfa_reset',
   'staff.password_link_issued',
+  'requests.created',
+  'requests.assigned',
+  'requests.status_changed',
+  'requests.note_added',
+  'requests.requester_revealed',
+  'requests.exported',
+  'views.created',
+  'views.deleted',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-export const auditEntityTypes = ['staff', 'session', 'request', 'settings'] as const;
+export const auditEntityTypes = [
+  'staff',
+  'session',
+  'request',
+  'settings',
+  'customer',
+  'saved_view',
+] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];

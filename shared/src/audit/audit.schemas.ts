@@ -13,7 +13,10 @@ export const auditFindInputSchema = pageInputSchema
     from: dateOnly.optional(),
     to: dateOnly.optional(),
   })
-  .refine((v) => !v.from || !v.to || v.from <= v.to, { path: ['to'], message: 'The end date is before the start date.' });
+  .refine((v) => !v.from || !v.to || v.from <= v.to, {
+    path: ['to'],
+    message: 'The end date is before the start date.',
+  });
 export type AuditFindInput = z.input<typeof auditFindInputSchema>;
 
 const jsonRecord = z.record(z.string(), z.unknown()).nullable();

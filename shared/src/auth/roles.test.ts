@@ -23,13 +23,37 @@ describe('role → permission map', () => {
   });
 
   it('gives auditors nothing that changes data', () => {
-    const mutating = ['staff:manage', 'settings:manage', 'requests:create', 'requests:work', 'requests:assign', 'requests:approve', 'registry:manage'] as const;
+    const mutating = [
+      'staff:manage',
+      'settings:manage',
+      'requests:create',
+      'requests:work',
+      'requests:assign',
+      'requests:approve',
+      'registry:manage',
+    ] as const;
     for (const p of mutating) expect(hasPermission(['auditor'], p)).toBe(false);
   });
 
   it('keeps managers from deciding outcomes', () => {
     expect(hasPermission(['manager'], 'requests:work')).toBe(false);
     expect(hasPermission(['manager'], 'requests:approve')).toBe(false);
+  });
+
+  it('shows requester PII in clear to privacy officers only; others reveal one with a reason', () => {
+    expect(roles.filter((role) => hasPermission([role], 'pii:read'))).toEqual(['privacy_officer']);
+    for (const role of ['support_agent', 'manager', 'auditor'] as const) {
+      expect(hasPermission([role], 'requests:reveal_requester')).toBe(true);
+    }
+    expect(hasPermission(['admin'], 'requests:reveal_requester')).toBe(false);
+  });
+
+  it('lets officers and managers assign, and only officers work requests', () => {
+    expect(roles.filter((role) => hasPermission([role], 'requests:assign'))).toEqual([
+      'privacy_officer',
+      'manager',
+    ]);
+    expect(roles.filter((role) => hasPermission([role], 'requests:work'))).toEqual(['privacy_officer']);
   });
 
   it('shows each role its own navigation', () => {

@@ -12,7 +12,12 @@ export const roleLabels: Record<Role, string> = {
 };
 
 /**
- * Every permission is `resource:action`. Procedures declare exactly one; the role map below is the only
+ * Every permission is `resource:action`. `pii:read` shows requesters' and customers' names and emails in
+ * clear (privacy officers); everyone else sees them masked and may reveal one request's requester with a
+ * typed, audited reason (`requests:reveal_requester`). `requests:read_summary` alone sees only summary
+ * fields (reference, type, status, due date), never a request's internals.
+ *
+ * Procedures declare exactly one; the role map below is the only
  * place that says who holds it.
  */
 export const permissions = [
@@ -28,6 +33,8 @@ export const permissions = [
   'requests:work',
   'requests:assign',
   'requests:approve',
+  'requests:reveal_requester',
+  'pii:read',
   'customers:read',
   'customers:reveal_pii',
   'registry:read',
@@ -43,21 +50,32 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'requests:read_summary',
     'requests:create',
     'requests:work',
+    'requests:assign',
     'requests:approve',
+    'pii:read',
     'customers:read',
     'customers:reveal_pii',
     'registry:read',
     'registry:manage',
     'dashboard:read',
   ],
-  support_agent: ['requests:read_summary', 'requests:create', 'customers:read'],
-  manager: ['requests:read', 'requests:read_summary', 'requests:assign', 'dashboard:read', 'reports:export', 'registry:read'],
+  support_agent: ['requests:read_summary', 'requests:create', 'requests:reveal_requester', 'customers:read'],
+  manager: [
+    'requests:read',
+    'requests:read_summary',
+    'requests:assign',
+    'requests:reveal_requester',
+    'dashboard:read',
+    'reports:export',
+    'registry:read',
+  ],
   admin: ['staff:read', 'staff:manage', 'settings:read', 'settings:manage', 'audit:read'],
   auditor: [
     'audit:read',
     'audit:export',
     'requests:read',
     'requests:read_summary',
+    'requests:reveal_requester',
     'registry:read',
     'dashboard:read',
     'reports:export',

@@ -44,7 +44,10 @@ export const setPasswordLinkSchema = z.object({
   expiresAt: z.iso.datetime(),
 });
 
-export const staffCreateOutputSchema = z.object({ staff: staffRowSchema, setPasswordLink: setPasswordLinkSchema });
+export const staffCreateOutputSchema = z.object({
+  staff: staffRowSchema,
+  setPasswordLink: setPasswordLinkSchema,
+});
 
 export const staffUpdateInputSchema = z.object({
   id: idSchema,
@@ -54,7 +57,11 @@ export const staffUpdateInputSchema = z.object({
 });
 export type StaffUpdateInput = z.input<typeof staffUpdateInputSchema>;
 
-export const staffIdReasonInputSchema = z.object({ id: idSchema, version: z.number().int().min(0), reason: reasonSchema });
+export const staffIdReasonInputSchema = z.object({
+  id: idSchema,
+  version: z.number().int().min(0),
+  reason: reasonSchema,
+});
 export const staffIdInputSchema = z.object({ id: idSchema });
 export const staffIssueLinkOutputSchema = z.object({ setPasswordLink: setPasswordLinkSchema });
 export const staffOutputSchema = staffRowSchema;

@@ -16,10 +16,46 @@ export interface DemoStaff {
 }
 
 export const demoStaff: DemoStaff[] = [
-  { key: 'officer', email: 'officer@privacydesk.example', name: 'Olivia Okafor', roles: ['privacy_officer'], totpSecret: 'PRIVACYDESKDEMOOFFICERAAAAAAAAAA' },
-  { key: 'officer2', email: 'officer2@privacydesk.example', name: 'Piotr Nowak', roles: ['privacy_officer'], totpSecret: 'PRIVACYDESKDEMOOFFICERBBBBBBBBBB' },
-  { key: 'support', email: 'support@privacydesk.example', name: 'Sam Rivera', roles: ['support_agent'], totpSecret: 'PRIVACYDESKDEMOSUPPORTAAAAAAAAAA' },
-  { key: 'manager', email: 'manager@privacydesk.example', name: 'Maya Lindqvist', roles: ['manager'], totpSecret: 'PRIVACYDESKDEMOMANAGERAAAAAAAAAA' },
-  { key: 'admin', email: 'admin@privacydesk.example', name: 'Ade Mensah', roles: ['admin'], totpSecret: 'PRIVACYDESKDEMOADMINAAAAAAAAAAAA' },
-  { key: 'auditor', email: 'auditor@privacydesk.example', name: 'Aiko Tanaka', roles: ['auditor'], totpSecret: 'PRIVACYDESKDEMOAUDITORAAAAAAAAAA' },
+  {
+    key: 'officer',
+    email: 'officer@privacydesk.example',
+    name: 'Olivia Okafor',
+    roles: ['privacy_officer'],
+    totpSecret: 'PRIVACYDESKDEMOOFFICERAAAAAAAAAA',
+  },
+  {
+    key: 'officer2',
+    email: 'officer2@privacydesk.example',
+    name: 'Piotr Nowak',
+    roles: ['privacy_officer'],
+    totpSecret: 'PRIVACYDESKDEMOOFFICERBBBBBBBBBB',
+  },
+  {
+    key: 'support',
+    email: 'support@privacydesk.example',
+    name: 'Sam Rivera',
+    roles: ['support_agent'],
+    totpSecret: 'PRIVACYDESKDEMOSUPPORTAAAAAAAAAA',
+  },
+  {
+    key: 'manager',
+    email: 'manager@privacydesk.example',
+    name: 'Maya Lindqvist',
+    roles: ['manager'],
+    totpSecret: 'PRIVACYDESKDEMOMANAGERAAAAAAAAAA',
+  },
+  {
+    key: 'admin',
+    email: 'admin@privacydesk.example',
+    name: 'Ade Mensah',
+    roles: ['admin'],
+    totpSecret: 'PRIVACYDESKDEMOADMINAAAAAAAAAAAA',
+  },
+  {
+    key: 'auditor',
+    email: 'auditor@privacydesk.example',
+    name: 'Aiko Tanaka',
+    roles: ['auditor'],
+    totpSecret: 'PRIVACYDESKDEMOAUDITORAAAAAAAAAA',
+  },
 ];

@@ -14,7 +14,8 @@ beforeAll(async () => {
   const signedIn = await app.callerAs(['admin']);
   admin = signedIn.caller;
   adminId = signedIn.staff.id;
-  for (const n of [1, 2, 3]) await admin.staff.create({ email: `audited${n}@test.example`, name: `Audited ${n}`, roles: ['auditor'] });
+  for (const n of [1, 2, 3])
+    await admin.staff.create({ email: `audited${n}@test.example`, name: `Audited ${n}`, roles: ['auditor'] });
 });
 afterAll(() => app.close());
 
@@ -27,7 +28,10 @@ describe('audit.find', () => {
 
     const created = await admin.audit.find({ action: 'staff.created', actorId: adminId });
     expect(created.total).toBe(3);
-    expect(created.items[0]).toMatchObject({ actorName: expect.stringContaining('Test'), entityType: 'staff' });
+    expect(created.items[0]).toMatchObject({
+      actorName: expect.stringContaining('Test'),
+      entityType: 'staff',
+    });
 
     const one = created.items[0];
     const byEntity = await admin.audit.find({ entityType: 'staff', entityId: one?.entityId ?? '' });
@@ -39,7 +43,10 @@ describe('audit.find', () => {
   });
 
   it('refuses an inverted date range and unknown actions field by field', async () => {
-    const error = await expectTrpcError(admin.audit.find({ from: '2026-02-02', to: '2026-01-01' }), 'BAD_REQUEST');
+    const error = await expectTrpcError(
+      admin.audit.find({ from: '2026-02-02', to: '2026-01-01' }),
+      'BAD_REQUEST',
+    );
     expect(error.message).toMatch(/end date is before the start date/);
     // @ts-expect-error an unknown action is what this test sends
     await expectTrpcError(admin.audit.find({ action: 'staff.exploded' }), 'BAD_REQUEST');
@@ -62,7 +69,9 @@ describe('the hash chain', () => {
   });
 
   it('refuses UPDATE and DELETE on the log through its trigger', async () => {
-    await expect(app.database.db.execute(sql`update audit_events set reason = 'x' where seq = 1`)).rejects.toThrow();
+    await expect(
+      app.database.db.execute(sql`update audit_events set reason = 'x' where seq = 1`),
+    ).rejects.toThrow();
     await expect(app.database.db.execute(sql`delete from audit_events where seq = 1`)).rejects.toThrow();
   });
 
@@ -70,7 +79,11 @@ describe('the hash chain', () => {
     await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
         app.database.db.transaction((tx) =>
-          recordAudit(tx, { actorId: adminId, ip: null, requestId: `c${i}` }, { action: 'staff.updated', entityType: 'staff', entityId: `c${i}` }),
+          recordAudit(
+            tx,
+            { actorId: adminId, ip: null, requestId: `c${i}` },
+            { action: 'staff.updated', entityType: 'staff', entityId: `c${i}` },
+          ),
         ),
       ),
     );
@@ -81,16 +94,27 @@ describe('the hash chain', () => {
     const tamperDb = await createTestApp();
     try {
       const { caller } = await tamperDb.callerAs(['admin']);
-      for (const n of [1, 2, 3]) await caller.staff.create({ email: `t${n}@test.example`, name: `T ${n}`, roles: ['auditor'] });
+      for (const n of [1, 2, 3])
+        await caller.staff.create({ email: `t${n}@test.example`, name: `T ${n}`, roles: ['auditor'] });
       const [target] = await tamperDb.database.db.select().from(auditEvents).where(eq(auditEvents.seq, 2));
       expect(target).toBeDefined();
       // An attacker with table-owner rights turns the trigger off and edits history.
-      await tamperDb.database.db.execute(sql`alter table audit_events disable trigger audit_events_append_only`);
-      await tamperDb.database.db.execute(sql`update audit_events set after = '{"roles":["admin"]}'::jsonb where seq = 2`);
-      expect(await verifyAuditChain(tamperDb.database.db)).toMatchObject({ ok: false, firstBrokenSeq: 2, checked: 1 });
+      await tamperDb.database.db.execute(
+        sql`alter table audit_events disable trigger audit_events_append_only`,
+      );
+      await tamperDb.database.db.execute(
+        sql`update audit_events set after = '{"roles":["admin"]}'::jsonb where seq = 2`,
+      );
+      expect(await verifyAuditChain(tamperDb.database.db)).toMatchObject({
+        ok: false,
+        firstBrokenSeq: 2,
+        checked: 1,
+      });
 
       // Restoring the row but deleting one from the middle is caught too.
-      await tamperDb.database.db.execute(sql`update audit_events set after = ${JSON.stringify(target?.after)}::jsonb where seq = 2`);
+      await tamperDb.database.db.execute(
+        sql`update audit_events set after = ${JSON.stringify(target?.after)}::jsonb where seq = 2`,
+      );
       expect(await verifyAuditChain(tamperDb.database.db)).toMatchObject({ ok: true });
       await tamperDb.database.db.execute(sql`delete from audit_events where seq = 2`);
       const afterDelete = await verifyAuditChain(tamperDb.database.db);

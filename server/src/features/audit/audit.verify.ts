@@ -23,8 +23,15 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<AuditV
     if (rows.length === 0) break;
     for (const row of rows) {
       const head = checked > 0 ? { seq: expectedSeq - 1, hash: prevHash } : null;
-      const broken = (problem: string): AuditVerifyResult => ({ ok: false, checked, firstBrokenSeq: row.seq, problem, head });
-      if (row.seq !== expectedSeq) return { ...broken(`event ${expectedSeq} is missing`), firstBrokenSeq: expectedSeq };
+      const broken = (problem: string): AuditVerifyResult => ({
+        ok: false,
+        checked,
+        firstBrokenSeq: row.seq,
+        problem,
+        head,
+      });
+      if (row.seq !== expectedSeq)
+        return { ...broken(`event ${expectedSeq} is missing`), firstBrokenSeq: expectedSeq };
       if (row.prevHash !== prevHash) return broken(`event ${row.seq} does not follow event ${row.seq - 1}`);
       const recomputed = eventHash(prevHash, {
         seq: row.seq,
@@ -45,5 +52,11 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<AuditV
       checked += 1;
     }
   }
-  return { ok: true, checked, firstBrokenSeq: null, problem: null, head: checked > 0 ? { seq: expectedSeq - 1, hash: prevHash } : null };
+  return {
+    ok: true,
+    checked,
+    firstBrokenSeq: null,
+    problem: null,
+    head: checked > 0 ? { seq: expectedSeq - 1, hash: prevHash } : null,
+  };
 }

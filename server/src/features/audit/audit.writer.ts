@@ -28,7 +28,12 @@ const auditChainLock = 0x7072_6976;
  * Appends one event to the chain inside the caller's transaction. The advisory lock serialises writers
  * until that transaction ends, so two concurrent changes can never fork the chain.
  */
-export async function recordAudit(tx: DbOrTx, origin: AuditOrigin, entry: AuditEntry, at = new Date()): Promise<number> {
+export async function recordAudit(
+  tx: DbOrTx,
+  origin: AuditOrigin,
+  entry: AuditEntry,
+  at = new Date(),
+): Promise<number> {
   await tx.execute(sql`select pg_advisory_xact_lock(${auditChainLock})`);
   const [last] = await tx
     .select({ seq: auditEvents.seq, hash: auditEvents.hash })

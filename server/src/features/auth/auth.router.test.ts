@@ -38,14 +38,18 @@ describe('auth.signIn → auth.verifyMfa', () => {
     expect(active?.state).toBe('active');
     expect(active?.mfaAt).not.toBeNull();
     // The pre-MFA token is dead.
-    expect(await resolveSession(app.database.db, app.config, pendingToken ?? undefined, new Date())).toBeNull();
+    expect(
+      await resolveSession(app.database.db, app.config, pendingToken ?? undefined, new Date()),
+    ).toBeNull();
 
     const me = await app.anonymous({ session: active }).auth.me();
     expect(me.state).toBe('active');
     expect(me.staff?.permissions).toContain('requests:work');
 
     const events = await app.database.db.select().from(auditEvents).where(eq(auditEvents.actorId, person.id));
-    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['auth.password_accepted', 'auth.sign_in']));
+    expect(events.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['auth.password_accepted', 'auth.sign_in']),
+    );
   });
 
   it('refuses a TOTP code that was already used (replay)', async () => {
@@ -75,9 +79,16 @@ describe('auth.signIn → auth.verifyMfa', () => {
       { email: disabled.email, password: testPassword },
     ];
     for (const attempt of attempts) {
-      await expectTrpcError(app.anonymous({ ip: '198.51.100.1' }).auth.signIn(attempt), 'UNAUTHORIZED', /^Email or password is incorrect\.$/);
+      await expectTrpcError(
+        app.anonymous({ ip: '198.51.100.1' }).auth.signIn(attempt),
+        'UNAUTHORIZED',
+        /^Email or password is incorrect\.$/,
+      );
     }
-    const failures = await app.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'auth.sign_in_failed'));
+    const failures = await app.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'auth.sign_in_failed'));
     expect(failures.length).toBeGreaterThanOrEqual(3);
     // The audit log names accounts by id only: no email typed at the prompt is kept.
     expect(JSON.stringify(failures)).not.toContain('nobody@test.example');
@@ -85,7 +96,10 @@ describe('auth.signIn → auth.verifyMfa', () => {
 
   it('refuses bad input field by field and changes nothing', async () => {
     const before = await app.database.db.select().from(auditEvents);
-    const error = await expectTrpcError(app.anonymous().auth.signIn({ email: 'not-an-email', password: '' }), 'BAD_REQUEST');
+    const error = await expectTrpcError(
+      app.anonymous().auth.signIn({ email: 'not-an-email', password: '' }),
+      'BAD_REQUEST',
+    );
     expect(error.cause).toBeDefined();
     const after = await app.database.db.select().from(auditEvents);
     expect(after.length).toBe(before.length);
@@ -94,14 +108,23 @@ describe('auth.signIn → auth.verifyMfa', () => {
   it('throttles repeated failures per account, even for an account that does not exist', async () => {
     const email = 'ghost@test.example';
     for (let i = 0; i < maxFailuresPerAccount; i += 1) {
-      await expectTrpcError(app.anonymous({ ip: `192.0.2.${i}` }).auth.signIn({ email, password: 'wrong-wrong-wrong' }), 'UNAUTHORIZED');
+      await expectTrpcError(
+        app.anonymous({ ip: `192.0.2.${i}` }).auth.signIn({ email, password: 'wrong-wrong-wrong' }),
+        'UNAUTHORIZED',
+      );
     }
-    await expectTrpcError(app.anonymous({ ip: '192.0.2.200' }).auth.signIn({ email, password: 'wrong-wrong-wrong' }), 'TOO_MANY_REQUESTS');
+    await expectTrpcError(
+      app.anonymous({ ip: '192.0.2.200' }).auth.signIn({ email, password: 'wrong-wrong-wrong' }),
+      'TOO_MANY_REQUESTS',
+    );
   });
 
   it('refuses demo accounts where demo sign-in is off', async () => {
     const demo = await app.addStaff(['admin'], { demo: true });
-    await expectTrpcError(app.anonymous().auth.signIn({ email: demo.email, password: testPassword }), 'UNAUTHORIZED');
+    await expectTrpcError(
+      app.anonymous().auth.signIn({ email: demo.email, password: testPassword }),
+      'UNAUTHORIZED',
+    );
   });
 
   it('expires a session after the idle timeout', async () => {
@@ -132,13 +155,18 @@ describe('MFA enrolment', () => {
   it('enrols a new authenticator, returns recovery codes that work once', async () => {
     const person = await app.addStaff(['support_agent'], { mfa: false });
     const jar = new CookieJar();
-    expect(await app.anonymous({ jar }).auth.signIn({ email: person.email, password: testPassword })).toEqual({ next: 'enrol' });
+    expect(await app.anonymous({ jar }).auth.signIn({ email: person.email, password: testPassword })).toEqual(
+      { next: 'enrol' },
+    );
     const pending = await sessionFor(jar);
     const enrolment = await app.anonymous({ jar, session: pending }).auth.startMfaEnrolment();
     expect(enrolment.qrSvg).toContain('<svg');
     expect(enrolment.otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
 
-    await expectTrpcError(app.anonymous({ jar, session: pending }).auth.confirmMfaEnrolment({ code: '000000' }), 'BAD_REQUEST');
+    await expectTrpcError(
+      app.anonymous({ jar, session: pending }).auth.confirmMfaEnrolment({ code: '000000' }),
+      'BAD_REQUEST',
+    );
     const { recoveryCodes } = await app.anonymous({ jar, session: pending }).auth.confirmMfaEnrolment({
       code: await totpCode(enrolment.secret, new Date()),
     });
@@ -152,7 +180,9 @@ describe('MFA enrolment', () => {
     for (const expected of ['ok', 'refused'] as const) {
       const j = new CookieJar();
       await app.anonymous({ jar: j }).auth.signIn({ email: person.email, password: testPassword });
-      const attempt = app.anonymous({ jar: j, session: await sessionFor(j) }).auth.verifyMfa({ recoveryCode });
+      const attempt = app
+        .anonymous({ jar: j, session: await sessionFor(j) })
+        .auth.verifyMfa({ recoveryCode });
       if (expected === 'ok') await attempt;
       else await expectTrpcError(attempt, 'BAD_REQUEST');
     }
@@ -162,14 +192,21 @@ describe('MFA enrolment', () => {
     const person = await app.addStaff(['support_agent']);
     const jar = new CookieJar();
     await app.anonymous({ jar }).auth.signIn({ email: person.email, password: testPassword });
-    await expectTrpcError(app.anonymous({ jar, session: await sessionFor(jar) }).auth.startMfaEnrolment(), 'PRECONDITION_FAILED');
+    await expectTrpcError(
+      app.anonymous({ jar, session: await sessionFor(jar) }).auth.startMfaEnrolment(),
+      'PRECONDITION_FAILED',
+    );
   });
 });
 
 describe('auth.stepUp', () => {
   it('refreshes the MFA time with a fresh code', async () => {
-    const { staff: person, session } = await app.callerAs(['privacy_officer'], { mfaAt: new Date(Date.now() - 3600_000) });
-    const result = await app.anonymous({ session }).auth.stepUp({ code: await totpCode(person.totpSecret, new Date()) });
+    const { staff: person, session } = await app.callerAs(['privacy_officer'], {
+      mfaAt: new Date(Date.now() - 3600_000),
+    });
+    const result = await app
+      .anonymous({ session })
+      .auth.stepUp({ code: await totpCode(person.totpSecret, new Date()) });
     expect(new Date(result.validUntil).getTime()).toBeGreaterThan(Date.now());
     const [row] = await app.database.db.select().from(sessions).where(eq(sessions.id, session.id));
     expect(row?.mfaAt?.getTime()).toBeGreaterThan(Date.now() - 60_000);
@@ -185,11 +222,19 @@ describe('auth.stepUp', () => {
 describe('auth.setPassword', () => {
   it('sets a password once through a valid link and ends old sessions', async () => {
     const { caller: admin } = await app.callerAs(['admin']);
-    const created = await admin.staff.create({ email: 'new.person@test.example', name: 'New Person', roles: ['support_agent'] });
+    const created = await admin.staff.create({
+      email: 'new.person@test.example',
+      name: 'New Person',
+      roles: ['support_agent'],
+    });
     const token = created.setPasswordLink.path.split('#')[1] ?? '';
-    await app.anonymous().auth.setPassword({ token, password: 'a-long-enough-password', confirm: 'a-long-enough-password' });
+    await app
+      .anonymous()
+      .auth.setPassword({ token, password: 'a-long-enough-password', confirm: 'a-long-enough-password' });
     await expectTrpcError(
-      app.anonymous().auth.setPassword({ token, password: 'a-long-enough-password', confirm: 'a-long-enough-password' }),
+      app
+        .anonymous()
+        .auth.setPassword({ token, password: 'a-long-enough-password', confirm: 'a-long-enough-password' }),
       'BAD_REQUEST',
       /expired or was already used/,
     );
@@ -198,7 +243,11 @@ describe('auth.setPassword', () => {
       .from(passwordTokens)
       .where(and(eq(passwordTokens.tokenHash, hashToken(token))));
     expect(used?.usedAt).not.toBeNull();
-    expect(await app.anonymous().auth.signIn({ email: 'new.person@test.example', password: 'a-long-enough-password' })).toEqual({ next: 'enrol' });
+    expect(
+      await app
+        .anonymous()
+        .auth.signIn({ email: 'new.person@test.example', password: 'a-long-enough-password' }),
+    ).toEqual({ next: 'enrol' });
   });
 
   it('rejects a short password and mismatched confirmation, field by field', async () => {

@@ -21,14 +21,28 @@ export async function createSession(
   const expiresAt = new Date(now.getTime() + config.sessionMaxMs);
   const [row] = await tx
     .insert(sessions)
-    .values({ tokenHash: hashToken(token), staffId, state, ip, createdAt: now, lastSeenAt: now, expiresAt, mfaAt: state === 'active' ? now : null })
+    .values({
+      tokenHash: hashToken(token),
+      staffId,
+      state,
+      ip,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+      mfaAt: state === 'active' ? now : null,
+    })
     .returning({ id: sessions.id });
   if (!row) throw new Error('session insert returned nothing');
   return { id: row.id, token, maxAgeSeconds: Math.floor(config.sessionMaxMs / 1000) };
 }
 
 /** Finds the live session for a cookie token, applying the idle and absolute timeouts. */
-export async function resolveSession(db: Db, config: AppConfig, token: string | undefined, now: Date): Promise<SessionInfo | null> {
+export async function resolveSession(
+  db: Db,
+  config: AppConfig,
+  token: string | undefined,
+  now: Date,
+): Promise<SessionInfo | null> {
   if (!token || token.length > 200) return null;
   const [row] = await db
     .select({
@@ -42,7 +56,9 @@ export async function resolveSession(db: Db, config: AppConfig, token: string | 
     })
     .from(sessions)
     .innerJoin(staff, eq(staff.id, sessions.staffId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+    .where(
+      and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)),
+    )
     .limit(1);
   if (!row || row.disabledAt) return null;
   if (now.getTime() - row.lastSeenAt.getTime() > config.sessionIdleMs) return null;
@@ -53,9 +69,15 @@ export async function resolveSession(db: Db, config: AppConfig, token: string | 
 }
 
 export async function revokeSession(tx: DbOrTx, sessionId: string, now: Date): Promise<void> {
-  await tx.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+  await tx
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
 }
 
 export async function revokeAllSessions(tx: DbOrTx, staffId: string, now: Date): Promise<void> {
-  await tx.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.staffId, staffId), isNull(sessions.revokedAt)));
+  await tx
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.staffId, staffId), isNull(sessions.revokedAt)));
 }

@@ -2,6 +2,7 @@ import { router } from '../../trpc/init.js';
 import { createStaffProcedure } from './procedures/create-staff.js';
 import { disableStaffProcedure } from './procedures/disable-staff.js';
 import { enableStaffProcedure } from './procedures/enable-staff.js';
+import { findAssignableStaffProcedure } from './procedures/find-assignable-staff.js';
 import { findStaffProcedure } from './procedures/find-staff.js';
 import { issuePasswordLinkProcedure } from './procedures/issue-password-link.js';
 import { resetStaffMfaProcedure } from './procedures/reset-staff-mfa.js';
@@ -9,6 +10,7 @@ import { updateStaffProcedure } from './procedures/update-staff.js';
 
 export const staffRouter = router({
   find: findStaffProcedure,
+  assignable: findAssignableStaffProcedure,
   create: createStaffProcedure,
   update: updateStaffProcedure,
   disable: disableStaffProcedure,

@@ -1,4 +1,17 @@
-import { and, arrayContains, asc, count, eq, ilike, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  arrayContains,
+  asc,
+  count,
+  eq,
+  ilike,
+  isNotNull,
+  isNull,
+  ne,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import {
   DomainError,
   type Role,
@@ -67,7 +80,10 @@ async function loadForChange(tx: DbOrTx, id: string, version: number): Promise<S
   const [row] = await tx.select().from(staff).where(eq(staff.id, id)).for('update');
   if (!row) throw new DomainError('NOT_FOUND', 'No staff member with that id.');
   if (row.version !== version) {
-    throw new DomainError('CONFLICT', 'Someone else changed this staff member since you opened it. Reload and try again.');
+    throw new DomainError(
+      'CONFLICT',
+      'Someone else changed this staff member since you opened it. Reload and try again.',
+    );
   }
   return row;
 }
@@ -85,7 +101,10 @@ async function issueLink(tx: DbOrTx, staffId: string, now: Date) {
   const token = newToken();
   const expiresAt = new Date(now.getTime() + setPasswordLinkTtlMs);
   // Only the newest link works.
-  await tx.update(passwordTokens).set({ usedAt: now }).where(and(eq(passwordTokens.staffId, staffId), isNull(passwordTokens.usedAt)));
+  await tx
+    .update(passwordTokens)
+    .set({ usedAt: now })
+    .where(and(eq(passwordTokens.staffId, staffId), isNull(passwordTokens.usedAt)));
   await tx.insert(passwordTokens).values({ staffId, tokenHash: hashToken(token), expiresAt, createdAt: now });
   // The token travels in the fragment, which browsers never send to a server or its logs.
   return { path: `/set-password#${token}`, expiresAt: expiresAt.toISOString() };
@@ -106,12 +125,17 @@ export async function createStaff(ctx: Context, input: z.output<typeof staffCrea
       .returning();
     if (!created) throw new Error('staff insert returned nothing');
     const link = await issueLink(tx, created.id, now);
-    await recordAudit(tx, auditOrigin(ctx), {
-      action: 'staff.created',
-      entityType: 'staff',
-      entityId: created.id,
-      after: { roles: created.roles },
-    }, now);
+    await recordAudit(
+      tx,
+      auditOrigin(ctx),
+      {
+        action: 'staff.created',
+        entityType: 'staff',
+        entityId: created.id,
+        after: { roles: created.roles },
+      },
+      now,
+    );
     return { staff: toRow(created), setPasswordLink: link };
   });
 }
@@ -122,9 +146,13 @@ export async function updateStaff(ctx: Context, input: z.output<typeof staffUpda
     const current = await loadForChange(tx, input.id, input.version);
     const losesAdmin = current.roles.includes('admin') && !input.roles.includes('admin');
     if (losesAdmin && current.disabledAt === null && (await otherActiveAdmins(tx, current.id)) === 0) {
-      throw new DomainError('BAD_REQUEST', 'This is the last admin: give another person the admin role first.', {
-        roles: ['The last admin keeps the admin role.'],
-      });
+      throw new DomainError(
+        'BAD_REQUEST',
+        'This is the last admin: give another person the admin role first.',
+        {
+          roles: ['The last admin keeps the admin role.'],
+        },
+      );
     }
     const [updated] = await tx
       .update(staff)
@@ -132,19 +160,28 @@ export async function updateStaff(ctx: Context, input: z.output<typeof staffUpda
       .where(eq(staff.id, current.id))
       .returning();
     if (!updated) throw new Error('staff update returned nothing');
-    await recordAudit(tx, auditOrigin(ctx), {
-      action: 'staff.updated',
-      entityType: 'staff',
-      entityId: current.id,
-      // Names are personal data: the log says that one changed, not what it was.
-      before: { roles: current.roles },
-      after: { roles: updated.roles, nameChanged: current.name !== updated.name },
-    }, now);
+    await recordAudit(
+      tx,
+      auditOrigin(ctx),
+      {
+        action: 'staff.updated',
+        entityType: 'staff',
+        entityId: current.id,
+        // Names are personal data: the log says that one changed, not what it was.
+        before: { roles: current.roles },
+        after: { roles: updated.roles, nameChanged: current.name !== updated.name },
+      },
+      now,
+    );
     return toRow(updated);
   });
 }
 
-export async function setStaffDisabled(ctx: Context, input: { id: string; version: number; reason: string }, disabled: boolean) {
+export async function setStaffDisabled(
+  ctx: Context,
+  input: { id: string; version: number; reason: string },
+  disabled: boolean,
+) {
   const now = ctx.now();
   if (disabled && input.id === ctx.session?.staffId) {
     throw new DomainError('BAD_REQUEST', 'You cannot disable your own account.');
@@ -152,7 +189,10 @@ export async function setStaffDisabled(ctx: Context, input: { id: string; versio
   return ctx.db.transaction(async (tx) => {
     const current = await loadForChange(tx, input.id, input.version);
     if (disabled === (current.disabledAt !== null)) {
-      throw new DomainError('BAD_REQUEST', disabled ? 'This account is already disabled.' : 'This account is already active.');
+      throw new DomainError(
+        'BAD_REQUEST',
+        disabled ? 'This account is already disabled.' : 'This account is already active.',
+      );
     }
     if (disabled && current.roles.includes('admin') && (await otherActiveAdmins(tx, current.id)) === 0) {
       throw new DomainError('BAD_REQUEST', 'This is the last admin and cannot be disabled.');
@@ -164,14 +204,19 @@ export async function setStaffDisabled(ctx: Context, input: { id: string; versio
       .returning();
     if (!updated) throw new Error('staff update returned nothing');
     if (disabled) await revokeAllSessions(tx, current.id, now);
-    await recordAudit(tx, auditOrigin(ctx), {
-      action: disabled ? 'staff.disabled' : 'staff.enabled',
-      entityType: 'staff',
-      entityId: current.id,
-      reason: input.reason,
-      before: { disabled: !disabled },
-      after: { disabled },
-    }, now);
+    await recordAudit(
+      tx,
+      auditOrigin(ctx),
+      {
+        action: disabled ? 'staff.disabled' : 'staff.enabled',
+        entityType: 'staff',
+        entityId: current.id,
+        reason: input.reason,
+        before: { disabled: !disabled },
+        after: { disabled },
+      },
+      now,
+    );
     return toRow(updated);
   });
 }
@@ -182,21 +227,33 @@ export async function resetStaffMfa(ctx: Context, input: { id: string; version: 
     const current = await loadForChange(tx, input.id, input.version);
     const [updated] = await tx
       .update(staff)
-      .set({ totpSecret: null, totpPendingSecret: null, totpEnrolledAt: null, totpLastStep: null, version: current.version + 1, updatedAt: now })
+      .set({
+        totpSecret: null,
+        totpPendingSecret: null,
+        totpEnrolledAt: null,
+        totpLastStep: null,
+        version: current.version + 1,
+        updatedAt: now,
+      })
       .where(eq(staff.id, current.id))
       .returning();
     if (!updated) throw new Error('staff update returned nothing');
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.staffId, current.id));
     // Every session ends: the next sign-in must enrol a new authenticator.
     await revokeAllSessions(tx, current.id, now);
-    await recordAudit(tx, auditOrigin(ctx), {
-      action: 'staff.mfa_reset',
-      entityType: 'staff',
-      entityId: current.id,
-      reason: input.reason,
-      before: { mfaEnrolled: current.totpSecret !== null },
-      after: { mfaEnrolled: false },
-    }, now);
+    await recordAudit(
+      tx,
+      auditOrigin(ctx),
+      {
+        action: 'staff.mfa_reset',
+        entityType: 'staff',
+        entityId: current.id,
+        reason: input.reason,
+        before: { mfaEnrolled: current.totpSecret !== null },
+        after: { mfaEnrolled: false },
+      },
+      now,
+    );
     return toRow(updated);
   });
 }
@@ -206,9 +263,15 @@ export async function issueSetPasswordLink(ctx: Context, id: string) {
   return ctx.db.transaction(async (tx) => {
     const [current] = await tx.select().from(staff).where(eq(staff.id, id)).for('update');
     if (!current) throw new DomainError('NOT_FOUND', 'No staff member with that id.');
-    if (current.disabledAt) throw new DomainError('BAD_REQUEST', 'Enable this account before issuing a link.');
+    if (current.disabledAt)
+      throw new DomainError('BAD_REQUEST', 'Enable this account before issuing a link.');
     const link = await issueLink(tx, current.id, now);
-    await recordAudit(tx, auditOrigin(ctx), { action: 'staff.password_link_issued', entityType: 'staff', entityId: current.id }, now);
+    await recordAudit(
+      tx,
+      auditOrigin(ctx),
+      { action: 'staff.password_link_issued', entityType: 'staff', entityId: current.id },
+      now,
+    );
     return { setPasswordLink: link };
   });
 }
@@ -216,4 +279,14 @@ export async function issueSetPasswordLink(ctx: Context, id: string) {
 export async function staffCount(tx: DbOrTx): Promise<number> {
   const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(staff);
   return row?.n ?? 0;
+}
+
+/** Who requests can be assigned to: active privacy officers, by name. Ids and names only. */
+export async function findAssignableStaff(ctx: Context) {
+  const rows = await ctx.db
+    .select({ id: staff.id, name: staff.name })
+    .from(staff)
+    .where(and(arrayContains(staff.roles, ['privacy_officer']), isNull(staff.disabledAt)))
+    .orderBy(asc(staff.name), asc(staff.id));
+  return { items: rows };
 }

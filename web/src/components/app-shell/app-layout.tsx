@@ -78,7 +78,11 @@ export function AppLayout({ staff, onSignOut, isSigningOut, children }: AppLayou
             </Group>
             <Group gap="xs" wrap="nowrap">
               {/* The visible words are the accessible name (WCAG 2.5.3); narrow screens keep them for screen readers only. */}
-              <UnstyledButton className={classes.search} onClick={() => spotlight.open()} aria-keyshortcuts="Control+K">
+              <UnstyledButton
+                className={classes.search}
+                onClick={() => spotlight.open()}
+                aria-keyshortcuts="Control+K"
+              >
                 <Group gap={8} wrap="nowrap">
                   <IconSearch size={16} stroke={1.6} aria-hidden />
                   <Text size="sm" c="dimmed" visibleFrom="md">

@@ -5,4 +5,6 @@ import { confirmEnrolment } from '../auth.service.js';
 export const confirmMfaEnrolmentProcedure = pendingSessionProcedure
   .input(confirmMfaInputSchema)
   .output(recoveryCodesOutputSchema)
-  .mutation(async ({ ctx, input }) => ({ recoveryCodes: await confirmEnrolment(ctx, ctx.session, input.code) }));
+  .mutation(async ({ ctx, input }) => ({
+    recoveryCodes: await confirmEnrolment(ctx, ctx.session, input.code),
+  }));

@@ -5,4 +5,6 @@ import { stepUp } from '../auth.service.js';
 export const stepUpProcedure = staffProcedure
   .input(stepUpInputSchema)
   .output(stepUpOutputSchema)
-  .mutation(async ({ ctx, input }) => ({ validUntil: (await stepUp(ctx, ctx.session, input.code)).toISOString() }));
+  .mutation(async ({ ctx, input }) => ({
+    validUntil: (await stepUp(ctx, ctx.session, input.code)).toISOString(),
+  }));

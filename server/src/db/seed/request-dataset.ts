@@ -1,0 +1,552 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import {
+  erasureRequestTypes,
+  regimeTypes,
+  requestPriorities,
+  requestStatuses,
+  type Regime,
+  type RequestChannel,
+  type RequestOutcome,
+  type RequestReasonCode,
+  type RequestStatus,
+  type RequestType,
+} from '@privdesk/shared';
+import { dueColumnsFor, formatReference, searchTermsFor } from '../../features/requests/request-derived.js';
+import type { DbOrTx } from '../client.js';
+import {
+  customers,
+  requestEvents,
+  requestReferenceCounters,
+  requestSearchTerms,
+  requests,
+} from '../schema.js';
+
+/**
+ * Fictional customers and requests with a realistic spread (regimes weighted like a mostly EU/US customer
+ * base; old requests mostly closed, recent ones open; some due soon, some overdue), deterministic for a
+ * seed. Used by the demo seed (a few hundred) and the benchmark generator (100,000+). Every name is
+ * invented and every email is on a reserved example domain.
+ */
+
+export type CustomerRow = typeof customers.$inferInsert;
+export type RequestRow = typeof requests.$inferInsert;
+export type EventRow = typeof requestEvents.$inferInsert;
+
+// Mulberry32: small, fast, deterministic.
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+class Picker {
+  constructor(readonly random: () => number) {}
+  pick<T>(items: readonly T[]): T {
+    const item = items[Math.floor(this.random() * items.length)];
+    if (item === undefined) throw new Error('empty list');
+    return item;
+  }
+  weighted<T>(entries: readonly (readonly [T, number])[]): T {
+    const total = entries.reduce((sum, [, w]) => sum + w, 0);
+    let r = this.random() * total;
+    for (const [value, w] of entries) {
+      r -= w;
+      if (r < 0) return value;
+    }
+    const last = entries[entries.length - 1];
+    if (!last) throw new Error('empty list');
+    return last[0];
+  }
+  chance(p: number): boolean {
+    return this.random() < p;
+  }
+  int(min: number, max: number): number {
+    return min + Math.floor(this.random() * (max - min + 1));
+  }
+}
+
+const firstNames = [
+  'Amara',
+  'Bjorn',
+  'Chiara',
+  'Dmitri',
+  'Elif',
+  'Farah',
+  'Gustavo',
+  'Hana',
+  'Ines',
+  'Jonas',
+  'Keiko',
+  'Lars',
+  'Mateo',
+  'Nadia',
+  'Oskar',
+  'Priya',
+  'Quentin',
+  'Rosa',
+  'Soren',
+  'Tariq',
+  'Ulla',
+  'Valentina',
+  'Wen',
+  'Ximena',
+  'Yusuf',
+  'Zofia',
+  'Aoife',
+  'Bruno',
+  'Camille',
+  'Diego',
+  'Emeka',
+  'Freya',
+  'Giulia',
+  'Hamza',
+  'Ingrid',
+  'Joao',
+  'Kofi',
+  'Leila',
+  'Milan',
+  'Noor',
+  'Olga',
+  'Pedro',
+  'Rania',
+  'Sakura',
+  'Tomas',
+  'Uma',
+  'Viktor',
+  'Wanjiru',
+  'Yara',
+  'Zainab',
+];
+const lastNames = [
+  'Abernathy',
+  'Brannigan',
+  'Castellanos',
+  'Delacroix',
+  'Eriksen',
+  'Fontaine',
+  'Grigoriev',
+  'Halloran',
+  'Ishikawa',
+  'Jankowski',
+  'Kowalczyk',
+  'Lindgren',
+  'Moreau',
+  'Nakagawa',
+  'Oyelaran',
+  'Petrakis',
+  'Quispe',
+  'Rautio',
+  'Szabo',
+  'Takahashi',
+  'Urquhart',
+  'Vasquez',
+  'Wojcik',
+  'Xavier',
+  'Yamamoto',
+  'Zielinski',
+  'Achterberg',
+  'Bellweather',
+  'Cordova',
+  'Dunmore',
+  'Esposito',
+  'Falkenrath',
+  'Gallagher',
+  'Hargreaves',
+  'Ivanova',
+  'Jablonski',
+  'Kettering',
+  'Lombardi',
+  'Marchetti',
+  'Novak',
+  'Okonkwo',
+  'Pellegrini',
+  'Rasmussen',
+  'Sorensen',
+  'Thorvaldsen',
+  'Valdivia',
+];
+const organisations = [
+  'Brightwater Analytics',
+  'Cobalt Harbour Ltd',
+  'Driftwood Studios',
+  'Emberline GmbH',
+  'Fernhill Logistics',
+  'Glasshouse Media',
+  'Hollowpine Foods',
+  'Ironbark Consulting',
+  'Juniper Row SA',
+  'Kestrel Robotics',
+  'Lumen & Loom',
+  'Marigold Health BV',
+  'Northwind Cartography',
+  'Orchard Lane Legal',
+  'Pebblestone Retail',
+  'Quillfeather Press',
+];
+const emailDomains = ['example.com', 'example.org', 'example.net', 'mail.example', 'inbox.example'];
+const plans = ['free', 'starter', 'team', 'business', 'enterprise'] as const;
+
+const regimeMix: readonly (readonly [Regime, number])[] = [
+  ['gdpr', 34],
+  ['uk_gdpr', 13],
+  ['ccpa', 25],
+  ['lgpd', 6],
+  ['vcdpa', 6],
+  ['cpa', 5],
+  ['pipeda', 6],
+  ['quebec', 5],
+];
+const locationsByRegime: Record<Regime, readonly string[]> = {
+  gdpr: ['DE', 'FR', 'IE', 'NL', 'ES', 'IT', 'PL', 'SE'],
+  uk_gdpr: ['GB'],
+  ccpa: ['US-CA'],
+  lgpd: ['BR'],
+  vcdpa: ['US-VA'],
+  cpa: ['US-CO'],
+  pipeda: ['CA-ON', 'CA-BC'],
+  quebec: ['CA-QC'],
+};
+const channelMix: readonly (readonly [RequestChannel, number])[] = [
+  ['web_form', 34],
+  ['email', 30],
+  ['in_app', 13],
+  ['support', 12],
+  ['phone', 5],
+  ['authorised_agent', 6],
+];
+const typeWeights: Partial<Record<RequestType, number>> = {
+  access: 30,
+  know: 28,
+  erasure: 22,
+  delete: 24,
+  opt_out_sale: 18,
+  rectification: 6,
+  correct: 6,
+  portability: 6,
+  objection: 4,
+  restriction: 3,
+  withdraw_consent: 5,
+  limit_sensitive: 6,
+  confirmation: 8,
+};
+const openMix: readonly (readonly [RequestStatus, number])[] = [
+  ['received', 18],
+  ['verifying', 20],
+  ['in_progress', 30],
+  ['awaiting_requester', 12],
+  ['awaiting_approval', 8],
+  ['approved', 4],
+  ['fulfilling', 8],
+];
+const closedMix: readonly (readonly [RequestStatus, number])[] = [
+  ['completed', 72],
+  ['denied', 11],
+  ['withdrawn', 7],
+  ['closed_unverified', 10],
+];
+const denialCodes: readonly RequestReasonCode[] = [
+  'no_match',
+  'not_covered',
+  'outside_jurisdiction',
+  'manifestly_unfounded',
+  'excessive',
+  'exemption',
+  'suspected_fraud',
+  'duplicate',
+];
+/** The path each status is reached by, for the timeline. */
+const pathTo: Record<RequestStatus, readonly RequestStatus[]> = {
+  received: [],
+  verifying: ['verifying'],
+  in_progress: ['verifying', 'in_progress'],
+  awaiting_requester: ['verifying', 'in_progress', 'awaiting_requester'],
+  awaiting_approval: ['verifying', 'in_progress', 'awaiting_approval'],
+  approved: ['verifying', 'in_progress', 'awaiting_approval', 'approved'],
+  fulfilling: ['verifying', 'in_progress', 'awaiting_approval', 'approved', 'fulfilling'],
+  completed: ['verifying', 'in_progress', 'completed'],
+  denied: ['verifying', 'denied'],
+  withdrawn: ['verifying', 'withdrawn'],
+  closed_unverified: ['verifying', 'closed_unverified'],
+};
+
+const DAY_MS = 86_400_000;
+const erasureTypes: readonly RequestType[] = erasureRequestTypes;
+
+export interface DatasetOptions {
+  seed: number;
+  customers: number;
+  requests: number;
+  now: Date;
+  /** Receipts spread over this many days before now; the last ~45 days hold most open requests. */
+  spanDays: number;
+  /** Privacy officers to assign to, and the actors of timeline events. */
+  officerIds: readonly string[];
+  /** Timeline events per request: 'full' (intake, assignment, each status change) or 'intake' only. */
+  timeline: 'full' | 'intake';
+}
+
+export function makeCustomers(opts: Pick<DatasetOptions, 'seed' | 'customers' | 'now'>): CustomerRow[] {
+  const p = new Picker(prng(opts.seed));
+  const rows: CustomerRow[] = [];
+  const year = opts.now.getUTCFullYear();
+  for (let i = 0; i < opts.customers; i += 1) {
+    const first = p.pick(firstNames);
+    const last = p.pick(lastNames);
+    const regime = p.weighted(regimeMix);
+    const signupAt = new Date(opts.now.getTime() - p.int(30, 2000) * DAY_MS);
+    // A few minors (product.md §10): born 10–15 years ago.
+    const minor = i % 37 === 5;
+    rows.push({
+      id: randomUUID(),
+      accountNumber: `SYN-${100000 + i}`,
+      name: `${first} ${last}`,
+      email: `${first}.${last}${i}@${p.pick(emailDomains)}`.toLowerCase(),
+      organisation: p.chance(0.55) ? p.pick(organisations) : null,
+      country: p.pick(locationsByRegime[regime]),
+      plan: p.pick(plans),
+      signupAt,
+      lastActiveAt: new Date(Math.min(opts.now.getTime(), signupAt.getTime() + p.int(0, 900) * DAY_MS)),
+      birthYear: minor ? year - p.int(10, 15) : p.chance(0.3) ? year - p.int(18, 75) : null,
+      createdAt: signupAt,
+    });
+  }
+  return rows;
+}
+
+export type SearchRow = typeof requestSearchTerms.$inferInsert;
+
+export interface RequestBatch {
+  requests: RequestRow[];
+  search: SearchRow[];
+  events: EventRow[];
+}
+
+/**
+ * Generates requests in batches (so 100,000 never sit in memory at once) and the reference counters to
+ * store afterwards. References are numbered per logging year in receipt order.
+ */
+export function* makeRequests(
+  opts: DatasetOptions,
+  customerRows: readonly CustomerRow[],
+  batchSize: number,
+): Generator<RequestBatch, Map<number, number>> {
+  const p = new Picker(prng(opts.seed + 1));
+  const counters = new Map<number, number>();
+  const now = opts.now.getTime();
+  // Receipt times, oldest first, so references rise with time like real intake.
+  const offsets: number[] = [];
+  for (let i = 0; i < opts.requests; i += 1) {
+    const recent = p.chance(0.3);
+    const days = recent ? p.random() * 45 : p.random() * opts.spanDays;
+    offsets.push(days * DAY_MS);
+  }
+  offsets.sort((a, b) => b - a);
+
+  let batch: RequestBatch = { requests: [], search: [], events: [] };
+  for (let i = 0; i < opts.requests; i += 1) {
+    const receivedAt = new Date(now - (offsets[i] ?? 0));
+    const ageDays = (now - receivedAt.getTime()) / DAY_MS;
+    const customer = customerRows.length > 0 && p.chance(0.7) ? p.pick(customerRows) : undefined;
+    // The newest few take every status in turn, so that even a small demo shows each one.
+    const forced = requestStatuses[i - (opts.requests - requestStatuses.length)];
+    const needsErasure = forced === 'awaiting_approval' || forced === 'approved' || forced === 'fulfilling';
+    const regime = needsErasure ? 'gdpr' : p.weighted(regimeMix);
+    const types = regimeTypes[regime];
+    const type = needsErasure ? 'erasure' : p.weighted(types.map((t) => [t, typeWeights[t] ?? 1] as const));
+    const channel = p.weighted(channelMix);
+    // Older requests are mostly closed; a few stay open well past their due date (the overdue ones).
+    const open = ageDays < 35 ? p.chance(0.85) : ageDays < 60 ? p.chance(0.25) : p.chance(0.02);
+    let status = forced ?? (open ? p.weighted(openMix) : p.weighted(closedMix));
+    const isErasure = erasureTypes.includes(type);
+    if (!isErasure && (status === 'awaiting_approval' || status === 'approved' || status === 'fulfilling'))
+      status = 'in_progress';
+    const loggedAt = new Date(Math.min(now, receivedAt.getTime() + p.int(0, 36) * 3_600_000));
+    const year = loggedAt.getUTCFullYear();
+    const n = (counters.get(year) ?? 0) + 1;
+    counters.set(year, n);
+    const reference = formatReference(year, n);
+    const name = customer?.name ?? `${p.pick(firstNames)} ${p.pick(lastNames)}`;
+    const email =
+      customer?.email ?? `${name.replace(' ', '.')}.${p.int(1, 9999)}@${p.pick(emailDomains)}`.toLowerCase();
+    // New requests wait for triage; everything past it has someone on it.
+    const unassigned =
+      status === 'received' ? p.chance(0.7) : status === 'verifying' ? p.chance(0.15) : false;
+    const assigneeId = unassigned || opts.officerIds.length === 0 ? null : p.pick(opts.officerIds);
+    let outcome: RequestOutcome | null = null;
+    let reasonCode: RequestReasonCode | null = null;
+    let denialExplanation: string | null = null;
+    if (status === 'completed') {
+      outcome = p.chance(0.9) ? 'fulfilled' : 'partially_fulfilled';
+      if (outcome === 'partially_fulfilled') {
+        reasonCode = 'exemption';
+        denialExplanation =
+          'Some records are kept under a legal obligation (invoices); the rest was provided.';
+      }
+    } else if (status === 'denied') {
+      outcome = 'denied';
+      reasonCode = p.pick(denialCodes);
+      denialExplanation =
+        'We explained the reason for the decision and how to complain to the supervisory authority.';
+    } else if (status === 'withdrawn') {
+      outcome = 'withdrawn';
+      reasonCode = 'withdrawn';
+    } else if (status === 'closed_unverified') {
+      outcome = 'closed_unverified';
+      reasonCode = p.chance(0.6) ? 'identity_unverified' : 'insufficient_verification';
+      denialExplanation = 'We could not verify your identity within 21 days; you may submit a new request.';
+    }
+    const id = randomUUID();
+    const minor =
+      (customer?.birthYear !== undefined &&
+        customer.birthYear !== null &&
+        receivedAt.getUTCFullYear() - customer.birthYear < 16) ||
+      p.chance(0.02);
+    const priority = minor
+      ? 'urgent'
+      : p.weighted([
+          ['normal', 70],
+          ['low', 10],
+          ['high', 15],
+          ['urgent', 5],
+        ] as const);
+    const agent = channel === 'authorised_agent';
+    const lastChange = new Date(Math.min(now, loggedAt.getTime() + p.int(1, 20) * DAY_MS));
+    batch.requests.push({
+      id,
+      reference,
+      type,
+      regime,
+      channel,
+      status,
+      priority: requestPriorities.indexOf(priority),
+      minor,
+      requesterName: name,
+      requesterEmail: email,
+      requesterLocation: customer?.country ?? p.pick(locationsByRegime[regime]),
+      agentName: agent ? 'Harbourlight Privacy Agents' : null,
+      agentEmail: agent ? 'requests@agents.example' : null,
+      agentPermissionNote: agent ? 'Signed authorisation on file (fictional).' : null,
+      customerId: customer?.id ?? null,
+      receivedAt,
+      loggedAt,
+      description: `Fictional ${type.replace(/_/g, ' ')} request received by ${channel.replace(/_/g, ' ')}.`,
+      assigneeId,
+      outcome,
+      reasonCode,
+      denialExplanation,
+      ...dueColumnsFor({ regime, type, receivedAt }),
+      version: pathTo[status].length + (assigneeId ? 1 : 0),
+      createdBy: null,
+      updatedAt: status === 'received' && !assigneeId ? loggedAt : lastChange,
+      updatedBy: status === 'received' && !assigneeId ? null : assigneeId,
+    });
+    batch.search.push({ requestId: id, terms: searchTermsFor({ name, email, reference }) });
+    batch.events.push({
+      id: randomUUID(),
+      requestId: id,
+      at: loggedAt,
+      actorId: null,
+      kind: 'intake',
+      data: { channel, receivedAt: receivedAt.toISOString() },
+    });
+    if (opts.timeline === 'full') {
+      const steps = pathTo[status];
+      const span = Math.max(1, lastChange.getTime() - loggedAt.getTime());
+      if (assigneeId) {
+        batch.events.push({
+          id: randomUUID(),
+          requestId: id,
+          at: new Date(loggedAt.getTime() + span / (steps.length + 2)),
+          actorId: assigneeId,
+          kind: 'assigned',
+          data: { from: null, to: assigneeId },
+        });
+      }
+      let from: RequestStatus = 'received';
+      steps.forEach((to, k) => {
+        const last = k === steps.length - 1;
+        batch.events.push({
+          id: randomUUID(),
+          requestId: id,
+          at: new Date(loggedAt.getTime() + (span * (k + 2)) / (steps.length + 1)),
+          actorId: assigneeId,
+          kind: 'status_changed',
+          data: {
+            from,
+            to,
+            outcome: last ? outcome : null,
+            reasonCode: last ? reasonCode : null,
+            explanation: last ? denialExplanation : null,
+            message:
+              to === 'awaiting_requester' ? 'Could you confirm which account this request is about?' : null,
+            note: to === 'withdrawn' ? 'The requester wrote to withdraw the request.' : null,
+          },
+        });
+        from = to;
+      });
+      if (p.chance(0.25)) {
+        batch.events.push({
+          id: randomUUID(),
+          requestId: id,
+          at: lastChange,
+          actorId: assigneeId,
+          kind: 'note',
+          data: { text: 'Checked the platform database and the support desk; nothing unusual.' },
+        });
+      }
+    }
+    if (batch.requests.length >= batchSize) {
+      yield batch;
+      batch = { requests: [], search: [], events: [] };
+    }
+  }
+  if (batch.requests.length > 0) yield batch;
+  return counters;
+}
+
+function chunks<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/** Inserts customers, then requests and their events batch by batch, then the reference counters. */
+export async function insertDataset(
+  db: DbOrTx,
+  opts: DatasetOptions,
+  onBatch?: (done: number) => void,
+): Promise<{ customers: number; requests: number; events: number }> {
+  const customerRows = makeCustomers(opts);
+  // Parameters per statement stay well under PostgreSQL's 65,535.
+  for (const part of chunks(customerRows, 2000)) await db.insert(customers).values(part);
+  let requestCount = 0;
+  let eventCount = 0;
+  const generator = makeRequests(opts, customerRows, 1000);
+  let next = generator.next();
+  while (!next.done) {
+    const batch = next.value;
+    await db.insert(requests).values(batch.requests);
+    await db.insert(requestSearchTerms).values(batch.search);
+    for (const part of chunks(batch.events, 5000)) await db.insert(requestEvents).values(part);
+    requestCount += batch.requests.length;
+    eventCount += batch.events.length;
+    onBatch?.(requestCount);
+    next = generator.next();
+  }
+  for (const [year, last] of next.value) {
+    await db
+      .insert(requestReferenceCounters)
+      .values({ year, last })
+      .onConflictDoUpdate({
+        target: requestReferenceCounters.year,
+        set: { last: sql`greatest(${requestReferenceCounters.last}, excluded.last)` },
+      });
+  }
+  return { customers: customerRows.length, requests: requestCount, events: eventCount };
+}

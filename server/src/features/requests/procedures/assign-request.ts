@@ -1,0 +1,8 @@
+import { requestAssignInputSchema, requestChangeOutputSchema } from '@privdesk/shared';
+import { permissionProcedure } from '../../../trpc/init.js';
+import { assignRequest } from '../requests.service.js';
+
+export const assignRequestProcedure = permissionProcedure('requests:assign')
+  .input(requestAssignInputSchema)
+  .output(requestChangeOutputSchema)
+  .mutation(({ ctx, input }) => assignRequest(ctx, input));

@@ -1,0 +1,8 @@
+import { requestIdInputSchema, requestTimelineOutputSchema } from '@privdesk/shared';
+import { permissionProcedure } from '../../../trpc/init.js';
+import { requestTimeline } from '../requests.service.js';
+
+export const requestTimelineProcedure = permissionProcedure('requests:read')
+  .input(requestIdInputSchema)
+  .output(requestTimelineOutputSchema)
+  .query(({ ctx, input }) => requestTimeline(ctx, input.id));

@@ -1,0 +1,58 @@
+import { deriveDueDates, type Regime, type RequestType } from '@privdesk/shared';
+
+/**
+ * Columns of a request derived from others. Every writer of `requests` (intake, the demo seed, the bench
+ * generator) goes through these two functions, so the derived columns cannot drift from their sources.
+ */
+
+/** Longer words are indexed by their first 12 characters; a longer search word is cut the same way. */
+const maxTermLength = 12;
+const wordSeparators = /[\s\-'’.,_+@()]+/u;
+
+function fold(text: string): string {
+  // Strip accents so that "jose" finds "José"; lower-case so that case never matters.
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+function addPrefixes(word: string, out: Set<string>): void {
+  const chars = Array.from(word).slice(0, maxTermLength);
+  for (let i = 2; i <= chars.length; i += 1) out.add(chars.slice(0, i).join(''));
+}
+
+/**
+ * What the queue's search box matches as word starts: every prefix (2–12 characters) of each word of the
+ * requester's name and email local part, of the whole local part, and the reference number (`000123`, `123`).
+ */
+export function searchTermsFor(input: { name: string; email: string; reference: string }): string[] {
+  const out = new Set<string>();
+  for (const word of fold(input.name).split(wordSeparators)) addPrefixes(word, out);
+  const local = fold(input.email.split('@')[0] ?? '');
+  addPrefixes(local, out);
+  for (const piece of local.split(wordSeparators)) addPrefixes(piece, out);
+  const number = input.reference.slice(-6);
+  out.add(number);
+  out.add(String(Number(number)));
+  return [...out];
+}
+
+/** The search words of what a person typed, folded and cut like the stored terms; words under 2 characters are dropped. */
+export function searchWordsOf(search: string): string[] {
+  const words = fold(search)
+    .split(wordSeparators)
+    .map((w) => Array.from(w).slice(0, maxTermLength).join(''))
+    .filter((w) => w.length >= 2 || /^\d$/.test(w));
+  return [...new Set(words)];
+}
+
+export function dueColumnsFor(input: { regime: Regime; type: RequestType; receivedAt: Date }) {
+  const dates = deriveDueDates(input);
+  return {
+    companyDueOn: dates.companyDueOn,
+    statutoryDueOn: dates.statutoryDueOn,
+    effectiveDueOn: dates.effectiveDueOn,
+  };
+}
+
+export function formatReference(year: number, n: number): string {
+  return `DSR-${year}-${String(n).padStart(6, '0')}`;
+}

@@ -1,0 +1,402 @@
+import { and, asc, count, desc, eq, gte, inArray, isNull, like, lt, lte, sql, type SQL } from 'drizzle-orm';
+import {
+  addDaysIso,
+  dueSoonDays,
+  maskEmail,
+  maskName,
+  openRequestStatuses,
+  queueDueBasis,
+  queueToday,
+  requestPriorities,
+  type Permission,
+  type RequestFilters,
+  type RequestPriority,
+  type RequestQueueRow,
+  type RequestQueueSummaryRow,
+  type RequestSortKey,
+  type SortDirection,
+} from '@privdesk/shared';
+import { rowsOf, type DbOrTx } from '../../db/client.js';
+import { requestSearchTerms, requests, staff } from '../../db/schema.js';
+import { searchWordsOf } from './request-derived.js';
+
+/** Who is asking, for the filters that depend on it ("me") and the fields they may see. */
+export interface QueueScope {
+  staffId: string;
+  held: readonly Permission[];
+  now: Date;
+}
+
+export const dueColumn = queueDueBasis === 'company' ? requests.companyDueOn : requests.effectiveDueOn;
+
+const referencePattern = /^dsr-\d{4}-\d{6}$/i;
+
+function escapeLike(term: string): string {
+  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The search box: a whole reference, an email (prefix), or word starts of the name/email (GIN terms). */
+function searchCondition(search: string): SQL | undefined {
+  const term = search.trim();
+  if (term.length === 0) return undefined;
+  if (referencePattern.test(term)) return eq(requests.reference, term.toUpperCase());
+  if (term.includes('@')) return like(requests.requesterEmail, `${escapeLike(term.toLowerCase())}%`);
+  const words = searchWordsOf(term);
+  // Nothing searchable (a lone letter, punctuation): match nothing rather than everything.
+  if (words.length === 0) return sql`false`;
+  const wanted = sql`array[${sql.join(
+    words.map((w) => sql`${w}`),
+    sql`, `,
+  )}]::text[]`;
+  return sql`${requests.id} in (select ${requestSearchTerms.requestId} from ${requestSearchTerms} where ${requestSearchTerms.terms} @> ${wanted})`;
+}
+
+export function filterConditions(f: RequestFilters, scope: QueueScope): SQL[] {
+  const where: SQL[] = [];
+  if (f.statuses && f.statuses.length > 0) where.push(inArray(requests.status, f.statuses));
+  if (f.type) where.push(eq(requests.type, f.type));
+  if (f.regime) where.push(eq(requests.regime, f.regime));
+  if (f.channel) where.push(eq(requests.channel, f.channel));
+  if (f.assignee === 'me') where.push(eq(requests.assigneeId, scope.staffId));
+  else if (f.assignee === 'nobody') where.push(isNull(requests.assigneeId));
+  else if (f.assignee !== undefined && f.assignee !== 'anyone')
+    where.push(eq(requests.assigneeId, f.assignee));
+  if (f.minor !== undefined) where.push(eq(requests.minor, f.minor));
+  if (f.customerId) where.push(eq(requests.customerId, f.customerId));
+  if (f.due) {
+    const today = queueToday(scope.now);
+    // Closed requests are never overdue or due: they are done.
+    where.push(inArray(requests.status, [...openRequestStatuses]));
+    if (f.due === 'overdue') where.push(lt(dueColumn, today));
+    else {
+      where.push(gte(dueColumn, today));
+      where.push(lte(dueColumn, addDaysIso(today, f.due === 'due_soon' ? dueSoonDays : 7)));
+    }
+  }
+  if (f.search) {
+    const condition = searchCondition(f.search);
+    if (condition) where.push(condition);
+  }
+  return where;
+}
+
+const queueColumns = {
+  id: requests.id,
+  reference: requests.reference,
+  version: requests.version,
+  type: requests.type,
+  regime: requests.regime,
+  channel: requests.channel,
+  status: requests.status,
+  priority: requests.priority,
+  minor: requests.minor,
+  requesterName: requests.requesterName,
+  requesterEmail: requests.requesterEmail,
+  assigneeId: requests.assigneeId,
+  receivedAt: requests.receivedAt,
+  companyDueOn: requests.companyDueOn,
+  statutoryDueOn: requests.statutoryDueOn,
+  effectiveDueOn: requests.effectiveDueOn,
+};
+export type QueueRecord = Pick<typeof requests.$inferSelect, keyof typeof queueColumns>;
+
+function ordered(dir: SortDirection) {
+  return dir === 'asc' ? asc : desc;
+}
+
+export async function staffNames(db: DbOrTx, ids: Iterable<string | null>): Promise<Map<string, string>> {
+  const wanted = [...new Set([...ids].filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({ id: staff.id, name: staff.name })
+    .from(staff)
+    .where(inArray(staff.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Sort keys other than assignee, as columns of the selected row (so they also work on a subquery). */
+const sortFields: Record<Exclude<RequestSortKey, 'assignee'>, keyof typeof queueColumns> = {
+  reference: 'reference',
+  type: 'type',
+  regime: 'regime',
+  status: 'status',
+  requester: 'requesterName',
+  receivedAt: 'receivedAt',
+  dueOn: queueDueBasis === 'company' ? 'companyDueOn' : 'effectiveDueOn',
+  priority: 'priority',
+};
+
+/**
+ * Up to this many matching rows, a page is cut from the whole matching set, sorted (top-N): the filter's
+ * own indexes find the rows and the sort is cheap. Above it, the page is read in the sort column's index
+ * order, which finds 50 matches quickly when matches are that common.
+ */
+export const smallSetLimit = 5000;
+
+/** How far the total is counted: exactly up to this, "more than" beyond (the UI shows "5,000+"). */
+export function countCapFor(offset: number, limit: number): number {
+  return Math.max(smallSetLimit, offset + 10 * limit);
+}
+
+/** The planner's row estimate for a filter (one planning round trip, no execution). */
+async function estimatedRows(db: DbOrTx, where: SQL): Promise<number> {
+  const plan = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`explain (format json) select 1 from ${requests} where ${where}`),
+  )[0];
+  const raw = plan ? Object.values(plan)[0] : undefined;
+  const parsed: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw;
+  const rows = Array.isArray(parsed)
+    ? (parsed[0] as { Plan?: { 'Plan Rows'?: unknown } } | undefined)?.Plan?.['Plan Rows']
+    : undefined;
+  return typeof rows === 'number' ? rows : 0;
+}
+
+async function cappedCount(db: DbOrTx, where: SQL | undefined, cap: number): Promise<number> {
+  const matched = db
+    .select({ one: sql`1` })
+    .from(requests)
+    .where(where)
+    .limit(cap + 1)
+    .as('matched');
+  const [row] = await db.select({ n: count() }).from(matched);
+  return row?.n ?? 0;
+}
+
+export interface QueuePage {
+  rows: QueueRecord[];
+  total: number;
+  /** False when more rows match than were counted: `total` is then a lower bound. */
+  totalExact: boolean;
+}
+
+/**
+ * One page of the queue and its (capped) total, in at most a few index-driven queries:
+ * 1. Take up to `smallSetLimit + 1` matches (the filter's own indexes find them; the LIMIT inside the
+ *    subquery fences the planner off walking a sort index), count them with a window and sort them. When
+ *    that many do not match, this one query is the page and its exact total. It matters because filters
+ *    are correlated with sort orders (the open requests are the newest): walking a sort index while
+ *    hoping to meet matches early can cross most of the table.
+ * 2. Otherwise matches are common: walk the sort column's index (the partial `open` indexes when the
+ *    filter is open statuses) and stop after the page; count up to a cap.
+ * Sorting by assignee sorts by the assignee's name: a join for few matches; for many, assignees are
+ * walked in name order, each read from the (assignee_id, id) index, with capped counts for skipped ones.
+ */
+export async function findQueuePage(
+  db: DbOrTx,
+  filters: RequestFilters,
+  scope: QueueScope,
+  page: { offset: number; limit: number },
+): Promise<QueuePage> {
+  const conditions = filterConditions(filters, scope);
+  const where = conditions.length > 0 ? and(...conditions) : undefined;
+  const direction = ordered(filters.dir);
+
+  // The planner's estimate only picks which plan to try first; either plan gives the same page. A search
+  // or a customer narrows enough to go without asking.
+  const narrow = Boolean(filters.search?.trim()) || filters.customerId !== undefined;
+  const likelyMany = where === undefined || (!narrow && (await estimatedRows(db, where)) > 2 * smallSetLimit);
+  const firstTry = likelyMany ? null : await fewMatchesPage(db, where, filters, page);
+  const matched = firstTry
+    ? (firstTry.matched ?? (page.offset > 0 ? await cappedCount(db, where, smallSetLimit) : 0))
+    : smallSetLimit + 1;
+  if (matched <= smallSetLimit) {
+    return { rows: firstTry?.rows ?? [], total: matched, totalExact: true };
+  }
+
+  const cap = countCapFor(page.offset, page.limit);
+  // After a first try that met more than the small-set limit, a count capped at that limit is known.
+  const counted = likelyMany || cap > smallSetLimit ? await cappedCount(db, where, cap) : cap + 1;
+  const totalExact = counted <= cap;
+  const total = totalExact ? counted : cap;
+  if (filters.sort === 'assignee')
+    return { rows: await pageByAssignee(db, where, filters.dir, page), total, totalExact };
+  const field = sortFields[filters.sort];
+  const rows = await db
+    .select(queueColumns)
+    .from(requests)
+    .where(where)
+    .orderBy(direction(queueColumns[field]), direction(requests.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  return { rows, total, totalExact };
+}
+
+/**
+ * The page cut from at most `smallSetLimit + 1` matches, and how many matched (undefined when the page is
+ * past the last match). Only the id and the sort key go through the window count and the sort; whole rows
+ * are read for the page's 50 alone. Default NULL ordering (last going up, first going down) puts
+ * unassigned requests after everyone's when sorting by assignee.
+ */
+async function fewMatchesPage(
+  db: DbOrTx,
+  where: SQL | undefined,
+  filters: RequestFilters,
+  page: { offset: number; limit: number },
+): Promise<{ rows: QueueRecord[]; matched: number | undefined }> {
+  const dir = sql.raw(filters.dir === 'asc' ? 'asc' : 'desc');
+  const candidates =
+    filters.sort === 'assignee'
+      ? db
+          .select({ id: requests.id, key: sql`${staff.name}`.as('key') })
+          .from(requests)
+          .leftJoin(staff, eq(staff.id, requests.assigneeId))
+          .where(where)
+          .limit(smallSetLimit + 1)
+          .as('few')
+      : db
+          .select({ id: requests.id, key: sql`${queueColumns[sortFields[filters.sort]]}`.as('key') })
+          .from(requests)
+          .where(where)
+          .limit(smallSetLimit + 1)
+          .as('few');
+  const pageIds = db
+    .select({ id: candidates.id, key: candidates.key, matched: sql<number>`count(*) over ()`.as('matched') })
+    .from(candidates)
+    .orderBy(sql`${candidates.key} ${dir}`, sql`${candidates.id} ${dir}`)
+    .limit(page.limit)
+    .offset(page.offset)
+    .as('page_ids');
+  const rows = await db
+    .select({ ...queueColumns, matched: sql<number>`${pageIds.matched}`.mapWith(Number) })
+    .from(pageIds)
+    .innerJoin(requests, eq(requests.id, pageIds.id))
+    .orderBy(sql`${pageIds.key} ${dir}`, sql`${pageIds.id} ${dir}`);
+  return { rows: rows.map(({ matched: _matched, ...row }) => row), matched: rows[0]?.matched };
+}
+
+async function pageByAssignee(
+  db: DbOrTx,
+  where: SQL | undefined,
+  dir: SortDirection,
+  page: { offset: number; limit: number },
+): Promise<QueueRecord[]> {
+  const people = await db
+    .select({ id: staff.id })
+    .from(staff)
+    .orderBy(
+      dir === 'asc' ? asc(staff.name) : desc(staff.name),
+      dir === 'asc' ? asc(staff.id) : desc(staff.id),
+    );
+  const groups: (string | null)[] = people.map((p) => p.id);
+  // Unassigned sorts last going up and first going down, as NULLS LAST would.
+  if (dir === 'asc') groups.push(null);
+  else groups.unshift(null);
+  const direction = ordered(dir);
+  const rows: QueueRecord[] = [];
+  let skip = page.offset;
+  for (const assigneeId of groups) {
+    if (rows.length >= page.limit) break;
+    const inGroup = and(
+      where,
+      assigneeId === null ? isNull(requests.assigneeId) : eq(requests.assigneeId, assigneeId),
+    );
+    if (skip > 0) {
+      const inThisGroup = await cappedCount(db, inGroup, skip);
+      if (inThisGroup <= skip) {
+        skip -= inThisGroup;
+        continue;
+      }
+    }
+    const part = await db
+      .select(queueColumns)
+      .from(requests)
+      .where(inGroup)
+      // (assignee_id, id), not id alone: the planner then reads the assignee's index range instead of
+      // walking the primary key and hoping to meet that assignee's rows early.
+      .orderBy(direction(requests.assigneeId), direction(requests.id))
+      .limit(page.limit - rows.length)
+      .offset(skip);
+    rows.push(...part);
+    skip = 0;
+  }
+  return rows;
+}
+
+/** Keyset batches in receipt order (newest first) for the CSV export: flat memory at any size. */
+export async function queueBatchAfter(
+  db: DbOrTx,
+  filters: RequestFilters,
+  scope: QueueScope,
+  after: { receivedAt: Date; id: string } | null,
+  limit: number,
+): Promise<QueueRecord[]> {
+  const conditions = filterConditions(filters, scope);
+  if (after)
+    conditions.push(
+      sql`(${requests.receivedAt}, ${requests.id}) < (${after.receivedAt.toISOString()}::timestamptz, ${after.id}::uuid)`,
+    );
+  return db
+    .select(queueColumns)
+    .from(requests)
+    .where(conditions.length > 0 ? and(...conditions) : undefined)
+    .orderBy(desc(requests.receivedAt), desc(requests.id))
+    .limit(limit);
+}
+
+export function priorityOf(rank: number): RequestPriority {
+  return requestPriorities[rank] ?? 'normal';
+}
+
+export function canSeePii(held: readonly Permission[]): boolean {
+  return held.includes('pii:read');
+}
+
+export function presentRequester(
+  record: { requesterName: string; requesterEmail: string },
+  held: readonly Permission[],
+) {
+  const clear = canSeePii(held);
+  return {
+    requesterName: clear ? record.requesterName : maskName(record.requesterName),
+    requesterEmail: clear ? record.requesterEmail : maskEmail(record.requesterEmail),
+    requesterMasked: !clear,
+  };
+}
+
+export function dueOnOf(record: { companyDueOn: string; effectiveDueOn: string }): string {
+  return queueDueBasis === 'company' ? record.companyDueOn : record.effectiveDueOn;
+}
+
+/** Typed as the shared output; the procedure's output schema then strips anything not on its allow-list. */
+export function toQueueRow(
+  record: QueueRecord,
+  held: readonly Permission[],
+  names: Map<string, string>,
+): RequestQueueRow {
+  return {
+    id: record.id,
+    reference: record.reference,
+    version: record.version,
+    type: record.type as RequestQueueRow['type'],
+    regime: record.regime as RequestQueueRow['regime'],
+    channel: record.channel as RequestQueueRow['channel'],
+    status: record.status as RequestQueueRow['status'],
+    priority: priorityOf(record.priority),
+    minor: record.minor,
+    ...presentRequester(record, held),
+    assignee:
+      record.assigneeId === null
+        ? null
+        : { id: record.assigneeId, name: names.get(record.assigneeId) ?? 'Unknown staff member' },
+    receivedAt: record.receivedAt.toISOString(),
+    dueOn: dueOnOf(record),
+    companyDueOn: record.companyDueOn,
+    statutoryDueOn: record.statutoryDueOn,
+    effectiveDueOn: record.effectiveDueOn,
+  };
+}
+
+export function toQueueSummaryRow(record: QueueRecord): RequestQueueSummaryRow {
+  return {
+    id: record.id,
+    reference: record.reference,
+    type: record.type as RequestQueueSummaryRow['type'],
+    regime: record.regime as RequestQueueSummaryRow['regime'],
+    status: record.status as RequestQueueSummaryRow['status'],
+    receivedAt: record.receivedAt.toISOString(),
+    dueOn: dueOnOf(record),
+    requesterName: maskName(record.requesterName),
+    requesterEmail: maskEmail(record.requesterEmail),
+    requesterMasked: true,
+  };
+}

@@ -1,0 +1,152 @@
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRequestStatuses } from '@privdesk/shared';
+import { insertDataset } from '../../db/seed/request-dataset.js';
+import { requests, staff } from '../../db/schema.js';
+import { createTestApp, type Caller, type TestApp } from '../../testing/test-app.js';
+import { smallSetLimit } from './requests.queries.js';
+
+/**
+ * The queue picks between two plans by how many rows match (see findQueuePage). Both must give exactly the
+ * page a plain ORDER BY … LIMIT … OFFSET would; this checks them against one on a table large enough for both.
+ */
+let app: TestApp;
+let officer: Caller;
+let officerIds: string[];
+
+beforeAll(async () => {
+  app = await createTestApp();
+  ({ caller: officer } = await app.callerAs(['privacy_officer']));
+  const people = await app.database.db
+    .insert(staff)
+    .values(
+      ['Zora Quinn', 'Abel Marsh', 'Mina Park'].map((name, i) => ({
+        email: `queue-${i}@test.example`,
+        name,
+        roles: ['privacy_officer'],
+      })),
+    )
+    .returning({ id: staff.id });
+  officerIds = people.map((p) => p.id);
+  await insertDataset(app.database.db, {
+    seed: 7,
+    customers: 300,
+    requests: smallSetLimit + 700,
+    now: new Date(),
+    spanDays: 400,
+    officerIds,
+    timeline: 'intake',
+  });
+  await app.database.db.execute(sql`analyze`);
+}, 120_000);
+afterAll(() => app.close());
+
+async function expected(where: SQL | undefined, order: SQL[], offset: number): Promise<string[]> {
+  const rows = await app.database.db
+    .select({ id: requests.id })
+    .from(requests)
+    .leftJoin(staff, eq(staff.id, requests.assigneeId))
+    .where(where)
+    .orderBy(...order)
+    .limit(50)
+    .offset(offset);
+  return rows.map((r) => r.id);
+}
+
+describe('the queue plans agree with a plain ORDER BY', () => {
+  const open = inArray(requests.status, [...openRequestStatuses]);
+  const cases: [string, Parameters<Caller['requests']['find']>[0], SQL | undefined, SQL[]][] = [
+    [
+      'everything by receipt, newest first',
+      { sort: 'receivedAt', dir: 'desc' },
+      undefined,
+      [desc(requests.receivedAt), desc(requests.id)],
+    ],
+    [
+      'everything by reference',
+      { sort: 'reference', dir: 'asc' },
+      undefined,
+      [asc(requests.reference), asc(requests.id)],
+    ],
+    [
+      'open by due date',
+      { statuses: [...openRequestStatuses], sort: 'dueOn', dir: 'asc' },
+      open,
+      [asc(requests.companyDueOn), asc(requests.id)],
+    ],
+    [
+      'closed by requester',
+      { statuses: ['completed', 'denied'], sort: 'requester', dir: 'desc' },
+      inArray(requests.status, ['completed', 'denied']),
+      [desc(requests.requesterName), desc(requests.id)],
+    ],
+    [
+      'unassigned by type',
+      { assignee: 'nobody', sort: 'type', dir: 'asc' },
+      isNull(requests.assigneeId),
+      [asc(requests.type), asc(requests.id)],
+    ],
+    [
+      'gdpr by priority',
+      { regime: 'gdpr', sort: 'priority', dir: 'desc' },
+      eq(requests.regime, 'gdpr'),
+      [desc(requests.priority), desc(requests.id)],
+    ],
+    [
+      'everything by assignee name',
+      { sort: 'assignee', dir: 'asc' },
+      undefined,
+      [sql`${staff.name} asc nulls last`, asc(requests.id)],
+    ],
+    [
+      'everything by assignee name, descending',
+      { sort: 'assignee', dir: 'desc' },
+      undefined,
+      [sql`${staff.name} desc nulls first`, desc(requests.id)],
+    ],
+    [
+      'minors by assignee',
+      { minor: true, sort: 'assignee', dir: 'asc' },
+      eq(requests.minor, true),
+      [sql`${staff.name} asc nulls last`, asc(requests.id)],
+    ],
+  ];
+
+  it.each(cases)('%s', async (_label, input, where, order) => {
+    for (const page of [1, 3, 60]) {
+      const got = await officer.requests.find({ ...input, page, pageSize: 50 });
+      expect(
+        got.items.map((i) => i.id),
+        `page ${page}`,
+      ).toEqual(await expected(where, order, (page - 1) * 50));
+    }
+  });
+
+  it('counts exactly up to the cap and says when there are more', async () => {
+    const all = await officer.requests.find({});
+    expect(all).toMatchObject({ total: smallSetLimit, totalExact: false });
+    const [unassigned] = await app.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(requests)
+      .where(isNull(requests.assigneeId));
+    expect(await officer.requests.find({ assignee: 'nobody' })).toMatchObject({
+      total: unassigned?.n,
+      totalExact: true,
+    });
+    // A deep page counts further, so the pager can always reach the next pages.
+    const deep = await officer.requests.find({ page: 110, pageSize: 50 });
+    expect(deep).toMatchObject({ total: smallSetLimit + 700, totalExact: true });
+    expect(deep.items.length).toBe(50);
+  });
+
+  it('filters the same whichever plan serves the page', async () => {
+    const where = and(eq(requests.regime, 'ccpa'), eq(requests.status, 'in_progress'));
+    const [row] = await app.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(requests)
+      .where(where);
+    const page = await officer.requests.find({ regime: 'ccpa', statuses: ['in_progress'], pageSize: 100 });
+    expect(page).toMatchObject({ total: row?.n, totalExact: true });
+    expect(page.items.every((i) => i.regime === 'ccpa' && i.status === 'in_progress')).toBe(true);
+  });
+});

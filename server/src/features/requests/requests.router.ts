@@ -1,0 +1,28 @@
+import { router } from '../../trpc/init.js';
+import { addRequestNoteProcedure } from './procedures/add-request-note.js';
+import { assignRequestProcedure } from './procedures/assign-request.js';
+import { bulkAssignRequestsProcedure } from './procedures/bulk-assign-requests.js';
+import { bulkTransitionRequestsProcedure } from './procedures/bulk-transition-requests.js';
+import { createRequestProcedure } from './procedures/create-request.js';
+import { findOpenDuplicatesProcedure } from './procedures/find-open-duplicates.js';
+import { findRequestsProcedure } from './procedures/find-requests.js';
+import { getRequestProcedure } from './procedures/get-request.js';
+import { requestTimelineProcedure } from './procedures/get-request-timeline.js';
+import { revealRequesterProcedure } from './procedures/reveal-requester.js';
+import { summaryForCustomerProcedure } from './procedures/summary-for-customer.js';
+import { transitionRequestProcedure } from './procedures/transition-request.js';
+
+export const requestsRouter = router({
+  create: createRequestProcedure,
+  findOpenDuplicates: findOpenDuplicatesProcedure,
+  find: findRequestsProcedure,
+  get: getRequestProcedure,
+  timeline: requestTimelineProcedure,
+  summaryForCustomer: summaryForCustomerProcedure,
+  assign: assignRequestProcedure,
+  transition: transitionRequestProcedure,
+  addNote: addRequestNoteProcedure,
+  bulkAssign: bulkAssignRequestsProcedure,
+  bulkTransition: bulkTransitionRequestsProcedure,
+  revealRequester: revealRequesterProcedure,
+});

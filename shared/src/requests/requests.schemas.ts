@@ -1,0 +1,442 @@
+import { z } from 'zod';
+import { emailSchema, idSchema, isoInstantSchema, personNameSchema, reasonSchema } from '../common/fields.js';
+import { pageInputSchema } from '../common/pagination.js';
+import { regimeTable, regimeTypes, regimes, requestTypes } from '../clocks/regimes.js';
+import {
+  assigneeFilterKinds,
+  completionOutcomes,
+  dueFilters,
+  maxBulkRows,
+  requestChannels,
+  requestOutcomes,
+  requestPriorities,
+  requestReasonCodes,
+  requestSortKeys,
+  requestStatuses,
+  sortDirections,
+} from './requests.constants.js';
+import { moveActions, moveRequirements } from './lifecycle.js';
+
+// --- fields ----------------------------------------------------------------------------------------------
+
+export const requestStatusSchema = z.enum(requestStatuses, { message: 'Unknown status.' });
+export const requestChannelSchema = z.enum(requestChannels, { message: 'Unknown channel.' });
+export const requestPrioritySchema = z.enum(requestPriorities, { message: 'Unknown priority.' });
+export const requestReasonCodeSchema = z.enum(requestReasonCodes, { message: 'Unknown reason code.' });
+export const requestOutcomeSchema = z.enum(requestOutcomes, { message: 'Unknown outcome.' });
+export const completionOutcomeSchema = z.enum(completionOutcomes, {
+  message: 'Choose fulfilled or partially fulfilled.',
+});
+/** With a person-readable message; the clock engine's `requestTypeSchema` / `regimeSchema` stay as they are. */
+export const requestTypeFieldSchema = z.enum(requestTypes, { message: 'Unknown request type.' });
+export const regimeFieldSchema = z.enum(regimes, { message: 'Unknown regime.' });
+export const dateOnlySchema = z.iso.date({ message: 'Use a date like 2026-01-31.' });
+
+/** ISO 3166 country, optionally with a subdivision: `DE`, `US-CA`, `CA-QC`. */
+export const locationSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$/, 'Use a country code such as DE, GB or US-CA.');
+
+const longText = (max: number, what: string) =>
+  z.string().trim().max(max, `${what} has at most ${max} characters.`);
+const requiredText = (max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Write the ${what.toLowerCase()}.`)
+    .max(max, `${what} has at most ${max} characters.`);
+
+export const referenceSchema = z.string().regex(/^DSR-\d{4}-\d{6}$/);
+
+const staffRefSchema = z.object({ id: z.uuid(), name: z.string() });
+
+// --- intake ----------------------------------------------------------------------------------------------
+
+export const agentInputSchema = z.object({
+  name: personNameSchema,
+  email: emailSchema,
+  /** What authorises the agent (signed permission, power of attorney): recorded, checked at verification. */
+  permissionNote: requiredText(1000, 'Permission note'),
+});
+
+export const requestCreateInputSchema = z
+  .object({
+    type: requestTypeFieldSchema,
+    regime: regimeFieldSchema,
+    channel: requestChannelSchema,
+    /** The real receipt time; may be earlier than now, never later. Defaults to now. */
+    receivedAt: isoInstantSchema.optional(),
+    requester: z.object({
+      name: personNameSchema,
+      email: emailSchema,
+      location: locationSchema.optional(),
+    }),
+    agent: agentInputSchema.nullable().optional(),
+    customerId: idSchema.nullable().optional(),
+    description: longText(5000, 'A description').default(''),
+    priority: requestPrioritySchema.default('normal'),
+    minor: z.boolean().default(false),
+  })
+  .superRefine((input, ctx) => {
+    if (!regimeTypes[input.regime].includes(input.type)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['type'],
+        message: `This is not a right under ${regimeTable[input.regime].label}.`,
+      });
+    }
+    if (input.channel === 'authorised_agent' && !input.agent) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['agent'],
+        message: 'An authorised agent’s request needs the agent’s details.',
+      });
+    }
+  });
+export type RequestCreateInput = z.input<typeof requestCreateInputSchema>;
+
+export const requestCreateOutputSchema = z.object({
+  id: z.uuid(),
+  reference: referenceSchema,
+  status: requestStatusSchema,
+  version: z.number().int(),
+  receivedAt: z.iso.datetime(),
+  dueOn: dateOnlySchema,
+  /** Non-blocking: e.g. the chosen regime differs from the one the requester's location suggests. */
+  warnings: z.array(z.string()),
+});
+export type RequestCreateOutput = z.infer<typeof requestCreateOutputSchema>;
+
+export const findOpenDuplicatesInputSchema = z
+  .object({
+    type: requestTypeFieldSchema,
+    email: emailSchema.optional(),
+    customerId: idSchema.nullable().optional(),
+  })
+  .refine((v) => v.email !== undefined || (v.customerId !== undefined && v.customerId !== null), {
+    path: ['email'],
+    message: 'Give an email or a customer account.',
+  });
+
+export const requestSummarySchema = z.object({
+  id: z.uuid(),
+  reference: referenceSchema,
+  type: requestTypeFieldSchema,
+  regime: regimeFieldSchema,
+  status: requestStatusSchema,
+  receivedAt: z.iso.datetime(),
+  dueOn: dateOnlySchema,
+});
+export type RequestSummary = z.infer<typeof requestSummarySchema>;
+
+export const findOpenDuplicatesOutputSchema = z.object({
+  items: z.array(requestSummarySchema.extend({ matchedOn: z.enum(['email', 'customer', 'both']) })),
+});
+
+// --- the queue -------------------------------------------------------------------------------------------
+
+export const assigneeFilterSchema = z.union([z.enum(assigneeFilterKinds), idSchema], {
+  message: 'Choose me, nobody, anyone or a staff member.',
+});
+
+/** The queue's filters and sort: shared by find, the CSV export and saved views. */
+export const requestFiltersSchema = z.object({
+  statuses: z.array(requestStatusSchema).max(requestStatuses.length).optional(),
+  type: requestTypeFieldSchema.optional(),
+  regime: regimeFieldSchema.optional(),
+  channel: requestChannelSchema.optional(),
+  assignee: assigneeFilterSchema.optional(),
+  due: z.enum(dueFilters, { message: 'Unknown due filter.' }).optional(),
+  minor: z.boolean().optional(),
+  customerId: idSchema.optional(),
+  /** One box: a reference, an email (or its start), or words of a name (each matched as a word start). */
+  search: z.string().trim().max(200, 'Search for at most 200 characters.').optional(),
+  sort: z.enum(requestSortKeys, { message: 'Unknown sort column.' }).default('receivedAt'),
+  dir: z.enum(sortDirections).default('desc'),
+});
+export type RequestFilters = z.output<typeof requestFiltersSchema>;
+export type RequestFiltersInput = z.input<typeof requestFiltersSchema>;
+
+export const requestFindInputSchema = pageInputSchema.extend(requestFiltersSchema.shape);
+export type RequestFindInput = z.input<typeof requestFindInputSchema>;
+export type RequestFindQuery = z.output<typeof requestFindInputSchema>;
+
+const requesterFields = {
+  requesterName: z.string(),
+  requesterEmail: z.string(),
+  /** False only for holders of `pii:read`; masked values look like `J. D***` and `j***@e***.com`. */
+  requesterMasked: z.boolean(),
+};
+
+export const requestQueueRowSchema = z.object({
+  id: z.uuid(),
+  reference: referenceSchema,
+  version: z.number().int(),
+  type: requestTypeFieldSchema,
+  regime: regimeFieldSchema,
+  channel: requestChannelSchema,
+  status: requestStatusSchema,
+  priority: requestPrioritySchema,
+  minor: z.boolean(),
+  ...requesterFields,
+  assignee: staffRefSchema.nullable(),
+  receivedAt: z.iso.datetime(),
+  /** The date the queue calls due (see `queueDueBasis`). */
+  dueOn: dateOnlySchema,
+  companyDueOn: dateOnlySchema,
+  statutoryDueOn: dateOnlySchema,
+  effectiveDueOn: dateOnlySchema,
+});
+export type RequestQueueRow = z.infer<typeof requestQueueRowSchema>;
+
+/** What `requests:read_summary` alone may see of a queue row: no internals, the requester masked. */
+export const requestQueueSummaryRowSchema = requestSummarySchema.extend({
+  requesterName: z.string(),
+  requesterEmail: z.string(),
+  requesterMasked: z.literal(true),
+});
+export type RequestQueueSummaryRow = z.infer<typeof requestQueueSummaryRowSchema>;
+
+const pageFields = {
+  /** Exact when `totalExact`; otherwise at least this many match (counting stops there: show "5,000+"). */
+  total: z.number().int().nonnegative(),
+  totalExact: z.boolean(),
+  page: z.number().int().min(1),
+  pageSize: z.number().int().min(1),
+};
+
+export const requestFindOutputSchema = z.discriminatedUnion('view', [
+  z.object({ view: z.literal('full'), items: z.array(requestQueueRowSchema), ...pageFields }),
+  z.object({ view: z.literal('summary'), items: z.array(requestQueueSummaryRowSchema), ...pageFields }),
+]);
+export type RequestFindOutput = z.infer<typeof requestFindOutputSchema>;
+
+// --- the request page ------------------------------------------------------------------------------------
+
+export const requestIdInputSchema = z.object({ id: idSchema });
+
+export const allowedMoveSchema = z.object({
+  to: requestStatusSchema,
+  action: z.enum(moveActions),
+  label: z.string(),
+  needs: z.array(z.enum(moveRequirements)),
+  reasonCodes: z.array(requestReasonCodeSchema).nullable(),
+});
+export type AllowedMove = z.infer<typeof allowedMoveSchema>;
+
+export const linkedCustomerSchema = z.object({
+  id: z.uuid(),
+  accountNumber: z.string(),
+  name: z.string(),
+  email: z.string(),
+  masked: z.boolean(),
+  organisation: z.string().nullable(),
+  country: z.string(),
+  plan: z.string(),
+  minor: z.boolean(),
+});
+export type LinkedCustomer = z.infer<typeof linkedCustomerSchema>;
+
+export const requestDetailSchema = z.object({
+  id: z.uuid(),
+  reference: referenceSchema,
+  version: z.number().int(),
+  type: requestTypeFieldSchema,
+  regime: regimeFieldSchema,
+  channel: requestChannelSchema,
+  status: requestStatusSchema,
+  priority: requestPrioritySchema,
+  minor: z.boolean(),
+  ...requesterFields,
+  requesterLocation: z.string().nullable(),
+  agent: z.object({ name: z.string(), email: z.string(), permissionNote: z.string() }).nullable(),
+  customer: linkedCustomerSchema.nullable(),
+  description: z.string(),
+  receivedAt: z.iso.datetime(),
+  loggedAt: z.iso.datetime(),
+  assignee: staffRefSchema.nullable(),
+  outcome: requestOutcomeSchema.nullable(),
+  reasonCode: requestReasonCodeSchema.nullable(),
+  denialExplanation: z.string().nullable(),
+  due: z.object({
+    dueOn: dateOnlySchema,
+    companyDueOn: dateOnlySchema,
+    statutoryDueOn: dateOnlySchema,
+    effectiveDueOn: dateOnlySchema,
+    calendar: z.string(),
+    timeZone: z.string(),
+  }),
+  updatedAt: z.iso.datetime(),
+  updatedBy: staffRefSchema.nullable(),
+  /** The lifecycle moves this person may make now (from the shared table). */
+  allowedMoves: z.array(allowedMoveSchema),
+  canAssign: z.boolean(),
+  /** Other requests from the same requester (same email or same linked account), newest first. */
+  related: z.array(requestSummarySchema),
+});
+export type RequestDetail = z.infer<typeof requestDetailSchema>;
+
+export const summaryForCustomerInputSchema = z.object({ customerId: idSchema });
+export const summaryForCustomerOutputSchema = z.object({
+  items: z.array(
+    requestSummarySchema.pick({
+      id: true,
+      reference: true,
+      type: true,
+      status: true,
+      dueOn: true,
+      receivedAt: true,
+    }),
+  ),
+});
+
+// --- changes ---------------------------------------------------------------------------------------------
+
+const versionSchema = z.number({ message: 'Give the version you saw.' }).int().min(0);
+
+const moveDetailsShape = {
+  to: requestStatusSchema,
+  reasonCode: requestReasonCodeSchema.nullable().optional(),
+  explanation: longText(5000, 'The explanation').nullable().optional(),
+  outcome: completionOutcomeSchema.nullable().optional(),
+  message: longText(5000, 'The message').nullable().optional(),
+  note: longText(2000, 'The note').nullable().optional(),
+};
+
+export const requestTransitionInputSchema = z.object({
+  id: idSchema,
+  version: versionSchema,
+  ...moveDetailsShape,
+});
+export type RequestTransitionInput = z.input<typeof requestTransitionInputSchema>;
+
+export const requestAssignInputSchema = z.object({
+  id: idSchema,
+  version: versionSchema,
+  /** Null unassigns. */
+  assigneeId: idSchema.nullable(),
+});
+export type RequestAssignInput = z.input<typeof requestAssignInputSchema>;
+
+/** What a change returns: enough to refresh the row without a reload. */
+export const requestChangeOutputSchema = z.object({
+  id: z.uuid(),
+  reference: referenceSchema,
+  version: z.number().int(),
+  status: requestStatusSchema,
+  assignee: staffRefSchema.nullable(),
+  outcome: requestOutcomeSchema.nullable(),
+  reasonCode: requestReasonCodeSchema.nullable(),
+  updatedAt: z.iso.datetime(),
+});
+export type RequestChangeOutput = z.infer<typeof requestChangeOutputSchema>;
+
+const bulkItemsSchema = z
+  .array(z.object({ id: idSchema, version: versionSchema }))
+  .min(1, 'Select at least one request.')
+  .max(maxBulkRows, `Select at most ${maxBulkRows} requests at once.`);
+
+export const requestBulkAssignInputSchema = z.object({
+  items: bulkItemsSchema,
+  assigneeId: idSchema.nullable(),
+});
+export type RequestBulkAssignInput = z.input<typeof requestBulkAssignInputSchema>;
+export const requestBulkTransitionInputSchema = z.object({ items: bulkItemsSchema, ...moveDetailsShape });
+export type RequestBulkTransitionInput = z.input<typeof requestBulkTransitionInputSchema>;
+
+export const bulkRowResultSchema = z.object({
+  id: z.uuid(),
+  /** Null when no request has this id. */
+  reference: referenceSchema.nullable(),
+  ok: z.boolean(),
+  /** Why this row failed, for a person. */
+  error: z.string().optional(),
+  version: z.number().int().optional(),
+});
+export const requestBulkOutputSchema = z.object({
+  results: z.array(bulkRowResultSchema),
+  succeeded: z.number().int(),
+  failed: z.number().int(),
+});
+export type RequestBulkOutput = z.infer<typeof requestBulkOutputSchema>;
+
+export const requestAddNoteInputSchema = z.object({ id: idSchema, text: requiredText(5000, 'Note') });
+
+// --- the timeline ----------------------------------------------------------------------------------------
+
+const eventBase = { id: z.uuid(), at: z.iso.datetime(), actor: staffRefSchema.nullable() };
+
+export const timelineEventSchema = z.discriminatedUnion('kind', [
+  z.object({
+    ...eventBase,
+    kind: z.literal('intake'),
+    channel: requestChannelSchema,
+    receivedAt: z.iso.datetime(),
+  }),
+  z.object({
+    ...eventBase,
+    kind: z.literal('status_changed'),
+    from: requestStatusSchema,
+    to: requestStatusSchema,
+    outcome: requestOutcomeSchema.nullable(),
+    reasonCode: requestReasonCodeSchema.nullable(),
+    explanation: z.string().nullable(),
+    message: z.string().nullable(),
+    note: z.string().nullable(),
+  }),
+  z.object({
+    ...eventBase,
+    kind: z.literal('assigned'),
+    from: staffRefSchema.nullable(),
+    to: staffRefSchema.nullable(),
+  }),
+  z.object({ ...eventBase, kind: z.literal('note'), text: z.string() }),
+]);
+export type TimelineEvent = z.infer<typeof timelineEventSchema>;
+export const requestTimelineOutputSchema = z.object({ items: z.array(timelineEventSchema) });
+
+// --- reveal ----------------------------------------------------------------------------------------------
+
+export const revealRequesterInputSchema = z.object({ id: idSchema, reason: reasonSchema });
+export const revealRequesterOutputSchema = z.object({
+  requesterName: z.string(),
+  requesterEmail: z.string(),
+  agentName: z.string().nullable(),
+  agentEmail: z.string().nullable(),
+});
+
+// --- saved views -----------------------------------------------------------------------------------------
+
+/** A saved view stores filters and sort, never a page. */
+export const savedViewFiltersSchema = requestFiltersSchema;
+
+export const savedViewSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  filters: savedViewFiltersSchema,
+  createdAt: z.iso.datetime(),
+});
+export type SavedView = z.infer<typeof savedViewSchema>;
+
+export const viewsFindOutputSchema = z.object({
+  builtIn: z.array(z.object({ key: z.string(), label: z.string(), filters: savedViewFiltersSchema })),
+  saved: z.array(savedViewSchema),
+});
+export const viewCreateInputSchema = z.object({
+  name: z.string().trim().min(1, 'Name the view.').max(80, 'A view name has at most 80 characters.'),
+  filters: savedViewFiltersSchema,
+});
+export type ViewCreateInput = z.input<typeof viewCreateInputSchema>;
+export const viewDeleteInputSchema = z.object({ id: idSchema });
+
+// --- customers -------------------------------------------------------------------------------------------
+
+export const customerSearchInputSchema = z.object({
+  q: z.string().trim().min(1, 'Type something to search for.').max(100, 'Search for at most 100 characters.'),
+  limit: z.number().int().min(1).max(20).default(10),
+});
+export const customerSearchOutputSchema = z.object({ items: z.array(linkedCustomerSchema) });
+
+export const assignableStaffOutputSchema = z.object({ items: z.array(staffRefSchema) });
