@@ -32,7 +32,8 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   forbidOnly: Boolean(process.env.CI),
   reporter: process.env.CI ? [['list'], ['json'], ['html', { open: 'never' }]] : 'list',
-  timeout: 60_000,
+  // Sign-ins wait for an unused TOTP step (up to 30 s) when parallel tests share an account.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   use: {
     baseURL: `http://localhost:${port}`,
