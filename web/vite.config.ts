@@ -10,10 +10,11 @@ export default defineConfig({
   plugins: [react()],
   server: {
     port: 5173,
-    proxy: { '/trpc': proxied, '/healthz': proxied, '/readyz': proxied },
+    // /export: the CSV downloads, plain routes beside tRPC (the queue's "Export CSV" is a link to one).
+    proxy: { '/trpc': proxied, '/export': proxied, '/healthz': proxied, '/readyz': proxied },
   },
   preview: {
-    proxy: { '/trpc': proxied, '/healthz': proxied, '/readyz': proxied },
+    proxy: { '/trpc': proxied, '/export': proxied, '/healthz': proxied, '/readyz': proxied },
   },
   build: {
     outDir: 'dist',

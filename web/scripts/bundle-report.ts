@@ -46,6 +46,9 @@ report('sign-in page (entry + sign-in route)', [entry, route('sign-in-route')]);
 report('set-password page', [entry, route('set-password-route')]);
 report('app shell + audit page', [entry, route('app-layout-route'), route('audit-route')]);
 report('app shell + staff page', [entry, route('app-layout-route'), route('staff-route')]);
+report('app shell + queue page', [entry, route('app-layout-route'), route('queue-route')]);
+report('app shell + request page', [entry, route('app-layout-route'), route('request-route')]);
+report('app shell + new-request page', [entry, route('app-layout-route'), route('new-request-route')]);
 report('app shell + coming-soon page', [
   entry,
   route('app-layout-route'),

@@ -38,7 +38,19 @@ export function createRoutes(services: AppServices): RouteObject[] {
                   index: true,
                   lazy: async () => (await import('./routes/home-route')).createHomeRoute(services),
                 },
-                ...(['queue', 'customers', 'registry', 'dashboard'] as const).map((key) => ({
+                {
+                  path: paths.queue.pattern,
+                  lazy: async () => (await import('./routes/queue-route')).createQueueRoute(services),
+                },
+                {
+                  path: paths.newRequest.pattern,
+                  lazy: async () => (await import('./routes/new-request-route')).createNewRequestRoute(),
+                },
+                {
+                  path: paths.request.pattern,
+                  lazy: async () => (await import('./routes/request-route')).createRequestRoute(services),
+                },
+                ...(['customers', 'registry', 'dashboard'] as const).map((key) => ({
                   path: paths[key].pattern,
                   lazy: async () =>
                     (await import('./routes/section-placeholder-route')).createSectionPlaceholderRoute(key),

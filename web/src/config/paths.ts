@@ -9,7 +9,16 @@ export const paths = {
     build: (next?: string) => (next ? `/sign-in?${new URLSearchParams({ next }).toString()}` : '/sign-in'),
   },
   setPassword: { pattern: '/set-password', build: () => '/set-password' },
-  queue: { pattern: '/queue', build: () => '/queue' },
+  queue: {
+    pattern: '/queue',
+    build: (search?: URLSearchParams) => withSearch('/queue', search),
+  },
+  // Declared before the request page: "new" is not a request id (the router ranks static segments first).
+  newRequest: { pattern: '/requests/new', build: () => '/requests/new' },
+  request: {
+    pattern: '/requests/:id',
+    build: (id: string) => `/requests/${encodeURIComponent(id)}`,
+  },
   customers: { pattern: '/customers', build: () => '/customers' },
   registry: { pattern: '/registry', build: () => '/registry' },
   dashboard: { pattern: '/dashboard', build: () => '/dashboard' },

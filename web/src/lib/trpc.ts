@@ -14,6 +14,20 @@ export type AppTrpc = TRPCOptionsProxy<AppRouter>;
 export type AppTrpcClient = TRPCClient<AppRouter>;
 export type AppTrpcError = TRPCClientError<AppRouter>;
 
+type ProcedureTypes<T> = T extends { '~types': { input: infer I; output: infer O } }
+  ? { input: I; output: O }
+  : never;
+/**
+ * What each procedure takes and answers, as the server's router says (`RouterOutputs['requests']['get']`).
+ * Pages type their data by these rather than by shared schemas, so the web follows the server it talks to.
+ */
+export type RouterOutputs = {
+  [R in keyof AppTrpc]: { [N in keyof AppTrpc[R]]: ProcedureTypes<AppTrpc[R][N]>['output'] };
+};
+export type RouterInputs = {
+  [R in keyof AppTrpc]: { [N in keyof AppTrpc[R]]: ProcedureTypes<AppTrpc[R][N]>['input'] };
+};
+
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 /** The production link: batched calls to our own origin. Tests pass an `httpLink` with an absolute URL. */

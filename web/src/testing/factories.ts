@@ -1,5 +1,6 @@
 import { permissionsOf, type Role } from '@privdesk/shared/constants';
 import type { AuditEventRow, Me, StaffRow } from '@privdesk/shared';
+import type { RouterOutputs } from '../lib/trpc';
 
 let counter = 0;
 const nextId = () => {
@@ -73,4 +74,124 @@ export function auditEvent(overrides: Partial<AuditEventRow> = {}): AuditEventRo
 
 export function page<T>(items: T[], opts: { total?: number; page?: number; pageSize?: number } = {}) {
   return { items, total: opts.total ?? items.length, page: opts.page ?? 1, pageSize: opts.pageSize ?? 25 };
+}
+
+// --- requests -------------------------------------------------------------------------------------------
+
+type Outputs = RouterOutputs['requests'];
+export type FullRow = Extract<Outputs['find'], { view: 'full' }>['items'][number];
+export type SummaryRow = Extract<Outputs['find'], { view: 'summary' }>['items'][number];
+export type RequestDetailView = Outputs['get'];
+export type TimelineItem = Outputs['timeline']['items'][number];
+
+let referenceCounter = 100;
+const nextReference = () => {
+  referenceCounter += 1;
+  return `DSR-2026-${String(referenceCounter).padStart(6, '0')}`;
+};
+
+export const olivia = { id: '00000000-0000-4000-8000-0000000000a1', name: 'Olivia Okafor' };
+export const omar = { id: '00000000-0000-4000-8000-0000000000a2', name: 'Omar Haddad' };
+
+// Rows carry what the queue reads. The server's answer may hold more (the legal-clocks work adds fields);
+// the pages ignore what they do not read, so the factories do not chase every new field.
+export function queueRow(overrides: Partial<FullRow> = {}): FullRow {
+  const row = {
+    id: nextId(),
+    reference: nextReference(),
+    version: 1,
+    type: 'access',
+    regime: 'gdpr',
+    channel: 'email',
+    status: 'received',
+    priority: 'normal',
+    minor: false,
+    requesterName: 'Jane Doe',
+    requesterEmail: 'jane.doe@example.com',
+    requesterMasked: false,
+    assignee: null,
+    receivedAt: '2026-03-02T09:15:00.000Z',
+    dueOn: '2026-04-01',
+    companyDueOn: '2026-04-01',
+    statutoryDueOn: '2026-04-02',
+    effectiveDueOn: '2026-04-01',
+    ...overrides,
+  };
+  return row as FullRow;
+}
+
+export function summaryRow(overrides: Partial<SummaryRow> = {}): SummaryRow {
+  const row = {
+    id: nextId(),
+    reference: nextReference(),
+    type: 'access',
+    regime: 'gdpr',
+    status: 'received',
+    receivedAt: '2026-03-02T09:15:00.000Z',
+    dueOn: '2026-04-01',
+    requesterName: 'J. D***',
+    requesterEmail: 'j***@e***.com',
+    requesterMasked: true as const,
+    ...overrides,
+  };
+  return row as SummaryRow;
+}
+
+type FindOutput = Outputs['find'];
+
+export function queuePage<V extends FindOutput['view']>(
+  view: V,
+  items: Extract<FindOutput, { view: V }>['items'],
+  opts: { total?: number; totalExact?: boolean; page?: number; pageSize?: number } = {},
+): Extract<FindOutput, { view: V }> {
+  const answer = {
+    view,
+    items,
+    total: opts.total ?? items.length,
+    totalExact: opts.totalExact ?? true,
+    page: opts.page ?? 1,
+    pageSize: opts.pageSize ?? 25,
+  };
+  return answer as Extract<FindOutput, { view: V }>;
+}
+
+export function requestDetail(overrides: Partial<RequestDetailView> = {}): RequestDetailView {
+  const base = {
+    id: nextId(),
+    reference: nextReference(),
+    version: 4,
+    type: 'access' as const,
+    regime: 'gdpr' as const,
+    channel: 'email' as const,
+    status: 'received' as const,
+    priority: 'normal' as const,
+    minor: false,
+    requesterName: 'J. D***',
+    requesterEmail: 'j***@e***.com',
+    requesterMasked: true,
+    requesterLocation: 'DE',
+    agent: null,
+    customer: null,
+    description: 'Wants a copy of everything we hold.',
+    receivedAt: '2026-03-02T09:15:00.000Z',
+    loggedAt: '2026-03-02T09:20:00.000Z',
+    assignee: null,
+    outcome: null,
+    reasonCode: null,
+    denialExplanation: null,
+    due: {
+      dueOn: '2026-04-01',
+      companyDueOn: '2026-04-01',
+      statutoryDueOn: '2026-04-02',
+      effectiveDueOn: '2026-04-01',
+      calendar: 'IE',
+      timeZone: 'Europe/Dublin',
+    },
+    updatedAt: '2026-03-02T09:20:00.000Z',
+    updatedBy: olivia,
+    allowedMoves: [],
+    canAssign: false,
+    related: [],
+  };
+  return { ...base, ...overrides } as RequestDetailView;
 }

@@ -4,6 +4,7 @@ import type { Me } from '@privdesk/shared';
 import { activeMe, page, signedOut, staffRow } from '../../testing/factories';
 import { server } from '../../testing/msw-server';
 import { renderApp } from '../../testing/render-app';
+import { emptyQueueHandlers } from '../../testing/queue-msw';
 import { TrpcFailure, trpcMutation, trpcQuery } from '../../testing/trpc-msw';
 
 describe('route guard', () => {
@@ -47,7 +48,10 @@ describe('route guard', () => {
   });
 
   it('sends "/" to the first section the roles allow', async () => {
-    server.use(trpcQuery('auth.me', () => activeMe(['manager'])));
+    server.use(
+      trpcQuery('auth.me', () => activeMe(['manager'])),
+      ...emptyQueueHandlers(),
+    );
     const { location } = renderApp('/');
     expect(await screen.findByRole('heading', { level: 1, name: 'Queue' })).toBeInTheDocument();
     expect(location().pathname).toBe('/queue');
@@ -117,5 +121,34 @@ describe('app shell', () => {
     await user.type(search, 'sta');
     await user.click(await screen.findByRole('button', { name: /Staff/ }));
     await waitFor(() => expect(location().pathname).toBe('/staff'));
+  });
+
+  it('offers "New request" in the command palette to those who may log one', async () => {
+    server.use(
+      trpcQuery('auth.me', () => activeMe(['support_agent'])),
+      ...emptyQueueHandlers(),
+    );
+    const { user, location } = renderApp('/queue');
+    await screen.findByRole('heading', { level: 1, name: 'Queue' });
+    await user.keyboard('{Control>}k{/Control}');
+    await user.type(await screen.findByRole('textbox', { name: 'Search pages' }), 'new');
+    // By its description: a role query over the whole queue page behind the palette is slow in jsdom.
+    await user.click(await screen.findByText('Log a data-subject request'));
+    await waitFor(() => expect(location().pathname).toBe('/requests/new'));
+    expect(await screen.findByRole('heading', { level: 1, name: 'New request' })).toBeInTheDocument();
+  });
+
+  it('keeps "New request" out of the palette for roles that cannot log requests', async () => {
+    server.use(
+      trpcQuery('auth.me', () => activeMe(['admin'])),
+      trpcQuery('audit.find', () => page([])),
+      trpcQuery('staff.find', () => page([])),
+    );
+    const { user } = renderApp('/audit');
+    await screen.findByRole('heading', { level: 1, name: 'Audit log' });
+    await user.keyboard('{Control>}k{/Control}');
+    await user.type(await screen.findByRole('textbox', { name: 'Search pages' }), 'new');
+    expect(await screen.findByText('No page matches')).toBeInTheDocument();
+    expect(screen.queryByText('Log a data-subject request')).not.toBeInTheDocument();
   });
 });

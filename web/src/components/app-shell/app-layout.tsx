@@ -16,13 +16,13 @@ import { useDisclosure } from '@mantine/hooks';
 import { Notifications } from '@mantine/notifications';
 import { spotlight } from '@mantine/spotlight';
 import { sectionsFor } from '@privdesk/shared/constants';
-import { IconLogout, IconSearch, IconShieldLock } from '@tabler/icons-react';
+import { IconFilePlus, IconLogout, IconSearch, IconShieldLock } from '@tabler/icons-react';
 import { useMemo, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { paths } from '../../config/paths';
 import { ActiveStaffContext, type ActiveStaff } from '../../lib/session';
 import { ColourSchemeToggle } from './colour-scheme-toggle';
-import { CommandPalette } from './command-palette';
+import { CommandPalette, type PaletteTask } from './command-palette';
 import classes from './app-layout.module.css';
 import { MainNav } from './main-nav';
 import { UserSummary } from './user-summary';
@@ -37,6 +37,21 @@ interface AppLayoutProps {
 export function AppLayout({ staff, onSignOut, isSigningOut, children }: AppLayoutProps) {
   const [isNavOpen, nav] = useDisclosure(false);
   const sections = useMemo(() => sectionsFor(staff.permissions), [staff.permissions]);
+  const tasks = useMemo<PaletteTask[]>(
+    () =>
+      staff.permissions.includes('requests:create')
+        ? [
+            {
+              id: 'new-request',
+              label: 'New request',
+              description: 'Log a data-subject request',
+              path: paths.newRequest.build(),
+              icon: IconFilePlus,
+            },
+          ]
+        : [],
+    [staff.permissions],
+  );
 
   return (
     <ActiveStaffContext value={staff}>
@@ -124,7 +139,7 @@ export function AppLayout({ staff, onSignOut, isSigningOut, children }: AppLayou
           {children}
         </AppShell.Main>
       </AppShell>
-      <CommandPalette sections={sections} />
+      <CommandPalette sections={sections} tasks={tasks} />
       {/* Only signed-in pages notify; keeping this here keeps it out of the sign-in bundle. */}
       <Notifications position="bottom-right" zIndex={1000} />
     </ActiveStaffContext>

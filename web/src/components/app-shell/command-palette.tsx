@@ -1,16 +1,38 @@
 import { Spotlight, type SpotlightActionData } from '@mantine/spotlight';
 import type { Section } from '@privdesk/shared/constants';
-import { IconSearch } from '@tabler/icons-react';
+import { IconSearch, type Icon } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import { sectionIcons } from './section-icons';
 
-/** Ctrl+K / Cmd+K: jump to any page the person's roles allow. */
-export function CommandPalette({ sections }: { sections: readonly Section[] }) {
+/** A task rather than a section ("New request"), offered only to people whose roles allow it. */
+export interface PaletteTask {
+  id: string;
+  label: string;
+  description: string;
+  path: string;
+  icon: Icon;
+}
+
+/** Ctrl+K / Cmd+K: jump to any page the person's roles allow, or start a task they may do. */
+export function CommandPalette({
+  sections,
+  tasks = [],
+}: {
+  sections: readonly Section[];
+  tasks?: readonly PaletteTask[];
+}) {
   const navigate = useNavigate();
   const actions = useMemo<SpotlightActionData[]>(
-    () =>
-      sections.map((section) => {
+    () => [
+      ...tasks.map((task) => ({
+        id: task.id,
+        label: task.label,
+        description: task.description,
+        leftSection: <task.icon size={20} stroke={1.6} aria-hidden />,
+        onClick: () => void navigate(task.path),
+      })),
+      ...sections.map((section) => {
         const Icon = sectionIcons[section.key];
         return {
           id: section.key,
@@ -20,7 +42,8 @@ export function CommandPalette({ sections }: { sections: readonly Section[] }) {
           onClick: () => void navigate(section.path),
         };
       }),
-    [sections, navigate],
+    ],
+    [sections, tasks, navigate],
   );
   return (
     <Spotlight

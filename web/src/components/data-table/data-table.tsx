@@ -1,14 +1,17 @@
-import { Box, LoadingOverlay, Skeleton, Table, Text } from '@mantine/core';
-import { tableFeatures, type ReactTable, type RowData } from '@tanstack/react-table';
-import type { KeyboardEvent } from 'react';
+import { Box, LoadingOverlay, Skeleton, Stack, Table, Text, type MantineSpacing } from '@mantine/core';
+import { tableFeatures, type ReactTable, type RowData, type TableFeatures } from '@tanstack/react-table';
+import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
 import classes from './data-table.module.css';
 
 /** Server-paged tables need no client processing: the core row model is all they use. */
 export const dataTableFeatures = tableFeatures({});
 export type DataTableFeatures = typeof dataTableFeatures;
 
-interface DataTableProps<TData extends RowData> {
-  table: ReactTable<DataTableFeatures, TData>;
+export type AriaSort = 'ascending' | 'descending' | 'none';
+
+interface DataTableProps<TFeatures extends TableFeatures, TData extends RowData> {
+  /** Any feature set: tables with sorting or selection register those features themselves. */
+  table: ReactTable<TFeatures, TData>;
   /** Read by screen readers as the table's name. */
   caption: string;
   /** First load: skeleton rows instead of data. */
@@ -16,24 +19,49 @@ interface DataTableProps<TData extends RowData> {
   /** A newer page is on its way while the previous one stays visible. */
   isFetching?: boolean;
   emptyMessage: string;
+  /** A way out of an empty result, such as "Clear filters". */
+  emptyAction?: ReactNode;
   skeletonRows?: number;
   minWidth?: number;
   /** Makes rows focusable and opens the row on click, Enter or Space. */
   onRowActivate?: (row: TData) => void;
   rowLabel?: (row: TData) => string;
+  /**
+   * False when each row already holds its own focusable way in (a link): the row then opens on click only,
+   * and keyboard users are spared a second tab stop per row.
+   */
+  rowsFocusable?: boolean;
+  /** `aria-sort` for a column's header cell, for tables sorted by the server. */
+  ariaSortOf?: (columnId: string) => AriaSort | undefined;
+  /** Space between columns; wide tables tighten it to fit beside the navigation. */
+  horizontalSpacing?: MantineSpacing;
+  /** Highlights selected rows (the checkbox in the row says so to assistive technology). */
+  isRowSelected?: (row: TData) => boolean;
 }
 
-export function DataTable<TData extends RowData>({
+/** Clicks on a control inside a row belong to that control, not to the row. */
+function isFromControl(event: MouseEvent<HTMLElement>): boolean {
+  const target = event.target as HTMLElement;
+  const control = target.closest('a, button, input, label, select, textarea, [role="checkbox"]');
+  return control !== null && event.currentTarget.contains(control);
+}
+
+export function DataTable<TFeatures extends TableFeatures, TData extends RowData>({
   table,
   caption,
   isLoading,
   isFetching = false,
   emptyMessage,
+  emptyAction,
   skeletonRows = 8,
   minWidth = 720,
   onRowActivate,
   rowLabel,
-}: DataTableProps<TData>) {
+  rowsFocusable = true,
+  ariaSortOf,
+  horizontalSpacing,
+  isRowSelected,
+}: DataTableProps<TFeatures, TData>) {
   const headerGroups = table.getHeaderGroups();
   const rows = table.getRowModel().rows;
   const columnCount = table.getAllLeafColumns().length;
@@ -56,9 +84,11 @@ export function DataTable<TData extends RowData>({
       />
       <Table.ScrollContainer minWidth={minWidth} type="native">
         <Table
+          className={classes.table}
           striped
           highlightOnHover={onRowActivate !== undefined}
           verticalSpacing="xs"
+          horizontalSpacing={horizontalSpacing}
           aria-busy={isLoading || isFetching}
         >
           <Table.Caption className={classes.caption}>{caption}</Table.Caption>
@@ -66,7 +96,12 @@ export function DataTable<TData extends RowData>({
             {headerGroups.map((group) => (
               <Table.Tr key={group.id}>
                 {group.headers.map((header) => (
-                  <Table.Th key={header.id} scope="col" style={{ whiteSpace: 'nowrap' }}>
+                  <Table.Th
+                    key={header.id}
+                    scope="col"
+                    style={{ whiteSpace: 'nowrap' }}
+                    aria-sort={ariaSortOf?.(header.column.id)}
+                  >
                     {header.isPlaceholder ? null : <table.FlexRender header={header} />}
                   </Table.Th>
                 ))}
@@ -88,9 +123,11 @@ export function DataTable<TData extends RowData>({
             {!isLoading && rows.length === 0 ? (
               <Table.Tr>
                 <Table.Td colSpan={columnCount}>
-                  <Text ta="center" c="dimmed" py="xl">
-                    {emptyMessage}
-                  </Text>
+                  <Stack align="center" gap="sm" py="xl">
+                    {/* Not "dimmed": this row is striped, and dimmed grey on the dark stripe is below AA. */}
+                    <Text ta="center">{emptyMessage}</Text>
+                    {emptyAction}
+                  </Stack>
                 </Table.Td>
               </Table.Tr>
             ) : null}
@@ -99,10 +136,21 @@ export function DataTable<TData extends RowData>({
                   <Table.Tr
                     key={row.id}
                     className={onRowActivate ? classes.activatable : undefined}
-                    tabIndex={onRowActivate ? 0 : undefined}
+                    data-selected={isRowSelected?.(row.original) ? true : undefined}
+                    tabIndex={onRowActivate && rowsFocusable ? 0 : undefined}
                     aria-label={rowLabel?.(row.original)}
-                    onClick={onRowActivate ? () => onRowActivate(row.original) : undefined}
-                    onKeyDown={onRowActivate ? (event) => onRowKeyDown(event, row.original) : undefined}
+                    onClick={
+                      onRowActivate
+                        ? (event) => {
+                            if (!isFromControl(event)) onRowActivate(row.original);
+                          }
+                        : undefined
+                    }
+                    onKeyDown={
+                      onRowActivate && rowsFocusable
+                        ? (event) => onRowKeyDown(event, row.original)
+                        : undefined
+                    }
                   >
                     {row.getAllCells().map((cell) => (
                       <Table.Td key={cell.id}>

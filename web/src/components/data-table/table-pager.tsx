@@ -6,22 +6,36 @@ interface TablePagerProps {
   page: number;
   pageSize: number;
   total: number;
+  /**
+   * False when the server stopped counting at `total` (a lower bound): the count then reads "5,000+" and
+   * the pager offers the pages up to there, from which one can always page on.
+   */
+  totalExact?: boolean;
   onPageChange: (page: number) => void;
   onPageSizeChange: (pageSize: number) => void;
   /** What is counted: "events", "staff members". */
   noun: string;
 }
 
-export function TablePager({ page, pageSize, total, onPageChange, onPageSizeChange, noun }: TablePagerProps) {
+export function TablePager({
+  page,
+  pageSize,
+  total,
+  totalExact = true,
+  onPageChange,
+  onPageSizeChange,
+  noun,
+}: TablePagerProps) {
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
+  const totalText = totalExact ? total.toLocaleString() : `${total.toLocaleString()}+`;
   return (
     <Group justify="space-between" gap="sm" wrap="wrap">
       <Text size="sm" c="dimmed" aria-live="polite">
         {total === 0
           ? `No ${noun}`
-          : `${first.toLocaleString()}–${last.toLocaleString()} of ${total.toLocaleString()} ${noun}`}
+          : `${first.toLocaleString()}–${last.toLocaleString()} of ${totalText} ${noun}`}
       </Text>
       <Group gap="sm" wrap="wrap">
         <Select

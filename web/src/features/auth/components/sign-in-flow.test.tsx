@@ -4,6 +4,7 @@ import type { Me } from '@privdesk/shared';
 import { activeMe, auditEvent, page, pendingMe, signedOut, staffRow } from '../../../testing/factories';
 import { server } from '../../../testing/msw-server';
 import { renderApp } from '../../../testing/render-app';
+import { emptyQueueHandlers } from '../../../testing/queue-msw';
 import { TrpcFailure, trpcMutation, trpcQuery, type InputOf } from '../../../testing/trpc-msw';
 
 /** `auth.me` answers from a variable the test moves along, as the server's session would. */
@@ -175,6 +176,7 @@ describe('sign-in, enrolment step', () => {
     let starts = 0;
     const codes = Array.from({ length: 10 }, (_, i) => `code${i}-abcde`);
     server.use(
+      ...emptyQueueHandlers(),
       trpcMutation('auth.startMfaEnrolment', () => {
         starts += 1;
         return {
@@ -214,7 +216,9 @@ describe('sign-in, enrolment step', () => {
 describe('signed-in visitors', () => {
   it('are sent on from the sign-in page', async () => {
     sessionOf(activeMe(['support_agent']));
+    server.use(...emptyQueueHandlers());
     const { location } = renderApp('/sign-in');
     await waitFor(() => expect(location().pathname).toBe('/queue'));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Queue' })).toBeInTheDocument();
   });
 });

@@ -1,0 +1,97 @@
+import { test, expect } from '../../fixtures/auth.js';
+import { expectNoSeriousA11yViolations } from '../../fixtures/axe.js';
+import { choose, freshRequester, queueRows } from './helpers.js';
+
+test('an officer logs a request, finds it, takes it on and completes it, every step on the timeline', async ({
+  signedInAs,
+}) => {
+  const page = await signedInAs('officer');
+  const requester = freshRequester('Officer');
+
+  // Intake: an emailed access request from Germany; the regime follows the location.
+  await page.goto('/requests/new');
+  await expect(page.getByRole('heading', { level: 1, name: 'New request' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await choose(page, 'Request type', 'Access');
+  await page.getByRole('textbox', { name: 'Name' }).fill(requester.name);
+  await page.getByRole('textbox', { name: 'Email' }).fill(requester.email);
+  await page.getByLabel(/^Location/).fill('DE');
+  await expect(page.getByRole('combobox', { name: 'Regime' })).toHaveValue('EU GDPR');
+  await page.getByRole('textbox', { name: 'What the requester asked for' }).fill('A copy of my data.');
+  await page.getByRole('button', { name: 'Log request' }).click();
+
+  // The new request's page.
+  const heading = page.getByRole('heading', { level: 1, name: /^DSR-\d{4}-\d{6}$/ });
+  await expect(heading).toBeVisible();
+  const reference = (await heading.textContent()) ?? '';
+  const requestUrl = page.url();
+  await expect(page.getByText('Access request under EU GDPR · Email')).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+
+  // The queue finds it by filter: newest first among received access requests.
+  await page.goto('/queue');
+  await expect(queueRows(page).first()).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await choose(page, 'Type', 'Access');
+  await choose(page, 'Status', 'Received');
+  await page.keyboard.press('Escape');
+  await expect(page).toHaveURL(/type=access/);
+  await expect(page).toHaveURL(/status=received/);
+  // Other journeys log requests too: look for this one among the newest, not at a fixed place.
+  const found = queueRows(page).filter({ hasText: reference });
+  await expect(found).toHaveCount(1);
+  await expect(found).toContainText(requester.email);
+  await expect(found).toContainText('Received');
+
+  // ... and by search, from a fresh queue.
+  await page.goto('/queue');
+  await page.getByRole('searchbox', { name: 'Search' }).fill(requester.email);
+  await expect(page).toHaveURL(/search=/);
+  await expect(queueRows(page)).toHaveCount(1);
+  await expect(queueRows(page).first()).toContainText(reference);
+  await queueRows(page).first().getByRole('link', { name: reference }).click();
+  await expect(page).toHaveURL(requestUrl);
+
+  // Assign to themself, then take it through to completed.
+  await page.getByRole('group', { name: 'Actions' }).getByRole('button', { name: 'Assign' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Assign to me' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Re-assign' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Start verification' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Start verification' }).click();
+  await expect(page.getByRole('button', { name: 'Identity verified: start work' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Identity verified: start work' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Identity verified: start work' }).click();
+  await expect(page.getByRole('button', { name: 'Complete' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Complete' }).click();
+  const complete = page.getByRole('dialog');
+  // Completing needs an outcome: the form says so before anything is sent.
+  await complete.getByRole('button', { name: 'Complete' }).click();
+  await expect(complete.getByText('Choose the outcome.')).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await complete.getByRole('combobox', { name: 'Outcome' }).click();
+  await page.getByRole('option', { name: 'Fulfilled', exact: true }).click();
+  await complete.getByRole('button', { name: 'Complete' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  // Completed: no moves left, and the whole story on the timeline, newest first.
+  const header = page.locator('header').filter({ has: heading });
+  await expect(header.getByText('Completed', { exact: true })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Actions' })).toHaveCount(0);
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  await expect(
+    timeline.getByText(/^(Logged|Assigned to|Received →|Verifying identity →|In progress →)/),
+  ).toHaveText([
+    'In progress → Completed',
+    'Verifying identity → In progress',
+    'Received → Verifying identity',
+    'Assigned to Olivia Okafor',
+    'Logged (Email)',
+  ]);
+  await expect(timeline.getByText('Fulfilled')).toBeVisible();
+  await expect(timeline.getByText(/^Olivia Okafor ·/)).toHaveCount(5);
+  await expectNoSeriousA11yViolations(page);
+});

@@ -1,0 +1,34 @@
+import type { LoaderFunctionArgs } from 'react-router';
+import { RequirePermission } from '../../components/require-permission';
+import { QueuePage } from '../../features/requests/components/queue-page';
+import { parseQueueSearch, requestFindInputOf } from '../../features/requests/queue-search';
+import type { AppServices } from '../services';
+import { activeStaffOf, can, revalidateOnPathChangeOnly, signInRedirect, warm } from './route-helpers';
+
+export function createQueueRoute(services: AppServices) {
+  const { queryClient, trpc } = services;
+  return {
+    loader: async ({ request }: LoaderFunctionArgs) => {
+      const staff = await activeStaffOf(services);
+      if (!staff) return signInRedirect(request);
+      if (!can(staff, 'requests:read_summary')) return null;
+      const search = parseQueueSearch(new URL(request.url).searchParams);
+      const access = { canReadInternals: can(staff, 'requests:read') };
+      await warm([
+        queryClient.ensureQueryData(trpc.requests.find.queryOptions(requestFindInputOf(search, access))),
+        queryClient.ensureQueryData(trpc.views.find.queryOptions()),
+      ]);
+      return null;
+    },
+    shouldRevalidate: revalidateOnPathChangeOnly,
+    Component: QueueRoutePage,
+  };
+}
+
+function QueueRoutePage() {
+  return (
+    <RequirePermission permission="requests:read_summary">
+      <QueuePage />
+    </RequirePermission>
+  );
+}

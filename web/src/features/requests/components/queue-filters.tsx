@@ -1,0 +1,175 @@
+import { Button, Checkbox, Group, MultiSelect, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import {
+  dueFilterLabels,
+  dueFilters,
+  regimes,
+  requestChannelLabels,
+  requestChannels,
+  requestStatusLabels,
+  requestStatuses,
+  requestTypes,
+  type AssigneeFilterKind,
+  type DueFilter,
+  type Regime,
+  type RequestChannel,
+  type RequestStatus,
+  type RequestType,
+} from '@privdesk/shared/constants';
+import { IconFilterOff, IconSearch } from '@tabler/icons-react';
+import { useEffect, useRef, useState } from 'react';
+import { regimeLabel, requestTypeLabel } from '../format';
+import { hasQueueFilters, type QueueFilterKey, type QueueSearch } from '../queue-search';
+
+interface QueueFiltersProps {
+  search: QueueSearch;
+  /** Summary readers cannot filter by assignee or the minor flag (a filter would reveal what a column hides). */
+  canFilterInternals: boolean;
+  /** Staff who can hold requests, for "assigned to"; empty while loading or when not listable. */
+  assignable: { id: string; name: string }[];
+  onFilterChange: <K extends QueueFilterKey>(
+    key: K,
+    value: QueueSearch[K],
+    opts?: { replace?: boolean },
+  ) => void;
+  onClear: () => void;
+}
+
+const statusOptions = requestStatuses.map((s) => ({ value: s, label: requestStatusLabels[s] }));
+const typeOptions = requestTypes.map((t) => ({ value: t, label: requestTypeLabel(t) }));
+const regimeOptions = regimes.map((r) => ({ value: r, label: regimeLabel(r) }));
+const channelOptions = requestChannels.map((c) => ({ value: c, label: requestChannelLabels[c] }));
+const dueOptions = dueFilters.map((d) => ({ value: d, label: dueFilterLabels[d] }));
+const assigneeKindOptions: { value: AssigneeFilterKind; label: string }[] = [
+  { value: 'anyone', label: 'Anyone' },
+  { value: 'me', label: 'Me' },
+  { value: 'nobody', label: 'Nobody (unassigned)' },
+];
+
+export function QueueFilters({
+  search,
+  canFilterInternals,
+  assignable,
+  onFilterChange,
+  onClear,
+}: QueueFiltersProps) {
+  // The search box is typed, so it is written to the URL after a pause rather than on every key.
+  const [draft, setDraft] = useState(search.search ?? '');
+  const lastWritten = useRef(search.search ?? '');
+  const writeSearch = useDebouncedCallback((value: string) => {
+    lastWritten.current = value.trim();
+    onFilterChange('search', value.trim() || undefined, { replace: true });
+  }, 350);
+
+  // Follow the URL when it changes from elsewhere (back button, a view, "Clear filters"), not our own writes.
+  const urlSearch = search.search ?? '';
+  useEffect(() => {
+    if (urlSearch !== lastWritten.current) {
+      lastWritten.current = urlSearch;
+      setDraft(urlSearch);
+    }
+  }, [urlSearch]);
+
+  const assigneeOptions = [
+    ...assigneeKindOptions,
+    ...(assignable.length > 0
+      ? [{ group: 'Staff member', items: assignable.map((s) => ({ value: s.id, label: s.name })) }]
+      : []),
+  ];
+
+  return (
+    <Stack gap="sm">
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm" verticalSpacing="sm">
+        <TextInput
+          label="Search"
+          placeholder="Reference, email or name"
+          leftSection={<IconSearch size={16} aria-hidden />}
+          value={draft}
+          onChange={(event) => {
+            setDraft(event.currentTarget.value);
+            writeSearch(event.currentTarget.value);
+          }}
+          type="search"
+          spellCheck={false}
+        />
+        <MultiSelect<RequestStatus>
+          label="Status"
+          placeholder={search.status ? undefined : 'Any status'}
+          data={statusOptions}
+          value={search.status ?? []}
+          onChange={(value) => onFilterChange('status', value.length > 0 ? value : undefined)}
+          clearable
+          hidePickedOptions
+        />
+        <Select<RequestType>
+          label="Type"
+          placeholder="Any type"
+          data={typeOptions}
+          value={search.type ?? null}
+          onChange={(value) => onFilterChange('type', value ?? undefined)}
+          searchable
+          clearable
+          nothingFoundMessage="No type matches"
+        />
+        <Select<Regime>
+          label="Regime"
+          placeholder="Any regime"
+          data={regimeOptions}
+          value={search.regime ?? null}
+          onChange={(value) => onFilterChange('regime', value ?? undefined)}
+          clearable
+        />
+        <Select<RequestChannel>
+          label="Channel"
+          placeholder="Any channel"
+          data={channelOptions}
+          value={search.channel ?? null}
+          onChange={(value) => onFilterChange('channel', value ?? undefined)}
+          clearable
+        />
+        {canFilterInternals ? (
+          <Select
+            label="Assignee"
+            data={assigneeOptions}
+            value={search.assignee ?? 'anyone'}
+            onChange={(value) =>
+              onFilterChange('assignee', value === null || value === 'anyone' ? undefined : value)
+            }
+            allowDeselect={false}
+            searchable
+            nothingFoundMessage="Nobody matches"
+          />
+        ) : null}
+        <Select<DueFilter>
+          label="Due"
+          placeholder="Any due date"
+          data={dueOptions}
+          value={search.due ?? null}
+          onChange={(value) => onFilterChange('due', value ?? undefined)}
+          clearable
+        />
+        {canFilterInternals ? (
+          <Checkbox
+            label="Minors only"
+            checked={search.minor === true}
+            onChange={(event) => onFilterChange('minor', event.currentTarget.checked ? true : undefined)}
+            // Lines the box up with the inputs beside it, which carry a label above.
+            mt={{ base: 0, xs: 30 }}
+          />
+        ) : null}
+      </SimpleGrid>
+      {hasQueueFilters(search) ? (
+        <Group justify="flex-end">
+          <Button
+            variant="subtle"
+            size="compact-sm"
+            leftSection={<IconFilterOff size={16} aria-hidden />}
+            onClick={onClear}
+          >
+            Clear filters
+          </Button>
+        </Group>
+      ) : null}
+    </Stack>
+  );
+}

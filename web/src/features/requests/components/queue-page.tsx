@@ -1,0 +1,259 @@
+import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { requestSortKeys, type RequestSortKey } from '@privdesk/shared/constants';
+import { useMediaQuery } from '@mantine/hooks';
+import {
+  IconAdjustmentsHorizontal,
+  IconDownload,
+  IconFilePlus,
+  IconFilterOff,
+  IconInfoCircle,
+} from '@tabler/icons-react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTable, type RowSelectionState, type SortingState } from '@tanstack/react-table';
+import { useId, useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { DataTable, type AriaSort } from '../../../components/data-table/data-table';
+import { TablePager } from '../../../components/data-table/table-pager';
+import { QueryErrorAlert } from '../../../components/feedback/query-error-alert';
+import { paths } from '../../../config/paths';
+import { usePageTitle } from '../../../lib/page-title';
+import { useActiveStaff } from '../../../lib/session';
+import { useTRPC } from '../../../lib/trpc';
+import { dueBasisSentence, queueTodayOf } from '../format';
+import { useQueueSearch } from '../hooks/use-queue-search';
+import {
+  countQueueFilters,
+  exportHrefOf,
+  hasQueueFilters,
+  queueSearchToParams,
+  requestFiltersOf,
+  requestFindInputOf,
+  searchOfFilters,
+} from '../queue-search';
+import { BulkBar } from './bulk-bar';
+import { BulkResultsModal } from './bulk-results-modal';
+import type { BulkOutput, FullQueueRow, QueueItem, StaffRef } from '../types';
+import { isFullRow, queueColumns, queueTableFeatures } from './queue-columns';
+import { QueueFilters } from './queue-filters';
+import { QueueViews } from './queue-views';
+
+const noItems: QueueItem[] = [];
+const noStaff: StaffRef[] = [];
+
+function isSortKey(value: string): value is RequestSortKey {
+  return (requestSortKeys as readonly string[]).includes(value);
+}
+
+export function QueuePage() {
+  usePageTitle('Queue');
+  const trpc = useTRPC();
+  const navigate = useNavigate();
+  const { permissions: held } = useActiveStaff();
+  const canRead = held.includes('requests:read');
+  const canCreate = held.includes('requests:create');
+  const canBulk = canRead && (held.includes('requests:assign') || held.includes('requests:work'));
+  const access = useMemo(() => ({ canReadInternals: canRead }), [canRead]);
+  const { search, setFilter, setSort, setPage, setPageSize, replaceAll, clearFilters } = useQueueSearch();
+  const isNarrow = useMediaQuery('(max-width: 48em)') ?? false;
+  const [areFiltersOpen, setAreFiltersOpen] = useState(false);
+  const filtersId = useId();
+  const filterCount = countQueueFilters(search);
+
+  const list = useQuery({
+    ...trpc.requests.find.queryOptions(requestFindInputOf(search, access)),
+    placeholderData: keepPreviousData,
+  });
+  const views = useQuery({ ...trpc.views.find.queryOptions(), staleTime: 5 * 60_000 });
+  const assignable = useQuery({
+    ...trpc.staff.assignable.queryOptions(),
+    enabled: canRead,
+    staleTime: 5 * 60_000,
+  });
+
+  // Fixed for the page's life: a queue left open over midnight says so on its next reload, not mid-glance.
+  const [today] = useState(() => queueTodayOf(new Date()));
+
+  // A selection belongs to the rows on screen: another page, filter or sort starts a new one.
+  const searchKey = queueSearchToParams(search).toString();
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  const [selectionKey, setSelectionKey] = useState(searchKey);
+  if (selectionKey !== searchKey) {
+    setSelectionKey(searchKey);
+    setRowSelection({});
+  }
+  const [bulkResult, setBulkResult] = useState<{ title: string; output: BulkOutput } | null>(null);
+
+  const columns = useMemo(
+    () => queueColumns({ today, canOpen: canRead, selectable: canBulk }),
+    [today, canRead, canBulk],
+  );
+  const sorting = useMemo<SortingState>(
+    () => [{ id: search.sort, desc: search.dir === 'desc' }],
+    [search.sort, search.dir],
+  );
+  const items = list.data?.items ?? noItems;
+  const table = useTable({
+    features: queueTableFeatures,
+    columns,
+    data: items,
+    getRowId: (row) => row.id,
+    state: { sorting, rowSelection },
+    onSortingChange: (updater) => {
+      const next = typeof updater === 'function' ? updater(sorting) : updater;
+      const first = next[0];
+      if (first && isSortKey(first.id)) setSort(first.id, first.desc ? 'desc' : 'asc');
+    },
+    onRowSelectionChange: setRowSelection,
+    manualSorting: true,
+    enableSortingRemoval: false,
+    enableMultiSort: false,
+    enableRowSelection: canBulk,
+    enableRowRangeSelection: false,
+  });
+
+  const selectedRows: FullQueueRow[] = items.filter(
+    (row): row is FullQueueRow => isFullRow(row) && rowSelection[row.id] === true,
+  );
+  const filtered = hasQueueFilters(search);
+  const filters = requestFiltersOf(search, access);
+  const ariaSortOf = (columnId: string): AriaSort | undefined => {
+    if (!isSortKey(columnId)) return undefined;
+    if (columnId !== search.sort) return 'none';
+    return search.dir === 'asc' ? 'ascending' : 'descending';
+  };
+  const builtInViews = (views.data?.builtIn ?? []).filter(
+    // Summary readers cannot filter by assignee: "My open" and "Unassigned" are not theirs to use.
+    (view) => canRead || view.filters.assignee === undefined || view.filters.assignee === 'anyone',
+  );
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="flex-start" gap="sm">
+        <Stack gap={2}>
+          <Title order={1}>Queue</Title>
+          <Text c="dimmed" size="sm">
+            Data-subject requests, newest first unless you sort otherwise. {dueBasisSentence()}
+          </Text>
+        </Stack>
+        <Group gap="sm">
+          {canRead ? (
+            <Button
+              component="a"
+              href={exportHrefOf(filters)}
+              download
+              variant="default"
+              leftSection={<IconDownload size={16} aria-hidden />}
+            >
+              Export CSV
+            </Button>
+          ) : null}
+          {canCreate ? (
+            <Button
+              component={Link}
+              to={paths.newRequest.build()}
+              leftSection={<IconFilePlus size={16} aria-hidden />}
+            >
+              New request
+            </Button>
+          ) : null}
+        </Group>
+      </Group>
+      {canRead ? null : (
+        <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} aria-hidden />}>
+          Your role sees request summaries: reference, type, status and due date, with the requester masked.
+        </Alert>
+      )}
+      <QueueViews
+        search={search}
+        builtIn={builtInViews}
+        saved={views.data?.saved ?? []}
+        currentFilters={filters}
+        onApply={(viewFilters) => replaceAll(searchOfFilters(viewFilters, search.pageSize))}
+      />
+      {isNarrow ? (
+        <Button
+          variant="default"
+          leftSection={<IconAdjustmentsHorizontal size={16} aria-hidden />}
+          aria-expanded={areFiltersOpen}
+          aria-controls={filtersId}
+          onClick={() => setAreFiltersOpen((open) => !open)}
+          style={{ alignSelf: 'flex-start' }}
+        >
+          {filterCount > 0 ? `Filters (${filterCount})` : 'Filters'}
+        </Button>
+      ) : null}
+      {/* On a phone the filters fold away, so the requests come first. */}
+      {!isNarrow || areFiltersOpen ? (
+        <Paper withBorder p="md" radius="md" component="section" aria-label="Filters" id={filtersId}>
+          <QueueFilters
+            search={search}
+            canFilterInternals={canRead}
+            assignable={assignable.data?.items ?? noStaff}
+            onFilterChange={setFilter}
+            onClear={clearFilters}
+          />
+        </Paper>
+      ) : null}
+      {selectedRows.length > 0 ? (
+        <BulkBar
+          rows={selectedRows}
+          held={held}
+          assignable={assignable.data?.items ?? noStaff}
+          onResult={(title, output) => {
+            setRowSelection({});
+            setBulkResult({ title, output });
+          }}
+          onClear={() => setRowSelection({})}
+        />
+      ) : null}
+      {list.isError ? (
+        <QueryErrorAlert
+          title="Could not load the queue"
+          error={list.error}
+          onRetry={() => void list.refetch()}
+        />
+      ) : null}
+      {list.isError && !list.data ? null : (
+        <Stack gap="sm">
+          <DataTable
+            table={table}
+            caption="Requests"
+            isLoading={list.isPending}
+            isFetching={list.isFetching && list.isPlaceholderData}
+            emptyMessage={filtered ? 'No requests match these filters' : 'No requests yet'}
+            emptyAction={
+              filtered ? (
+                <Button
+                  variant="light"
+                  size="xs"
+                  leftSection={<IconFilterOff size={14} aria-hidden />}
+                  onClick={clearFilters}
+                >
+                  Clear filters
+                </Button>
+              ) : null
+            }
+            minWidth={canRead ? 980 : 760}
+            horizontalSpacing={6}
+            onRowActivate={canRead ? (row) => void navigate(paths.request.build(row.id)) : undefined}
+            rowsFocusable={false}
+            ariaSortOf={ariaSortOf}
+            isRowSelected={(row) => rowSelection[row.id] === true}
+          />
+          {list.data ? (
+            <TablePager
+              page={search.page}
+              pageSize={search.pageSize}
+              total={list.data.total}
+              totalExact={list.data.totalExact}
+              onPageChange={setPage}
+              onPageSizeChange={setPageSize}
+              noun="requests"
+            />
+          ) : null}
+        </Stack>
+      )}
+      <BulkResultsModal result={bulkResult} onClose={() => setBulkResult(null)} />
+    </Stack>
+  );
+}

@@ -1,0 +1,295 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { Role } from '@privdesk/shared/constants';
+import {
+  activeMe,
+  olivia,
+  omar,
+  requestDetail,
+  type RequestDetailView,
+  type TimelineItem,
+} from '../../../testing/factories';
+import { server } from '../../../testing/msw-server';
+import { renderApp } from '../../../testing/render-app';
+import { TrpcFailure, trpcMutation, trpcQuery, type InputOf } from '../../../testing/trpc-msw';
+import { dueClockLabel } from '../format';
+
+// Filling a form or a table of Mantine inputs in jsdom takes seconds on a busy 2-core machine.
+const slow = { timeout: 20_000 };
+
+const id = '00000000-0000-4000-8000-00000000d001';
+
+const timeline: TimelineItem[] = [
+  {
+    id: '00000000-0000-4000-8000-00000000e001',
+    at: '2026-03-02T09:20:00.000Z',
+    actor: olivia,
+    kind: 'intake',
+    channel: 'email',
+    receivedAt: '2026-03-02T09:15:00.000Z',
+  },
+  {
+    id: '00000000-0000-4000-8000-00000000e002',
+    at: '2026-03-03T10:00:00.000Z',
+    actor: omar,
+    kind: 'assigned',
+    from: null,
+    to: olivia,
+  },
+  {
+    id: '00000000-0000-4000-8000-00000000e003',
+    at: '2026-03-04T11:00:00.000Z',
+    actor: olivia,
+    kind: 'note',
+    text: 'Called the requester to confirm the scope.',
+  },
+];
+
+function answerRequest(roles: Role[], detail: Partial<RequestDetailView> = {}) {
+  const me = activeMe(roles, { name: 'Olivia Okafor' });
+  const state = { detail: requestDetail({ id, reference: 'DSR-2026-000123', ...detail }), gets: 0 };
+  server.use(
+    trpcQuery('auth.me', () => me),
+    trpcQuery('requests.get', () => {
+      state.gets += 1;
+      return state.detail;
+    }),
+    trpcQuery('requests.timeline', () => ({ items: timeline })),
+    trpcQuery('staff.assignable', () => ({ items: [olivia, omar] })),
+  );
+  return state;
+}
+
+describe('request page', slow, () => {
+  it('shows the header, the due date with its clock, and the timeline newest first', async () => {
+    answerRequest(['privacy_officer'], { requesterMasked: false, requesterName: 'Jane Doe' });
+    renderApp(`/requests/${id}`);
+    expect(await screen.findByRole('heading', { level: 1, name: 'DSR-2026-000123' })).toBeInTheDocument();
+    expect(screen.getByText('Access request under EU GDPR · Email')).toBeInTheDocument();
+    // The header names the clock its due date comes from (the company's 30 days, or the earliest clock).
+    expect(screen.getByText(`(${dueClockLabel()})`)).toBeInTheDocument();
+    expect(screen.getByText('Jane Doe')).toBeInTheDocument();
+
+    const section = screen.getByRole('region', { name: 'Timeline' });
+    const titles = within(section)
+      .getAllByText(/^(Logged|Assigned to|Note)/)
+      .map((el) => el.textContent);
+    expect(titles).toEqual(['Note', 'Assigned to Olivia Okafor', 'Logged (Email)']);
+    expect(within(section).getByText('Called the requester to confirm the scope.')).toBeInTheDocument();
+    expect(within(section).getAllByText(/Omar Haddad ·/)).toHaveLength(1);
+  });
+
+  it('offers an officer the moves the lifecycle allows now, and assignment', async () => {
+    answerRequest(['privacy_officer'], { status: 'verifying' });
+    renderApp(`/requests/${id}`);
+    const actions = await screen.findByRole('group', { name: 'Actions' });
+    const labels = within(actions)
+      .getAllByRole('button')
+      .map((b) => b.textContent);
+    expect(labels).toEqual([
+      'Assign',
+      'Identity verified: start work',
+      'Ask the requester',
+      'Deny',
+      'Record withdrawal',
+      'Close as unverified',
+    ]);
+  });
+
+  it('lets a manager assign but not decide', async () => {
+    answerRequest(['manager'], { status: 'in_progress' });
+    renderApp(`/requests/${id}`);
+    const actions = await screen.findByRole('group', { name: 'Actions' });
+    expect(within(actions).getByRole('button', { name: 'Assign' })).toBeInTheDocument();
+    expect(within(actions).queryByRole('button', { name: 'Deny' })).not.toBeInTheDocument();
+    expect(within(actions).queryByRole('button', { name: 'Complete' })).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('New note')).not.toBeInTheDocument();
+  });
+
+  it('shows an auditor no actions at all', async () => {
+    answerRequest(['auditor'], { status: 'in_progress' });
+    renderApp(`/requests/${id}`);
+    expect(await screen.findByRole('heading', { level: 1, name: 'DSR-2026-000123' })).toBeInTheDocument();
+    expect(screen.queryByRole('group', { name: 'Actions' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Assign|Deny|Complete|Add note/ })).not.toBeInTheDocument();
+  });
+
+  it('asks for a reason code and the explanation before denying, and sends the version it saw', async () => {
+    const state = answerRequest(['privacy_officer'], { status: 'in_progress', version: 7 });
+    const moves: InputOf<'requests.transition'>[] = [];
+    server.use(
+      trpcMutation('requests.transition', (input) => {
+        moves.push(input);
+        state.detail = { ...state.detail, status: 'denied', version: 8 };
+        return {
+          id,
+          reference: 'DSR-2026-000123',
+          version: 8,
+          status: 'denied' as const,
+          assignee: null,
+          outcome: 'denied' as const,
+          reasonCode: 'no_match' as const,
+          updatedAt: '2026-03-05T09:00:00.000Z',
+        };
+      }),
+    );
+    const { user } = renderApp(`/requests/${id}`);
+    await user.click(await screen.findByRole('button', { name: 'Deny' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Deny: DSR-2026-000123' });
+    await user.click(within(dialog).getByRole('button', { name: 'Deny' }));
+    expect(await within(dialog).findByText('Choose a reason code.')).toBeInTheDocument();
+    expect(within(dialog).getByText('Write the explanation sent to the requester.')).toBeInTheDocument();
+    expect(moves).toHaveLength(0);
+
+    await user.click(within(dialog).getByRole('combobox', { name: 'Reason code' }));
+    // A denial offers denial codes only: "withdrawn" belongs to the withdrawal.
+    expect(screen.queryByRole('option', { name: 'Withdrawn by the requester' })).not.toBeInTheDocument();
+    await user.click(await screen.findByRole('option', { name: 'No data held (no match)' }));
+    await user.type(
+      within(dialog).getByRole('textbox', { name: 'Explanation sent to the requester' }),
+      'We hold no data about you.',
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Deny' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(moves).toEqual([
+      {
+        id,
+        version: 7,
+        to: 'denied',
+        reasonCode: 'no_match',
+        explanation: 'We hold no data about you.',
+      },
+    ]);
+    // The page shows the new state.
+    expect(await screen.findByText('Denied', { selector: '.mantine-Badge-label' })).toBeInTheDocument();
+  });
+
+  it('shows a conflict from the server and reloads on request, overwriting nothing', async () => {
+    const state = answerRequest(['privacy_officer'], { status: 'received', version: 3 });
+    const message =
+      'DSR-2026-000123 was changed by Omar Haddad at 14:03 UTC — reload to see the change, then try again.';
+    server.use(trpcMutation('requests.transition', () => new TrpcFailure('CONFLICT', message)));
+    const { user } = renderApp(`/requests/${id}`);
+    await user.click(await screen.findByRole('button', { name: 'Start verification' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Start verification: DSR-2026-000123' });
+    await user.click(within(dialog).getByRole('button', { name: 'Start verification' }));
+    const alert = await within(dialog).findByRole('alert');
+    expect(alert).toHaveTextContent(message);
+
+    const before = state.gets;
+    state.detail = { ...state.detail, status: 'verifying', version: 4 };
+    await user.click(within(alert).getByRole('button', { name: 'Reload' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await waitFor(() => expect(state.gets).toBeGreaterThan(before));
+    expect(await screen.findByRole('button', { name: 'Identity verified: start work' })).toBeInTheDocument();
+  });
+
+  it('assigns with the version seen, offering "Assign to me"', async () => {
+    const me = activeMe(['privacy_officer'], { name: 'Olivia Okafor' });
+    const self = { id: me.staff?.id ?? '', name: 'Olivia Okafor' };
+    const state = {
+      detail: requestDetail({ id, reference: 'DSR-2026-000123', version: 2, status: 'verifying' }),
+    };
+    const assigns: InputOf<'requests.assign'>[] = [];
+    server.use(
+      trpcQuery('auth.me', () => me),
+      trpcQuery('requests.get', () => state.detail),
+      trpcQuery('requests.timeline', () => ({ items: timeline })),
+      trpcQuery('staff.assignable', () => ({ items: [self, omar] })),
+      trpcMutation('requests.assign', (input) => {
+        assigns.push(input);
+        state.detail = { ...state.detail, assignee: self, version: 3 };
+        return {
+          id,
+          reference: 'DSR-2026-000123',
+          version: 3,
+          status: 'verifying' as const,
+          assignee: self,
+          outcome: null,
+          reasonCode: null,
+          updatedAt: '2026-03-05T09:00:00.000Z',
+        };
+      }),
+    );
+    const { user } = renderApp(`/requests/${id}`);
+    await user.click(await screen.findByRole('button', { name: 'Assign' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Assign DSR-2026-000123' });
+    await user.click(await within(dialog).findByRole('button', { name: 'Assign to me' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(assigns).toEqual([{ id, version: 2, assigneeId: self.id }]);
+    expect(await screen.findByRole('button', { name: 'Re-assign' })).toBeInTheDocument();
+  });
+
+  it('reveals a masked requester with a reason, in place', async () => {
+    answerRequest(['manager'], { requesterMasked: true, requesterName: 'J. D***' });
+    const reveals: InputOf<'requests.revealRequester'>[] = [];
+    server.use(
+      trpcMutation('requests.revealRequester', (input) => {
+        reveals.push(input);
+        return {
+          requesterName: 'Jane Doe',
+          requesterEmail: 'jane.doe@example.com',
+          agentName: null,
+          agentEmail: null,
+        };
+      }),
+    );
+    const { user } = renderApp(`/requests/${id}`);
+    const requester = await screen.findByRole('region', { name: 'Requester' });
+    expect(within(requester).getByText('J. D***')).toBeInTheDocument();
+    await user.click(within(requester).getByRole('button', { name: 'Reveal' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Reveal the requester of DSR-2026-000123' });
+    await user.click(within(dialog).getByRole('button', { name: 'Reveal' }));
+    expect(await within(dialog).findByText('Give a reason of at least 3 characters.')).toBeInTheDocument();
+    await user.type(within(dialog).getByLabelText('Reason'), 'Requester on the phone');
+    await user.click(within(dialog).getByRole('button', { name: 'Reveal' }));
+    expect(await within(requester).findByText('Jane Doe')).toBeInTheDocument();
+    expect(within(requester).getByText('jane.doe@example.com')).toBeInTheDocument();
+    expect(within(requester).getByText('Revealed on this page')).toBeInTheDocument();
+    expect(reveals).toEqual([{ id, reason: 'Requester on the phone' }]);
+  });
+
+  it('adds an internal note', async () => {
+    answerRequest(['privacy_officer'], { status: 'in_progress' });
+    const notes: InputOf<'requests.addNote'>[] = [];
+    server.use(
+      trpcMutation('requests.addNote', (input) => {
+        notes.push(input);
+        return {
+          id: '00000000-0000-4000-8000-00000000e009',
+          at: '2026-03-05T09:00:00.000Z',
+          actor: olivia,
+          kind: 'note' as const,
+          text: input.text,
+        };
+      }),
+    );
+    const { user } = renderApp(`/requests/${id}`);
+    const field = await screen.findByLabelText('New note');
+    await user.click(screen.getByRole('button', { name: 'Add note' }));
+    expect(await screen.findByText('Write the note.')).toBeInTheDocument();
+    await user.type(field, 'Asked IT for the export.');
+    await user.click(screen.getByRole('button', { name: 'Add note' }));
+    await waitFor(() => expect(notes).toEqual([{ id, text: 'Asked IT for the export.' }]));
+    // The form starts afresh for the next note.
+    await waitFor(() => expect(screen.getByLabelText('New note')).toHaveValue(''));
+  });
+
+  it('says when the request does not exist', async () => {
+    server.use(
+      trpcQuery('auth.me', () => activeMe(['auditor'])),
+      trpcQuery('requests.get', () => new TrpcFailure('NOT_FOUND', 'No request with this id.')),
+      trpcQuery('requests.timeline', () => new TrpcFailure('NOT_FOUND', 'No request with this id.')),
+    );
+    renderApp(`/requests/${id}`);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Request not found' })).toBeInTheDocument();
+  });
+
+  it('is closed to summary readers', async () => {
+    server.use(trpcQuery('auth.me', () => activeMe(['support_agent'])));
+    renderApp(`/requests/${id}`);
+    expect(
+      await screen.findByRole('heading', { level: 1, name: "You don't have access" }),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,116 @@
+import { Stack, Text, ThemeIcon, Timeline } from '@mantine/core';
+import {
+  requestChannelLabels,
+  requestOutcomeLabels,
+  requestReasonCodeLabels,
+  requestStatusLabels,
+} from '@privdesk/shared/constants';
+import { IconArrowRight, IconInbox, IconNote, IconPoint, IconUserShare } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { formatDateTime } from '../format';
+import type { TimelineEventView as TimelineEvent } from '../types';
+
+function titleOf(event: TimelineEvent): string {
+  switch (event.kind) {
+    case 'intake':
+      return `Logged (${requestChannelLabels[event.channel]})`;
+    case 'status_changed':
+      return `${requestStatusLabels[event.from]} → ${requestStatusLabels[event.to]}`;
+    case 'assigned':
+      if (event.to === null) return event.from ? `Unassigned (was ${event.from.name})` : 'Unassigned';
+      if (event.from === null) return `Assigned to ${event.to.name}`;
+      return `Re-assigned from ${event.from.name} to ${event.to.name}`;
+    case 'note':
+      return 'Note';
+    default:
+      return describeKind(event);
+  }
+}
+
+/**
+ * Kinds this page does not know yet (the timeline grows: messages, verification steps, clock events) still
+ * show, with who and when, under a readable name: `received_at_changed` → "Received at changed".
+ */
+function describeKind(event: { kind: string }): string {
+  const words = event.kind.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function iconOf(event: TimelineEvent): ReactNode {
+  switch (event.kind) {
+    case 'intake':
+      return <IconInbox size={14} aria-hidden />;
+    case 'status_changed':
+      return <IconArrowRight size={14} aria-hidden />;
+    case 'assigned':
+      return <IconUserShare size={14} aria-hidden />;
+    case 'note':
+      return <IconNote size={14} aria-hidden />;
+    default:
+      return <IconPoint size={14} aria-hidden />;
+  }
+}
+
+/** Labelled lines under an event: what the change recorded besides the move itself. */
+function detailsOf(event: TimelineEvent): [string, string][] {
+  switch (event.kind) {
+    case 'intake':
+      return [['Received', formatDateTime(event.receivedAt)]];
+    case 'status_changed': {
+      const lines: [string, string | null][] = [
+        ['Outcome', event.outcome ? requestOutcomeLabels[event.outcome] : null],
+        ['Reason code', event.reasonCode ? requestReasonCodeLabels[event.reasonCode] : null],
+        ['Explanation sent', event.explanation],
+        ['Asked the requester', event.message],
+        ['Note', event.note],
+      ];
+      return lines.filter((line): line is [string, string] => line[1] !== null && line[1] !== '');
+    }
+    default:
+      return [];
+  }
+}
+
+/** Every event on the request, newest first, each with who and when. */
+export function RequestTimeline({ events }: { events: readonly TimelineEvent[] }) {
+  const newestFirst = [...events].reverse();
+  if (newestFirst.length === 0) return <Text size="sm">Nothing has happened yet.</Text>;
+  return (
+    <Timeline bulletSize={26} lineWidth={2} active={-1}>
+      {newestFirst.map((event) => (
+        <Timeline.Item
+          key={event.id}
+          bullet={
+            <ThemeIcon size={26} radius="xl" variant="light" aria-hidden>
+              {iconOf(event)}
+            </ThemeIcon>
+          }
+          title={
+            <Text size="sm" fw={600} component="span">
+              {titleOf(event)}
+            </Text>
+          }
+        >
+          <Stack gap={4} mt={2}>
+            {event.kind === 'note' ? (
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {event.text}
+              </Text>
+            ) : null}
+            {detailsOf(event).map(([label, value]) => (
+              <Text size="sm" key={label} style={{ whiteSpace: 'pre-wrap' }}>
+                <Text span fw={600} size="sm">
+                  {label}:
+                </Text>{' '}
+                {value}
+              </Text>
+            ))}
+            <Text size="xs">
+              {event.actor?.name ?? 'System'} · <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+            </Text>
+          </Stack>
+        </Timeline.Item>
+      ))}
+    </Timeline>
+  );
+}

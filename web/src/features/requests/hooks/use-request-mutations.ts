@@ -1,0 +1,26 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTRPC } from '../../../lib/trpc';
+
+/**
+ * Every request mutation. A success refreshes the requests (queue, page, timeline) and the audit log, which
+ * just grew. A failure refreshes nothing: after a CONFLICT the person reloads on purpose, seeing what
+ * changed, instead of the page shifting under an open form.
+ */
+export function useRequestMutations() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const onSuccess = async () => {
+    await Promise.all([
+      queryClient.invalidateQueries(trpc.requests.pathFilter()),
+      queryClient.invalidateQueries(trpc.audit.pathFilter()),
+    ]);
+  };
+  return {
+    create: useMutation(trpc.requests.create.mutationOptions({ onSuccess })),
+    assign: useMutation(trpc.requests.assign.mutationOptions({ onSuccess })),
+    transition: useMutation(trpc.requests.transition.mutationOptions({ onSuccess })),
+    addNote: useMutation(trpc.requests.addNote.mutationOptions({ onSuccess })),
+    bulkAssign: useMutation(trpc.requests.bulkAssign.mutationOptions({ onSuccess })),
+    bulkTransition: useMutation(trpc.requests.bulkTransition.mutationOptions({ onSuccess })),
+  };
+}

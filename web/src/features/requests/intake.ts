@@ -1,0 +1,118 @@
+import type { FormErrors } from '@mantine/form';
+import type { Regime, RequestChannel, RequestPriority, RequestType } from '@privdesk/shared/constants';
+import { emailSchema, requestCreateInputSchema, type RequestCreateInput } from '@privdesk/shared';
+
+/** The intake form's values: flat, so every field (nested ones too) has its own place for an error. */
+export interface IntakeValues {
+  type: RequestType | null;
+  regime: Regime | null;
+  channel: RequestChannel;
+  /** ISO instant; '' when cleared. */
+  receivedAt: string;
+  requesterName: string;
+  requesterEmail: string;
+  requesterLocation: string;
+  agentName: string;
+  agentEmail: string;
+  agentPermissionNote: string;
+  customerId: string | null;
+  description: string;
+  priority: RequestPriority;
+  minor: boolean;
+}
+
+export function initialIntakeValues(channel: RequestChannel, now: Date): IntakeValues {
+  return {
+    type: null,
+    regime: null,
+    channel,
+    // Whole minutes: the picker shows no seconds.
+    receivedAt: new Date(Math.floor(now.getTime() / 60_000) * 60_000).toISOString(),
+    requesterName: '',
+    requesterEmail: '',
+    requesterLocation: '',
+    agentName: '',
+    agentEmail: '',
+    agentPermissionNote: '',
+    customerId: null,
+    description: '',
+    priority: 'normal',
+    minor: false,
+  };
+}
+
+/** Where each input path of `requests.create` lives in the flat form. */
+export const intakeFieldOf: Record<string, keyof IntakeValues> = {
+  'requester.name': 'requesterName',
+  'requester.email': 'requesterEmail',
+  'requester.location': 'requesterLocation',
+  requester: 'requesterName',
+  'agent.name': 'agentName',
+  'agent.email': 'agentEmail',
+  'agent.permissionNote': 'agentPermissionNote',
+  agent: 'agentName',
+};
+
+/**
+ * The form in the shape `requests.create` takes; the agent travels only for an authorised agent's request.
+ * Not yet checked: `requestCreateInputSchema` parses it (see `validateIntake` and `parseIntake`).
+ */
+export function createInputOf(values: IntakeValues) {
+  const location = values.requesterLocation.trim();
+  return {
+    type: values.type,
+    regime: values.regime,
+    channel: values.channel,
+    ...(values.receivedAt ? { receivedAt: values.receivedAt } : {}),
+    requester: {
+      name: values.requesterName,
+      email: values.requesterEmail,
+      ...(location ? { location } : {}),
+    },
+    agent:
+      values.channel === 'authorised_agent'
+        ? { name: values.agentName, email: values.agentEmail, permissionNote: values.agentPermissionNote }
+        : null,
+    customerId: values.customerId,
+    description: values.description,
+    priority: values.priority,
+    minor: values.minor,
+  };
+}
+
+/** The server's own allowance for a sender's clock running ahead (a little more is clamped to now). */
+const clockSkewMs = 2 * 60_000;
+
+/**
+ * The shared create schema, run in the browser (the server runs it again), plus what the schema cannot know
+ * here: that a choice is missing (rather than "unknown"), and that a receipt cannot be in the future.
+ */
+export function validateIntake(values: IntakeValues, now: Date = new Date()): FormErrors {
+  const errors: FormErrors = {};
+  const result = requestCreateInputSchema.safeParse(createInputOf(values));
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const path = issue.path.map(String).join('.');
+      const field = intakeFieldOf[path] ?? path;
+      errors[field] ??= issue.message;
+    }
+  }
+  if (values.type === null) errors.type = 'Choose the request type.';
+  if (values.regime === null) errors.regime = 'Choose the regime.';
+  if (!values.receivedAt) errors.receivedAt = 'Give the time the request was received.';
+  else if (Date.parse(values.receivedAt) > now.getTime() + clockSkewMs) {
+    errors.receivedAt = 'The receipt time cannot be in the future.';
+  }
+  return errors;
+}
+
+/** The checked input, with the schema's trimming and defaults applied; throws when the form is not valid. */
+export function parseIntake(values: IntakeValues): RequestCreateInput {
+  return requestCreateInputSchema.parse(createInputOf(values));
+}
+
+/** The requester's email once it is a valid address (for the duplicate check), else undefined. */
+export function validEmailOf(value: string): string | undefined {
+  const parsed = emailSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
