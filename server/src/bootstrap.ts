@@ -3,11 +3,15 @@ import { fileURLToPath } from 'node:url';
 import { resolveAppSecret } from './app-secret.js';
 import { openDatabase, type Database } from './db/client.js';
 import type { Env } from './env.js';
+import type { Logger } from './lib/logger.js';
 import { createSecretBox } from './lib/tokens.js';
 import type { AppConfig } from './trpc/context.js';
 
 /** Opens the configured database (PGlite under DATA_DIR, or PostgreSQL) and derives the app config. */
-export async function openConfigured(env: Env): Promise<{ database: Database; config: AppConfig }> {
+export async function openConfigured(
+  env: Env,
+  log?: Logger,
+): Promise<{ database: Database; config: AppConfig }> {
   const config: AppConfig = {
     sessionIdleMs: env.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: env.SESSION_MAX_HOURS * 3600_000,
@@ -16,7 +20,11 @@ export async function openConfigured(env: Env): Promise<{ database: Database; co
   };
   const database = await openDatabase(
     env.DATABASE_URL
-      ? { kind: 'postgres', url: env.DATABASE_URL }
+      ? {
+          kind: 'postgres',
+          url: env.DATABASE_URL,
+          onIdleError: (error) => log?.warn({ err: error }, 'idle database connection failed; replaced'),
+        }
       : { kind: 'pglite', dataDir: path.join(env.dataDir, 'pglite') },
   );
   return { database, config };

@@ -10,7 +10,10 @@ describe('loadEnv', () => {
       seedDemo: true,
       SESSION_IDLE_MINUTES: 30,
       SESSION_MAX_HOURS: 12,
+      JOBS_ENABLED: true,
+      JOBS_POLL_SECONDS: 15,
     });
+    expect(loadEnv({ JOBS_ENABLED: 'false' }).JOBS_ENABLED).toBe(false);
   });
 
   it('turns demo data off by default on PostgreSQL, and on when asked', () => {

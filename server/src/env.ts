@@ -31,6 +31,9 @@ const envSchema = z.object({
     .max(24 * 7)
     .default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Run background jobs (nightly clock recompute, daily reminders) in this process. */
+  JOBS_ENABLED: boolish.default(true),
+  JOBS_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   WEB_DIST: z.string().optional(),
   TEST_DATABASE_URL: z.url().optional(),
 });

@@ -5,12 +5,15 @@ import { staff } from './db/schema.js';
 import { defaultWebDist, openConfigured } from './bootstrap.js';
 import { loadEnv } from './env.js';
 import { buildServer } from './http/server.js';
+import { jobHandlers } from './jobs/job-handlers.js';
+import { startJobWorker, type JobWorker } from './jobs/job-runner.js';
+import { ensureRecurringJobs } from './jobs/recurring.js';
 import { createLogger } from './lib/logger.js';
 
 const startedAt = performance.now();
 const env = loadEnv();
 const log = createLogger(env.LOG_LEVEL);
-const { database, config } = await openConfigured(env);
+const { database, config } = await openConfigured(env, log);
 await database.migrate();
 
 const [counts] = await database.db
@@ -38,6 +41,14 @@ const app = await buildServer({
   secureCookies,
 });
 const address = await app.listen({ port: env.PORT, host: env.HOST });
+// The next nightly recompute and daily reminders are queued once (idempotent keys), then polled for.
+await ensureRecurringJobs(database.db, new Date());
+const worker: JobWorker | null = env.JOBS_ENABLED
+  ? startJobWorker(
+      { db: database.db, log: log.child({ component: 'jobs' }), handlers: jobHandlers },
+      { pollMs: env.JOBS_POLL_SECONDS * 1000 },
+    )
+  : null;
 const url = env.PUBLIC_ORIGIN ?? address.replace('127.0.0.1', 'localhost');
 const readyMs = Math.round(performance.now() - startedAt);
 
@@ -68,6 +79,8 @@ async function shutdown(signal: string): Promise<void> {
   force.unref();
   try {
     await app.close();
+    // A running job stops between batches (its progress is saved) before the database closes.
+    await worker?.stop();
     await database.close();
   } finally {
     process.exit(0);

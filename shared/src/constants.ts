@@ -8,3 +8,5 @@ export * from './clocks/regimes.js';
 export * from './requests/requests.constants.js';
 export * from './requests/lifecycle.js';
 export * from './requests/masking.js';
+export * from './settings/settings.constants.js';
+export * from './notifications/notifications.constants.js';

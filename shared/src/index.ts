@@ -7,3 +7,5 @@ export * from './audit/audit.schemas.js';
 export * from './clocks/index.js';
 export * from './requests/requests.schemas.js';
 export * from './requests/due-dates.js';
+export * from './settings/settings.schemas.js';
+export * from './notifications/notifications.schemas.js';

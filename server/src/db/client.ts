@@ -30,7 +30,14 @@ export interface Database {
 }
 
 export type DatabaseTarget =
-  { kind: 'pglite'; dataDir?: string; pglite?: PGlite } | { kind: 'postgres'; url: string; max?: number };
+  | { kind: 'pglite'; dataDir?: string; pglite?: PGlite }
+  | {
+      kind: 'postgres';
+      url: string;
+      max?: number;
+      /** An idle pooled connection failed (server restart, backend terminated): it is dropped and replaced. */
+      onIdleError?: (error: Error) => void;
+    };
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'pglite') {
@@ -54,6 +61,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     max: target.max ?? 10,
     options: '-c random_page_cost=1.1',
   });
+  // Without a listener an idle connection's error (a restarted server, a terminated backend) is an unhandled
+  // 'error' event that ends the process; the pool drops that connection and opens another when needed.
+  pool.on('error', (error) => target.onIdleError?.(error));
   const db: Db = drizzlePg(pool, { schema });
   return {
     db,

@@ -136,6 +136,9 @@ export const settings = pgTable('settings', {
   updatedAt: ts('updated_at')
     .notNull()
     .default(sql`now()`),
+  /** Optimistic concurrency for the admin form, as on requests. */
+  version: integer('version').notNull().default(0),
+  updatedBy: uuid('updated_by').references(() => staff.id),
 });
 
 /** The fictional customer directory of Syncronis accounts (product.md §10). */
@@ -229,6 +232,8 @@ export const requests = pgTable(
     companyDueOn: date('company_due_on', { mode: 'string' }).notNull(),
     statutoryDueOn: date('statutory_due_on', { mode: 'string' }).notNull(),
     effectiveDueOn: date('effective_due_on', { mode: 'string' }).notNull(),
+    /** initial | extended | paused: the statutory clock's state, derived with the dates. */
+    clockState: text('clock_state').notNull().default('initial'),
     version: integer('version').notNull().default(0),
     createdBy: uuid('created_by').references(() => staff.id),
     updatedAt: ts('updated_at').notNull(),
@@ -255,6 +260,10 @@ export const requests = pgTable(
     index('requests_minor_idx')
       .on(t.receivedAt, t.id)
       .where(sql`${t.minor}`),
+    // The nightly recompute walks the open requests in id order (keyset batches).
+    index('requests_open_id_idx')
+      .on(t.id)
+      .where(sql`${t.status} in (${openStatusList})`),
   ],
 );
 
@@ -280,6 +289,8 @@ export const requestEvents = pgTable(
   'request_events',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** Insertion order: events written in one transaction share `at` and must still read in order. */
+    seq: bigint('seq', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
     requestId: uuid('request_id')
       .notNull()
       .references(() => requests.id, { onDelete: 'cascade' }),
@@ -309,4 +320,95 @@ export const savedViews = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('saved_views_staff_name_key').on(t.staffId, t.name)],
+);
+
+/**
+ * A request's clock ledger (product.md §4): the events the deadlines are derived from. Entries are never
+ * edited; a removed extension keeps its row with who removed it, when and why. `seq` is the order in which
+ * entries were recorded (the engine keeps that order for events of the same day).
+ */
+export const requestClockEvents = pgTable(
+  'request_clock_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    seq: bigint('seq', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => requests.id, { onDelete: 'cascade' }),
+    /** One of `clockEventKinds` (shared). */
+    kind: text('kind').notNull(),
+    /** The day it happened in the handling entity's time zone (the notice sent, the ask, the pause). */
+    on: date('on', { mode: 'string' }).notNull(),
+    reason: text('reason'),
+    recordedAt: ts('recorded_at').notNull(),
+    recordedBy: uuid('recorded_by').references(() => staff.id),
+    removedAt: ts('removed_at'),
+    removedBy: uuid('removed_by').references(() => staff.id),
+    removalReason: text('removal_reason'),
+  },
+  (t) => [index('request_clock_events_request_idx').on(t.requestId, t.seq)],
+);
+
+/**
+ * Durable background work (server/src/jobs). A job is claimed with FOR UPDATE SKIP LOCKED and held by a
+ * lease (`locked_until`); a worker that dies loses the lease and another takes the job over, resuming from
+ * `progress`. `key` makes scheduling idempotent (one nightly run per day, one recompute per settings version).
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    key: text('key'),
+    runAt: ts('run_at').notNull(),
+    /** queued | running | done | failed */
+    status: text('status').notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(5),
+    lockedUntil: ts('locked_until'),
+    /** Set on each claim; a worker writes only while its token is still the job's (its lease is not lost). */
+    claimToken: uuid('claim_token'),
+    lastError: text('last_error'),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    /** Where a resumable job got to (e.g. the last request id a recompute finished). */
+    progress: jsonb('progress').$type<Record<string, unknown>>(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    startedAt: ts('started_at'),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [
+    uniqueIndex('jobs_key_key').on(t.key),
+    index('jobs_due_idx')
+      .on(t.runAt, t.id)
+      .where(sql`${t.status} in ('queued', 'running')`),
+    index('jobs_kind_idx').on(t.kind, t.createdAt),
+  ],
+);
+
+/**
+ * In-app notifications for staff. Title and body hold references and counts only, never requesters' data.
+ * `dedupe_key` makes a daily reminder idempotent per person and day.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    dedupeKey: text('dedupe_key'),
+    createdAt: ts('created_at').notNull(),
+    readAt: ts('read_at'),
+  },
+  (t) => [
+    uniqueIndex('notifications_dedupe_key').on(t.dedupeKey),
+    index('notifications_staff_idx').on(t.staffId, t.createdAt),
+    index('notifications_unread_idx')
+      .on(t.staffId)
+      .where(sql`${t.readAt} is null`),
+  ],
 );

@@ -16,8 +16,10 @@ import { adminUrl, templateDbName } from './test-db.js';
 export default async function setup(project: TestProject) {
   const provide = (key: 'templateFile' | 'runId', value: string) => project.provide(key, value);
   // The Vitest project's `test.env` reaches the test workers only; global setup reads it from the config.
+  // Run on its own (`--config server/vitest.config.ts`) the project has no `env`: the shell's variable decides.
+  const configured = (project.config.env as Record<string, string | undefined> | undefined)?.PRIVDESK_TEST_DB;
   const settings = testDatabaseSettings(
-    project.config.env.PRIVDESK_TEST_DB === 'postgres' ? 'postgres' : 'pglite',
+    configured === 'postgres' ? 'postgres' : configured === 'pglite' ? 'pglite' : undefined,
   );
   const runId = randomBytes(4).toString('hex');
   provide('runId', runId);

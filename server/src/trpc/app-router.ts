@@ -1,7 +1,9 @@
 import { auditRouter } from '../features/audit/audit.router.js';
 import { authRouter } from '../features/auth/auth.router.js';
 import { customersRouter } from '../features/customers/customers.router.js';
+import { notificationsRouter } from '../features/notifications/notifications.router.js';
 import { requestsRouter } from '../features/requests/requests.router.js';
+import { settingsRouter } from '../features/settings/settings.router.js';
 import { staffRouter } from '../features/staff/staff.router.js';
 import { viewsRouter } from '../features/views/views.router.js';
 import { router } from './init.js';
@@ -13,6 +15,8 @@ export const appRouter = router({
   requests: requestsRouter,
   views: viewsRouter,
   customers: customersRouter,
+  settings: settingsRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -22,6 +22,16 @@ export const auditActions = [
   'requests.note_added',
   'requests.requester_revealed',
   'requests.exported',
+  'requests.acknowledged',
+  'requests.extended',
+  'requests.extension_removed',
+  'requests.received_at_changed',
+  'requests.paused',
+  'requests.resumed',
+  'requests.clocks_recomputed',
+  'settings.updated',
+  'notifications.sent',
+  'notifications.read',
   'views.created',
   'views.deleted',
 ] as const;
@@ -34,5 +44,6 @@ export const auditEntityTypes = [
   'settings',
   'customer',
   'saved_view',
+  'notification',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];

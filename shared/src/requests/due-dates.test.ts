@@ -8,7 +8,7 @@ describe('deriveDueDates', () => {
     const receivedAt = new Date('2026-03-04T07:30:00Z');
     expect(calendarDateIn(receivedAt, 'America/Los_Angeles')).toBe('2026-03-03');
     const dates = deriveDueDates({ regime: 'ccpa', type: 'know', receivedAt });
-    expect(dates).toEqual({
+    expect(dates).toMatchObject({
       receivedOn: '2026-03-03',
       companyDueOn: '2026-04-02',
       statutoryDueOn: '2026-04-17',
@@ -52,6 +52,95 @@ describe('deriveDueDates', () => {
     expect(() => deriveDueDates({ regime: 'gdpr', type: 'know', receivedAt: new Date() })).toThrow(
       /not a right under EU GDPR/,
     );
+  });
+});
+
+describe('deriveDueDates with a ledger and settings', () => {
+  const receivedAt = new Date('2025-11-30T12:00:00Z');
+  const extension = {
+    kind: 'extension_noticed',
+    on: '2025-12-10',
+    reason: 'Many systems hold the data.',
+  } as const;
+
+  it('moves the statutory date to receipt + 3 months, rolled forward, when an extension is noticed', () => {
+    const initial = deriveDueDates({ regime: 'gdpr', type: 'access', receivedAt });
+    expect(initial).toMatchObject({ statutoryDueOn: '2025-12-30', clockState: 'initial' });
+    expect(initial.clocks.statutory.extensionNoticeBy).toBe('2025-12-30');
+    // 30 Nov + 3 months = 28 Feb 2026 (no 30 Feb), a Saturday: Monday 2 Mar.
+    const extended = deriveDueDates({ regime: 'gdpr', type: 'access', receivedAt, ledger: [extension] });
+    expect(extended).toMatchObject({
+      statutoryDueOn: '2026-03-02',
+      clockState: 'extended',
+      // The company's 30 days do not extend: it stays the effective date.
+      companyDueOn: '2025-12-30',
+      effectiveDueOn: '2025-12-30',
+      skipped: [],
+    });
+    expect(extended.clocks.effective.source).toBe('company');
+  });
+
+  it('passes the settings: a longer company SLA leaves the statutory date effective', () => {
+    const dates = deriveDueDates({
+      regime: 'gdpr',
+      type: 'access',
+      receivedAt,
+      ledger: [extension],
+      settings: { companySlaDays: 90 },
+    });
+    expect(dates).toMatchObject({ companyDueOn: '2026-02-28', effectiveDueOn: '2026-02-28' });
+    const shorter = deriveDueDates({
+      regime: 'gdpr',
+      type: 'access',
+      receivedAt,
+      settings: { companySlaDays: 20 },
+    });
+    expect(shorter.effectiveDueOn).toBe('2025-12-20');
+  });
+
+  it('refuses a ledger the engine refuses, naming the rule', () => {
+    expect(() =>
+      deriveDueDates({
+        regime: 'gdpr',
+        type: 'access',
+        receivedAt,
+        ledger: [{ ...extension, on: '2026-01-05' }],
+      }),
+    ).toThrow(/GDPR Art\. 12\(3\) allows an extension only when noticed by 30 Dec 2025/);
+  });
+
+  it('when lenient, leaves out a stored entry the engine now refuses, with a warning, but never the new one', () => {
+    // Noticed on 2 Jan: inside the window only while EU pauses (enabled then) shifted it.
+    const ledger = [
+      { kind: 'clarification_asked', on: '2025-12-01' },
+      { kind: 'clarification_received', on: '2025-12-08' },
+      { ...extension, on: '2026-01-02' },
+    ] as const;
+    const withPauses = deriveDueDates({
+      regime: 'gdpr',
+      type: 'access',
+      receivedAt,
+      ledger,
+      settings: { euPauseEnabled: true },
+    });
+    expect(withPauses.clockState).toBe('extended');
+    expect(() => deriveDueDates({ regime: 'gdpr', type: 'access', receivedAt, ledger })).toThrow(
+      /allows an extension only when noticed by/,
+    );
+    const lenient = deriveDueDates({
+      regime: 'gdpr',
+      type: 'access',
+      receivedAt,
+      ledger,
+      lenient: { mustKeep: [] },
+    });
+    expect(lenient).toMatchObject({ clockState: 'initial', skipped: [2] });
+    expect(lenient.clocks.warnings[0]).toMatch(
+      /^Left out of the clocks: GDPR Art\. 12\(3\) allows an extension/,
+    );
+    expect(() =>
+      deriveDueDates({ regime: 'gdpr', type: 'access', receivedAt, ledger, lenient: { mustKeep: [2] } }),
+    ).toThrow(/allows an extension only when noticed by/);
   });
 });
 

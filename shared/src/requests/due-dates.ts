@@ -1,3 +1,5 @@
+import { ClockError } from '../clocks/clock.errors.js';
+import type { ClockEvent, ClockResult, ClockSettings, ClockState } from '../clocks/clock.schemas.js';
 import { computeClocks } from '../clocks/engine.js';
 import type { Regime, RequestType } from '../clocks/regimes.js';
 import { defaultRegimeHandling, type RegimeHandling } from './requests.constants.js';
@@ -8,6 +10,29 @@ export interface DerivedDueDates {
   companyDueOn: string;
   statutoryDueOn: string;
   effectiveDueOn: string;
+  clockState: ClockState;
+  /** The engine's whole answer (every clock, the explanation, warnings), for the request page. */
+  clocks: ClockResult;
+  /** Positions (in the ledger given) of entries left out because the engine refuses them now (see below). */
+  skipped: number[];
+}
+
+export interface DueDatesInput {
+  regime: Regime;
+  type: RequestType;
+  receivedAt: Date;
+  /** The handling entity (settings); defaults to `defaultRegimeHandling`. */
+  handling?: RegimeHandling;
+  /** The request's clock ledger (active entries, in the order they were recorded). */
+  ledger?: readonly ClockEvent[];
+  settings?: ClockSettings;
+  /**
+   * Ledger entries that were valid when recorded can become refusable after a settings change (a holiday
+   * calendar moves the end of the notice window; EU pauses switched off shorten it). With this set, such an
+   * entry is left out with a warning that says why, instead of failing the whole request — except the
+   * positions in `mustKeep` (the entry being added now), whose refusal is the answer to give the person.
+   */
+  lenient?: { mustKeep: readonly number[] };
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
@@ -28,33 +53,65 @@ export function calendarDateIn(instant: Date, timeZone: string): string {
   return format.format(instant);
 }
 
+function eventIndexOf(error: ClockError): number | undefined {
+  const [head, index] = error.path;
+  return head === 'events' && typeof index === 'number' ? index : undefined;
+}
+
 /**
- * The one function that derives a request's stored due dates. It asks the clock engine with an empty
- * ledger: until the legal-clocks issue adds the ledger (acknowledgements, pauses, extensions), the
- * receipt alone decides. That issue passes the ledger and the handling settings here; callers keep calling
- * this one function. Throws the engine's ClockError when the type is not a right under the regime.
+ * The one function that derives a request's dates: receipt (in the handling entity's time zone), the
+ * ledger and the settings go to the clock engine; its dates go to the indexed columns and its whole answer
+ * to the request page. Every writer (intake, ledger changes, received-at edits, the nightly recompute, the
+ * seed and the bench generator) calls this, so the stored dates cannot drift from the engine. Throws the
+ * engine's ClockError when it refuses the input.
  */
-export function deriveDueDates(input: {
-  regime: Regime;
-  type: RequestType;
-  receivedAt: Date;
-  handling?: RegimeHandling;
-}): DerivedDueDates {
+export function deriveDueDates(input: DueDatesInput): DerivedDueDates {
   const handling = input.handling ?? defaultRegimeHandling[input.regime];
   const receivedOn = calendarDateIn(input.receivedAt, handling.timeZone);
-  const clocks = computeClocks({
-    regime: input.regime,
-    type: input.type,
-    receivedOn,
-    calendar: handling.calendar,
-    events: [],
-  });
-  return {
-    receivedOn,
-    companyDueOn: clocks.company.dueOn,
-    statutoryDueOn: clocks.statutory.dueOn,
-    effectiveDueOn: clocks.effective.dueOn,
-  };
+  // Positions in the caller's ledger of the events still passed to the engine.
+  let kept = (input.ledger ?? []).map((event, index) => ({ event, index }));
+  const skipped: number[] = [];
+  const skipWarnings: string[] = [];
+  for (;;) {
+    try {
+      const clocks = computeClocks({
+        regime: input.regime,
+        type: input.type,
+        receivedOn,
+        calendar: handling.calendar,
+        events: kept.map((k) => k.event),
+        ...(input.settings === undefined ? {} : { settings: input.settings }),
+      });
+      if (skipWarnings.length > 0) clocks.warnings.unshift(...skipWarnings);
+      return {
+        receivedOn,
+        companyDueOn: clocks.company.dueOn,
+        statutoryDueOn: clocks.statutory.dueOn,
+        effectiveDueOn: clocks.effective.dueOn,
+        clockState: clocks.statutory.state,
+        clocks,
+        skipped,
+      };
+    } catch (error) {
+      const position = error instanceof ClockError ? eventIndexOf(error) : undefined;
+      const entry = position === undefined ? undefined : kept[position];
+      if (
+        !(error instanceof ClockError) ||
+        input.lenient === undefined ||
+        entry === undefined ||
+        input.lenient.mustKeep.includes(entry.index)
+      ) {
+        if (error instanceof ClockError && entry !== undefined && entry.index !== position) {
+          // Point the error at the caller's position, not at the shortened list's.
+          throw new ClockError(error.code, error.message, ['events', entry.index, ...error.path.slice(2)]);
+        }
+        throw error;
+      }
+      skipped.push(entry.index);
+      skipWarnings.push(`Left out of the clocks: ${error.message}`);
+      kept = kept.filter((k) => k !== entry);
+    }
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 // Zod-free on purpose: the web imports these through `@privdesk/shared/constants` without pulling zod.
 // Request types and regimes are not redefined here: they come from the clock engine's regime table.
+import type { ClockEventKind, ClockState } from '../clocks/clock.schemas.js';
 import { regimeTypes, type Regime, type RequestType } from '../clocks/regimes.js';
 
 /** product.md §3. The transition table in lifecycle.ts is the only place that knows the moves. */
@@ -150,8 +151,45 @@ export function isErasureType(type: RequestType): boolean {
   return (erasureRequestTypes as readonly RequestType[]).includes(type);
 }
 
-export const timelineEventKinds = ['intake', 'status_changed', 'assigned', 'note'] as const;
+export const timelineEventKinds = [
+  'intake',
+  'status_changed',
+  'assigned',
+  'note',
+  /** A clock-ledger entry recorded or removed (acknowledgement, extension, asks, pauses). */
+  'clock',
+  'received_at_changed',
+] as const;
 export type TimelineEventKind = (typeof timelineEventKinds)[number];
+
+// --- the clock ledger ------------------------------------------------------------------------------------
+
+/** What "ask the requester" waits for; each stops the UK GDPR clock (and the EU one where enabled). */
+export const askRequesterKinds = ['identity', 'clarification'] as const;
+export type AskRequesterKind = (typeof askRequesterKinds)[number];
+
+export const askRequesterKindLabels: Record<AskRequesterKind, string> = {
+  identity: 'Identity information',
+  clarification: 'Clarification',
+};
+
+/** How a clock-ledger entry reads on the timeline. */
+export const clockEventKindLabels: Record<ClockEventKind, string> = {
+  acknowledged: 'Receipt acknowledged',
+  extension_noticed: 'Extension noticed',
+  clarification_asked: 'Clarification asked',
+  clarification_received: 'Clarification received',
+  identity_asked: 'Identity information asked',
+  identity_received: 'Identity information received',
+  paused: 'Clock paused',
+  resumed: 'Clock resumed',
+};
+
+export const clockStateLabels: Record<ClockState, string> = {
+  initial: 'Initial',
+  extended: 'Extended',
+  paused: 'Paused',
+};
 
 // --- the queue -----------------------------------------------------------------------------------------
 
@@ -187,10 +225,10 @@ export const dueFilterLabels: Record<DueFilter, string> = {
 };
 
 /**
- * Which derived date the queue calls "due". Until the legal-clocks issue lands it is the company's 30 days
- * from receipt (the issue says so); that issue switches this to 'effective' (the earliest clock).
+ * Which derived date the queue calls "due": the effective one, the earliest of every applicable clock
+ * (statutory, as extended or paused, and the company SLA), as derived from the ledger (product.md §4).
  */
-export const queueDueBasis: 'company' | 'effective' = 'company';
+export const queueDueBasis: 'company' | 'effective' = 'effective';
 
 export const builtInViews = [
   { key: 'my_open', label: 'My open', filters: { assignee: 'me', statuses: [...openRequestStatuses] } },

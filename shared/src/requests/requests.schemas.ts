@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { emailSchema, idSchema, isoInstantSchema, personNameSchema, reasonSchema } from '../common/fields.js';
 import { pageInputSchema } from '../common/pagination.js';
 import { regimeTable, regimeTypes, regimes, requestTypes } from '../clocks/regimes.js';
+import { clockEventKindSchema, clockResultSchema, clockStates } from '../clocks/clock.schemas.js';
 import {
+  askRequesterKinds,
   assigneeFilterKinds,
   completionOutcomes,
   dueFilters,
@@ -188,6 +190,8 @@ export const requestQueueRowSchema = z.object({
   companyDueOn: dateOnlySchema,
   statutoryDueOn: dateOnlySchema,
   effectiveDueOn: dateOnlySchema,
+  /** Whether the statutory clock runs on its initial period, is extended, or is paused now. */
+  clockState: z.enum(clockStates),
 });
 export type RequestQueueRow = z.infer<typeof requestQueueRowSchema>;
 
@@ -239,6 +243,44 @@ export const linkedCustomerSchema = z.object({
 });
 export type LinkedCustomer = z.infer<typeof linkedCustomerSchema>;
 
+// --- the clocks ------------------------------------------------------------------------------------------
+
+/** One entry of a request's clock ledger, with who recorded it and, for a removed extension, who removed it. */
+export const clockLedgerEntrySchema = z.object({
+  id: z.uuid(),
+  kind: clockEventKindSchema,
+  /** The day it happened (the notice sent, the ask, the pause), in the handling entity's time zone. */
+  on: dateOnlySchema,
+  reason: z.string().nullable(),
+  recordedAt: z.iso.datetime(),
+  recordedBy: staffRefSchema.nullable(),
+  removedAt: z.iso.datetime().nullable(),
+  removedBy: staffRefSchema.nullable(),
+  removalReason: z.string().nullable(),
+});
+export type ClockLedgerEntry = z.infer<typeof clockLedgerEntrySchema>;
+
+/**
+ * Every clock of a request as the engine derives it from the receipt, the ledger and the settings now
+ * (statutory with its rule and state, acknowledgement, company, effective with its source, the explanation
+ * and warnings), plus what the request page needs around it.
+ */
+export const requestClocksSchema = clockResultSchema.extend({
+  handling: z.object({ calendar: z.string(), timeZone: z.string() }),
+  /** Today in the handling entity's time zone: days left = effective.dueOn − today. */
+  today: dateOnlySchema,
+  /** The last day an extension may be noticed; null when none can be (no such rule, already extended, closed). */
+  canExtendUntil: dateOnlySchema.nullable(),
+  /** Whether a pause would stop this request's statutory clock (UK GDPR; EU GDPR where enabled). */
+  canPause: z.boolean(),
+  acknowledgedOn: dateOnlySchema.nullable(),
+  /** The active extension's ledger entry, for "remove extension". */
+  extensionEntryId: z.uuid().nullable(),
+  /** In the order recorded; removed entries stay, marked, and do not count. */
+  ledger: z.array(clockLedgerEntrySchema),
+});
+export type RequestClocks = z.infer<typeof requestClocksSchema>;
+
 export const requestDetailSchema = z.object({
   id: z.uuid(),
   reference: referenceSchema,
@@ -273,6 +315,7 @@ export const requestDetailSchema = z.object({
   /** The lifecycle moves this person may make now (from the shared table). */
   allowedMoves: z.array(allowedMoveSchema),
   canAssign: z.boolean(),
+  clocks: requestClocksSchema,
   /** Other requests from the same requester (same email or same linked account), newest first. */
   related: z.array(requestSummarySchema),
 });
@@ -303,6 +346,11 @@ const moveDetailsShape = {
   outcome: completionOutcomeSchema.nullable().optional(),
   message: longText(5000, 'The message').nullable().optional(),
   note: longText(2000, 'The note').nullable().optional(),
+  /**
+   * "Ask the requester": what is asked for, recorded on the clock ledger as `<kind>_asked` (and the resume as
+   * `<kind>_received`). Defaults to identity information from verification and to clarification otherwise.
+   */
+  askFor: z.enum(askRequesterKinds, { message: 'Choose identity information or clarification.' }).optional(),
 };
 
 export const requestTransitionInputSchema = z.object({
@@ -364,6 +412,72 @@ export type RequestBulkOutput = z.infer<typeof requestBulkOutputSchema>;
 
 export const requestAddNoteInputSchema = z.object({ id: idSchema, text: requiredText(5000, 'Note') });
 
+// --- clock ledger changes ----------------------------------------------------------------------------------
+
+const ledgerDateSchema = dateOnlySchema.optional();
+
+export const requestAcknowledgeInputSchema = z.object({
+  id: idSchema,
+  version: versionSchema,
+  /** The day the acknowledgement was sent; defaults to today in the handling entity's time zone. */
+  on: ledgerDateSchema,
+});
+export type RequestAcknowledgeInput = z.input<typeof requestAcknowledgeInputSchema>;
+
+export const requestExtendInputSchema = z.object({
+  id: idSchema,
+  version: versionSchema,
+  /** The reasons given to the requester in the notice. */
+  reason: requiredText(1000, 'The reasons'),
+  /** The day the notice was sent to the requester; defaults to today in the handling entity's time zone. */
+  noticeSentOn: ledgerDateSchema,
+});
+export type RequestExtendInput = z.input<typeof requestExtendInputSchema>;
+
+export const requestRemoveExtensionInputSchema = z.object({
+  id: idSchema,
+  version: versionSchema,
+  /** Why it is removed (recorded mistakenly, notice never sent…), for the timeline and the audit log. */
+  reason: reasonSchema,
+});
+export type RequestRemoveExtensionInput = z.input<typeof requestRemoveExtensionInputSchema>;
+
+export const requestUpdateReceivedAtInputSchema = z.object({
+  id: idSchema,
+  version: versionSchema,
+  receivedAt: isoInstantSchema,
+  reason: reasonSchema,
+});
+export type RequestUpdateReceivedAtInput = z.input<typeof requestUpdateReceivedAtInputSchema>;
+
+export const requestPauseInputSchema = z.object({
+  id: idSchema,
+  version: versionSchema,
+  reason: requiredText(1000, 'The reason'),
+  on: ledgerDateSchema,
+});
+export type RequestPauseInput = z.input<typeof requestPauseInputSchema>;
+
+export const requestResumeInputSchema = z.object({
+  id: idSchema,
+  version: versionSchema,
+  on: ledgerDateSchema,
+});
+export type RequestResumeInput = z.input<typeof requestResumeInputSchema>;
+
+/** What a ledger change returns: the row's new version and dates, and the engine's warnings. */
+export const requestClockChangeOutputSchema = requestChangeOutputSchema.extend({
+  receivedAt: z.iso.datetime(),
+  dueOn: dateOnlySchema,
+  companyDueOn: dateOnlySchema,
+  statutoryDueOn: dateOnlySchema,
+  effectiveDueOn: dateOnlySchema,
+  clockState: z.enum(clockStates),
+  /** Non-blocking: e.g. a pause recorded on a clock the law does not stop. */
+  warnings: z.array(z.string()),
+});
+export type RequestClockChangeOutput = z.infer<typeof requestClockChangeOutputSchema>;
+
 // --- the timeline ----------------------------------------------------------------------------------------
 
 const eventBase = { id: z.uuid(), at: z.iso.datetime(), actor: staffRefSchema.nullable() };
@@ -393,6 +507,24 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
     to: staffRefSchema.nullable(),
   }),
   z.object({ ...eventBase, kind: z.literal('note'), text: z.string() }),
+  z.object({
+    ...eventBase,
+    kind: z.literal('clock'),
+    /** Recorded (added to the ledger) or removed (an extension taken back). */
+    action: z.enum(['recorded', 'removed']),
+    entryId: z.uuid(),
+    event: clockEventKindSchema,
+    on: dateOnlySchema,
+    /** The entry's reason; for a removal, why it was removed. */
+    reason: z.string().nullable(),
+  }),
+  z.object({
+    ...eventBase,
+    kind: z.literal('received_at_changed'),
+    from: z.iso.datetime(),
+    to: z.iso.datetime(),
+    reason: z.string(),
+  }),
 ]);
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 export const requestTimelineOutputSchema = z.object({ items: z.array(timelineEventSchema) });

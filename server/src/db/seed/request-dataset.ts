@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import {
+  addDaysIso,
+  calendarDateIn,
+  clockRuleFor,
+  defaultSettings,
   erasureRequestTypes,
   regimeTypes,
   requestPriorities,
@@ -10,12 +14,14 @@ import {
   type RequestOutcome,
   type RequestReasonCode,
   type RequestStatus,
+  type ClockEvent,
   type RequestType,
 } from '@privdesk/shared';
 import { dueColumnsFor, formatReference, searchTermsFor } from '../../features/requests/request-derived.js';
 import type { DbOrTx } from '../client.js';
 import {
   customers,
+  requestClockEvents,
   requestEvents,
   requestReferenceCounters,
   requestSearchTerms,
@@ -321,10 +327,95 @@ export function makeCustomers(opts: Pick<DatasetOptions, 'seed' | 'customers' | 
 
 export type SearchRow = typeof requestSearchTerms.$inferInsert;
 
+export type ClockRow = typeof requestClockEvents.$inferInsert;
+
 export interface RequestBatch {
   requests: RequestRow[];
   search: SearchRow[];
   events: EventRow[];
+  clock: ClockRow[];
+}
+
+const extensionReason = 'The request covers several systems; the requester was told why and by when.';
+const counselPause = 'Waiting for counsel on another person’s data in the records.';
+
+/**
+ * A plausible clock ledger for a generated request (product.md §10: some extended, some paused, some
+ * acknowledged), dated in the regime's handling time zone, never after today there. Every ledger is one the
+ * engine accepts: notices fall inside the first period, and each pause starts after receipt.
+ */
+type LedgerShowcase = 'open_pause' | 'extension' | 'acknowledged' | 'identity_wait';
+
+/** Requests that show each clock state in even the smallest demo. */
+const clockShowcase: readonly {
+  regime: Regime;
+  type: RequestType;
+  status: RequestStatus;
+  ageDays: number;
+  ledger: LedgerShowcase;
+}[] = [
+  { regime: 'uk_gdpr', type: 'access', status: 'in_progress', ageDays: 12, ledger: 'open_pause' },
+  { regime: 'uk_gdpr', type: 'rectification', status: 'in_progress', ageDays: 20, ledger: 'identity_wait' },
+  { regime: 'gdpr', type: 'access', status: 'in_progress', ageDays: 26, ledger: 'extension' },
+  { regime: 'ccpa', type: 'delete', status: 'in_progress', ageDays: 18, ledger: 'extension' },
+  { regime: 'ccpa', type: 'know', status: 'verifying', ageDays: 4, ledger: 'acknowledged' },
+];
+
+function makeLedger(
+  p: Picker,
+  input: {
+    regime: Regime;
+    type: RequestType;
+    status: RequestStatus;
+    receivedAt: Date;
+    now: Date;
+    force?: LedgerShowcase | undefined;
+  },
+): ClockEvent[] {
+  const zone = defaultSettings.handling[input.regime].timeZone;
+  const receivedOn = calendarDateIn(input.receivedAt, zone);
+  const age = Math.round((Date.parse(calendarDateIn(input.now, zone)) - Date.parse(receivedOn)) / DAY_MS);
+  const on = (days: number) => addDaysIso(receivedOn, Math.max(0, Math.min(age, days)));
+  const rule = clockRuleFor(input.regime, input.type);
+  const events: ClockEvent[] = [];
+  switch (input.force) {
+    case 'open_pause':
+      return [{ kind: 'paused', on: on(4), reason: counselPause }];
+    case 'identity_wait':
+      return [
+        { kind: 'identity_asked', on: on(2) },
+        { kind: 'identity_received', on: on(9) },
+      ];
+    case 'extension':
+      return [
+        ...(rule?.acknowledge ? [{ kind: 'acknowledged' as const, on: on(1) }] : []),
+        { kind: 'extension_noticed', on: on(15), reason: extensionReason },
+      ];
+    case 'acknowledged':
+      return [{ kind: 'acknowledged', on: on(1) }];
+    case undefined:
+      break;
+  }
+  if (input.status === 'received') return events;
+  if (rule?.acknowledge && p.chance(0.8)) events.push({ kind: 'acknowledged', on: on(p.int(0, 8)) });
+  if (input.regime === 'uk_gdpr' && age >= 6 && input.status !== 'awaiting_requester' && p.chance(0.3)) {
+    const asked = p.int(1, 3);
+    events.push({ kind: 'identity_asked', on: on(asked) });
+    events.push({ kind: 'identity_received', on: on(asked + p.int(2, Math.min(10, age - asked))) });
+  }
+  if (input.regime === 'uk_gdpr' && input.status === 'in_progress' && age >= 8 && p.chance(0.15)) {
+    events.push({ kind: 'paused', on: on(4), reason: counselPause });
+    // Some are still paused today: the clock stands still until the advice comes.
+    if (p.chance(0.6)) events.push({ kind: 'resumed', on: on(4 + p.int(2, Math.min(8, age - 4))) });
+  }
+  if (input.status === 'awaiting_requester') {
+    const kind = input.regime === 'uk_gdpr' || p.chance(0.5) ? 'identity_asked' : 'clarification_asked';
+    events.push({ kind, on: on(p.int(1, 10)) });
+  }
+  if (rule?.extension && age >= 10 && p.chance(0.15)) {
+    events.push({ kind: 'extension_noticed', on: on(p.int(5, 25)), reason: extensionReason });
+  }
+  return events;
 }
 
 /**
@@ -348,17 +439,21 @@ export function* makeRequests(
   }
   offsets.sort((a, b) => b - a);
 
-  let batch: RequestBatch = { requests: [], search: [], events: [] };
+  let batch: RequestBatch = { requests: [], search: [], events: [], clock: [] };
   for (let i = 0; i < opts.requests; i += 1) {
-    const receivedAt = new Date(now - (offsets[i] ?? 0));
+    // Just before those, a few show each clock state, however small the demo.
+    const shown = clockShowcase[i - (opts.requests - requestStatuses.length - clockShowcase.length)];
+    const receivedAt = new Date(now - (shown ? shown.ageDays * DAY_MS : (offsets[i] ?? 0)));
     const ageDays = (now - receivedAt.getTime()) / DAY_MS;
     const customer = customerRows.length > 0 && p.chance(0.7) ? p.pick(customerRows) : undefined;
     // The newest few take every status in turn, so that even a small demo shows each one.
-    const forced = requestStatuses[i - (opts.requests - requestStatuses.length)];
+    const forced = requestStatuses[i - (opts.requests - requestStatuses.length)] ?? shown?.status;
     const needsErasure = forced === 'awaiting_approval' || forced === 'approved' || forced === 'fulfilling';
-    const regime = needsErasure ? 'gdpr' : p.weighted(regimeMix);
+    const regime = shown?.regime ?? (needsErasure ? 'gdpr' : p.weighted(regimeMix));
     const types = regimeTypes[regime];
-    const type = needsErasure ? 'erasure' : p.weighted(types.map((t) => [t, typeWeights[t] ?? 1] as const));
+    const type =
+      shown?.type ??
+      (needsErasure ? 'erasure' : p.weighted(types.map((t) => [t, typeWeights[t] ?? 1] as const)));
     const channel = p.weighted(channelMix);
     // Older requests are mostly closed; a few stay open well past their due date (the overdue ones).
     const open = ageDays < 35 ? p.chance(0.85) : ageDays < 60 ? p.chance(0.25) : p.chance(0.02);
@@ -417,6 +512,33 @@ export function* makeRequests(
         ] as const);
     const agent = channel === 'authorised_agent';
     const lastChange = new Date(Math.min(now, loggedAt.getTime() + p.int(1, 20) * DAY_MS));
+    const ledger = makeLedger(p, { regime, type, status, receivedAt, now: opts.now, force: shown?.ledger });
+    // Entries made by hand (not the lifecycle's asks) each made a new version.
+    const handMade = ledger.filter((e) => !e.kind.endsWith('_asked') && !e.kind.endsWith('_received')).length;
+    for (const event of ledger) {
+      // Recorded around mid-morning of the day, never before logging or after now.
+      const at = new Date(Math.min(now, Math.max(loggedAt.getTime(), Date.parse(`${event.on}T10:00:00Z`))));
+      const row: ClockRow = {
+        id: randomUUID(),
+        requestId: id,
+        kind: event.kind,
+        on: event.on,
+        reason: event.reason ?? null,
+        recordedAt: at,
+        recordedBy: assigneeId,
+      };
+      batch.clock.push(row);
+      if (opts.timeline === 'full') {
+        batch.events.push({
+          id: randomUUID(),
+          requestId: id,
+          at,
+          actorId: assigneeId,
+          kind: 'clock',
+          data: { action: 'recorded', entryId: row.id, event: row.kind, on: row.on, reason: row.reason },
+        });
+      }
+    }
     batch.requests.push({
       id,
       reference,
@@ -440,8 +562,8 @@ export function* makeRequests(
       outcome,
       reasonCode,
       denialExplanation,
-      ...dueColumnsFor({ regime, type, receivedAt }),
-      version: pathTo[status].length + (assigneeId ? 1 : 0),
+      ...dueColumnsFor({ regime, type, receivedAt, ledger }),
+      version: pathTo[status].length + (assigneeId ? 1 : 0) + handMade,
       createdBy: null,
       updatedAt: status === 'received' && !assigneeId ? loggedAt : lastChange,
       updatedBy: status === 'received' && !assigneeId ? null : assigneeId,
@@ -503,7 +625,7 @@ export function* makeRequests(
     }
     if (batch.requests.length >= batchSize) {
       yield batch;
-      batch = { requests: [], search: [], events: [] };
+      batch = { requests: [], search: [], events: [], clock: [] };
     }
   }
   if (batch.requests.length > 0) yield batch;
@@ -533,6 +655,7 @@ export async function insertDataset(
     const batch = next.value;
     await db.insert(requests).values(batch.requests);
     await db.insert(requestSearchTerms).values(batch.search);
+    for (const part of chunks(batch.clock, 5000)) await db.insert(requestClockEvents).values(part);
     for (const part of chunks(batch.events, 5000)) await db.insert(requestEvents).values(part);
     requestCount += batch.requests.length;
     eventCount += batch.events.length;

@@ -1,4 +1,14 @@
-import { deriveDueDates, type Regime, type RequestType } from '@privdesk/shared';
+import {
+  clockSettingsOf,
+  defaultSettings,
+  deriveDueDates,
+  type AppSettings,
+  type ClockEvent,
+  type DerivedDueDates,
+  type Regime,
+  type RequestType,
+} from '@privdesk/shared';
+import type { requests } from '../../db/schema.js';
 
 /**
  * Columns of a request derived from others. Every writer of `requests` (intake, the demo seed, the bench
@@ -44,13 +54,47 @@ export function searchWordsOf(search: string): string[] {
   return [...new Set(words)];
 }
 
-export function dueColumnsFor(input: { regime: Regime; type: RequestType; receivedAt: Date }) {
-  const dates = deriveDueDates(input);
+export interface DeriveInput {
+  regime: Regime;
+  type: RequestType;
+  receivedAt: Date;
+  /** Active ledger entries in the order recorded. */
+  ledger?: readonly ClockEvent[];
+  /** The admin settings; the defaults where none are stored (and in generators). */
+  settings?: AppSettings;
+  lenient?: { mustKeep: readonly number[] };
+}
+
+/** The server's one way to `deriveDueDates`: the settings give the regime's handling entity and the SLA. */
+export function deriveFor(input: DeriveInput): DerivedDueDates {
+  const settings = input.settings ?? defaultSettings;
+  return deriveDueDates({
+    regime: input.regime,
+    type: input.type,
+    receivedAt: input.receivedAt,
+    handling: settings.handling[input.regime],
+    settings: clockSettingsOf(settings),
+    ...(input.ledger === undefined ? {} : { ledger: input.ledger }),
+    ...(input.lenient === undefined ? {} : { lenient: input.lenient }),
+  });
+}
+
+export type DueColumns = Pick<
+  typeof requests.$inferInsert,
+  'companyDueOn' | 'statutoryDueOn' | 'effectiveDueOn' | 'clockState'
+>;
+
+export function dueColumnsOf(dates: DerivedDueDates): Required<DueColumns> {
   return {
     companyDueOn: dates.companyDueOn,
     statutoryDueOn: dates.statutoryDueOn,
     effectiveDueOn: dates.effectiveDueOn,
+    clockState: dates.clockState,
   };
+}
+
+export function dueColumnsFor(input: DeriveInput): Required<DueColumns> {
+  return dueColumnsOf(deriveFor(input));
 }
 
 export function formatReference(year: number, n: number): string {

@@ -9,6 +9,7 @@ import type { Db } from '../../db/client.js';
 import type { Logger } from '../../lib/logger.js';
 import type { AuditOrigin } from '../audit/audit.writer.js';
 import { recordAudit } from '../audit/audit.writer.js';
+import { readSettings } from '../settings/settings.store.js';
 import {
   dueOnOf,
   presentRequester,
@@ -39,6 +40,7 @@ const header = [
   'company_due_on',
   'statutory_due_on',
   'effective_due_on',
+  'clock_state',
 ];
 
 /**
@@ -77,7 +79,13 @@ export interface ExportOptions {
  */
 export async function* exportRequestsCsv(opts: ExportOptions): AsyncGenerator<string> {
   const held = permissionsOf(opts.roles);
-  const scope: QueueScope = { staffId: opts.staffId, held, now: opts.now };
+  const settings = await readSettings(opts.db, opts.log);
+  const scope: QueueScope = {
+    staffId: opts.staffId,
+    held,
+    now: opts.now,
+    handlings: Object.values(settings.handling),
+  };
   // Staff are few: one lookup serves every batch.
   const names = new Map<string, string>();
   let rows = 0;
@@ -119,6 +127,7 @@ export async function* exportRequestsCsv(opts: ExportOptions): AsyncGenerator<st
           r.companyDueOn,
           r.statutoryDueOn,
           r.effectiveDueOn,
+          r.clockState,
         ]);
       }
       rows += batch.length;

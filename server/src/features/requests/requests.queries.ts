@@ -9,6 +9,7 @@ import {
   queueToday,
   requestPriorities,
   type Permission,
+  type RegimeHandling,
   type RequestFilters,
   type RequestPriority,
   type RequestQueueRow,
@@ -25,6 +26,8 @@ export interface QueueScope {
   staffId: string;
   held: readonly Permission[];
   now: Date;
+  /** The handling entities (settings), whose time zones decide "today" for the due filters. */
+  handlings?: readonly RegimeHandling[];
 }
 
 export const dueColumn = queueDueBasis === 'company' ? requests.companyDueOn : requests.effectiveDueOn;
@@ -64,7 +67,7 @@ export function filterConditions(f: RequestFilters, scope: QueueScope): SQL[] {
   if (f.minor !== undefined) where.push(eq(requests.minor, f.minor));
   if (f.customerId) where.push(eq(requests.customerId, f.customerId));
   if (f.due) {
-    const today = queueToday(scope.now);
+    const today = queueToday(scope.now, scope.handlings);
     // Closed requests are never overdue or due: they are done.
     where.push(inArray(requests.status, [...openRequestStatuses]));
     if (f.due === 'overdue') where.push(lt(dueColumn, today));
@@ -97,6 +100,7 @@ const queueColumns = {
   companyDueOn: requests.companyDueOn,
   statutoryDueOn: requests.statutoryDueOn,
   effectiveDueOn: requests.effectiveDueOn,
+  clockState: requests.clockState,
 };
 export type QueueRecord = Pick<typeof requests.$inferSelect, keyof typeof queueColumns>;
 
@@ -383,6 +387,7 @@ export function toQueueRow(
     companyDueOn: record.companyDueOn,
     statutoryDueOn: record.statutoryDueOn,
     effectiveDueOn: record.effectiveDueOn,
+    clockState: record.clockState as RequestQueueRow['clockState'],
   };
 }
 

@@ -72,7 +72,7 @@ describe('the queue plans agree with a plain ORDER BY', () => {
       'open by due date',
       { statuses: [...openRequestStatuses], sort: 'dueOn', dir: 'asc' },
       open,
-      [asc(requests.companyDueOn), asc(requests.id)],
+      [asc(requests.effectiveDueOn), asc(requests.id)],
     ],
     [
       'closed by requester',

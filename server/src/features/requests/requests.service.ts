@@ -2,7 +2,6 @@ import { and, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import {
   allowedMoves,
   checkMove,
-  defaultRegimeHandling,
   DomainError,
   fieldError,
   isOpenStatus,
@@ -29,6 +28,9 @@ import {
   type RequestSummary,
   type RequestType,
   type TimelineEvent,
+  type AppSettings,
+  type ClockEventKind,
+  type MoveAction,
   type requestAddNoteInputSchema,
   type requestAssignInputSchema,
   type requestBulkAssignInputSchema,
@@ -51,7 +53,18 @@ import {
 } from '../../db/schema.js';
 import { auditOrigin, type Context } from '../../trpc/context.js';
 import { recordAudit } from '../audit/audit.writer.js';
+import { readSettings } from '../settings/settings.store.js';
 import { dueColumnsFor, formatReference, searchTermsFor } from './request-derived.js';
+import {
+  ledgerOf,
+  openAsks,
+  planClockChange,
+  presentClocks,
+  todayFor,
+  writeClockChange,
+  type NewLedgerEntry,
+  type PlannedClockChange,
+} from './request-clocks.js';
 import {
   dueOnOf,
   findQueuePage,
@@ -63,7 +76,7 @@ import {
   type QueueScope,
 } from './requests.queries.js';
 
-type RequestRecord = typeof requests.$inferSelect;
+export type RequestRecord = typeof requests.$inferSelect;
 type CustomerRecord = typeof customers.$inferSelect;
 
 /** A receipt time a little ahead of the server's clock is the sender's clock, not the future. */
@@ -77,15 +90,20 @@ interface Actor {
   held: Permission[];
 }
 
-function actorOf(ctx: Context): Actor {
+export function actorOf(ctx: Context): Actor {
   const session = ctx.session;
   if (!session) throw new DomainError('UNAUTHORIZED', 'Sign in to continue.');
   return { staffId: session.staffId, held: permissionsOf(session.roles) };
 }
 
-function scopeOf(ctx: Context): QueueScope {
+function scopeOf(ctx: Context, settings: AppSettings): QueueScope {
   const actor = actorOf(ctx);
-  return { staffId: actor.staffId, held: actor.held, now: ctx.now() };
+  return {
+    staffId: actor.staffId,
+    held: actor.held,
+    now: ctx.now(),
+    handlings: Object.values(settings.handling),
+  };
 }
 
 // --- intake ----------------------------------------------------------------------------------------------
@@ -134,7 +152,8 @@ export async function createRequest(ctx: Context, input: z.output<typeof request
       if (!customer) throw fieldError('customerId', 'No customer account with this id.');
     }
     const reference = await nextReference(tx, now.getUTCFullYear());
-    const due = dueColumnsFor({ regime: input.regime, type: input.type, receivedAt });
+    const settings = await readSettings(tx, ctx.log);
+    const due = dueColumnsFor({ regime: input.regime, type: input.type, receivedAt, settings });
     const minor = input.minor || isMinorAt(customer?.birthYear ?? null, receivedAt);
     const [created] = await tx
       .insert(requests)
@@ -270,7 +289,7 @@ export async function findRequests(
   ctx: Context,
   input: z.output<typeof requestFindInputSchema>,
 ): Promise<RequestFindOutput> {
-  const scope = scopeOf(ctx);
+  const scope = scopeOf(ctx, await readSettings(ctx.db, ctx.log));
   const full = scope.held.includes('requests:read');
   if (!full) {
     // Summary readers see no internals: filtering or sorting on them would reveal them all the same.
@@ -326,7 +345,7 @@ function toAllowedMove(m: ReturnType<typeof allowedMoves>[number]): AllowedMove 
   };
 }
 
-async function loadRequest(db: DbOrTx, id: string): Promise<RequestRecord> {
+export async function loadRequest(db: DbOrTx, id: string): Promise<RequestRecord> {
   const [row] = await db.select().from(requests).where(eq(requests.id, id));
   if (!row) throw new DomainError('NOT_FOUND', 'No request with this id.');
   return row;
@@ -347,10 +366,16 @@ export async function getRequest(ctx: Context, id: string): Promise<RequestDetai
     .where(and(sameRequester, ne(requests.id, r.id)))
     .orderBy(desc(requests.receivedAt))
     .limit(50);
-  const names = await staffNames(ctx.db, [r.assigneeId, r.updatedBy]);
+  const settings = await readSettings(ctx.db, ctx.log);
+  const ledger = await ledgerOf(ctx.db, r.id);
+  const names = await staffNames(ctx.db, [
+    r.assigneeId,
+    r.updatedBy,
+    ...ledger.flatMap((e) => [e.recordedBy, e.removedBy]),
+  ]);
   const clear = canSeePii(held);
   const status = r.status as RequestStatus;
-  const handling = defaultRegimeHandling[r.regime as Regime];
+  const handling = settings.handling[r.regime as Regime];
   return {
     id: r.id,
     reference: r.reference,
@@ -397,6 +422,7 @@ export async function getRequest(ctx: Context, id: string): Promise<RequestDetai
         : { id: r.updatedBy, name: names.get(r.updatedBy) ?? 'Unknown staff member' },
     allowedMoves: allowedMoves(status, held, { type: r.type as RequestType }).map(toAllowedMove),
     canAssign: held.includes('requests:assign') && isOpenStatus(status),
+    clocks: presentClocks({ record: r, ledger, settings, now: ctx.now(), names }),
     related: related.map(toSummary),
   };
 }
@@ -422,7 +448,7 @@ export async function requestTimeline(ctx: Context, id: string): Promise<{ items
     .select()
     .from(requestEvents)
     .where(eq(requestEvents.requestId, id))
-    .orderBy(requestEvents.at, requestEvents.id)
+    .orderBy(requestEvents.at, requestEvents.seq)
     .limit(2000);
   const involved: (string | null)[] = [];
   for (const e of events) {
@@ -463,6 +489,28 @@ export async function requestTimeline(ctx: Context, id: string): Promise<{ items
         return [{ ...base, kind: 'assigned', from: ref(stringOrNull(d.from)), to: ref(stringOrNull(d.to)) }];
       case 'note':
         return [{ ...base, kind: 'note', text: stringOrNull(d.text) ?? '' }];
+      case 'clock':
+        return [
+          {
+            ...base,
+            kind: 'clock',
+            action: d.action === 'removed' ? 'removed' : 'recorded',
+            entryId: stringOrNull(d.entryId) ?? '',
+            event: d.event as ClockEventKind,
+            on: stringOrNull(d.on) ?? '',
+            reason: stringOrNull(d.reason),
+          },
+        ];
+      case 'received_at_changed':
+        return [
+          {
+            ...base,
+            kind: 'received_at_changed',
+            from: stringOrNull(d.from) ?? base.at,
+            to: stringOrNull(d.to) ?? base.at,
+            reason: stringOrNull(d.reason) ?? '',
+          },
+        ];
       default:
         return [];
     }
@@ -489,7 +537,7 @@ function formatChangedAt(at: Date, now: Date): string {
 }
 
 /** Locks the request and checks the version the change was based on; a stale one says who changed it and when. */
-async function lockForChange(tx: Tx, id: string, version: number, now: Date): Promise<RequestRecord> {
+export async function lockForChange(tx: Tx, id: string, version: number, now: Date): Promise<RequestRecord> {
   const [row] = await tx.select().from(requests).where(eq(requests.id, id)).for('update');
   if (!row) throw new DomainError('NOT_FOUND', 'No request with this id.');
   if (row.version !== version) {
@@ -504,7 +552,7 @@ async function lockForChange(tx: Tx, id: string, version: number, now: Date): Pr
   return row;
 }
 
-async function toChangeOutput(tx: DbOrTx, r: RequestRecord): Promise<RequestChangeOutput> {
+export async function toChangeOutput(tx: DbOrTx, r: RequestRecord): Promise<RequestChangeOutput> {
   const names = await staffNames(tx, [r.assigneeId]);
   return {
     id: r.id,
@@ -622,6 +670,7 @@ async function transitionInTx(
     details: input,
   });
   if (!check.ok) throw moveError(check);
+  const clockChange = await lifecycleClockChange(ctx, tx, current, check.move.action, input, now);
   const explanation =
     check.move.needs.includes('explanation') || check.outcome === 'partially_fulfilled'
       ? (input.explanation ?? null)
@@ -633,6 +682,7 @@ async function transitionInTx(
       ...(check.outcome === null ? {} : { outcome: check.outcome }),
       ...(check.reasonCode === null ? {} : { reasonCode: check.reasonCode }),
       ...(explanation === null ? {} : { denialExplanation: explanation }),
+      ...(clockChange === null ? {} : clockChange.columns),
       version: current.version + 1,
       updatedAt: now,
       updatedBy: actor.staffId,
@@ -640,6 +690,8 @@ async function transitionInTx(
     .where(eq(requests.id, current.id))
     .returning();
   if (!updated) throw new Error('request update returned nothing');
+  const ledger =
+    clockChange === null ? null : await writeClockChange(tx, current, clockChange, actor.staffId, now);
   await tx.insert(requestEvents).values({
     requestId: current.id,
     at: now,
@@ -669,11 +721,51 @@ async function transitionInTx(
         outcome: check.outcome,
         reasonCode: check.reasonCode,
         version: updated.version,
+        ...(ledger === null
+          ? {}
+          : {
+              clockEntries: ledger.recorded.map((e) => ({ id: e.id, kind: e.kind, on: e.on })),
+              effectiveDueOn: updated.effectiveDueOn,
+              statutoryDueOn: updated.statutoryDueOn,
+              clockState: updated.clockState,
+            }),
       },
     },
     now,
   );
   return updated;
+}
+
+/**
+ * "Ask the requester" records what is asked for on the clock ledger (`identity_asked` or
+ * `clarification_asked`) and the move back records what came in (`_received`, for every open ask), in the
+ * transaction of the status change, so the status and the clock can never disagree.
+ */
+async function lifecycleClockChange(
+  ctx: Context,
+  tx: Tx,
+  current: RequestRecord,
+  action: MoveAction,
+  input: MoveInput,
+  now: Date,
+): Promise<PlannedClockChange | null> {
+  if (action !== 'ask_requester' && action !== 'resume') return null;
+  const settings = await readSettings(tx, ctx.log);
+  const active = (await ledgerOf(tx, current.id)).filter((e) => e.removedAt === null);
+  const on = todayFor(current.regime as Regime, settings, now);
+  let add: NewLedgerEntry[];
+  if (action === 'ask_requester') {
+    const askFor = input.askFor ?? (current.status === 'verifying' ? 'identity' : 'clarification');
+    add = [{ kind: askFor === 'identity' ? 'identity_asked' : 'clarification_asked', on, reason: null }];
+  } else {
+    add = openAsks(active).map((ask) => ({
+      kind: ask === 'identity' ? ('identity_received' as const) : ('clarification_received' as const),
+      on,
+      reason: null,
+    }));
+    if (add.length === 0) return null;
+  }
+  return planClockChange(current, active, settings, { add, field: 'to' });
 }
 
 export async function transitionRequest(ctx: Context, input: z.output<typeof requestTransitionInputSchema>) {

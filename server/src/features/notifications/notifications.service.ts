@@ -1,0 +1,112 @@
+import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import {
+  DomainError,
+  notificationDataSchema,
+  notificationKinds,
+  type AppNotification,
+  type NotificationKind,
+  type notificationsFindInputSchema,
+  type notificationsMarkReadInputSchema,
+} from '@privdesk/shared';
+import type { z } from 'zod';
+import type { DbOrTx } from '../../db/client.js';
+import { notifications } from '../../db/schema.js';
+import { auditOrigin, type Context } from '../../trpc/context.js';
+import { recordAudit } from '../audit/audit.writer.js';
+
+/** A person's own notifications only: every query is scoped to the session's staff id, never to an input. */
+function ownerOf(ctx: Context): string {
+  const session = ctx.session;
+  if (!session) throw new DomainError('UNAUTHORIZED', 'Sign in to continue.');
+  return session.staffId;
+}
+
+function isKind(value: string): value is NotificationKind {
+  return (notificationKinds as readonly string[]).includes(value);
+}
+
+async function unreadOf(db: DbOrTx, staffId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.staffId, staffId), isNull(notifications.readAt)));
+  return row?.n ?? 0;
+}
+
+export async function findNotifications(ctx: Context, input: z.output<typeof notificationsFindInputSchema>) {
+  const staffId = ownerOf(ctx);
+  const where = and(
+    eq(notifications.staffId, staffId),
+    input.unreadOnly ? isNull(notifications.readAt) : undefined,
+  );
+  const [rows, [total], unread] = await Promise.all([
+    ctx.db
+      .select()
+      .from(notifications)
+      .where(where)
+      .orderBy(desc(notifications.createdAt), desc(notifications.id))
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize),
+    ctx.db.select({ n: count() }).from(notifications).where(where),
+    unreadOf(ctx.db, staffId),
+  ]);
+  const items = rows.flatMap((r): AppNotification[] => {
+    const data = notificationDataSchema.safeParse(r.data);
+    // A row this build cannot read (a kind or shape from a newer one) is left out rather than failing the list.
+    if (!isKind(r.kind) || !data.success) return [];
+    return [
+      {
+        id: r.id,
+        kind: r.kind,
+        title: r.title,
+        body: r.body,
+        data: data.data,
+        createdAt: r.createdAt.toISOString(),
+        readAt: r.readAt?.toISOString() ?? null,
+      },
+    ];
+  });
+  return { items, total: total?.n ?? 0, page: input.page, pageSize: input.pageSize, unread };
+}
+
+export async function unreadNotificationCount(ctx: Context) {
+  return { unread: await unreadOf(ctx.db, ownerOf(ctx)) };
+}
+
+/**
+ * Marks one's own notifications read. Reading a reminder changes no request, but it is a write, and the
+ * house rule is that every mutation leaves an audit event: one per call, with the ids it marked.
+ */
+export async function markNotificationsRead(
+  ctx: Context,
+  input: z.output<typeof notificationsMarkReadInputSchema>,
+) {
+  const staffId = ownerOf(ctx);
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const marked = await tx
+      .update(notifications)
+      .set({ readAt: now })
+      .where(
+        and(
+          eq(notifications.staffId, staffId),
+          isNull(notifications.readAt),
+          input.ids ? inArray(notifications.id, input.ids) : sql`true`,
+        ),
+      )
+      .returning({ id: notifications.id });
+    if (marked.length > 0) {
+      await recordAudit(
+        tx,
+        auditOrigin(ctx),
+        {
+          action: 'notifications.read',
+          entityType: 'notification',
+          after: { ids: marked.map((m) => m.id), all: input.all === true },
+        },
+        now,
+      );
+    }
+    return { marked: marked.length, unread: await unreadOf(tx, staffId) };
+  });
+}

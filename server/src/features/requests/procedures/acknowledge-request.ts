@@ -1,0 +1,8 @@
+import { requestAcknowledgeInputSchema, requestClockChangeOutputSchema } from '@privdesk/shared';
+import { permissionProcedure } from '../../../trpc/init.js';
+import { acknowledgeRequest } from '../requests.clocks.js';
+
+export const acknowledgeRequestProcedure = permissionProcedure('requests:work')
+  .input(requestAcknowledgeInputSchema)
+  .output(requestClockChangeOutputSchema)
+  .mutation(({ ctx, input }) => acknowledgeRequest(ctx, input));

@@ -1,0 +1,8 @@
+import { requestRemoveExtensionInputSchema, requestClockChangeOutputSchema } from '@privdesk/shared';
+import { permissionProcedure } from '../../../trpc/init.js';
+import { removeRequestExtension } from '../requests.clocks.js';
+
+export const removeRequestExtensionProcedure = permissionProcedure('requests:work')
+  .input(requestRemoveExtensionInputSchema)
+  .output(requestClockChangeOutputSchema)
+  .mutation(({ ctx, input }) => removeRequestExtension(ctx, input));

@@ -1,0 +1,8 @@
+import { requestResumeInputSchema, requestClockChangeOutputSchema } from '@privdesk/shared';
+import { permissionProcedure } from '../../../trpc/init.js';
+import { resumeRequest } from '../requests.clocks.js';
+
+export const resumeRequestProcedure = permissionProcedure('requests:work')
+  .input(requestResumeInputSchema)
+  .output(requestClockChangeOutputSchema)
+  .mutation(({ ctx, input }) => resumeRequest(ctx, input));

@@ -1,0 +1,8 @@
+import { router } from '../../trpc/init.js';
+import { getSettingsProcedure } from './procedures/get-settings.js';
+import { updateSettingsProcedure } from './procedures/update-settings.js';
+
+export const settingsRouter = router({
+  get: getSettingsProcedure,
+  update: updateSettingsProcedure,
+});

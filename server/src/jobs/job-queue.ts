@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.js';
+import { jobs } from '../db/schema.js';
+
+/**
+ * The durable job table's operations. A job is claimed by one worker at a time: the candidate row is
+ * selected `FOR UPDATE SKIP LOCKED` inside the claiming UPDATE, so concurrent claimers never take the same
+ * row (PostgreSQL and PGlite alike). A claim sets a lease (`locked_until`) and a fresh `claim_token`;
+ * every later write of that run checks the token, so a worker whose lease ran out — and whose job another
+ * worker has taken over — can no longer write anything for it.
+ */
+
+export const jobKinds = ['clocks.recompute', 'reminders.daily'] as const;
+export type JobKind = (typeof jobKinds)[number];
+
+export const jobStatuses = ['queued', 'running', 'done', 'failed'] as const;
+export type JobStatus = (typeof jobStatuses)[number];
+
+export type JobRecord = typeof jobs.$inferSelect;
+
+export interface ClaimedJob {
+  id: string;
+  kind: JobKind;
+  key: string | null;
+  runAt: Date;
+  attempts: number;
+  maxAttempts: number;
+  payload: Record<string, unknown>;
+  progress: Record<string, unknown> | null;
+  claimToken: string;
+}
+
+/** How long a claim holds a job before another worker may take it over (renewed at each checkpoint). */
+export const defaultLeaseMs = 5 * 60_000;
+
+export function isJobKind(value: string): value is JobKind {
+  return (jobKinds as readonly string[]).includes(value);
+}
+
+/**
+ * Queues a job. With a key, scheduling is idempotent: a second call with the same key does nothing and
+ * returns false (one nightly run per day, one recompute per settings version).
+ */
+export async function scheduleJob(
+  db: DbOrTx,
+  job: { kind: JobKind; runAt: Date; key?: string; payload?: Record<string, unknown>; maxAttempts?: number },
+): Promise<boolean> {
+  const inserted = await db
+    .insert(jobs)
+    .values({
+      kind: job.kind,
+      key: job.key ?? null,
+      runAt: job.runAt,
+      payload: job.payload ?? {},
+      ...(job.maxAttempts === undefined ? {} : { maxAttempts: job.maxAttempts }),
+    })
+    .onConflictDoNothing({ target: jobs.key })
+    .returning({ id: jobs.id });
+  return inserted.length > 0;
+}
+
+/** A job whose lease ran out after its last attempt will not be retaken: it has failed. */
+export async function failAbandonedJobs(db: DbOrTx, now: Date): Promise<number> {
+  const failed = await db
+    .update(jobs)
+    .set({
+      status: 'failed',
+      lastError: 'The worker running the last attempt stopped before finishing (lease expired).',
+      lockedUntil: null,
+      claimToken: null,
+      finishedAt: now,
+    })
+    .where(
+      and(
+        eq(jobs.status, 'running'),
+        lt(jobs.lockedUntil, now),
+        sql`${jobs.attempts} >= ${jobs.maxAttempts}`,
+      ),
+    )
+    .returning({ id: jobs.id });
+  return failed.length;
+}
+
+/**
+ * Claims the next due job: queued and due, or running with an expired lease (its worker died; the job
+ * resumes from its saved progress). Returns undefined when nothing is due.
+ */
+export async function claimNextJob(
+  db: DbOrTx,
+  now: Date,
+  leaseMs = defaultLeaseMs,
+): Promise<ClaimedJob | undefined> {
+  const candidate = db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(
+      and(
+        inArray(jobs.status, ['queued', 'running']),
+        or(
+          and(eq(jobs.status, 'queued'), lte(jobs.runAt, now)),
+          and(eq(jobs.status, 'running'), lt(jobs.lockedUntil, now)),
+        ),
+        sql`${jobs.attempts} < ${jobs.maxAttempts}`,
+      ),
+    )
+    .orderBy(asc(jobs.runAt), asc(jobs.id))
+    .limit(1)
+    .for('update', { skipLocked: true });
+  const claimToken = randomUUID();
+  // `id = (subquery)`, not `IN`: the one locked candidate, evaluated once.
+  const [row] = await db
+    .update(jobs)
+    .set({
+      status: 'running',
+      attempts: sql`${jobs.attempts} + 1`,
+      lockedUntil: new Date(now.getTime() + leaseMs),
+      claimToken,
+      startedAt: sql`coalesce(${jobs.startedAt}, ${now.toISOString()}::timestamptz)`,
+    })
+    .where(sql`${jobs.id} = (${candidate})`)
+    .returning();
+  if (!row) return undefined;
+  if (!isJobKind(row.kind)) {
+    // A kind this build does not know (a newer build scheduled it): leave it failed and visible.
+    await db
+      .update(jobs)
+      .set({
+        status: 'failed',
+        lastError: `Unknown job kind ${row.kind}.`,
+        claimToken: null,
+        lockedUntil: null,
+      })
+      .where(eq(jobs.id, row.id));
+    return claimNextJob(db, now, leaseMs);
+  }
+  return {
+    id: row.id,
+    kind: row.kind,
+    key: row.key,
+    runAt: row.runAt,
+    attempts: row.attempts,
+    maxAttempts: row.maxAttempts,
+    payload: row.payload,
+    progress: row.progress ?? null,
+    claimToken,
+  };
+}
+
+/** Thrown when a worker writes for a job whose lease it has lost: its transaction must roll back. */
+export class LeaseLostError extends Error {
+  constructor(jobId: string) {
+    super(`The lease on job ${jobId} was lost; another worker has it now.`);
+    this.name = 'LeaseLostError';
+  }
+}
+
+/** Saves progress and renews the lease, in the caller's transaction; throws LeaseLostError if the lease is gone. */
+export async function checkpointJob(
+  db: DbOrTx,
+  job: ClaimedJob,
+  progress: Record<string, unknown>,
+  lockedUntil: Date,
+): Promise<void> {
+  const updated = await db
+    .update(jobs)
+    .set({ progress, lockedUntil })
+    .where(and(eq(jobs.id, job.id), eq(jobs.claimToken, job.claimToken), eq(jobs.status, 'running')))
+    .returning({ id: jobs.id });
+  if (updated.length === 0) throw new LeaseLostError(job.id);
+}
+
+export async function completeJob(db: DbOrTx, job: ClaimedJob, now: Date): Promise<boolean> {
+  const updated = await db
+    .update(jobs)
+    .set({ status: 'done', finishedAt: now, lockedUntil: null, claimToken: null, lastError: null })
+    .where(and(eq(jobs.id, job.id), eq(jobs.claimToken, job.claimToken)))
+    .returning({ id: jobs.id });
+  return updated.length > 0;
+}
+
+/** Retry delay after a failed attempt: 30 s, 1 min, 2 min … capped at an hour. */
+export function backoffMs(attempts: number): number {
+  return Math.min(3_600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+/** Records a failed attempt: queued again after the backoff, or failed for good after the last attempt. */
+export async function failJob(db: DbOrTx, job: ClaimedJob, now: Date, message: string): Promise<JobStatus> {
+  const final = job.attempts >= job.maxAttempts;
+  await db
+    .update(jobs)
+    .set({
+      status: final ? 'failed' : 'queued',
+      runAt: final ? job.runAt : new Date(now.getTime() + backoffMs(job.attempts)),
+      lastError: message.slice(0, 500),
+      lockedUntil: null,
+      claimToken: null,
+      ...(final ? { finishedAt: now } : {}),
+    })
+    .where(and(eq(jobs.id, job.id), eq(jobs.claimToken, job.claimToken)));
+  return final ? 'failed' : 'queued';
+}
+
+/** Gives a job back unfinished (the worker is stopping): due again at once, the attempt not counted. */
+export async function releaseJob(db: DbOrTx, job: ClaimedJob, now: Date): Promise<void> {
+  await db
+    .update(jobs)
+    .set({
+      status: 'queued',
+      runAt: now,
+      attempts: sql`greatest(${jobs.attempts} - 1, 0)`,
+      lockedUntil: null,
+      claimToken: null,
+    })
+    .where(and(eq(jobs.id, job.id), eq(jobs.claimToken, job.claimToken)));
+}
+
+/** Whether a job of this kind is running or due now (e.g. "dates are being recomputed" on the settings page). */
+export async function hasDueJob(db: DbOrTx, kind: JobKind, now: Date): Promise<boolean> {
+  const [row] = await db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.kind, kind),
+        or(eq(jobs.status, 'running'), and(eq(jobs.status, 'queued'), lte(jobs.runAt, now))),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}

@@ -1,0 +1,131 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { jobs } from '../db/schema.js';
+import { testJobDeps } from '../testing/jobs.js';
+import { createTestApp, type TestApp } from '../testing/test-app.js';
+import { checkpointJob, claimNextJob, LeaseLostError, scheduleJob } from './job-queue.js';
+import { JobInterruptedError, runDueJobs, type JobHandler } from './job-runner.js';
+import { ensureRecurringJobs, nextDailyRun } from './recurring.js';
+
+let app: TestApp;
+const t0 = new Date('2025-12-10T10:00:00Z');
+const at = (ms: number) => new Date(t0.getTime() + ms);
+const MIN = 60_000;
+
+beforeAll(async () => {
+  app = await createTestApp();
+});
+afterAll(() => app.close());
+beforeEach(async () => {
+  await app.database.db.delete(jobs);
+});
+
+async function jobByKey(key: string) {
+  const [row] = await app.database.db.select().from(jobs).where(eq(jobs.key, key));
+  return row;
+}
+
+const noop: JobHandler = () => Promise.resolve();
+
+describe('the job queue', () => {
+  it('schedules idempotently by key', async () => {
+    expect(await scheduleJob(app.database.db, { kind: 'reminders.daily', runAt: t0, key: 'once' })).toBe(
+      true,
+    );
+    expect(await scheduleJob(app.database.db, { kind: 'reminders.daily', runAt: at(MIN), key: 'once' })).toBe(
+      false,
+    );
+    const [row] = await app.database.db.select({ n: sql<number>`count(*)::int` }).from(jobs);
+    expect(row?.n).toBe(1);
+  });
+
+  it('hands each due job to exactly one of many concurrent claimers (FOR UPDATE SKIP LOCKED)', async () => {
+    for (let i = 0; i < 5; i += 1)
+      await scheduleJob(app.database.db, { kind: 'reminders.daily', runAt: at(-i * MIN), key: `c${i}` });
+    await scheduleJob(app.database.db, { kind: 'reminders.daily', runAt: at(60 * MIN), key: 'later' });
+    const claims = await Promise.all(Array.from({ length: 12 }, () => claimNextJob(app.database.db, t0)));
+    const claimed = claims.filter((c) => c !== undefined);
+    expect(claimed).toHaveLength(5);
+    expect(new Set(claimed.map((c) => c.id)).size).toBe(5);
+    expect(claimed.map((c) => c.key).sort()).toEqual(['c0', 'c1', 'c2', 'c3', 'c4']);
+    expect(await claimNextJob(app.database.db, t0)).toBeUndefined();
+    expect((await jobByKey('later'))?.status).toBe('queued');
+  });
+
+  it('retries a failed attempt with backoff, then gives up after the last attempt', async () => {
+    await scheduleJob(app.database.db, { kind: 'reminders.daily', runAt: t0, key: 'flaky', maxAttempts: 2 });
+    let calls = 0;
+    const failing: JobHandler = () => {
+      calls += 1;
+      return Promise.reject(new Error('connector timed out'));
+    };
+    const deps = testJobDeps(app.database, { 'reminders.daily': failing });
+    expect(await runDueJobs(deps, t0)).toEqual([expect.objectContaining({ outcome: 'queued' })]);
+    const retry = await jobByKey('flaky');
+    expect(retry).toMatchObject({ status: 'queued', attempts: 1, lastError: 'Error: connector timed out' });
+    // 30 s after the attempt (the run's clock moves on from `now` by the real time it took).
+    const delay = (retry?.runAt.getTime() ?? 0) - t0.getTime();
+    expect(delay).toBeGreaterThanOrEqual(30_000);
+    expect(delay).toBeLessThan(35_000);
+    expect(await runDueJobs(deps, at(10_000))).toEqual([]);
+    expect(await runDueJobs(deps, at(36_000))).toEqual([expect.objectContaining({ outcome: 'failed' })]);
+    expect(await jobByKey('flaky')).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(calls).toBe(2);
+    expect(await runDueJobs(deps, at(60 * MIN))).toEqual([]);
+  });
+
+  it('retakes a job whose worker died once its lease expires, and the old worker can no longer write', async () => {
+    await scheduleJob(app.database.db, { kind: 'reminders.daily', runAt: t0, key: 'orphan' });
+    const dead = await claimNextJob(app.database.db, t0, 5 * MIN);
+    expect(dead).toBeDefined();
+    const deps = testJobDeps(app.database, { 'reminders.daily': noop });
+    // Within the lease: nobody takes it.
+    expect(await runDueJobs(deps, at(4 * MIN), { leaseMs: 5 * MIN })).toEqual([]);
+    expect(await runDueJobs(deps, at(6 * MIN), { leaseMs: 5 * MIN })).toEqual([
+      expect.objectContaining({ outcome: 'done' }),
+    ]);
+    expect(await jobByKey('orphan')).toMatchObject({ status: 'done', attempts: 2 });
+    if (!dead) return;
+    await expect(checkpointJob(app.database.db, dead, { lastId: 'x' }, at(20 * MIN))).rejects.toBeInstanceOf(
+      LeaseLostError,
+    );
+  });
+
+  it('gives a job back unfinished when the worker stops, without counting the attempt', async () => {
+    await scheduleJob(app.database.db, { kind: 'reminders.daily', runAt: t0, key: 'stopping' });
+    const controller = new AbortController();
+    const stops: JobHandler = () => {
+      controller.abort();
+      return Promise.reject(new JobInterruptedError());
+    };
+    const out = await runDueJobs(testJobDeps(app.database, { 'reminders.daily': stops }), t0, {
+      signal: controller.signal,
+    });
+    expect(out).toEqual([expect.objectContaining({ outcome: 'interrupted' })]);
+    expect(await jobByKey('stopping')).toMatchObject({ status: 'queued', attempts: 0, claimToken: null });
+  });
+});
+
+describe('daily jobs', () => {
+  it('are queued once at start-up, and each completed run queues the next day’s', async () => {
+    await ensureRecurringJobs(app.database.db, t0);
+    await ensureRecurringJobs(app.database.db, t0);
+    const queued = await app.database.db.select().from(jobs).orderBy(jobs.runAt);
+    expect(queued.map((j) => [j.kind, j.key, j.runAt.toISOString()])).toEqual([
+      ['clocks.recompute', 'clocks.recompute@2025-12-11', '2025-12-11T02:00:00.000Z'],
+      ['reminders.daily', 'reminders.daily@2025-12-11', '2025-12-11T07:00:00.000Z'],
+    ]);
+    const deps = testJobDeps(app.database, { 'clocks.recompute': noop, 'reminders.daily': noop });
+    const ran = await runDueJobs(deps, new Date('2025-12-11T08:00:00Z'));
+    expect(ran.map((r) => [r.kind, r.outcome])).toEqual([
+      ['clocks.recompute', 'done'],
+      ['reminders.daily', 'done'],
+    ]);
+    expect((await jobByKey('clocks.recompute@2025-12-12'))?.runAt.toISOString()).toBe(
+      '2025-12-12T02:00:00.000Z',
+    );
+    expect((await jobByKey('reminders.daily@2025-12-12'))?.status).toBe('queued');
+    expect(nextDailyRun(2, new Date('2025-12-11T01:59:59Z')).toISOString()).toBe('2025-12-11T02:00:00.000Z');
+    expect(nextDailyRun(2, new Date('2025-12-11T02:00:00Z')).toISOString()).toBe('2025-12-12T02:00:00.000Z');
+  });
+});

@@ -1,0 +1,160 @@
+import { performance } from 'node:perf_hooks';
+import type { Db, Tx } from '../db/client.js';
+import type { Logger } from '../lib/logger.js';
+import {
+  checkpointJob,
+  claimNextJob,
+  completeJob,
+  defaultLeaseMs,
+  failAbandonedJobs,
+  failJob,
+  LeaseLostError,
+  releaseJob,
+  type ClaimedJob,
+  type JobKind,
+  type JobStatus,
+} from './job-queue.js';
+import { scheduleNextRun } from './recurring.js';
+
+/** What a job handler gets: the database, a logger, its job, and a clock anchored on the run's `now`. */
+export interface JobContext {
+  db: Db;
+  log: Logger;
+  job: ClaimedJob;
+  /** The run's `now` plus the real time elapsed since the run began (tests pass a fixed `now`). */
+  now(): Date;
+  /** Set when the worker is stopping: a handler checks it between batches and throws JobInterruptedError. */
+  signal: AbortSignal;
+  /** Saves progress and renews the lease in the batch's transaction; throws if another worker took the job. */
+  checkpoint(tx: Tx, progress: Record<string, unknown>): Promise<void>;
+}
+
+export type JobHandler = (ctx: JobContext) => Promise<void>;
+
+/** A handler stopped between batches because the worker is stopping; its progress is kept. */
+export class JobInterruptedError extends Error {
+  constructor() {
+    super('The worker is stopping.');
+    this.name = 'JobInterruptedError';
+  }
+}
+
+export interface JobDeps {
+  db: Db;
+  log: Logger;
+  handlers: Readonly<Record<JobKind, JobHandler>>;
+}
+
+export interface JobRunResult {
+  id: string;
+  kind: JobKind;
+  outcome: 'done' | 'interrupted' | 'lease_lost' | JobStatus;
+}
+
+function messageOf(error: unknown): string {
+  // Our errors carry ids and rules, never personal data; anything else is named by its type only.
+  return error instanceof Error ? `${error.name}: ${error.message}` : 'Unknown error';
+}
+
+/**
+ * Runs every job that is due at `now`, one after another, until none is left (or `maxJobs`). Tests call
+ * this directly with the `now` they want; the worker calls it on an interval.
+ */
+export async function runDueJobs(
+  deps: JobDeps,
+  now: Date,
+  opts: { signal?: AbortSignal; leaseMs?: number; maxJobs?: number } = {},
+): Promise<JobRunResult[]> {
+  const signal = opts.signal ?? new AbortController().signal;
+  const leaseMs = opts.leaseMs ?? defaultLeaseMs;
+  const started = performance.now();
+  const clock = () => new Date(now.getTime() + (performance.now() - started));
+  const results: JobRunResult[] = [];
+  await failAbandonedJobs(deps.db, now);
+  while (!signal.aborted && results.length < (opts.maxJobs ?? 100)) {
+    const job = await claimNextJob(deps.db, clock(), leaseMs);
+    if (!job) break;
+    results.push({ id: job.id, kind: job.kind, outcome: await runOne(deps, job, clock, signal, leaseMs) });
+  }
+  return results;
+}
+
+async function runOne(
+  deps: JobDeps,
+  job: ClaimedJob,
+  clock: () => Date,
+  signal: AbortSignal,
+  leaseMs: number,
+): Promise<JobRunResult['outcome']> {
+  const log = deps.log.child({ jobId: job.id, jobKind: job.kind, attempt: job.attempts });
+  const ctx: JobContext = {
+    db: deps.db,
+    log,
+    job,
+    now: clock,
+    signal,
+    checkpoint: (tx, progress) => checkpointJob(tx, job, progress, new Date(clock().getTime() + leaseMs)),
+  };
+  const t0 = performance.now();
+  try {
+    await deps.handlers[job.kind](ctx);
+  } catch (error) {
+    if (error instanceof JobInterruptedError) {
+      await releaseJob(deps.db, job, clock());
+      log.info('job interrupted; it resumes from its progress');
+      return 'interrupted';
+    }
+    if (error instanceof LeaseLostError) {
+      log.warn('job lease lost; another worker carries on');
+      return 'lease_lost';
+    }
+    const status = await failJob(deps.db, job, clock(), messageOf(error));
+    log.error({ err: error, status }, 'job attempt failed');
+    return status;
+  }
+  const completed = await deps.db.transaction(async (tx) => {
+    const ok = await completeJob(tx, job, clock());
+    if (ok && job.payload.recurring === true) await scheduleNextRun(tx, job.kind, clock());
+    return ok;
+  });
+  if (!completed) {
+    log.warn('job finished after its lease was lost');
+    return 'lease_lost';
+  }
+  log.info({ ms: Math.round(performance.now() - t0) }, 'job done');
+  return 'done';
+}
+
+export interface JobWorker {
+  /** Stops polling, asks a running job to stop between batches, and waits for it. */
+  stop(): Promise<void>;
+}
+
+/** Polls for due jobs every `pollMs` in this process; one run at a time. */
+export function startJobWorker(deps: JobDeps, opts: { pollMs: number; leaseMs?: number }): JobWorker {
+  const controller = new AbortController();
+  let running: Promise<void> | null = null;
+  const tick = () => {
+    if (running || controller.signal.aborted) return;
+    running = runDueJobs(deps, new Date(), {
+      signal: controller.signal,
+      ...(opts.leaseMs === undefined ? {} : { leaseMs: opts.leaseMs }),
+    })
+      .then(() => undefined)
+      .catch((error: unknown) => deps.log.error({ err: error }, 'job worker tick failed'))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(tick, opts.pollMs);
+  // The HTTP server keeps the process alive; the poll alone should not.
+  timer.unref();
+  tick();
+  return {
+    async stop() {
+      controller.abort();
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import type { DbOrTx } from '../db/client.js';
+import { scheduleJob, type JobKind } from './job-queue.js';
+
+/**
+ * Jobs that run once a day, at a fixed hour in UTC (one clock for every instance, whatever the handling
+ * entities' zones): the clock recompute at 02:00, before anyone in Europe starts work, and the reminders at
+ * 07:00, after it. A run's key is `<kind>@<date>`, so a day's run is scheduled once however many instances
+ * start or finish one; each completed run schedules the next, and start-up makes sure one is queued.
+ */
+export const recurringJobs: readonly { kind: JobKind; hourUtc: number }[] = [
+  { kind: 'clocks.recompute', hourUtc: 2 },
+  { kind: 'reminders.daily', hourUtc: 7 },
+];
+
+/** The first `hourUtc`:00 UTC strictly after `after`. */
+export function nextDailyRun(hourUtc: number, after: Date): Date {
+  const run = new Date(
+    Date.UTC(after.getUTCFullYear(), after.getUTCMonth(), after.getUTCDate(), hourUtc, 0, 0, 0),
+  );
+  if (run.getTime() <= after.getTime()) run.setUTCDate(run.getUTCDate() + 1);
+  return run;
+}
+
+export function recurringKey(kind: JobKind, runAt: Date): string {
+  return `${kind}@${runAt.toISOString().slice(0, 10)}`;
+}
+
+async function scheduleRecurring(db: DbOrTx, kind: JobKind, hourUtc: number, after: Date): Promise<boolean> {
+  const runAt = nextDailyRun(hourUtc, after);
+  return scheduleJob(db, { kind, runAt, key: recurringKey(kind, runAt), payload: { recurring: true } });
+}
+
+/** At start-up: the next run of every daily job is queued (a no-op when it already is). */
+export async function ensureRecurringJobs(db: DbOrTx, now: Date): Promise<void> {
+  for (const { kind, hourUtc } of recurringJobs) await scheduleRecurring(db, kind, hourUtc, now);
+}
+
+/** When a daily run completes: queue the next one (after now, so a late catch-up run does not chain into the past). */
+export async function scheduleNextRun(db: DbOrTx, kind: JobKind, now: Date): Promise<void> {
+  const spec = recurringJobs.find((r) => r.kind === kind);
+  if (spec) await scheduleRecurring(db, kind, spec.hourUtc, now);
+}

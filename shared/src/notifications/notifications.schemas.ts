@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { idSchema } from '../common/fields.js';
+import { pageInputSchema } from '../common/pagination.js';
+import { notificationKinds } from './notifications.constants.js';
+
+/** A request a notification is about: references and dates only, never the requester. */
+export const notificationRequestSchema = z.object({
+  id: z.uuid(),
+  reference: z.string(),
+  /** The effective due date, for due reminders; null for unassigned ones. */
+  dueOn: z.iso.date().nullable(),
+  state: z.enum(['overdue', 'due_soon', 'unassigned']),
+});
+
+export const notificationDataSchema = z.object({
+  /** The day (latest handling-zone date) the reminder was made for. */
+  on: z.iso.date(),
+  counts: z.object({
+    overdue: z.number().int().min(0),
+    dueSoon: z.number().int().min(0),
+    unassigned: z.number().int().min(0),
+  }),
+  requests: z.array(notificationRequestSchema),
+  /** True when more requests matched than are listed (the counts cover them all). */
+  truncated: z.boolean(),
+});
+export type NotificationData = z.infer<typeof notificationDataSchema>;
+
+export const notificationSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(notificationKinds),
+  title: z.string(),
+  body: z.string(),
+  data: notificationDataSchema,
+  createdAt: z.iso.datetime(),
+  readAt: z.iso.datetime().nullable(),
+});
+export type AppNotification = z.infer<typeof notificationSchema>;
+
+export const notificationsFindInputSchema = pageInputSchema.extend({
+  unreadOnly: z.boolean().default(false),
+});
+export type NotificationsFindInput = z.input<typeof notificationsFindInputSchema>;
+
+export const notificationsFindOutputSchema = z.object({
+  items: z.array(notificationSchema),
+  total: z.number().int().nonnegative(),
+  page: z.number().int().min(1),
+  pageSize: z.number().int().min(1),
+  unread: z.number().int().nonnegative(),
+});
+
+/** Mark some of one's own notifications read, or all of them. */
+export const notificationsMarkReadInputSchema = z
+  .object({
+    ids: z.array(idSchema).min(1, 'Choose at least one notification.').max(100).optional(),
+    all: z.literal(true).optional(),
+  })
+  .refine((v) => (v.ids !== undefined) !== (v.all === true), {
+    path: ['ids'],
+    message: 'Give the notifications to mark read, or all: true.',
+  });
+export type NotificationsMarkReadInput = z.input<typeof notificationsMarkReadInputSchema>;
+
+export const notificationsMarkReadOutputSchema = z.object({
+  marked: z.number().int().nonnegative(),
+  unread: z.number().int().nonnegative(),
+});
+export const notificationsUnreadCountOutputSchema = z.object({ unread: z.number().int().nonnegative() });

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { isKnownCalendar } from '../clocks/calendars.js';
+import { regimes, type Regime } from '../clocks/regimes.js';
+import { regimeSchema } from '../clocks/clock.schemas.js';
+import type { RegimeHandling } from '../requests/requests.constants.js';
+import { defaultSettings, isValidTimeZone, settingsBounds, type AppSettings } from './settings.constants.js';
+
+export const calendarCodeSchema = z.string().trim().toUpperCase().refine(isKnownCalendar, {
+  message:
+    'Unknown holiday calendar: use a country or country-state code that date-holidays knows, such as IE, DE, GB-ENG, US-CA or CA-QC.',
+});
+
+export const timeZoneSchema = z
+  .string()
+  .trim()
+  .refine(isValidTimeZone, { message: 'Unknown time zone: use an IANA name such as Europe/Dublin.' });
+
+export const regimeHandlingSchema = z.object({ calendar: calendarCodeSchema, timeZone: timeZoneSchema });
+
+const bounded = (bounds: { min: number; max: number }, what: string) =>
+  z
+    .int({ message: `${what} must be a whole number.` })
+    .min(bounds.min, `${what} must be at least ${bounds.min}.`)
+    .max(bounds.max, `${what} must be at most ${bounds.max}.`);
+
+const companySlaDaysSchema = bounded(settingsBounds.companySlaDays, 'The company SLA (days)');
+const minorTargetHoursSchema = bounded(settingsBounds.minorTargetHours, 'The minors’ target (hours)');
+const unverifiedCloseDaysSchema = bounded(settingsBounds.unverifiedCloseDays, 'The unverified close (days)');
+
+/** The whole settings value: every regime's handling entity, the company SLA and the switches. */
+export const settingsSchema = z.object({
+  handling: z.record(regimeSchema, regimeHandlingSchema),
+  companySlaDays: companySlaDaysSchema,
+  euPauseEnabled: z.boolean(),
+  minorTargetHours: minorTargetHoursSchema.default(defaultSettings.minorTargetHours),
+  unverifiedCloseDays: unverifiedCloseDaysSchema.default(defaultSettings.unverifiedCloseDays),
+}) satisfies z.ZodType<AppSettings, unknown>;
+export type Settings = z.output<typeof settingsSchema>;
+
+/**
+ * Reads a stored settings value field by field: a field that is missing (added after it was stored) or no
+ * longer valid (a calendar date-holidays dropped) takes its default, so one bad field never discards the
+ * rest. `invalid` names the fields that fell back, for a warning in the log.
+ */
+export function settingsFromStored(value: unknown): { settings: AppSettings; invalid: string[] } {
+  const stored: Record<string, unknown> =
+    typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  const invalid: string[] = [];
+  const field = <T>(name: string, schema: z.ZodType<T>, fallback: T): T => {
+    if (!(name in stored)) return fallback;
+    const parsed = schema.safeParse(stored[name]);
+    if (parsed.success) return parsed.data;
+    invalid.push(name);
+    return fallback;
+  };
+  const storedHandling =
+    typeof stored.handling === 'object' && stored.handling !== null
+      ? (stored.handling as Record<string, unknown>)
+      : {};
+  const handling = {} as Record<Regime, RegimeHandling>;
+  for (const regime of regimes) {
+    const fallback = defaultSettings.handling[regime];
+    if (!(regime in storedHandling)) {
+      handling[regime] = fallback;
+      continue;
+    }
+    const parsed = regimeHandlingSchema.safeParse(storedHandling[regime]);
+    if (parsed.success) handling[regime] = parsed.data;
+    else {
+      invalid.push(`handling.${regime}`);
+      handling[regime] = fallback;
+    }
+  }
+  return {
+    settings: {
+      handling,
+      companySlaDays: field('companySlaDays', companySlaDaysSchema, defaultSettings.companySlaDays),
+      euPauseEnabled: field('euPauseEnabled', z.boolean(), defaultSettings.euPauseEnabled),
+      minorTargetHours: field('minorTargetHours', minorTargetHoursSchema, defaultSettings.minorTargetHours),
+      unverifiedCloseDays: field(
+        'unverifiedCloseDays',
+        unverifiedCloseDaysSchema,
+        defaultSettings.unverifiedCloseDays,
+      ),
+    },
+    invalid,
+  };
+}
+
+const staffRefSchema = z.object({ id: z.uuid(), name: z.string() });
+
+export const settingsOutputSchema = z.object({
+  settings: settingsSchema,
+  /** Optimistic concurrency, as on requests: send it back with an update. */
+  version: z.number().int().min(0),
+  updatedAt: z.iso.datetime().nullable(),
+  updatedBy: staffRefSchema.nullable(),
+  defaults: settingsSchema,
+  /** Whether a recompute of every open request's dates is queued or running (after a change). */
+  recomputePending: z.boolean(),
+});
+export type SettingsOutput = z.infer<typeof settingsOutputSchema>;
+
+/** A partial update: only the fields given change; `handling` may name only the regimes that change. */
+export const settingsUpdateInputSchema = z.object({
+  version: z.number({ message: 'Give the version you saw.' }).int().min(0),
+  handling: z.partialRecord(regimeSchema, regimeHandlingSchema).optional(),
+  companySlaDays: companySlaDaysSchema.optional(),
+  euPauseEnabled: z.boolean().optional(),
+  minorTargetHours: minorTargetHoursSchema.optional(),
+  unverifiedCloseDays: unverifiedCloseDaysSchema.optional(),
+  /** Why, for the audit log (optional: a settings change is its own record). */
+  reason: z.string().trim().max(500, 'A reason has at most 500 characters.').optional(),
+});
+export type SettingsUpdateInput = z.input<typeof settingsUpdateInputSchema>;
