@@ -5,7 +5,8 @@ import { queueRows } from './helpers.js';
 test('an auditor opens a request and is offered no actions', async ({ signedInAs }) => {
   const page = await signedInAs('auditor');
   await page.goto('/queue?status=in_progress');
-  await expect(queueRows(page).first()).toBeVisible();
+  // The first queue load after start-up can be slow on a loaded CI machine.
+  await expect(queueRows(page).first()).toBeVisible({ timeout: 20_000 });
   // Auditors read: no selection, no new request; they may export what they can read.
   await expect(page.getByRole('checkbox', { name: /^Select / })).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'New request' })).toHaveCount(0);
