@@ -416,17 +416,16 @@ export const requestAddNoteInputSchema = z.object({ id: idSchema, text: required
 
 const ledgerDateSchema = dateOnlySchema.optional();
 
-export const requestAcknowledgeInputSchema = z.object({
-  id: idSchema,
-  version: versionSchema,
+/** Every ledger change names the request and the version it was based on. */
+const ledgerChangeBase = z.object({ id: idSchema, version: versionSchema });
+
+export const requestAcknowledgeInputSchema = ledgerChangeBase.extend({
   /** The day the acknowledgement was sent; defaults to today in the handling entity's time zone. */
   on: ledgerDateSchema,
 });
 export type RequestAcknowledgeInput = z.input<typeof requestAcknowledgeInputSchema>;
 
-export const requestExtendInputSchema = z.object({
-  id: idSchema,
-  version: versionSchema,
+export const requestExtendInputSchema = ledgerChangeBase.extend({
   /** The reasons given to the requester in the notice. */
   reason: requiredText(1000, 'The reasons'),
   /** The day the notice was sent to the requester; defaults to today in the handling entity's time zone. */
@@ -434,33 +433,25 @@ export const requestExtendInputSchema = z.object({
 });
 export type RequestExtendInput = z.input<typeof requestExtendInputSchema>;
 
-export const requestRemoveExtensionInputSchema = z.object({
-  id: idSchema,
-  version: versionSchema,
+export const requestRemoveExtensionInputSchema = ledgerChangeBase.extend({
   /** Why it is removed (recorded mistakenly, notice never sent…), for the timeline and the audit log. */
   reason: reasonSchema,
 });
 export type RequestRemoveExtensionInput = z.input<typeof requestRemoveExtensionInputSchema>;
 
-export const requestUpdateReceivedAtInputSchema = z.object({
-  id: idSchema,
-  version: versionSchema,
+export const requestUpdateReceivedAtInputSchema = ledgerChangeBase.extend({
   receivedAt: isoInstantSchema,
   reason: reasonSchema,
 });
 export type RequestUpdateReceivedAtInput = z.input<typeof requestUpdateReceivedAtInputSchema>;
 
-export const requestPauseInputSchema = z.object({
-  id: idSchema,
-  version: versionSchema,
+export const requestPauseInputSchema = ledgerChangeBase.extend({
   reason: requiredText(1000, 'The reason'),
   on: ledgerDateSchema,
 });
 export type RequestPauseInput = z.input<typeof requestPauseInputSchema>;
 
-export const requestResumeInputSchema = z.object({
-  id: idSchema,
-  version: versionSchema,
+export const requestResumeInputSchema = ledgerChangeBase.extend({
   on: ledgerDateSchema,
 });
 export type RequestResumeInput = z.input<typeof requestResumeInputSchema>;
