@@ -191,7 +191,38 @@ export function requestDetail(overrides: Partial<RequestDetailView> = {}): Reque
     updatedBy: olivia,
     allowedMoves: [],
     canAssign: false,
+    clocks: requestClocks(),
     related: [],
   };
   return { ...base, ...overrides } as RequestDetailView;
+}
+
+/** A GDPR access request received on 2 Mar 2026, nothing on its ledger yet: the clocks as the server derives them. */
+export function requestClocks(
+  overrides: Partial<RequestDetailView['clocks']> = {},
+): RequestDetailView['clocks'] {
+  return {
+    statutory: {
+      dueOn: '2026-04-02',
+      extendedDueOn: '2026-06-02',
+      extensionNoticeBy: '2026-04-02',
+      rule: 'GDPR Art. 12(3)',
+      state: 'initial',
+    },
+    company: { dueOn: '2026-04-01' },
+    effective: { dueOn: '2026-04-01', source: 'company' },
+    paused: false,
+    pausedDays: 0,
+    explanation:
+      '1 month from 2 Mar 2026 under GDPR Art. 12(3): 2 Apr 2026. Company SLA 30 days: 1 Apr 2026, the earlier.',
+    warnings: [],
+    handling: { calendar: 'IE', timeZone: 'Europe/Dublin' },
+    today: '2026-03-10',
+    canExtendUntil: '2026-04-02',
+    canPause: false,
+    acknowledgedOn: null,
+    extensionEntryId: null,
+    ledger: [],
+    ...overrides,
+  };
 }

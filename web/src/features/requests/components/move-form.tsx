@@ -1,12 +1,15 @@
-import { Alert, Button, Group, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Radio, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useForm, type FormErrors } from '@mantine/form';
 import {
+  askRequesterKindLabels,
+  askRequesterKinds,
   checkMove,
   completionOutcomes,
   denialReasonCodes,
   partialCompletionNeeds,
   requestOutcomeLabels,
   requestReasonCodeLabels,
+  type AskRequesterKind,
   type CompletionOutcome,
   type LifecycleMove,
   type MoveDetails,
@@ -27,7 +30,11 @@ interface MoveFormValues {
   outcome: CompletionOutcome | null;
   message: string;
   note: string;
+  askFor: AskRequesterKind;
 }
+
+/** What a move sends: its details, and for "ask the requester" what is asked for (the clock ledger records it). */
+export type MoveSubmission = MoveDetails & { askFor?: AskRequesterKind };
 
 const emptyValues: MoveFormValues = {
   reasonCode: null,
@@ -35,6 +42,13 @@ const emptyValues: MoveFormValues = {
   outcome: null,
   message: '',
   note: '',
+  askFor: 'clarification',
+};
+
+const askForCopy: Record<AskRequesterKind, string> = {
+  identity: 'Information to verify who they are. Under UK GDPR the clock stops until it arrives.',
+  clarification:
+    'What exactly they want, when the request is unclear. Under UK GDPR the clock stops until they answer.',
 };
 
 /** What each move's text fields mean to the person filling them in. */
@@ -82,7 +96,7 @@ interface MoveFormProps {
   held: readonly Permission[];
   submitLabel: string;
   /** Sends the move; throws the server's error, which the form places beside its fields. */
-  onSubmit: (details: MoveDetails) => Promise<void>;
+  onSubmit: (details: MoveSubmission) => Promise<void>;
   onCancel: () => void;
   /** After a CONFLICT: reload the request, so the person sees what changed before trying again. */
   onReload?: () => void;
@@ -108,7 +122,8 @@ export function MoveForm({
   const [conflict, setConflict] = useState<string | null>(null);
   const form = useForm<MoveFormValues>({
     mode: 'controlled',
-    initialValues: emptyValues,
+    // From verification the question is usually about identity; later, about what they want.
+    initialValues: { ...emptyValues, askFor: from === 'verifying' ? 'identity' : 'clarification' },
     validate: (values): FormErrors => {
       const needs = neededFields(move, values.outcome);
       const check = checkMove({ from, to: move.to, type, held, details: detailsOf(values, needs) });
@@ -126,7 +141,8 @@ export function MoveForm({
     setProblem(null);
     setConflict(null);
     try {
-      await onSubmit(detailsOf(values, needs));
+      const details = detailsOf(values, needs);
+      await onSubmit(move.action === 'ask_requester' ? { ...details, askFor: values.askFor } : details);
     } catch (error) {
       if (trpcCodeOf(error) === 'CONFLICT') {
         setConflict(errorMessageOf(error));
@@ -165,6 +181,20 @@ export function MoveForm({
             data-autofocus={!needs.includes('outcome') || undefined}
             {...form.getInputProps('reasonCode')}
           />
+        ) : null}
+        {move.action === 'ask_requester' ? (
+          <Radio.Group label="What you ask for" withAsterisk {...form.getInputProps('askFor')}>
+            <Stack gap="xs" mt={6}>
+              {askRequesterKinds.map((kind) => (
+                <Radio
+                  key={kind}
+                  value={kind}
+                  label={askRequesterKindLabels[kind]}
+                  description={askForCopy[kind]}
+                />
+              ))}
+            </Stack>
+          </Radio.Group>
         ) : null}
         {(['explanation', 'message', 'note'] as const)
           .filter((field) => needs.includes(field))

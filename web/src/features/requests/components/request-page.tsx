@@ -14,9 +14,7 @@ import {
 } from '@mantine/core';
 import {
   allowedMoves,
-  companySla,
   isOpenStatus,
-  queueDueBasis,
   requestChannelLabels,
   requestOutcomeLabels,
   requestReasonCodeLabels,
@@ -32,20 +30,14 @@ import { paths } from '../../../config/paths';
 import { usePageTitle } from '../../../lib/page-title';
 import { useActiveStaff } from '../../../lib/session';
 import { trpcCodeOf, useTRPC } from '../../../lib/trpc';
-import {
-  dueClockLabel,
-  formatCalendarDate,
-  formatDateTime,
-  queueTodayOf,
-  regimeCitation,
-  regimeLabel,
-  requestTypeLabel,
-} from '../format';
+import { dueClockLabel, formatDateTime, queueTodayOf, regimeLabel, requestTypeLabel } from '../format';
 import { useRequestMutations } from '../hooks/use-request-mutations';
 import { AssignModal } from './assign-modal';
+import { ClockChangeModal } from './clock-change-modal';
 import { DueDate } from './due-date';
 import { MoveForm } from './move-form';
 import { PriorityLabel } from './priority-label';
+import { ClockStateBadge, RequestClocks, type ClockAction } from './request-clocks';
 import { RequestNotes } from './request-notes';
 import { LinkedCustomerCard, RelatedRequests } from './request-side-cards';
 import { RequestTimeline } from './request-timeline';
@@ -124,6 +116,7 @@ export function RequestPage({ id }: { id: string }) {
   const [openMove, setOpenMove] = useState<OpenMove | null>(null);
   const [assigningVersion, setAssigningVersion] = useState<number | null>(null);
   const [isRevealing, setIsRevealing] = useState(false);
+  const [clockChange, setClockChange] = useState<{ action: ClockAction; version: number } | null>(null);
   // Clear values after a reveal: page state only, gone when the person leaves (never in the query cache).
   const [revealed, setRevealed] = useState<{ id: string; values: RevealedRequester } | null>(null);
   const [today] = useState(() => queueTodayOf(new Date()));
@@ -166,7 +159,6 @@ export function RequestPage({ id }: { id: string }) {
   const canAssign = canAssignRole && isOpenStatus(r.status);
   const canReveal = held.includes('requests:reveal_requester') && r.requesterMasked;
   const shown = revealed?.id === r.id ? revealed.values : null;
-  const citation = regimeCitation(r.regime, r.type);
 
   const requesterRows: [string, ReactNode][] = [
     ['Name', shown ? shown.requesterName : r.requesterName],
@@ -208,18 +200,6 @@ export function RequestPage({ id }: { id: string }) {
   if (r.outcome) detailRows.push(['Outcome', requestOutcomeLabels[r.outcome]]);
   if (r.reasonCode) detailRows.push(['Reason code', requestReasonCodeLabels[r.reasonCode]]);
   if (r.denialExplanation) detailRows.push(['Explanation sent', r.denialExplanation]);
-
-  const dueDate = (date: string) => <time dateTime={date}>{formatCalendarDate(date)}</time>;
-  const dueRows: [string, ReactNode][] = [
-    [
-      queueDueBasis === 'company' ? 'Due (company SLA)' : 'Due (earliest clock)',
-      <DueDate dueOn={r.due.dueOn} status={r.status} today={today} inline />,
-    ],
-    [`Statutory${citation ? ` (${citation})` : ''}`, dueDate(r.due.statutoryDueOn)],
-    queueDueBasis === 'company'
-      ? ['Earliest clock', dueDate(r.due.effectiveDueOn)]
-      : [`Company SLA (${companySla.defaultDays} days)`, dueDate(r.due.companyDueOn)],
-  ];
 
   return (
     <Stack gap="lg">
@@ -311,14 +291,15 @@ export function RequestPage({ id }: { id: string }) {
             >
               <Facts rows={requesterRows} />
             </Section>
+            <Section title="Deadlines" actions={<ClockStateBadge clocks={r.clocks} />}>
+              <RequestClocks
+                request={r}
+                canWork={held.includes('requests:work')}
+                onAction={(action) => setClockChange({ action, version: r.version })}
+              />
+            </Section>
             <Section title="Details">
               <Facts rows={detailRows} />
-            </Section>
-            <Section title="Deadlines">
-              <Facts rows={dueRows} />
-              <Text size="xs">
-                Calendar dates in {r.due.timeZone} (holiday calendar {r.due.calendar}).
-              </Text>
             </Section>
             <Section title="Notes">
               {timeline.isError ? (
@@ -404,6 +385,18 @@ export function RequestPage({ id }: { id: string }) {
           meId={me.id}
           onClose={() => setAssigningVersion(null)}
           onReload={reload}
+        />
+      ) : null}
+      {clockChange ? (
+        <ClockChangeModal
+          action={clockChange.action}
+          request={r}
+          version={clockChange.version}
+          onClose={() => setClockChange(null)}
+          onReload={() => {
+            reload();
+            setClockChange(null);
+          }}
         />
       ) : null}
       {isRevealing ? (

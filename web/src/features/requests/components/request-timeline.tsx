@@ -1,13 +1,22 @@
 import { Stack, Text, ThemeIcon, Timeline } from '@mantine/core';
 import {
+  clockEventKindLabels,
   requestChannelLabels,
   requestOutcomeLabels,
   requestReasonCodeLabels,
   requestStatusLabels,
 } from '@privdesk/shared/constants';
-import { IconArrowRight, IconInbox, IconNote, IconPoint, IconUserShare } from '@tabler/icons-react';
+import {
+  IconArrowRight,
+  IconCalendarEvent,
+  IconClock,
+  IconInbox,
+  IconNote,
+  IconPoint,
+  IconUserShare,
+} from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { formatDateTime } from '../format';
+import { formatCalendarDate, formatDateTime } from '../format';
 import type { TimelineEventView as TimelineEvent } from '../types';
 
 function titleOf(event: TimelineEvent): string {
@@ -22,6 +31,12 @@ function titleOf(event: TimelineEvent): string {
       return `Re-assigned from ${event.from.name} to ${event.to.name}`;
     case 'note':
       return 'Note';
+    case 'clock':
+      return event.action === 'removed'
+        ? `Removed: ${clockEventKindLabels[event.event]}`
+        : clockEventKindLabels[event.event];
+    case 'received_at_changed':
+      return 'Receipt time corrected';
     default:
       return describeKind(event);
   }
@@ -46,6 +61,10 @@ function iconOf(event: TimelineEvent): ReactNode {
       return <IconUserShare size={14} aria-hidden />;
     case 'note':
       return <IconNote size={14} aria-hidden />;
+    case 'clock':
+      return <IconClock size={14} aria-hidden />;
+    case 'received_at_changed':
+      return <IconCalendarEvent size={14} aria-hidden />;
     default:
       return <IconPoint size={14} aria-hidden />;
   }
@@ -66,6 +85,17 @@ function detailsOf(event: TimelineEvent): [string, string][] {
       ];
       return lines.filter((line): line is [string, string] => line[1] !== null && line[1] !== '');
     }
+    case 'clock': {
+      const lines: [string, string][] = [['On', formatCalendarDate(event.on)]];
+      if (event.reason) lines.push([event.action === 'removed' ? 'Why removed' : 'Reason', event.reason]);
+      return lines;
+    }
+    case 'received_at_changed':
+      return [
+        ['From', formatDateTime(event.from)],
+        ['To', formatDateTime(event.to)],
+        ['Reason', event.reason],
+      ];
     default:
       return [];
   }

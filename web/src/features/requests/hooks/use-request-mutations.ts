@@ -22,5 +22,12 @@ export function useRequestMutations() {
     addNote: useMutation(trpc.requests.addNote.mutationOptions({ onSuccess })),
     bulkAssign: useMutation(trpc.requests.bulkAssign.mutationOptions({ onSuccess })),
     bulkTransition: useMutation(trpc.requests.bulkTransition.mutationOptions({ onSuccess })),
+    // The clock ledger: each answers the re-derived dates and the engine's warnings.
+    acknowledge: useMutation(trpc.requests.acknowledge.mutationOptions({ onSuccess })),
+    extend: useMutation(trpc.requests.extend.mutationOptions({ onSuccess })),
+    removeExtension: useMutation(trpc.requests.removeExtension.mutationOptions({ onSuccess })),
+    pause: useMutation(trpc.requests.pause.mutationOptions({ onSuccess })),
+    resume: useMutation(trpc.requests.resume.mutationOptions({ onSuccess })),
+    updateReceivedAt: useMutation(trpc.requests.updateReceivedAt.mutationOptions({ onSuccess })),
   };
 }

@@ -1,0 +1,276 @@
+import { Alert, Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { useForm, type FormErrors } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useState, type ReactNode } from 'react';
+import { applyServerErrors } from '../../../lib/form-errors';
+import { errorMessageOf, trpcCodeOf } from '../../../lib/trpc';
+import { formatCalendarDate, formatDateTime } from '../format';
+import { useRequestMutations } from '../hooks/use-request-mutations';
+import type { RequestView } from '../types';
+import { ConflictAlert } from './conflict-alert';
+import { ReceivedAtField } from './received-at-field';
+import { clockActionLabels, type ClockAction } from './request-clocks';
+import { WarningAlert } from './warning-alert';
+
+/** Every field any clock change takes, named as the server names them so its field errors land beside them. */
+interface ClockFormValues {
+  on: string;
+  noticeSentOn: string;
+  reason: string;
+  /** An ISO instant (the picker works in the viewer's time zone). */
+  receivedAt: string;
+}
+
+const isoDatePattern = /^\d{4}-\d{2}-\d{2}$/;
+
+/** What each change asks for, in the order shown. */
+const fieldsOf: Record<ClockAction, (keyof ClockFormValues)[]> = {
+  acknowledge: ['on'],
+  extend: ['reason', 'noticeSentOn'],
+  removeExtension: ['reason'],
+  pause: ['reason', 'on'],
+  resume: ['on'],
+  receivedAt: ['receivedAt', 'reason'],
+};
+
+const copy: Record<ClockAction, { intro: string; reason?: { label: string; description: string } }> = {
+  acknowledge: {
+    intro: 'Record the day the acknowledgement of receipt was sent to the requester.',
+  },
+  extend: {
+    intro:
+      'The law allows one extension, noticed to the requester with the reasons before the first period ends. Record the notice once it has been sent.',
+    reason: {
+      label: 'Reasons given to the requester',
+      description: 'As written in the notice: complexity, number of requests…',
+    },
+  },
+  removeExtension: {
+    intro:
+      'Removing the extension restores the original statutory due date. The entry stays on the ledger, marked removed.',
+    reason: { label: 'Why it is removed', description: 'Recorded by mistake, notice never sent…' },
+  },
+  pause: {
+    intro:
+      'Pause the statutory clock while the request waits on something the law lets it wait for. The company SLA keeps running.',
+    reason: { label: 'Why the clock is paused', description: 'What the request is waiting for.' },
+  },
+  resume: { intro: 'Record the day the clock starts running again.' },
+  receivedAt: {
+    intro: 'Correct when the request reached us. Every date is derived again from the new receipt.',
+    reason: { label: 'Why it is corrected', description: 'Where the right time comes from.' },
+  },
+};
+
+interface ClockChangeModalProps {
+  action: ClockAction;
+  request: RequestView;
+  /** The version the person saw when they chose the change: it is based on that. */
+  version: number;
+  onClose: () => void;
+  onReload: () => void;
+}
+
+/**
+ * One clock change (acknowledge, extend, remove the extension, pause, resume, correct the receipt): exactly
+ * its fields, the server's refusal beside the field it names (the engine says which rule), a stale version
+ * shown as a conflict, and the new dates announced once saved.
+ */
+export function ClockChangeModal({ action, request: r, version, onClose, onReload }: ClockChangeModalProps) {
+  const mutations = useRequestMutations();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<string | null>(null);
+  const { clocks } = r;
+  const fields = fieldsOf[action];
+  const form = useForm<ClockFormValues>({
+    mode: 'controlled',
+    initialValues: {
+      on: clocks.today,
+      noticeSentOn: clocks.today,
+      reason: '',
+      receivedAt: r.receivedAt,
+    },
+    validate: (values): FormErrors => {
+      const errors: FormErrors = {};
+      for (const field of fields) {
+        const value = values[field].trim();
+        if (field === 'reason' && value === '') errors.reason = 'Give the reason.';
+        if ((field === 'on' || field === 'noticeSentOn') && !isoDatePattern.test(value)) {
+          errors[field] = 'Enter the date.';
+        } else if ((field === 'on' || field === 'noticeSentOn') && value > clocks.today) {
+          errors[field] =
+            `Cannot be after today (${formatCalendarDate(clocks.today)} in ${clocks.handling.timeZone}).`;
+        }
+        if (field === 'receivedAt' && (value === '' || Number.isNaN(new Date(value).getTime()))) {
+          errors.receivedAt = 'Enter the date and time it was received.';
+        }
+      }
+      return errors;
+    },
+  });
+
+  const send = async (values: ClockFormValues) => {
+    const base = { id: r.id, version };
+    const reason = values.reason.trim();
+    switch (action) {
+      case 'acknowledge':
+        return mutations.acknowledge.mutateAsync({ ...base, on: values.on });
+      case 'extend':
+        return mutations.extend.mutateAsync({ ...base, reason, noticeSentOn: values.noticeSentOn });
+      case 'removeExtension':
+        return mutations.removeExtension.mutateAsync({ ...base, reason });
+      case 'pause':
+        return mutations.pause.mutateAsync({ ...base, reason, on: values.on });
+      case 'resume':
+        return mutations.resume.mutateAsync({ ...base, on: values.on });
+      case 'receivedAt':
+        return mutations.updateReceivedAt.mutateAsync({
+          ...base,
+          receivedAt: values.receivedAt,
+          reason,
+        });
+    }
+  };
+
+  const submit = form.onSubmit(async (values) => {
+    setProblem(null);
+    setConflict(null);
+    try {
+      const result = await send(values);
+      notifications.show({
+        color: 'teal',
+        title: `${r.reference}: ${clockActionLabels[action].toLowerCase()} recorded`,
+        message: `Statutory due ${formatCalendarDate(result.statutoryDueOn)}; effective due ${formatCalendarDate(result.effectiveDueOn)}.`,
+      });
+      for (const warning of result.warnings) {
+        notifications.show({
+          color: 'yellow',
+          title: 'Check the clocks',
+          message: warning,
+          autoClose: false,
+        });
+      }
+      onClose();
+    } catch (error) {
+      if (trpcCodeOf(error) === 'CONFLICT') {
+        setConflict(errorMessageOf(error));
+        return;
+      }
+      setProblem(applyServerErrors(form, error));
+    }
+  });
+
+  const reasonCopy = copy[action].reason;
+  const inputs: Record<keyof ClockFormValues, ReactNode> = {
+    reason: reasonCopy ? (
+      <Textarea
+        key="reason"
+        label={reasonCopy.label}
+        description={reasonCopy.description}
+        autosize
+        minRows={3}
+        maxRows={8}
+        withAsterisk
+        data-autofocus
+        {...form.getInputProps('reason')}
+      />
+    ) : null,
+    on: (
+      <TextInput
+        key="on"
+        type="date"
+        label={
+          action === 'acknowledge'
+            ? 'Acknowledgement sent on'
+            : action === 'pause'
+              ? 'Paused from'
+              : 'Resumed on'
+        }
+        description={`A calendar date in ${clocks.handling.timeZone}.`}
+        max={clocks.today}
+        withAsterisk
+        data-autofocus={fields[0] === 'on' || undefined}
+        {...form.getInputProps('on')}
+      />
+    ),
+    noticeSentOn: (
+      <TextInput
+        key="noticeSentOn"
+        type="date"
+        label="Notice sent to the requester on"
+        description={`A calendar date in ${clocks.handling.timeZone}.`}
+        max={clocks.today}
+        withAsterisk
+        {...form.getInputProps('noticeSentOn')}
+      />
+    ),
+    receivedAt: (
+      <ReceivedAtField
+        key="receivedAt"
+        label="Received at"
+        description={`In your time zone. Now recorded: ${formatDateTime(r.receivedAt)}.`}
+        value={form.values.receivedAt}
+        onChange={(iso) => form.setFieldValue('receivedAt', iso)}
+        error={typeof form.errors.receivedAt === 'string' ? form.errors.receivedAt : null}
+      />
+    ),
+  };
+
+  return (
+    <Modal opened onClose={onClose} title={`${clockActionLabels[action]}: ${r.reference}`} size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <Text size="sm">{copy[action].intro}</Text>
+          {action === 'extend' ? <ExtensionFacts request={r} /> : null}
+          {conflict ? <ConflictAlert message={conflict} onReload={onReload} /> : null}
+          {problem ? (
+            <Alert color="red" variant="light" title="Not recorded" role="alert">
+              {problem}
+            </Alert>
+          ) : null}
+          {fields.map((field) => inputs[field])}
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button
+              type="submit"
+              loading={form.submitting}
+              color={action === 'removeExtension' ? 'red' : undefined}
+            >
+              {clockActionLabels[action]}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** What the extension would give, and until when it may be noticed. */
+function ExtensionFacts({ request: r }: { request: RequestView }) {
+  const { clocks } = r;
+  const until = clocks.canExtendUntil;
+  const closed = until !== null && until < clocks.today;
+  return (
+    <Stack gap="xs">
+      {clocks.statutory.extendedDueOn ? (
+        <Text size="sm">
+          Extended, the statutory due date becomes{' '}
+          <Text span fw={700} size="sm">
+            {formatCalendarDate(clocks.statutory.extendedDueOn)}
+          </Text>{' '}
+          (now {formatCalendarDate(clocks.statutory.dueOn)}).
+        </Text>
+      ) : null}
+      {until !== null && closed ? (
+        <WarningAlert title="The notice window has closed">
+          The notice had to be sent by {formatCalendarDate(until)}. An extension noticed later is refused;
+          record it only if the notice went out in time.
+        </WarningAlert>
+      ) : until !== null ? (
+        <Text size="sm">The notice must be sent by {formatCalendarDate(until)}.</Text>
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,344 @@
+import { Badge, Button, Group, List, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  clockEventKindLabels,
+  clockStateLabels,
+  isOpenStatus,
+  type RequestStatus,
+} from '@privdesk/shared/constants';
+import {
+  IconCalendarPlus,
+  IconCalendarX,
+  IconCircleCheck,
+  IconClockPause,
+  IconClockPlay,
+  IconEdit,
+  IconMailCheck,
+} from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { formatCalendarDate, formatDateTime } from '../format';
+import type { RequestView } from '../types';
+import { DueDate } from './due-date';
+import { WarningAlert } from './warning-alert';
+
+export type RequestClocksView = RequestView['clocks'];
+export type LedgerEntryView = RequestClocksView['ledger'][number];
+
+/** The hand-made clock changes a privacy officer may record from the request page. */
+export type ClockAction = 'acknowledge' | 'extend' | 'removeExtension' | 'pause' | 'resume' | 'receivedAt';
+
+const stateColours = { initial: 'gray', extended: 'blue', paused: 'orange' } as const;
+
+/** Whether a pause recorded by hand (not an "ask the requester" wait) is still open: only that one resumes here. */
+export function hasOpenManualPause(ledger: readonly LedgerEntryView[]): boolean {
+  let open = false;
+  for (const entry of ledger) {
+    if (entry.removedAt !== null) continue;
+    if (entry.kind === 'paused') open = true;
+    if (entry.kind === 'resumed') open = false;
+  }
+  return open;
+}
+
+/** Which hand-made changes make sense now; the server checks each again (and the engine names the rule). */
+export function clockActionsFor(clocks: RequestClocksView, status: RequestStatus): ClockAction[] {
+  if (!isOpenStatus(status)) return [];
+  const actions: ClockAction[] = [];
+  if (clocks.acknowledgedOn === null) actions.push('acknowledge');
+  if (clocks.extensionEntryId !== null) actions.push('removeExtension');
+  else if (clocks.canExtendUntil !== null) actions.push('extend');
+  if (hasOpenManualPause(clocks.ledger)) actions.push('resume');
+  else if (clocks.canPause && !clocks.paused) actions.push('pause');
+  actions.push('receivedAt');
+  return actions;
+}
+
+export const clockActionLabels: Record<ClockAction, string> = {
+  acknowledge: 'Record acknowledgement',
+  extend: 'Extend the deadline',
+  removeExtension: 'Remove the extension',
+  pause: 'Pause the clock',
+  resume: 'Resume the clock',
+  receivedAt: 'Correct the receipt time',
+};
+
+const actionIcons: Record<ClockAction, ReactNode> = {
+  acknowledge: <IconMailCheck size={16} aria-hidden />,
+  extend: <IconCalendarPlus size={16} aria-hidden />,
+  removeExtension: <IconCalendarX size={16} aria-hidden />,
+  pause: <IconClockPause size={16} aria-hidden />,
+  resume: <IconClockPlay size={16} aria-hidden />,
+  receivedAt: <IconEdit size={16} aria-hidden />,
+};
+
+/** How the statutory clock stands. The words keep the page's colour (tinted text falls below WCAG AA); the dot helps the eye. */
+export function ClockStateBadge({ clocks }: { clocks: RequestClocksView }) {
+  const state = clocks.statutory.state;
+  return (
+    <Badge
+      variant="default"
+      radius="sm"
+      tt="none"
+      leftSection={
+        <span
+          aria-hidden
+          style={{
+            display: 'inline-block',
+            width: 8,
+            height: 8,
+            borderRadius: '50%',
+            background: `var(--mantine-color-${stateColours[state]}-filled)`,
+          }}
+        />
+      }
+    >
+      {clockStateLabels[state]}
+    </Badge>
+  );
+}
+
+interface ClockRow {
+  key: string;
+  clock: ReactNode;
+  due: string;
+  standing: ReactNode;
+  effective: boolean;
+}
+
+function DateText({ date }: { date: string }) {
+  return <time dateTime={date}>{formatCalendarDate(date)}</time>;
+}
+
+function clockRows(r: RequestView): ClockRow[] {
+  const { clocks } = r;
+  const statutoryIsEffective = clocks.effective.source === 'statutory';
+  const rows: ClockRow[] = [
+    {
+      key: 'statutory',
+      clock: `Statutory (${clocks.statutory.rule})`,
+      due: clocks.statutory.dueOn,
+      standing: <ClockStateBadge clocks={clocks} />,
+      effective: statutoryIsEffective,
+    },
+  ];
+  if (clocks.statutory.extendedDueOn !== undefined && clocks.statutory.state !== 'extended') {
+    rows.push({
+      key: 'extension',
+      clock: 'With the extension',
+      due: clocks.statutory.extendedDueOn,
+      standing:
+        clocks.statutory.extensionNoticeBy !== undefined ? (
+          <Text size="xs">
+            If noticed by <DateText date={clocks.statutory.extensionNoticeBy} />
+          </Text>
+        ) : (
+          <Text size="xs">Not available</Text>
+        ),
+      effective: false,
+    });
+  }
+  if (clocks.acknowledgeBy !== undefined) {
+    rows.push({
+      key: 'acknowledge',
+      clock: 'Acknowledgement',
+      due: clocks.acknowledgeBy,
+      standing:
+        clocks.acknowledgedOn !== null ? (
+          <Text size="xs">
+            Sent <DateText date={clocks.acknowledgedOn} />
+          </Text>
+        ) : (
+          <Text size="xs">Not recorded yet</Text>
+        ),
+      effective: false,
+    });
+  }
+  rows.push({
+    key: 'company',
+    clock: 'Company SLA',
+    due: clocks.company.dueOn,
+    standing: <Text size="xs">Never extends or pauses</Text>,
+    effective: !statutoryIsEffective,
+  });
+  return rows;
+}
+
+function LedgerList({ ledger }: { ledger: readonly LedgerEntryView[] }) {
+  if (ledger.length === 0) {
+    return <Text size="sm">Nothing recorded: the clocks run from the receipt alone.</Text>;
+  }
+  return (
+    <List spacing={6} size="sm" listStyleType="none" aria-label="Clock ledger">
+      {ledger.map((entry) => {
+        const removed = entry.removedAt !== null;
+        return (
+          <List.Item key={entry.id}>
+            <Text size="sm" td={removed ? 'line-through' : undefined} span>
+              <Text span fw={600} size="sm">
+                {clockEventKindLabels[entry.kind]}
+              </Text>{' '}
+              on <DateText date={entry.on} />
+            </Text>
+            {removed ? (
+              <Badge ml="xs" variant="default" radius="sm" tt="none" size="sm">
+                Removed
+              </Badge>
+            ) : null}
+            {entry.reason ? (
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {entry.reason}
+              </Text>
+            ) : null}
+            <Text size="xs">
+              Recorded by {entry.recordedBy?.name ?? 'the system'} ·{' '}
+              <time dateTime={entry.recordedAt}>{formatDateTime(entry.recordedAt)}</time>
+            </Text>
+            {removed && entry.removedAt ? (
+              <Text size="xs">
+                Removed by {entry.removedBy?.name ?? 'the system'} ·{' '}
+                <time dateTime={entry.removedAt}>{formatDateTime(entry.removedAt)}</time>
+                {entry.removalReason ? ` — ${entry.removalReason}` : ''}
+              </Text>
+            ) : null}
+          </List.Item>
+        );
+      })}
+    </List>
+  );
+}
+
+interface RequestClocksProps {
+  request: RequestView;
+  /** Whether this person may record clock changes (`requests:work`). */
+  canWork: boolean;
+  onAction: (action: ClockAction) => void;
+}
+
+/**
+ * Every clock of the request as the engine derives it (the law's, the acknowledgement, the company's), which
+ * one is effective and why, how it stands (initial, extended, paused), the ledger it was derived from, and
+ * the changes an officer may record. Dates are calendar dates where the request is handled.
+ */
+export function RequestClocks({ request: r, canWork, onAction }: RequestClocksProps) {
+  const { clocks } = r;
+  const actions = canWork ? clockActionsFor(clocks, r.status) : [];
+  const rows = clockRows(r);
+  const windowClosed = clocks.canExtendUntil !== null && clocks.canExtendUntil < clocks.today;
+
+  return (
+    <Stack gap="md">
+      <Group gap="xs" wrap="wrap" align="baseline">
+        <Text size="sm" fw={600}>
+          Effective due date
+        </Text>
+        <DueDate dueOn={clocks.effective.dueOn} status={r.status} today={clocks.today} inline />
+        <Text size="xs">
+          ({clocks.effective.source === 'statutory' ? 'the law’s clock' : 'the company SLA'}, the earlier of
+          the two)
+        </Text>
+      </Group>
+      <Text size="sm" data-testid="clock-explanation">
+        {clocks.explanation}
+      </Text>
+      {clocks.paused ? (
+        <Text size="sm">
+          The statutory clock is paused while the request waits
+          {clocks.pausedDays > 0
+            ? `; ${clocks.pausedDays} ${clocks.pausedDays === 1 ? 'day' : 'days'} paused so far.`
+            : '.'}
+        </Text>
+      ) : clocks.pausedDays > 0 ? (
+        <Text size="sm">
+          Paused for {clocks.pausedDays} {clocks.pausedDays === 1 ? 'day' : 'days'} in all; the statutory date
+          includes them.
+        </Text>
+      ) : null}
+      {clocks.warnings.length > 0 ? (
+        <WarningAlert title="Check the clocks">
+          <List size="sm" spacing={4}>
+            {clocks.warnings.map((warning) => (
+              <List.Item key={warning}>{warning}</List.Item>
+            ))}
+          </List>
+        </WarningAlert>
+      ) : null}
+      <Table.ScrollContainer minWidth={320}>
+        <Table verticalSpacing={6} aria-label="Clocks">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Clock</Table.Th>
+              <Table.Th scope="col">Due</Table.Th>
+              <Table.Th scope="col">Standing</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((row) => (
+              <Table.Tr key={row.key} data-effective={row.effective || undefined}>
+                <Table.Th scope="row" fz="sm" fw={row.effective ? 700 : 500}>
+                  {row.clock}
+                </Table.Th>
+                <Table.Td fz="sm" style={{ whiteSpace: 'nowrap' }}>
+                  <DateText date={row.due} />
+                </Table.Td>
+                <Table.Td fz="sm">
+                  <Group gap={6} wrap="wrap">
+                    {row.standing}
+                    {row.effective ? (
+                      <Badge
+                        variant="default"
+                        radius="sm"
+                        tt="none"
+                        size="sm"
+                        leftSection={<IconCircleCheck size={12} aria-hidden />}
+                      >
+                        Effective
+                      </Badge>
+                    ) : null}
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {clocks.canExtendUntil !== null && actions.includes('extend') ? (
+        <Text size="sm">
+          {windowClosed ? (
+            <>
+              The extension window closed on <DateText date={clocks.canExtendUntil} />: an extension is
+              refused unless its notice went out by then.
+            </>
+          ) : (
+            <>
+              An extension may be noticed to the requester until <DateText date={clocks.canExtendUntil} />.
+            </>
+          )}
+        </Text>
+      ) : null}
+      {actions.length > 0 ? (
+        <Group gap="xs" wrap="wrap" role="group" aria-label="Clock actions">
+          {actions.map((action) => (
+            <Button
+              key={action}
+              size="xs"
+              variant={action === 'extend' ? 'light' : 'default'}
+              leftSection={actionIcons[action]}
+              onClick={() => onAction(action)}
+            >
+              {clockActionLabels[action]}
+            </Button>
+          ))}
+        </Group>
+      ) : null}
+      <Stack gap={6}>
+        <Title order={3} size="h5">
+          Clock ledger
+        </Title>
+        <LedgerList ledger={clocks.ledger} />
+      </Stack>
+      <Text size="xs">
+        Calendar dates in {clocks.handling.timeZone} (holiday calendar {clocks.handling.calendar}), where
+        today is {formatCalendarDate(clocks.today)}.
+      </Text>
+    </Stack>
+  );
+}
