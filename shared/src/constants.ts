@@ -6,6 +6,7 @@ export * from './audit/audit.constants.js';
 export * from './common/errors.js';
 export * from './clocks/regimes.js';
 export * from './requests/requests.constants.js';
+export * from './requests/calendar-today.js';
 export * from './requests/lifecycle.js';
 export * from './requests/masking.js';
 export * from './settings/settings.constants.js';

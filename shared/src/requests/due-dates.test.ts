@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDaysIso, calendarDateIn, deriveDueDates, queueToday } from './due-dates.js';
+import { addDaysIso, calendarDateIn, queueToday } from './calendar-today.js';
+import { deriveDueDates } from './due-dates.js';
 import { suggestRegime } from './requests.constants.js';
 
 describe('deriveDueDates', () => {

@@ -1,10 +1,10 @@
 import {
   clockRuleFor,
   companySla,
-  defaultRegimeHandling,
   dueSoonDays,
   isOpenStatus,
   queueDueBasis,
+  queueToday,
   regimeTable,
   requestTypeLabels,
   type Regime,
@@ -90,35 +90,13 @@ export function formatShortCalendarDate(date: string, today: string): string {
   return date.slice(0, 4) === today.slice(0, 4) ? shortCalendarFormat.format(at) : dateFormat.format(at);
 }
 
-const zoneDateFormats = new Map<string, Intl.DateTimeFormat>();
-
-function calendarDateIn(instant: Date, timeZone: string): string {
-  let format = zoneDateFormats.get(timeZone);
-  if (format === undefined) {
-    // en-CA formats as YYYY-MM-DD.
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    zoneDateFormats.set(timeZone, format);
-  }
-  return format.format(instant);
-}
-
 /**
- * "Today" as the queue's due filters count it: the latest calendar date among the handling entities' zones
- * (shared `queueToday`, which lives beside the clock engine and would pull date-holidays into the bundle).
- * Counting the same way keeps a row labelled "overdue" exactly when the Overdue filter finds it.
+ * "Today" as the queue's due filters count it (shared `queueToday`: the latest calendar date among the
+ * handling entities' zones), so a row labelled "overdue" is exactly one the Overdue filter finds. The
+ * server counts with the admin's time zones; the web with the defaults, which differ only if changed.
  */
 export function queueTodayOf(now: Date): string {
-  let latest = '';
-  for (const handling of Object.values(defaultRegimeHandling)) {
-    const date = calendarDateIn(now, handling.timeZone);
-    if (date > latest) latest = date;
-  }
-  return latest;
+  return queueToday(now);
 }
 
 function daysBetween(from: string, to: string): number {
