@@ -8,6 +8,7 @@ export const sections = [
   { key: 'dashboard', label: 'Dashboard', path: '/dashboard', permission: 'dashboard:read' },
   { key: 'audit', label: 'Audit', path: '/audit', permission: 'audit:read' },
   { key: 'staff', label: 'Staff', path: '/staff', permission: 'staff:read' },
+  { key: 'settings', label: 'Settings', path: '/settings', permission: 'settings:read' },
 ] as const satisfies readonly { key: string; label: string; path: string; permission: Permission }[];
 
 export type Section = (typeof sections)[number];

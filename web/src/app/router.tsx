@@ -63,6 +63,10 @@ export function createRoutes(services: AppServices): RouteObject[] {
                   path: paths.staff.pattern,
                   lazy: async () => (await import('./routes/staff-route')).createStaffRoute(services),
                 },
+                {
+                  path: paths.settings.pattern,
+                  lazy: async () => (await import('./routes/settings-route')).createSettingsRoute(services),
+                },
               ],
             },
           ],

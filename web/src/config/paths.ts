@@ -30,6 +30,7 @@ export const paths = {
     pattern: '/staff',
     build: (search?: URLSearchParams) => withSearch('/staff', search),
   },
+  settings: { pattern: '/settings', build: () => '/settings' },
 } as const;
 
 export type PathKey = keyof typeof paths;

@@ -1,4 +1,5 @@
 import '@testing-library/jest-dom/vitest';
+import { notifications } from '@mantine/notifications';
 import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import { server } from './msw-server';
@@ -56,6 +57,9 @@ afterEach(() => {
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
   cleanup();
+  // Mantine's notifications live in a module-level store: a toast from one test must not show in the next.
+  notifications.clean();
+  notifications.cleanQueue();
   server.resetHandlers();
   window.localStorage.clear();
 });

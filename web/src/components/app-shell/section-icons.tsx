@@ -3,6 +3,7 @@ import {
   IconInbox,
   IconListSearch,
   IconServer2,
+  IconSettings,
   IconUserCog,
   IconUsers,
   type Icon,
@@ -16,4 +17,5 @@ export const sectionIcons: Record<Section['key'], Icon> = {
   dashboard: IconChartBar,
   audit: IconListSearch,
   staff: IconUserCog,
+  settings: IconSettings,
 };

@@ -1,0 +1,294 @@
+import {
+  Alert,
+  Button,
+  Divider,
+  Group,
+  NumberInput,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  Textarea,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { regimes, settingsBounds, type Regime } from '@privdesk/shared/constants';
+import { Fragment, useEffect, useMemo, useState } from 'react';
+import { applyServerErrors } from '../../../lib/form-errors';
+import { errorMessageOf, isTrpcError, trpcCodeOf } from '../../../lib/trpc';
+import { useUpdateSettings } from '../hooks/use-settings';
+import {
+  calendarField,
+  changeLabel,
+  changesOf,
+  formValuesOf,
+  movesDueDates,
+  numberFieldCopy,
+  serverFieldAliases,
+  timeZoneField,
+  updateInputOf,
+  validateSettingsForm,
+  type SettingsFormValues,
+  type SettingsView,
+} from '../settings-form';
+import { formatDateTime } from '../settings-labels';
+import { ConflictAlert } from '../../../components/feedback/conflict-alert';
+import { RegimeRow } from './regime-row';
+import { SettingsSection } from './settings-section';
+
+interface SettingsEditorProps {
+  /** The settings as last loaded; newer than the form's starting point when someone else saved meanwhile. */
+  latest: SettingsView;
+  /** Start the form again from `latest` (after a save, or when nothing here is unsaved). */
+  onRestart: () => void;
+  /** Fetch the newest settings, then start again from them. */
+  onReload: () => Promise<void>;
+}
+
+/**
+ * The settings form. It starts from one version of the settings and keeps to it: a save sends that
+ * version, and the server refuses it (CONFLICT) when someone else saved in between, rather than letting
+ * one admin silently undo another's change.
+ */
+export function SettingsEditor({ latest, onRestart, onReload }: SettingsEditorProps) {
+  const [base] = useState(latest);
+  const update = useUpdateSettings();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<string | null>(null);
+  const [isReloading, setIsReloading] = useState(false);
+  const form = useForm<SettingsFormValues>({
+    mode: 'controlled',
+    initialValues: formValuesOf(base.settings),
+    validate: validateSettingsForm,
+    validateInputOnBlur: ['companySlaDays', 'minorTargetHours', 'unverifiedCloseDays', 'reason'],
+  });
+  const values = form.values;
+  const changes = changesOf(values, base.settings);
+  const hasChanges = changes.length > 0;
+  const isSuperseded = latest.version !== base.version && !form.submitting;
+  const defaults = base.defaults;
+  // Stable per form, so the selects' option lists are built once rather than on every keystroke.
+  const keep = useMemo(
+    () =>
+      Object.fromEntries(
+        regimes.map((regime) => {
+          const saved = base.settings.handling[regime];
+          const byDefault = base.defaults.handling[regime];
+          return [
+            regime,
+            { calendars: [saved.calendar, byDefault.calendar], zones: [saved.timeZone, byDefault.timeZone] },
+          ];
+        }),
+      ) as Record<Regime, { calendars: string[]; zones: string[] }>,
+    [base],
+  );
+
+  // Someone else saved and nothing here is unsaved: simply show their version.
+  useEffect(() => {
+    if (isSuperseded && !hasChanges) onRestart();
+  }, [isSuperseded, hasChanges, onRestart]);
+
+  const reload = async () => {
+    setIsReloading(true);
+    try {
+      await onReload();
+    } finally {
+      setIsReloading(false);
+    }
+  };
+
+  const submit = form.onSubmit(
+    async (submitted) => {
+      if (changesOf(submitted, base.settings).length === 0) return;
+      setProblem(null);
+      setConflict(null);
+      try {
+        const saved = await update.mutateAsync(updateInputOf(submitted, base));
+        notifications.show({
+          color: 'teal',
+          title: 'Settings saved',
+          message: saved.recomputePending
+            ? 'The due dates of open requests are being recalculated.'
+            : 'The change is recorded in the audit log.',
+        });
+        onRestart();
+      } catch (error) {
+        if (trpcCodeOf(error) === 'CONFLICT') {
+          setConflict(errorMessageOf(error));
+          return;
+        }
+        setProblem(applyServerErrors(form, error, serverFieldAliases));
+        // The field may be far above the Save button: take the person to it.
+        const fieldErrors = isTrpcError(error) ? (error.data?.fieldErrors ?? {}) : {};
+        const first = Object.keys(fieldErrors)
+          .map((key) => serverFieldAliases[key] ?? key)
+          .find((key) => key in submitted);
+        if (first) form.getInputNode(first)?.focus();
+      }
+    },
+    (errors) => {
+      // Keyboard and screen-reader users land on the first field that needs attention.
+      const first = Object.keys(errors)[0];
+      if (first) form.getInputNode(first)?.focus();
+    },
+  );
+
+  const numberInput = (
+    field: 'companySlaDays' | 'minorTargetHours' | 'unverifiedCloseDays',
+    help: string,
+  ) => {
+    const { label, unit } = numberFieldCopy[field];
+    const value = values[field];
+    const differs = Number(value) !== defaults[field];
+    return (
+      <NumberInput
+        label={label}
+        description={
+          <>
+            {help}
+            {differs ? ` Default: ${defaults[field]} ${unit}.` : ''}
+          </>
+        }
+        min={settingsBounds[field].min}
+        max={settingsBounds[field].max}
+        clampBehavior="none"
+        allowDecimal={false}
+        allowNegative={false}
+        hideControls
+        rightSection={
+          <Text size="sm" c="dimmed" aria-hidden>
+            {unit}
+          </Text>
+        }
+        rightSectionWidth={56}
+        rightSectionPointerEvents="none"
+        {...form.getInputProps(field)}
+      />
+    );
+  };
+
+  const clockChange = changes.some(movesDueDates);
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Settings">
+      <Stack gap="lg">
+        <SettingsSection
+          title="Handling entities"
+          description="Each regime’s requests are handled by an entity in one place. Its time zone decides on which calendar day a request arrived; its holiday calendar decides which days are working days. Pick a suggested calendar or type another date-holidays code, such as DE-BY for Bavaria."
+        >
+          <Stack gap="md">
+            {regimes.map((regime, index) => (
+              <Fragment key={regime}>
+                {index > 0 ? <Divider /> : null}
+                <RegimeRow
+                  regime={regime}
+                  calendar={values[calendarField(regime)]}
+                  timeZone={values[timeZoneField(regime)]}
+                  calendarError={form.errors[calendarField(regime)]}
+                  timeZoneError={form.errors[timeZoneField(regime)]}
+                  byDefault={defaults.handling[regime]}
+                  keep={keep[regime]}
+                  onChange={form.setFieldValue}
+                />
+              </Fragment>
+            ))}
+          </Stack>
+        </SettingsSection>
+
+        <SettingsSection title="Clocks">
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing="lg">
+            {numberInput(
+              'companySlaDays',
+              'Calendar days from receipt that the privacy policy promises. Shown beside every statutory clock; the earliest date is the one due.',
+            )}
+            <Switch
+              label="Pause EU GDPR clocks while waiting on the requester"
+              description={`When on, EU GDPR clocks stop while a request waits for identity information or a clarification from the requester, as UK GDPR clocks always do. Only with counsel’s agreement.${values.euPauseEnabled !== defaults.euPauseEnabled ? ` Default: ${defaults.euPauseEnabled ? 'on' : 'off'}.` : ''}`}
+              mt={{ base: 0, sm: 'xs' }}
+              {...form.getInputProps('euPauseEnabled', { type: 'checkbox' })}
+            />
+          </SimpleGrid>
+        </SettingsSection>
+
+        <SettingsSection
+          title="Internal targets"
+          description="Our own targets, stricter than the law; no statutory clock changes with them."
+        >
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing="lg">
+            {numberInput(
+              'minorTargetHours',
+              'How soon an erasure of a child’s data should be done; these erasures jump the queue.',
+            )}
+            {numberInput(
+              'unverifiedCloseDays',
+              'How long a request may wait for verification, counted from receipt, before it is closed as unverified.',
+            )}
+          </SimpleGrid>
+        </SettingsSection>
+
+        <SettingsSection title="Save the change">
+          <Textarea
+            label="Reason for the change"
+            description="Optional. Recorded in the audit log with what changed, before and after."
+            autosize
+            minRows={2}
+            maxRows={6}
+            maw={720}
+            {...form.getInputProps('reason')}
+          />
+          {conflict ? (
+            <ConflictAlert
+              title="Someone else changed the settings"
+              message={conflict}
+              onReload={() => void reload()}
+              reloadLabel="Reload the settings"
+              isReloading={isReloading}
+            />
+          ) : isSuperseded && hasChanges ? (
+            <ConflictAlert
+              title="Someone else changed the settings"
+              message={`Changed by ${latest.updatedBy?.name ?? 'someone else'}${latest.updatedAt ? ` at ${formatDateTime(latest.updatedAt)}` : ''} while you were editing. Reload to see their change; your unsaved changes here are discarded.`}
+              onReload={() => void reload()}
+              reloadLabel="Reload the settings"
+              isReloading={isReloading}
+            />
+          ) : null}
+          {problem ? (
+            <Alert color="red" variant="light" title="Not saved" role="alert">
+              {problem}
+            </Alert>
+          ) : null}
+          <Group justify="space-between" align="flex-end" gap="md" wrap="wrap">
+            <Stack gap={2} maw={560} aria-live="polite">
+              <Text size="sm">
+                {hasChanges
+                  ? `Unsaved changes: ${changes.map(changeLabel).join(', ')}.`
+                  : 'No unsaved changes.'}
+              </Text>
+              {clockChange ? (
+                <Text size="sm" c="dimmed">
+                  Saving recalculates the due dates of every open request.
+                </Text>
+              ) : null}
+            </Stack>
+            <Group gap="sm">
+              <Button
+                variant="default"
+                disabled={!hasChanges || form.submitting}
+                onClick={() => {
+                  form.reset();
+                  setProblem(null);
+                }}
+              >
+                Discard changes
+              </Button>
+              <Button type="submit" disabled={!hasChanges} loading={form.submitting}>
+                Save settings
+              </Button>
+            </Group>
+          </Group>
+        </SettingsSection>
+      </Stack>
+    </form>
+  );
+}

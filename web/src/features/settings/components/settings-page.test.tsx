@@ -1,0 +1,294 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { defaultSettings, type Role } from '@privdesk/shared/constants';
+import { activeMe } from '../../../testing/factories';
+import { server } from '../../../testing/msw-server';
+import { renderApp } from '../../../testing/render-app';
+import { TrpcFailure, trpcMutation, trpcQuery, type InputOf, type OutputOf } from '../../../testing/trpc-msw';
+
+type SettingsView = OutputOf<'settings.get'>;
+type AppSettings = SettingsView['settings'];
+
+// Typing into a form of sixteen selects is slow in jsdom on a busy 2-core machine.
+const slow = { timeout: 20_000 };
+
+function signedInAs(roles: Role[]) {
+  server.use(trpcQuery('auth.me', () => activeMe(roles)));
+}
+
+const ade = { id: '00000000-0000-4000-8000-0000000000ad', name: 'Ade Mensah' };
+const bea = { id: '00000000-0000-4000-8000-0000000000be', name: 'Bea Berger' };
+
+function settingsView(
+  overrides: Partial<Omit<SettingsView, 'settings'>> & { settings?: Partial<AppSettings> } = {},
+): SettingsView {
+  const { settings, ...rest } = overrides;
+  return {
+    settings: { ...defaultSettings, handling: { ...defaultSettings.handling }, ...settings },
+    version: 4,
+    updatedAt: '2026-03-02T09:15:00.000Z',
+    updatedBy: ade,
+    defaults: defaultSettings,
+    recomputePending: false,
+    ...rest,
+  };
+}
+
+/** One regime's row: its fields are a group named after the regime. */
+function regimeGroup(name: string) {
+  return screen.getByRole('group', { name });
+}
+
+async function pick(
+  user: ReturnType<typeof renderApp>['user'],
+  field: HTMLElement,
+  search: string,
+  option: string,
+) {
+  await user.clear(field);
+  await user.type(field, search);
+  await user.click(await screen.findByRole('option', { name: option }));
+}
+
+describe('settings page', () => {
+  it(
+    'shows the saved settings, who changed them last, and the default where a value differs',
+    slow,
+    async () => {
+      signedInAs(['admin']);
+      server.use(
+        trpcQuery('settings.get', () =>
+          settingsView({
+            settings: {
+              handling: {
+                ...defaultSettings.handling,
+                gdpr: { calendar: 'DE-BY', timeZone: 'Europe/Berlin' },
+              },
+              companySlaDays: 25,
+            },
+          }),
+        ),
+      );
+      renderApp('/settings');
+
+      expect(await screen.findByRole('heading', { level: 1, name: 'Settings' })).toBeInTheDocument();
+      expect(await screen.findByText(/Last changed by Ade Mensah on/)).toBeInTheDocument();
+      const eu = regimeGroup('EU GDPR');
+      expect(within(eu).getByRole('combobox', { name: 'Holiday calendar' })).toHaveValue(
+        'Germany, region BY (DE-BY)',
+      );
+      expect(within(eu).getByRole('combobox', { name: 'Time zone' })).toHaveValue('Europe/Berlin');
+      expect(within(eu).getByText('Default: Ireland (IE)')).toBeInTheDocument();
+      expect(within(eu).getByText('Default: Europe/Dublin')).toBeInTheDocument();
+      const uk = regimeGroup('UK GDPR');
+      expect(within(uk).getByRole('combobox', { name: 'Holiday calendar' })).toHaveValue('England (GB-ENG)');
+      expect(within(uk).queryByText(/^Default:/)).not.toBeInTheDocument();
+
+      const sla = screen.getByLabelText('Company SLA');
+      expect(sla).toHaveValue('25');
+      expect(sla).toHaveAccessibleDescription(expect.stringContaining('Default: 30 days.'));
+      expect(screen.getByRole('switch', { name: /Pause EU GDPR clocks/ })).not.toBeChecked();
+      expect(screen.getByRole('button', { name: 'Save settings' })).toBeDisabled();
+      expect(screen.getByText('No unsaved changes.')).toBeInTheDocument();
+    },
+  );
+
+  it(
+    'sends only what changed, with the version it started from, then shows the saved state',
+    slow,
+    async () => {
+      signedInAs(['admin']);
+      let current = settingsView();
+      const updates: InputOf<'settings.update'>[] = [];
+      server.use(
+        trpcQuery('settings.get', () => current),
+        trpcMutation('settings.update', (input) => {
+          updates.push(input);
+          current = settingsView({
+            version: 5,
+            updatedAt: '2026-03-03T10:00:00.000Z',
+            updatedBy: bea,
+            recomputePending: true,
+            settings: {
+              handling: { ...defaultSettings.handling, ...input.handling },
+              companySlaDays: input.companySlaDays ?? 30,
+            },
+          });
+          return current;
+        }),
+      );
+      const { user } = renderApp('/settings');
+      const uk = await screen.findByRole('group', { name: 'UK GDPR' });
+      await pick(
+        user,
+        within(uk).getByRole('combobox', { name: 'Holiday calendar' }),
+        'scot',
+        'Scotland (GB-SCT)',
+      );
+      const sla = screen.getByLabelText('Company SLA');
+      await user.clear(sla);
+      await user.type(sla, '20');
+      expect(screen.getByText('Unsaved changes: UK GDPR, Company SLA.')).toBeInTheDocument();
+      expect(
+        screen.getByText('Saving recalculates the due dates of every open request.'),
+      ).toBeInTheDocument();
+      await user.type(screen.getByLabelText('Reason for the change'), ' Scottish entity. ');
+      await user.click(screen.getByRole('button', { name: 'Save settings' }));
+
+      await waitFor(() => expect(updates).toHaveLength(1));
+      expect(updates[0]).toEqual({
+        version: 4,
+        handling: { uk_gdpr: { calendar: 'GB-SCT', timeZone: 'Europe/London' } },
+        companySlaDays: 20,
+        reason: 'Scottish entity.',
+      });
+      expect(await screen.findByText('Recalculating due dates')).toBeInTheDocument();
+      expect(screen.getByText(/Last changed by Bea Berger on/)).toBeInTheDocument();
+      expect(await screen.findByText('No unsaved changes.')).toBeInTheDocument();
+      expect(within(regimeGroup('UK GDPR')).getByRole('combobox', { name: 'Holiday calendar' })).toHaveValue(
+        'Scotland (GB-SCT)',
+      );
+      expect(screen.getByLabelText('Reason for the change')).toHaveValue('');
+      expect(screen.getByRole('button', { name: 'Save settings' })).toBeDisabled();
+    },
+  );
+
+  it('shows the server’s field error beside the field it is about', slow, async () => {
+    signedInAs(['admin']);
+    const message =
+      'Unknown holiday calendar: use a country or country-state code that date-holidays knows, such as IE, DE, GB-ENG, US-CA or CA-QC.';
+    const updates: InputOf<'settings.update'>[] = [];
+    server.use(
+      trpcQuery('settings.get', () => settingsView()),
+      trpcMutation('settings.update', (input) => {
+        updates.push(input);
+        return new TrpcFailure('BAD_REQUEST', 'Some fields need attention.', {
+          'handling.gdpr.calendar': [message],
+        });
+      }),
+    );
+    const { user } = renderApp('/settings');
+    const eu = await screen.findByRole('group', { name: 'EU GDPR' });
+    const calendar = within(eu).getByRole('combobox', { name: 'Holiday calendar' });
+    await pick(user, calendar, 'xx-yy', 'Use the code XX-YY');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+
+    await waitFor(() => expect(calendar).toHaveAttribute('aria-invalid', 'true'));
+    expect(calendar).toHaveAccessibleDescription(expect.stringContaining(message));
+    expect(updates[0]?.handling).toEqual({ gdpr: { calendar: 'XX-YY', timeZone: 'Europe/Dublin' } });
+    // Every problem found its field: no alert on top.
+    expect(screen.queryByText('Not saved')).not.toBeInTheDocument();
+  });
+
+  it('checks the numbers before sending', slow, async () => {
+    signedInAs(['admin']);
+    const updates: InputOf<'settings.update'>[] = [];
+    server.use(
+      trpcQuery('settings.get', () => settingsView()),
+      trpcMutation('settings.update', (input) => {
+        updates.push(input);
+        return new TrpcFailure('INTERNAL_SERVER_ERROR', 'unexpected');
+      }),
+    );
+    const { user } = renderApp('/settings');
+    const sla = await screen.findByLabelText('Company SLA');
+    await user.clear(sla);
+    await user.type(sla, '91');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+
+    await waitFor(() => expect(sla).toHaveAttribute('aria-invalid', 'true'));
+    expect(sla).toHaveAccessibleDescription(
+      expect.stringContaining('Enter a whole number of days from 1 to 90.'),
+    );
+    expect(sla).toHaveFocus();
+    expect(updates).toHaveLength(0);
+  });
+
+  it('refuses to overwrite a newer version, says who changed it, and reloads on request', slow, async () => {
+    signedInAs(['admin']);
+    let current = settingsView();
+    server.use(
+      trpcQuery('settings.get', () => current),
+      trpcMutation('settings.update', () => {
+        // Bea saved first.
+        current = settingsView({
+          version: 5,
+          updatedBy: bea,
+          updatedAt: '2026-03-03T10:00:00.000Z',
+          settings: { euPauseEnabled: true },
+        });
+        return new TrpcFailure(
+          'CONFLICT',
+          'The settings were changed by Bea Berger at 10:00 UTC — reload to see the change, then try again.',
+        );
+      }),
+    );
+    const { user } = renderApp('/settings');
+    const sla = await screen.findByLabelText('Company SLA');
+    await user.clear(sla);
+    await user.type(sla, '28');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Someone else changed the settings');
+    expect(alert).toHaveTextContent(
+      'The settings were changed by Bea Berger at 10:00 UTC — reload to see the change, then try again.',
+    );
+    await user.click(within(alert).getByRole('button', { name: 'Reload the settings' }));
+
+    await waitFor(() => expect(screen.getByRole('switch', { name: /Pause EU GDPR clocks/ })).toBeChecked());
+    expect(screen.getByLabelText('Company SLA')).toHaveValue('30');
+    expect(screen.getByText(/Last changed by Bea Berger on/)).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('shows read-only settings to people who may read but not change them', async () => {
+    signedInAs(['auditor']);
+    server.use(
+      trpcQuery('settings.get', () =>
+        settingsView({ settings: { euPauseEnabled: true, minorTargetHours: 48 } }),
+      ),
+    );
+    renderApp('/settings');
+
+    const table = await screen.findByRole('table', { name: 'Handling entity of each regime' });
+    const uk = within(table).getByRole('row', { name: /UK GDPR/ });
+    expect(uk).toHaveTextContent('England (GB-ENG)');
+    expect(uk).toHaveTextContent('Europe/London');
+    expect(
+      screen.getByText('You can read these settings; only an admin can change them.'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('48 hours')).toBeInTheDocument();
+    expect(screen.getByText('(default 72 hours)')).toBeInTheDocument();
+    expect(screen.getByText('On')).toBeInTheDocument();
+    expect(screen.queryByRole('combobox')).not.toBeInTheDocument();
+    expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Save settings' })).not.toBeInTheDocument();
+  });
+
+  it('shows an error with a retry when the settings cannot load', async () => {
+    signedInAs(['admin']);
+    let calls = 0;
+    server.use(
+      trpcQuery('settings.get', () => {
+        calls += 1;
+        return calls === 1
+          ? new TrpcFailure('INTERNAL_SERVER_ERROR', 'Something went wrong on our side.')
+          : settingsView();
+      }),
+    );
+    const { user } = renderApp('/settings');
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Could not load the settings');
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('group', { name: 'UK GDPR' })).toBeInTheDocument();
+  });
+
+  it('tells people without the permission that they have no access', async () => {
+    signedInAs(['privacy_officer']);
+    renderApp('/settings');
+    expect(
+      await screen.findByRole('heading', { level: 1, name: "You don't have access" }),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,161 @@
+import type { FormErrors } from '@mantine/form';
+import { isValidTimeZone, regimes, settingsBounds, type Regime } from '@privdesk/shared/constants';
+import type { RouterInputs, RouterOutputs } from '../../lib/trpc';
+import { calendarCodePattern, regimeLabel } from './settings-labels';
+
+export type SettingsView = RouterOutputs['settings']['get'];
+export type AppSettings = SettingsView['settings'];
+export type SettingsUpdate = RouterInputs['settings']['update'];
+
+type NumberField = keyof typeof settingsBounds;
+export const numberFields = Object.keys(settingsBounds) as NumberField[];
+
+export type CalendarField = `calendar:${Regime}`;
+export type TimeZoneField = `timeZone:${Regime}`;
+export const calendarField = (regime: Regime): CalendarField => `calendar:${regime}`;
+export const timeZoneField = (regime: Regime): TimeZoneField => `timeZone:${regime}`;
+
+/**
+ * The form is flat: one field per regime's calendar and time zone, so each server error (keyed
+ * `handling.<regime>.<field>`) has exactly one field to land on.
+ */
+export type SettingsFormValues = Record<CalendarField | TimeZoneField, string> & {
+  /** NumberInput gives a string while the box is empty or half typed. */
+  companySlaDays: number | string;
+  euPauseEnabled: boolean;
+  minorTargetHours: number | string;
+  unverifiedCloseDays: number | string;
+  reason: string;
+};
+
+export function formValuesOf(settings: AppSettings): SettingsFormValues {
+  const handling = {} as Record<CalendarField | TimeZoneField, string>;
+  for (const regime of regimes) {
+    handling[calendarField(regime)] = settings.handling[regime].calendar;
+    handling[timeZoneField(regime)] = settings.handling[regime].timeZone;
+  }
+  return {
+    ...handling,
+    companySlaDays: settings.companySlaDays,
+    euPauseEnabled: settings.euPauseEnabled,
+    minorTargetHours: settings.minorTargetHours,
+    unverifiedCloseDays: settings.unverifiedCloseDays,
+    reason: '',
+  };
+}
+
+/** Server error keys → form fields. */
+export const serverFieldAliases: Record<string, string> = Object.fromEntries(
+  regimes.flatMap((regime) => [
+    [`handling.${regime}.calendar`, calendarField(regime)],
+    [`handling.${regime}.timeZone`, timeZoneField(regime)],
+    // A whole regime refused (not an object, say): shown on its first field.
+    [`handling.${regime}`, calendarField(regime)],
+  ]),
+);
+
+export const numberFieldCopy: Record<NumberField, { label: string; unit: string }> = {
+  companySlaDays: { label: 'Company SLA', unit: 'days' },
+  minorTargetHours: { label: 'Minors’ erasure target', unit: 'hours' },
+  unverifiedCloseDays: { label: 'Close unverified requests after', unit: 'days' },
+};
+
+function numberError(field: NumberField, value: number | string): string | null {
+  const { min, max } = settingsBounds[field];
+  const n = typeof value === 'string' && value.trim() === '' ? Number.NaN : Number(value);
+  if (Number.isInteger(n) && n >= min && n <= max) return null;
+  return `Enter a whole number of ${numberFieldCopy[field].unit} from ${min} to ${max}.`;
+}
+
+/** The checks the server makes that the browser can make too; a calendar's existence only the server knows. */
+export function validateSettingsForm(values: SettingsFormValues): FormErrors {
+  const errors: FormErrors = {};
+  for (const regime of regimes) {
+    const calendar = values[calendarField(regime)].trim().toUpperCase();
+    if (calendar === '') errors[calendarField(regime)] = 'Choose a holiday calendar.';
+    else if (!calendarCodePattern.test(calendar)) {
+      errors[calendarField(regime)] = 'Use a country or country-region code, such as IE, GB-ENG or US-CA.';
+    }
+    const zone = values[timeZoneField(regime)].trim();
+    if (zone === '') errors[timeZoneField(regime)] = 'Choose a time zone.';
+    else if (!isValidTimeZone(zone)) {
+      errors[timeZoneField(regime)] = 'Unknown time zone: use an IANA name such as Europe/Dublin.';
+    }
+  }
+  for (const field of numberFields) {
+    const message = numberError(field, values[field]);
+    if (message) errors[field] = message;
+  }
+  if (values.reason.trim().length > 500) errors.reason = 'A reason has at most 500 characters.';
+  return errors;
+}
+
+export type SettingsChange = Regime | NumberField | 'euPauseEnabled';
+
+/** What differs from the saved settings, in page order. */
+export function changesOf(values: SettingsFormValues, saved: AppSettings): SettingsChange[] {
+  const changes: SettingsChange[] = [];
+  for (const regime of regimes) {
+    const was = saved.handling[regime];
+    if (
+      values[calendarField(regime)].trim().toUpperCase() !== was.calendar ||
+      values[timeZoneField(regime)].trim() !== was.timeZone
+    ) {
+      changes.push(regime);
+    }
+  }
+  if (Number(values.companySlaDays) !== saved.companySlaDays) changes.push('companySlaDays');
+  if (values.euPauseEnabled !== saved.euPauseEnabled) changes.push('euPauseEnabled');
+  if (Number(values.minorTargetHours) !== saved.minorTargetHours) changes.push('minorTargetHours');
+  if (Number(values.unverifiedCloseDays) !== saved.unverifiedCloseDays) changes.push('unverifiedCloseDays');
+  return changes;
+}
+
+export function changeLabel(change: SettingsChange): string {
+  switch (change) {
+    case 'companySlaDays':
+    case 'minorTargetHours':
+    case 'unverifiedCloseDays':
+      return numberFieldCopy[change].label;
+    case 'euPauseEnabled':
+      return 'EU GDPR pauses';
+    default:
+      return regimeLabel(change);
+  }
+}
+
+/** Whether a change moves due dates: the server then recalculates every open request. */
+export function movesDueDates(change: SettingsChange): boolean {
+  return change !== 'minorTargetHours' && change !== 'unverifiedCloseDays';
+}
+
+/**
+ * The update to send: the version the form started from and only what changed (just the regimes that
+ * changed), with the reason when one was given.
+ */
+export function updateInputOf(values: SettingsFormValues, base: SettingsView): SettingsUpdate {
+  const changes = changesOf(values, base.settings);
+  const input: SettingsUpdate = { version: base.version };
+  const handling: NonNullable<SettingsUpdate['handling']> = {};
+  for (const change of changes) {
+    switch (change) {
+      case 'companySlaDays':
+      case 'minorTargetHours':
+      case 'unverifiedCloseDays':
+        input[change] = Number(values[change]);
+        break;
+      case 'euPauseEnabled':
+        input.euPauseEnabled = values.euPauseEnabled;
+        break;
+      default:
+        handling[change] = {
+          calendar: values[calendarField(change)].trim().toUpperCase(),
+          timeZone: values[timeZoneField(change)].trim(),
+        };
+    }
+  }
+  if (Object.keys(handling).length > 0) input.handling = handling;
+  const reason = values.reason.trim();
+  if (reason) input.reason = reason;
+  return input;
+}
