@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { errorMessageOf, isTrpcError, trpcCodeOf } from '../../../lib/trpc';
 import { useRequestMutations } from '../hooks/use-request-mutations';
-import { ConflictAlert } from './conflict-alert';
+import { ConflictAlert } from '../../../components/feedback/conflict-alert';
 
 const nobody = '__nobody__';
 

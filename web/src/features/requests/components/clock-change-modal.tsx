@@ -7,10 +7,10 @@ import { errorMessageOf, trpcCodeOf } from '../../../lib/trpc';
 import { formatCalendarDate, formatDateTime } from '../format';
 import { useRequestMutations } from '../hooks/use-request-mutations';
 import type { RequestView } from '../types';
-import { ConflictAlert } from './conflict-alert';
+import { ConflictAlert } from '../../../components/feedback/conflict-alert';
 import { ReceivedAtField } from './received-at-field';
 import { clockActionLabels, type ClockAction } from './request-clocks';
-import { WarningAlert } from './warning-alert';
+import { WarningAlert } from '../../../components/feedback/warning-alert';
 
 /** Every field any clock change takes, named as the server names them so its field errors land beside them. */
 interface ClockFormValues {

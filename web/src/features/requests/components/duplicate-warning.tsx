@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { paths } from '../../../config/paths';
 import { formatCalendarDate, requestTypeLabel } from '../format';
 import type { DuplicateView } from '../types';
-import { WarningAlert } from './warning-alert';
+import { WarningAlert } from '../../../components/feedback/warning-alert';
 
 const matchedOnText: Record<DuplicateView['matchedOn'], string> = {
   email: 'same email',

@@ -22,7 +22,7 @@ import {
 import { useState } from 'react';
 import { applyServerErrors } from '../../../lib/form-errors';
 import { errorMessageOf, trpcCodeOf } from '../../../lib/trpc';
-import { ConflictAlert } from './conflict-alert';
+import { ConflictAlert } from '../../../components/feedback/conflict-alert';
 
 interface MoveFormValues {
   reasonCode: RequestReasonCode | null;

@@ -45,7 +45,7 @@ import type { CustomerOption } from '../types';
 import { CustomerPicker } from './customer-picker';
 import { DuplicateWarning } from './duplicate-warning';
 import { ReceivedAtField } from './received-at-field';
-import { WarningAlert } from './warning-alert';
+import { WarningAlert } from '../../../components/feedback/warning-alert';
 
 const typeOptions = requestTypes.map((t) => ({ value: t, label: requestTypeLabel(t) }));
 const regimeOptions = regimes.map((r) => ({ value: r, label: regimeLabel(r) }));

@@ -8,7 +8,7 @@ import { usePageTitle } from '../../../lib/page-title';
 import { useActiveStaff } from '../../../lib/session';
 import { formatCalendarDate, formatDateTime } from '../format';
 import { NewRequestForm, type CreatedRequest } from './new-request-form';
-import { WarningAlert } from './warning-alert';
+import { WarningAlert } from '../../../components/feedback/warning-alert';
 
 export function NewRequestPage() {
   usePageTitle('New request');

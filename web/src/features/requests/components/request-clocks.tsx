@@ -18,7 +18,7 @@ import type { ReactNode } from 'react';
 import { formatCalendarDate, formatDateTime } from '../format';
 import type { RequestView } from '../types';
 import { DueDate } from './due-date';
-import { WarningAlert } from './warning-alert';
+import { WarningAlert } from '../../../components/feedback/warning-alert';
 
 export type RequestClocksView = RequestView['clocks'];
 export type LedgerEntryView = RequestClocksView['ledger'][number];
