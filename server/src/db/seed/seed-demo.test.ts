@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   openRequestStatuses,
@@ -9,10 +9,20 @@ import {
   requestTypes,
 } from '@privdesk/shared';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
-import { customers, requestClockEvents, requestEvents, requests } from '../schema.js';
+import {
+  auditEvents,
+  customers,
+  notifications,
+  requestClockEvents,
+  requestEvents,
+  requests,
+  staff,
+} from '../schema.js';
 import { activeLedgersOf, deriveStored } from '../../features/requests/request-clocks.js';
 import { dueColumnsOf } from '../../features/requests/request-derived.js';
-import { defaultSettings } from '@privdesk/shared';
+import { defaultSettings, notificationDataSchema } from '@privdesk/shared';
+import { sendDailyReminders } from '../../jobs/reminders-daily.job.js';
+import { demoStaff } from './demo-staff.js';
 import { demoCustomerCount, demoRequestCount, seedDemo } from './seed-demo.js';
 
 let app: TestApp;
@@ -82,5 +92,49 @@ describe('the demo seed', () => {
       return derived.effectiveDueOn !== r.effectiveDueOn || derived.clockState !== r.clockState;
     });
     expect(drift).toEqual([]);
+  });
+
+  it('leaves today’s reminders from the daily job: officers their due work, managers the unassigned', async () => {
+    const { db } = app.database;
+    const people = await db.select({ id: staff.id, email: staff.email }).from(staff);
+    const idOf = (key: string) => {
+      const email = demoStaff.find((d) => d.key === key)?.email;
+      const id = people.find((p) => p.email === email)?.id;
+      if (!id) throw new Error(`no demo staff ${key}`);
+      return id;
+    };
+    const rows = await db.select().from(notifications);
+    const of = (key: string) => rows.filter((n) => n.staffId === idOf(key));
+
+    for (const key of ['officer', 'officer2']) {
+      const [reminder, ...more] = of(key);
+      expect(more).toEqual([]);
+      expect(reminder).toMatchObject({ kind: 'reminders.due', readAt: null });
+      const data = notificationDataSchema.parse(reminder?.data);
+      expect(data.counts.overdue + data.counts.dueSoon).toBeGreaterThan(0);
+      // Every request it lists is really that officer's.
+      const listed = await db
+        .select({ assigneeId: requests.assigneeId })
+        .from(requests)
+        .where(
+          inArray(
+            requests.id,
+            data.requests.map((r) => r.id),
+          ),
+        );
+      expect(listed).toHaveLength(data.requests.length);
+      expect(new Set(listed.map((r) => r.assigneeId))).toEqual(new Set([idOf(key)]));
+    }
+    const [unassigned, ...moreForManager] = of('manager');
+    expect(moreForManager).toEqual([]);
+    expect(unassigned).toMatchObject({ kind: 'reminders.unassigned', readAt: null });
+    for (const key of ['support', 'admin', 'auditor']) expect(of(key)).toEqual([]);
+    const [sent] = await db.select().from(auditEvents).where(eq(auditEvents.action, 'notifications.sent'));
+    expect(sent).toMatchObject({ actorId: null, after: { sent: 3 } });
+
+    // The same code path the 07:00 job runs: today is already done, so a run later today adds nothing.
+    const again = await db.transaction((tx) => sendDailyReminders(tx, new Date(), { requestId: 'test' }));
+    expect(again.sent).toBe(0);
+    expect(await db.select().from(notifications)).toHaveLength(rows.length);
   });
 });

@@ -3,6 +3,7 @@ import { staff } from '../schema.js';
 import { hashPassword } from '../../lib/passwords.js';
 import type { SecretBox } from '../../lib/tokens.js';
 import { recordAudit } from '../../features/audit/audit.writer.js';
+import { sendDailyReminders } from '../../jobs/reminders-daily.job.js';
 import { demoPassword, demoStaff } from './demo-staff.js';
 import { insertDataset } from './request-dataset.js';
 
@@ -67,5 +68,8 @@ export async function seedDemo(db: Db, secretBox: SecretBox, now = new Date()): 
       },
       now,
     );
+    // Today's reminders, made by the daily job's own code, so a fresh demo shows the bell with something in
+    // it instead of waiting for the next 07:00 UTC run (a run later the same day adds nothing: same dedupe keys).
+    await sendDailyReminders(tx, now, { requestId: 'demo-seed' });
   });
 }

@@ -5,6 +5,7 @@ import { Navigate, Outlet, useLocation, useNavigate, type LoaderFunctionArgs } f
 import { AppLayout } from '../../components/app-shell/app-layout';
 import { PageLoader } from '../../components/feedback/page-loader';
 import { paths } from '../../config/paths';
+import { NotificationsBell } from '../../features/notifications/components/notifications-bell';
 import { currentPathOf } from '../../lib/safe-next';
 import type { ActiveStaff } from '../../lib/session';
 import { errorMessageOf, useTRPC } from '../../lib/trpc';
@@ -51,7 +52,14 @@ function AppLayoutRoutePage() {
   const shownStaff = leaving ?? staff;
   if (shownStaff) {
     return (
-      <AppLayout staff={shownStaff} onSignOut={() => void onSignOut()} isSigningOut={leaving !== null}>
+      <AppLayout
+        staff={shownStaff}
+        onSignOut={() => void onSignOut()}
+        isSigningOut={leaving !== null}
+        // Every signed-in staff member may read their own notifications (notifications.* need a session and
+        // no permission: server access matrix), so every role gets the bell.
+        headerActions={<NotificationsBell />}
+      >
         <Outlet />
       </AppLayout>
     );

@@ -31,10 +31,12 @@ interface AppLayoutProps {
   staff: ActiveStaff;
   onSignOut: () => void;
   isSigningOut: boolean;
+  /** Controls a route adds to the header (the notifications bell), before the colour-scheme toggle. */
+  headerActions?: ReactNode;
   children: ReactNode;
 }
 
-export function AppLayout({ staff, onSignOut, isSigningOut, children }: AppLayoutProps) {
+export function AppLayout({ staff, onSignOut, isSigningOut, headerActions, children }: AppLayoutProps) {
   const [isNavOpen, nav] = useDisclosure(false);
   const sections = useMemo(() => sectionsFor(staff.permissions), [staff.permissions]);
   const tasks = useMemo<PaletteTask[]>(
@@ -112,6 +114,7 @@ export function AppLayout({ staff, onSignOut, isSigningOut, children }: AppLayou
               <Box visibleFrom="sm" maw={220}>
                 <UserSummary staff={staff} />
               </Box>
+              {headerActions}
               <ColourSchemeToggle />
               <Button
                 variant="default"

@@ -1,0 +1,145 @@
+import { ActionIcon, Anchor, Group, Stack, Text, VisuallyHidden } from '@mantine/core';
+import { notificationKindLabels } from '@privdesk/shared/constants';
+import { IconAlertTriangle, IconCheck, IconClockExclamation, IconUserQuestion } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { paths } from '../../../config/paths';
+import { formatCalendarDate, formatDateTime, formatRelativeTime, formatShortCalendarDate } from '../format';
+import type { NotificationItem } from '../hooks/use-notifications';
+import classes from './notifications.module.css';
+
+/** Requests shown before "Show all": a long reminder should not push the next one out of sight. */
+const requestsShown = 5;
+
+type RequestRef = NotificationItem['data']['requests'][number];
+
+const stateLabels: Record<RequestRef['state'], string> = {
+  overdue: 'Overdue',
+  due_soon: 'Due soon',
+  unassigned: 'Unassigned',
+};
+
+function StateChip({ state }: { state: RequestRef['state'] }) {
+  const Icon =
+    state === 'overdue' ? IconAlertTriangle : state === 'due_soon' ? IconClockExclamation : IconUserQuestion;
+  return (
+    <span className={classes.chip} data-state={state}>
+      <Icon size={12} aria-hidden style={{ flex: 'none' }} />
+      {stateLabels[state]}
+    </span>
+  );
+}
+
+interface NotificationCardProps {
+  notification: NotificationItem;
+  /** Following a request link: the card's reminder has been seen, and the panel gives way to the page. */
+  onOpenRequest: (notification: NotificationItem) => void;
+  onMarkRead: (notification: NotificationItem) => void;
+  isMarking: boolean;
+}
+
+export function NotificationCard({
+  notification,
+  onOpenRequest,
+  onMarkRead,
+  isMarking,
+}: NotificationCardProps) {
+  const [isExpanded, setExpanded] = useState(false);
+  const { data } = notification;
+  const isUnread = notification.readAt === null;
+  const shown = isExpanded ? data.requests : data.requests.slice(0, requestsShown);
+  const hidden = data.requests.length - shown.length;
+  const counted = data.counts.overdue + data.counts.dueSoon + data.counts.unassigned;
+  const isUndated = data.requests.every((r) => r.dueOn === null);
+
+  return (
+    <li className={classes.item} data-unread={isUnread || undefined}>
+      <Group gap="sm" align="flex-start" wrap="nowrap">
+        <span className={classes.dot} data-read={!isUnread || undefined} aria-hidden />
+        <Stack gap={4} miw={0} style={{ flex: 1 }}>
+          <Group gap="xs" justify="space-between" align="flex-start" wrap="nowrap">
+            <Text size="sm" fw={isUnread ? 700 : 500} style={{ overflowWrap: 'anywhere' }}>
+              {isUnread && <VisuallyHidden>Unread: </VisuallyHidden>}
+              {notification.title}
+            </Text>
+            {isUnread && (
+              <ActionIcon
+                variant="subtle"
+                size="sm"
+                color="gray"
+                aria-label={`Mark read: ${notification.title}`}
+                title="Mark read"
+                loading={isMarking}
+                onClick={() => onMarkRead(notification)}
+              >
+                <IconCheck size={16} aria-hidden />
+              </ActionIcon>
+            )}
+          </Group>
+          <Text size="xs" c="dimmed">
+            {notificationKindLabels[notification.kind]} ·{' '}
+            <time dateTime={notification.createdAt} title={formatDateTime(notification.createdAt)}>
+              {formatRelativeTime(notification.createdAt)}
+            </time>
+          </Text>
+          <Text size="sm" lineClamp={2}>
+            {notification.body}
+          </Text>
+          {shown.length > 0 && (
+            <ul
+              className={classes.requests}
+              data-undated={isUndated || undefined}
+              aria-label={`Requests in “${notification.title}”`}
+            >
+              {shown.map((request) => (
+                <li key={request.id} className={classes.request}>
+                  <Anchor
+                    component={Link}
+                    to={paths.request.build(request.id)}
+                    className={`${classes.link} ${classes.reference}`}
+                    onClick={() => onOpenRequest(notification)}
+                  >
+                    {request.reference}
+                  </Anchor>
+                  {!isUndated && (
+                    <Text span size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                      {request.dueOn !== null && (
+                        <>
+                          due{' '}
+                          <time dateTime={request.dueOn} title={formatCalendarDate(request.dueOn)}>
+                            {formatShortCalendarDate(request.dueOn, data.on)}
+                          </time>
+                        </>
+                      )}
+                    </Text>
+                  )}
+                  <StateChip state={request.state} />
+                </li>
+              ))}
+            </ul>
+          )}
+          {(hidden > 0 || isExpanded) && data.requests.length > requestsShown && (
+            <Anchor
+              component="button"
+              type="button"
+              className={classes.link}
+              size="xs"
+              fw={600}
+              ta="left"
+              w="fit-content"
+              onClick={() => setExpanded((v) => !v)}
+              aria-expanded={isExpanded}
+            >
+              {isExpanded ? 'Show fewer' : `Show all ${data.requests.length} requests`}
+            </Anchor>
+          )}
+          {data.truncated && (isExpanded || data.requests.length <= requestsShown) && (
+            <Text size="xs" c="dimmed">
+              {counted - data.requests.length} more not listed here; the queue has them all.
+            </Text>
+          )}
+        </Stack>
+      </Group>
+    </li>
+  );
+}
