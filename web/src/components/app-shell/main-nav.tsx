@@ -1,6 +1,7 @@
 import { NavLink, Stack } from '@mantine/core';
 import type { Section } from '@privdesk/shared/constants';
 import { Link, useLocation } from 'react-router';
+import classes from './app-layout.module.css';
 import { sectionIcons } from './section-icons';
 
 export function MainNav({ sections, onNavigate }: { sections: readonly Section[]; onNavigate: () => void }) {
@@ -20,6 +21,7 @@ export function MainNav({ sections, onNavigate }: { sections: readonly Section[]
             active={isActive}
             aria-current={isActive ? 'page' : undefined}
             variant="light"
+            className={classes.navLink}
             onClick={onNavigate}
           />
         );
