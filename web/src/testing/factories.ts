@@ -193,8 +193,8 @@ export function requestDetail(overrides: Partial<RequestDetailView> = {}): Reque
     canAssign: false,
     clocks: requestClocks(),
     related: [],
-  };
-  return { ...base, ...overrides } as RequestDetailView;
+  } satisfies RequestDetailView;
+  return { ...base, ...overrides };
 }
 
 /** A GDPR access request received on 2 Mar 2026, nothing on its ledger yet: the clocks as the server derives them. */
