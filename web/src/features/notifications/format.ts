@@ -8,44 +8,7 @@ export function badgeTextOf(unread: number): string {
   return unread > 99 ? '99+' : String(unread);
 }
 
-const calendarFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-
-/** A calendar date (`2026-04-12`) as "12 Apr 2026". A date, not an instant: no time zone shifts it. */
-export function formatCalendarDate(date: string): string {
-  return calendarFormat.format(new Date(`${date}T00:00:00.000Z`));
-}
-
-const shortCalendarFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  timeZone: 'UTC',
-});
-
-/** "12 Apr" in the year of `today`, "12 Apr 2027" otherwise: short enough for a row on a phone. */
-export function formatShortCalendarDate(date: string, today: string): string {
-  const at = new Date(`${date}T00:00:00.000Z`);
-  return date.slice(0, 4) === today.slice(0, 4) ? shortCalendarFormat.format(at) : calendarFormat.format(at);
-}
-
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-  timeZoneName: 'short',
-});
-
-/** A moment in the viewer's own zone, with the zone named (the title of a relative time). */
-export function formatDateTime(iso: string): string {
-  return dateTimeFormat.format(new Date(iso));
-}
+export { formatCalendarDate, formatDateTime, formatShortCalendarDate } from '../../lib/dates';
 
 // An instant, shown in the viewer's zone (unlike the calendar dates above).
 const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });

@@ -27,68 +27,12 @@ export function regimeCitation(regime: Regime, type: RequestType): string | null
   return clockRuleFor(regime, type)?.citation ?? null;
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-
-/** A calendar date (`2026-04-12`) as "12 Apr 2026". It is a date, not an instant: no time zone shifts it. */
-export function formatCalendarDate(date: string): string {
-  return dateFormat.format(new Date(`${date}T00:00:00.000Z`));
-}
-
-// Day-month-year and a 24-hour clock, like the calendar dates beside them: one way of writing dates on a page.
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-  timeZoneName: 'short',
-});
-
-/** A moment in the viewer's own time zone, with the zone named so nobody guesses. */
-export function formatDateTime(iso: string): string {
-  return dateTimeFormat.format(new Date(iso));
-}
-
-const shortDayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
-const shortDayYearFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-});
-const clockFormat = new Intl.DateTimeFormat('en-GB', {
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/**
- * A moment for a table cell, in the viewer's zone: "28 Nov" and "13:35" (the year only when it is not this
- * one). The cell's title carries the full `formatDateTime`.
- */
-export function formatCompactDateTime(iso: string, now: Date = new Date()): { day: string; time: string } {
-  const at = new Date(iso);
-  const day =
-    at.getFullYear() === now.getFullYear() ? shortDayFormat.format(at) : shortDayYearFormat.format(at);
-  return { day, time: clockFormat.format(at) };
-}
-
-const shortCalendarFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  timeZone: 'UTC',
-});
-
-/** A calendar date for a table cell: "12 Apr" this year, "12 Apr 2027" otherwise. */
-export function formatShortCalendarDate(date: string, today: string): string {
-  const at = new Date(`${date}T00:00:00.000Z`);
-  return date.slice(0, 4) === today.slice(0, 4) ? shortCalendarFormat.format(at) : dateFormat.format(at);
-}
+export {
+  formatCalendarDate,
+  formatCompactDateTime,
+  formatDateTime,
+  formatShortCalendarDate,
+} from '../../lib/dates';
 
 /**
  * "Today" as the queue's due filters count it (shared `queueToday`: the latest calendar date among the

@@ -64,17 +64,4 @@ export function calendarCodeOf(text: string): string | null {
   return calendarCodePattern.test(code) ? code : null;
 }
 
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-  timeZoneName: 'short',
-});
-
-/** A moment in the viewer's own time zone, with the zone named. */
-export function formatDateTime(iso: string): string {
-  return dateTimeFormat.format(new Date(iso));
-}
+export { formatDateTime } from '../../lib/dates';

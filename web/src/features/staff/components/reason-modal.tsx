@@ -1,9 +1,6 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import type { StaffRow } from '@privdesk/shared';
-import { useState } from 'react';
-import { applyServerErrors } from '../../../lib/form-errors';
+import { ReasonModal } from '../../../components/reason-modal';
 import { trpcCodeOf } from '../../../lib/trpc';
 import { useStaffMutations } from '../hooks/use-staff-mutations';
 
@@ -36,13 +33,6 @@ const copy: Record<
   },
 };
 
-function validateReason(value: string): string | null {
-  const reason = value.trim();
-  if (reason.length < 3) return 'Give a reason of at least 3 characters.';
-  if (reason.length > 500) return 'A reason has at most 500 characters.';
-  return null;
-}
-
 interface ReasonModalProps {
   action: ReasonAction;
   staff: StaffRow;
@@ -50,65 +40,31 @@ interface ReasonModalProps {
 }
 
 /** Actions that change someone's access are recorded in the audit log with the reason given here. */
-export function ReasonModal({ action, staff, onClose }: ReasonModalProps) {
+export function StaffReasonModal({ action, staff, onClose }: ReasonModalProps) {
   const mutations = useStaffMutations();
   const mutation = mutations[action];
   const text = copy[action];
-  const [problem, setProblem] = useState<string | null>(null);
-  const form = useForm({
-    mode: 'uncontrolled',
-    initialValues: { reason: '' },
-    validate: { reason: validateReason },
-  });
-
-  const submit = form.onSubmit(async (values) => {
-    setProblem(null);
-    try {
-      await mutation.mutateAsync({ id: staff.id, version: staff.version, reason: values.reason.trim() });
-      notifications.show({ color: 'teal', title: text.done, message: staff.name });
-      onClose();
-    } catch (error) {
-      setProblem(applyServerErrors(form, error));
-      if (trpcCodeOf(error) === 'CONFLICT') {
-        notifications.show({
-          color: 'orange',
-          title: 'Changed by someone else',
-          message: 'The list now shows the latest version.',
-        });
-      }
-    }
-  });
-
   return (
-    <Modal opened onClose={onClose} title={text.title(staff.name)} size="md">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <Text size="sm">{text.body}</Text>
-          {problem ? (
-            <Alert color="red" variant="light" title="Not done">
-              {problem}
-            </Alert>
-          ) : null}
-          <Textarea
-            label="Reason"
-            description="Recorded in the audit log."
-            autosize
-            minRows={2}
-            maxRows={6}
-            data-autofocus
-            key={form.key('reason')}
-            {...form.getInputProps('reason')}
-          />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" color={text.color} loading={form.submitting}>
-              {text.confirm}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <ReasonModal
+      title={text.title(staff.name)}
+      body={text.body}
+      reasonDescription="Recorded in the audit log."
+      confirmLabel={text.confirm}
+      confirmColor={text.color}
+      onConfirm={async (reason) => {
+        await mutation.mutateAsync({ id: staff.id, version: staff.version, reason });
+        notifications.show({ color: 'teal', title: text.done, message: staff.name });
+      }}
+      onError={(error) => {
+        if (trpcCodeOf(error) === 'CONFLICT') {
+          notifications.show({
+            color: 'orange',
+            title: 'Changed by someone else',
+            message: 'The list now shows the latest version.',
+          });
+        }
+      }}
+      onClose={onClose}
+    />
   );
 }

@@ -15,7 +15,7 @@ import { hasStaffFilters, staffFindInputOf } from '../staff-search';
 import { CreateStaffModal } from './create-staff-modal';
 import { EditStaffModal } from './edit-staff-modal';
 import { IssueLinkModal } from './issue-link-modal';
-import { ReasonModal } from './reason-modal';
+import { StaffReasonModal } from './reason-modal';
 import type { StaffAction } from './staff-row-actions';
 import { manageableStaffColumns, readOnlyStaffColumns } from './staff-columns';
 import { StaffFilters } from './staff-filters';
@@ -115,7 +115,7 @@ export function StaffPage() {
         ) : dialog.action === 'issueLink' ? (
           <IssueLinkModal staff={dialogStaff} onClose={closeDialog} />
         ) : (
-          <ReasonModal action={dialog.action} staff={dialogStaff} onClose={closeDialog} />
+          <StaffReasonModal action={dialog.action} staff={dialogStaff} onClose={closeDialog} />
         )
       ) : null}
     </Stack>
