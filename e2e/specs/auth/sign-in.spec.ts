@@ -57,10 +57,12 @@ test.describe('sign-in with MFA', () => {
 
 test.describe('sessions', () => {
   test('signing out ends the session; a protected page then asks to sign in and returns there', async ({
-    signedInAs,
+    page,
   }) => {
-    const page = await signedInAs('auditor');
+    // A session of its own: signing out the worker's shared auditor session would sign out the other
+    // auditor journeys that reuse it.
     await page.goto('/audit');
+    await signInThroughUi(page, demo.auditor.email, demoPassword, demo.auditor.totpSecret);
     await expect(page.getByRole('heading', { name: 'Audit' })).toBeVisible();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(/\/sign-in/);
