@@ -1,10 +1,9 @@
 import { Button, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
 import { auditActions, auditEntityTypes } from '@privdesk/shared/constants';
 import type { StaffRow } from '@privdesk/shared';
 import { IconFilterOff } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
 import { hasAuditFilters, hasInvertedDates, type AuditFilterKey, type AuditSearch } from '../audit-search';
+import { useUrlTextFilter } from '../../../lib/use-url-text-filter';
 
 interface AuditFiltersProps {
   search: AuditSearch;
@@ -36,22 +35,11 @@ export function AuditFilters({
   onFilterChange,
   onClear,
 }: AuditFiltersProps) {
-  // The entity id is typed, so it is written to the URL after a pause rather than on every key.
-  const [entityIdDraft, setEntityIdDraft] = useState(search.entityId ?? '');
-  const lastWritten = useRef(search.entityId ?? '');
-  const writeEntityId = useDebouncedCallback((value: string) => {
-    lastWritten.current = value.trim();
-    onFilterChange('entityId', value.trim() || undefined, { replace: true });
-  }, 400);
-
-  // Follow the URL when it changes from elsewhere (back button, "Clear filters"), not our own writes.
-  const urlEntityId = search.entityId ?? '';
-  useEffect(() => {
-    if (urlEntityId !== lastWritten.current) {
-      lastWritten.current = urlEntityId;
-      setEntityIdDraft(urlEntityId);
-    }
-  }, [urlEntityId]);
+  const { draft: entityIdDraft, onDraftChange: onEntityIdChange } = useUrlTextFilter(
+    search.entityId,
+    (value) => onFilterChange('entityId', value, { replace: true }),
+    400,
+  );
 
   const actorOptions = (actors ?? []).map((s) => ({ value: s.id, label: s.name }));
   const datesInverted = hasInvertedDates(search);
@@ -94,8 +82,7 @@ export function AuditFilters({
           placeholder="Exact id"
           value={entityIdDraft}
           onChange={(event) => {
-            setEntityIdDraft(event.currentTarget.value);
-            writeEntityId(event.currentTarget.value);
+            onEntityIdChange(event.currentTarget.value);
           }}
           spellCheck={false}
         />

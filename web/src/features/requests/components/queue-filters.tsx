@@ -1,5 +1,4 @@
 import { Button, Checkbox, Group, MultiSelect, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
 import {
   dueFilterLabels,
   dueFilters,
@@ -17,9 +16,9 @@ import {
   type RequestType,
 } from '@privdesk/shared/constants';
 import { IconFilterOff, IconSearch } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
 import { regimeLabel, requestTypeLabel } from '../format';
 import { hasQueueFilters, type QueueFilterKey, type QueueSearch } from '../queue-search';
+import { useUrlTextFilter } from '../../../lib/use-url-text-filter';
 
 interface QueueFiltersProps {
   search: QueueSearch;
@@ -53,22 +52,11 @@ export function QueueFilters({
   onFilterChange,
   onClear,
 }: QueueFiltersProps) {
-  // The search box is typed, so it is written to the URL after a pause rather than on every key.
-  const [draft, setDraft] = useState(search.search ?? '');
-  const lastWritten = useRef(search.search ?? '');
-  const writeSearch = useDebouncedCallback((value: string) => {
-    lastWritten.current = value.trim();
-    onFilterChange('search', value.trim() || undefined, { replace: true });
-  }, 350);
-
-  // Follow the URL when it changes from elsewhere (back button, a view, "Clear filters"), not our own writes.
-  const urlSearch = search.search ?? '';
-  useEffect(() => {
-    if (urlSearch !== lastWritten.current) {
-      lastWritten.current = urlSearch;
-      setDraft(urlSearch);
-    }
-  }, [urlSearch]);
+  const { draft, onDraftChange } = useUrlTextFilter(
+    search.search,
+    (value) => onFilterChange('search', value, { replace: true }),
+    350,
+  );
 
   const assigneeOptions = [
     ...assigneeKindOptions,
@@ -86,8 +74,7 @@ export function QueueFilters({
           leftSection={<IconSearch size={16} aria-hidden />}
           value={draft}
           onChange={(event) => {
-            setDraft(event.currentTarget.value);
-            writeSearch(event.currentTarget.value);
+            onDraftChange(event.currentTarget.value);
           }}
           type="search"
           spellCheck={false}

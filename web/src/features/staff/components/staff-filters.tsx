@@ -1,14 +1,13 @@
 import { Button, Grid, Select, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
 import { roleLabels, roles, type Role } from '@privdesk/shared/constants';
 import { IconFilterOff, IconSearch } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
 import {
   hasStaffFilters,
   type StaffFilterKey,
   type StaffSearch,
   type StaffStatusFilter,
 } from '../staff-search';
+import { useUrlTextFilter } from '../../../lib/use-url-text-filter';
 
 interface StaffFiltersProps {
   search: StaffSearch;
@@ -35,21 +34,11 @@ function isStatus(value: string): value is StaffStatusFilter {
 }
 
 export function StaffFilters({ search, onFilterChange, onClear }: StaffFiltersProps) {
-  const [draft, setDraft] = useState(search.search ?? '');
-  const lastWritten = useRef(search.search ?? '');
-  const writeSearch = useDebouncedCallback((value: string) => {
-    lastWritten.current = value.trim();
-    onFilterChange('search', value.trim() || undefined, { replace: true });
-  }, 350);
-
-  // Follow the URL when it changes from elsewhere (back button, "Clear filters"), not our own writes.
-  const urlSearch = search.search ?? '';
-  useEffect(() => {
-    if (urlSearch !== lastWritten.current) {
-      lastWritten.current = urlSearch;
-      setDraft(urlSearch);
-    }
-  }, [urlSearch]);
+  const { draft, onDraftChange } = useUrlTextFilter(
+    search.search,
+    (value) => onFilterChange('search', value, { replace: true }),
+    350,
+  );
 
   return (
     <Grid gap="sm" align="flex-end">
@@ -60,8 +49,7 @@ export function StaffFilters({ search, onFilterChange, onClear }: StaffFiltersPr
           leftSection={<IconSearch size={16} aria-hidden />}
           value={draft}
           onChange={(event) => {
-            setDraft(event.currentTarget.value);
-            writeSearch(event.currentTarget.value);
+            onDraftChange(event.currentTarget.value);
           }}
           type="search"
         />
