@@ -93,6 +93,19 @@ describe('the queue plans agree with a plain ORDER BY', () => {
       [desc(requests.priority), desc(requests.id)],
     ],
     [
+      // The type implies the regimes that grant it (sent to the database to narrow the regime walk).
+      'erasures by regime',
+      { type: 'erasure', sort: 'regime', dir: 'asc' },
+      eq(requests.type, 'erasure'),
+      [asc(requests.regime), asc(requests.id)],
+    ],
+    [
+      'ccpa by type, descending',
+      { regime: 'ccpa', sort: 'type', dir: 'desc' },
+      eq(requests.regime, 'ccpa'),
+      [desc(requests.type), desc(requests.id)],
+    ],
+    [
       'everything by assignee name',
       { sort: 'assignee', dir: 'asc' },
       undefined,
