@@ -65,7 +65,7 @@ export function ReasonModal({
         <Stack gap="md">
           <Text size="sm">{body}</Text>
           {problem ? (
-            <Alert color="red" variant="light" title={problemTitle}>
+            <Alert color="red" variant="light" title={problemTitle} role="alert">
               {problem}
             </Alert>
           ) : null}

@@ -9,7 +9,7 @@ import { useRequestMutations } from '../hooks/use-request-mutations';
 import type { RequestView } from '../types';
 import { ConflictAlert } from '../../../components/feedback/conflict-alert';
 import { ReceivedAtField } from './received-at-field';
-import { clockActionLabels, type ClockAction } from './request-clocks';
+import { clockActionLabels, extensionWindowClosed, type ClockAction } from './request-clocks';
 import { WarningAlert } from '../../../components/feedback/warning-alert';
 
 /** Every field any clock change takes, named as the server names them so its field errors land beside them. */
@@ -86,7 +86,9 @@ export function ClockChangeModal({ action, request: r, version, onClose, onReloa
     mode: 'controlled',
     initialValues: {
       on: clocks.today,
-      noticeSentOn: clocks.today,
+      // Once the window has closed, only a notice sent in time may still be recorded: offer its last day.
+      noticeSentOn:
+        extensionWindowClosed(clocks) && clocks.canExtendUntil ? clocks.canExtendUntil : clocks.today,
       reason: '',
       receivedAt: r.receivedAt,
     },
@@ -171,7 +173,7 @@ export function ClockChangeModal({ action, request: r, version, onClose, onReloa
         minRows={3}
         maxRows={8}
         withAsterisk
-        data-autofocus
+        data-autofocus={fields[0] === 'reason' || undefined}
         {...form.getInputProps('reason')}
       />
     ) : null,
@@ -251,7 +253,7 @@ export function ClockChangeModal({ action, request: r, version, onClose, onReloa
 function ExtensionFacts({ request: r }: { request: RequestView }) {
   const { clocks } = r;
   const until = clocks.canExtendUntil;
-  const closed = until !== null && until < clocks.today;
+  const closed = extensionWindowClosed(clocks);
   return (
     <Stack gap="xs">
       {clocks.statutory.extendedDueOn ? (

@@ -46,9 +46,10 @@ const emptyValues: MoveFormValues = {
 };
 
 const askForCopy: Record<AskRequesterKind, string> = {
-  identity: 'Information to verify who they are. Under UK GDPR the clock stops until it arrives.',
+  identity:
+    'Information to verify who they are. Under UK GDPR (and EU GDPR where Settings allow) the clock stops until it arrives.',
   clarification:
-    'What exactly they want, when the request is unclear. Under UK GDPR the clock stops until they answer.',
+    'What exactly they want, when the request is unclear. Under UK GDPR (and EU GDPR where Settings allow) the clock stops until they answer.',
 };
 
 /** What each move's text fields mean to the person filling them in. */

@@ -125,6 +125,37 @@ describe('the request page’s clocks', slow, () => {
     ).toBeInTheDocument();
   });
 
+  it('says an extended clock that is paused is both, and offers no second extension', async () => {
+    answerRequest(['privacy_officer'], {
+      regime: 'uk_gdpr',
+      clocks: requestClocks({
+        statutory: { ...requestClocks().statutory, dueOn: '2026-06-02', state: 'paused' },
+        effective: { dueOn: '2026-06-02', source: 'statutory' },
+        company: { dueOn: '2026-06-30' },
+        paused: true,
+        canPause: true,
+        canExtendUntil: null,
+        extensionEntryId: '00000000-0000-4000-8000-00000000c0e1',
+        ledger: [entry('extension_noticed', '2026-03-04'), entry('paused', '2026-03-08')],
+      }),
+    });
+    renderApp(`/requests/${id}`);
+    const section = await screen.findByRole('region', { name: 'Deadlines' });
+    const table = within(section).getByRole('table', { name: 'Clocks' });
+    expect(within(table).queryByText('With the extension')).not.toBeInTheDocument();
+    const statutory = within(table).getAllByRole('row')[1] as HTMLElement;
+    expect(within(statutory).getByText('Extended')).toBeInTheDocument();
+    expect(within(statutory).getByText('Paused')).toBeInTheDocument();
+    // A stopped clock is not a countdown: no "in N days" or "overdue" beside its date.
+    expect(within(section).getAllByText('clock paused: moves on by each day paused').length).toBeGreaterThan(
+      0,
+    );
+    const actions = within(section).getByRole('group', { name: 'Clock actions' });
+    expect(within(actions).getByRole('button', { name: 'Remove the extension' })).toBeInTheDocument();
+    expect(within(actions).getByRole('button', { name: 'Resume the clock' })).toBeInTheDocument();
+    expect(within(actions).queryByRole('button', { name: 'Extend the deadline' })).not.toBeInTheDocument();
+  });
+
   it('extends with the reasons and the notice date, sending the version seen', async () => {
     const state = answerRequest(['privacy_officer'], { version: 5 });
     const extensions: InputOf<'requests.extend'>[] = [];
@@ -182,9 +213,12 @@ describe('the request page’s clocks', slow, () => {
     const { user } = renderApp(`/requests/${id}`);
     const section = await screen.findByRole('region', { name: 'Deadlines' });
     expect(within(section).getByText(/The extension window closed on/)).toBeInTheDocument();
+    expect(within(section).getByText(/Notice window closed/)).toBeInTheDocument();
     await user.click(within(section).getByRole('button', { name: 'Extend the deadline' }));
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).getByText('The notice window has closed')).toBeInTheDocument();
+    // Only a notice sent in time may still be recorded: the form offers the window's last day.
+    expect(within(dialog).getByLabelText(/Notice sent to the requester on/)).toHaveValue('2026-04-02');
     await user.type(within(dialog).getByLabelText(/Reasons given to the requester/), 'Complex.');
     await user.click(within(dialog).getByRole('button', { name: 'Extend the deadline' }));
     expect(await within(dialog).findByText(message)).toBeInTheDocument();

@@ -70,9 +70,12 @@ const actionIcons: Record<ClockAction, ReactNode> = {
   receivedAt: <IconEdit size={16} aria-hidden />,
 };
 
-/** How the statutory clock stands. The words keep the page's colour (tinted text falls below WCAG AA); the dot helps the eye. */
-export function ClockStateBadge({ clocks }: { clocks: RequestClocksView }) {
-  const state = clocks.statutory.state;
+/** Whether an extension is in force: its ledger entry, not the state (a paused clock may be extended too). */
+function isExtended(clocks: RequestClocksView): boolean {
+  return clocks.extensionEntryId !== null;
+}
+
+function StateBadge({ state }: { state: 'initial' | 'extended' | 'paused' }) {
   return (
     <Badge
       variant="default"
@@ -94,6 +97,48 @@ export function ClockStateBadge({ clocks }: { clocks: RequestClocksView }) {
       {clockStateLabels[state]}
     </Badge>
   );
+}
+
+/**
+ * How the statutory clock stands: initial, extended, paused — or extended and paused at once. The words keep
+ * the page's colour (tinted text falls below WCAG AA); the dot helps the eye.
+ */
+export function ClockStateBadge({ clocks }: { clocks: RequestClocksView }) {
+  if (clocks.paused && isExtended(clocks)) {
+    return (
+      <Group gap={4} wrap="nowrap" component="span">
+        <StateBadge state="extended" />
+        <StateBadge state="paused" />
+      </Group>
+    );
+  }
+  return <StateBadge state={clocks.statutory.state} />;
+}
+
+/**
+ * The effective due date with how it stands today where the request is handled. While the statutory clock is
+ * the effective one and stands paused, its date is not a countdown: it moves on by each day of the pause.
+ */
+export function EffectiveDue({ request: r }: { request: RequestView }) {
+  const { clocks } = r;
+  if (clocks.paused && clocks.effective.source === 'statutory' && isOpenStatus(r.status)) {
+    return (
+      <Group gap="xs" wrap="nowrap" component="span">
+        <Text size="sm" component="time" dateTime={clocks.effective.dueOn} style={{ whiteSpace: 'nowrap' }}>
+          {formatCalendarDate(clocks.effective.dueOn)}
+        </Text>
+        <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
+          clock paused: moves on by each day paused
+        </Text>
+      </Group>
+    );
+  }
+  return <DueDate dueOn={clocks.effective.dueOn} status={r.status} today={clocks.today} inline />;
+}
+
+/** The notice window has passed (a pause still open may stretch it, so then the engine decides). */
+export function extensionWindowClosed(clocks: RequestClocksView): boolean {
+  return clocks.canExtendUntil !== null && clocks.canExtendUntil < clocks.today && !clocks.paused;
 }
 
 interface ClockRow {
@@ -120,19 +165,21 @@ function clockRows(r: RequestView): ClockRow[] {
       effective: statutoryIsEffective,
     },
   ];
-  if (clocks.statutory.extendedDueOn !== undefined && clocks.statutory.state !== 'extended') {
+  // What an extension would give, while one may still be recorded (none in force, the request open).
+  if (clocks.statutory.extendedDueOn !== undefined && !isExtended(clocks) && clocks.canExtendUntil !== null) {
     rows.push({
       key: 'extension',
       clock: 'With the extension',
       due: clocks.statutory.extendedDueOn,
-      standing:
-        clocks.statutory.extensionNoticeBy !== undefined ? (
-          <Text size="xs">
-            If noticed by <DateText date={clocks.statutory.extensionNoticeBy} />
-          </Text>
-        ) : (
-          <Text size="xs">Not available</Text>
-        ),
+      standing: extensionWindowClosed(clocks) ? (
+        <Text size="xs">
+          Notice window closed <DateText date={clocks.canExtendUntil} />
+        </Text>
+      ) : (
+        <Text size="xs">
+          If noticed by <DateText date={clocks.canExtendUntil} />
+        </Text>
+      ),
       effective: false,
     });
   }
@@ -222,7 +269,7 @@ export function RequestClocks({ request: r, canWork, onAction }: RequestClocksPr
   const { clocks } = r;
   const actions = canWork ? clockActionsFor(clocks, r.status) : [];
   const rows = clockRows(r);
-  const windowClosed = clocks.canExtendUntil !== null && clocks.canExtendUntil < clocks.today;
+  const windowClosed = extensionWindowClosed(clocks);
 
   return (
     <Stack gap="md">
@@ -230,7 +277,7 @@ export function RequestClocks({ request: r, canWork, onAction }: RequestClocksPr
         <Text size="sm" fw={600}>
           Effective due date
         </Text>
-        <DueDate dueOn={clocks.effective.dueOn} status={r.status} today={clocks.today} inline />
+        <EffectiveDue request={r} />
         <Text size="xs">
           ({clocks.effective.source === 'statutory' ? 'the law’s clock' : 'the company SLA'}, the earlier of
           the two)
@@ -241,10 +288,11 @@ export function RequestClocks({ request: r, canWork, onAction }: RequestClocksPr
       </Text>
       {clocks.paused ? (
         <Text size="sm">
-          The statutory clock is paused while the request waits
+          The statutory clock is paused while the request waits: its due date moves on by each day paused,
+          once it runs again.
           {clocks.pausedDays > 0
-            ? `; ${clocks.pausedDays} ${clocks.pausedDays === 1 ? 'day' : 'days'} paused so far.`
-            : '.'}
+            ? ` Earlier pauses have already added ${clocks.pausedDays} ${clocks.pausedDays === 1 ? 'day' : 'days'}.`
+            : ''}
         </Text>
       ) : clocks.pausedDays > 0 ? (
         <Text size="sm">

@@ -30,14 +30,13 @@ import { paths } from '../../../config/paths';
 import { usePageTitle } from '../../../lib/page-title';
 import { useActiveStaff } from '../../../lib/session';
 import { trpcCodeOf, useTRPC } from '../../../lib/trpc';
-import { dueClockLabel, formatDateTime, queueTodayOf, regimeLabel, requestTypeLabel } from '../format';
+import { dueClockLabel, formatDateTime, regimeLabel, requestTypeLabel } from '../format';
 import { useRequestMutations } from '../hooks/use-request-mutations';
 import { AssignModal } from './assign-modal';
 import { ClockChangeModal } from './clock-change-modal';
-import { DueDate } from './due-date';
 import { MoveForm } from './move-form';
 import { PriorityLabel } from './priority-label';
-import { ClockStateBadge, RequestClocks, type ClockAction } from './request-clocks';
+import { ClockStateBadge, EffectiveDue, RequestClocks, type ClockAction } from './request-clocks';
 import { RequestNotes } from './request-notes';
 import { LinkedCustomerCard, RelatedRequests } from './request-side-cards';
 import { RequestTimeline } from './request-timeline';
@@ -119,7 +118,6 @@ export function RequestPage({ id }: { id: string }) {
   const [clockChange, setClockChange] = useState<{ action: ClockAction; version: number } | null>(null);
   // Clear values after a reveal: page state only, gone when the person leaves (never in the query cache).
   const [revealed, setRevealed] = useState<{ id: string; values: RevealedRequester } | null>(null);
-  const [today] = useState(() => queueTodayOf(new Date()));
   usePageTitle(request.data?.reference ?? 'Request');
 
   const reload = () => {
@@ -231,7 +229,7 @@ export function RequestPage({ id }: { id: string }) {
             <Text size="sm" fw={600}>
               Due
             </Text>
-            <DueDate dueOn={r.due.dueOn} status={r.status} today={today} inline />
+            <EffectiveDue request={r} />
             <Text size="xs">({dueClockLabel()})</Text>
           </Group>
           {moves.length > 0 || canAssign ? (

@@ -203,7 +203,7 @@ export function SettingsEditor({ latest, onRestart, onReload }: SettingsEditorPr
             )}
             <Switch
               label="Pause EU GDPR clocks while waiting on the requester"
-              description={`When on, EU GDPR clocks stop while a request waits for identity information or a clarification from the requester, as UK GDPR clocks always do. Only with counsel’s agreement.${values.euPauseEnabled !== defaults.euPauseEnabled ? ` Default: ${defaults.euPauseEnabled ? 'on' : 'off'}.` : ''}`}
+              description={`When on, EU GDPR clocks stop, as UK GDPR clocks always do, while a request waits for identity information or a clarification from the requester, and officers may pause them by hand with a reason. Only with counsel’s agreement.${values.euPauseEnabled !== defaults.euPauseEnabled ? ` Default: ${defaults.euPauseEnabled ? 'on' : 'off'}.` : ''}`}
               mt={{ base: 0, sm: 'xs' }}
               {...form.getInputProps('euPauseEnabled', { type: 'checkbox' })}
             />
