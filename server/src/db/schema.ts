@@ -251,6 +251,11 @@ export const requests = pgTable(
     index('requests_status_idx').on(t.status, t.id),
     index('requests_type_idx').on(t.type, t.id),
     index('requests_regime_idx').on(t.regime, t.id),
+    // A type filter sorted by regime, and a regime filter sorted by type: the two are correlated (each regime
+    // grants its own rights), so walking the sort column's own index crosses every row of the regimes that
+    // lack the type (all of CCPA for "erasure") before the first match.
+    index('requests_type_regime_idx').on(t.type, t.regime, t.id),
+    index('requests_regime_type_idx').on(t.regime, t.type, t.id),
     index('requests_channel_idx').on(t.channel, t.id),
     index('requests_priority_idx').on(t.priority, t.id),
     index('requests_requester_name_idx').on(t.requesterName, t.id),

@@ -7,10 +7,7 @@ import {
   openRequestStatuses,
   queueDueBasis,
   queueToday,
-  regimeTypes,
-  regimes,
   requestPriorities,
-  requestTypes,
   type Permission,
   type RegimeHandling,
   type RequestFilters,
@@ -188,32 +185,13 @@ export interface QueuePage {
  * Sorting by assignee sorts by the assignee's name: a join for few matches; for many, assignees are
  * walked in name order, each read from the (assignee_id, id) index, with capped counts for skipped ones.
  */
-/**
- * What a type or regime filter implies about the other column, said out loud for the sort that reads it.
- * Each regime grants its own rights (intake refuses a type its regime lacks), so "erasure" means EU or UK
- * GDPR. Walking the regime index for erasures otherwise crosses every CCPA row first (30 % of the table, no
- * match in any of them); with the implied regimes the walk reads only the ranges that can match.
- */
-function impliedBySort(filters: RequestFilters): SQL[] {
-  const { type, regime } = filters;
-  if (filters.sort === 'regime' && type && !regime) {
-    const granting = regimes.filter((r) => regimeTypes[r].includes(type));
-    if (granting.length < regimes.length) return [inArray(requests.regime, granting)];
-  }
-  if (filters.sort === 'type' && regime && !type) {
-    const granted = regimeTypes[regime];
-    if (granted.length < requestTypes.length) return [inArray(requests.type, [...granted])];
-  }
-  return [];
-}
-
 export async function findQueuePage(
   db: DbOrTx,
   filters: RequestFilters,
   scope: QueueScope,
   page: { offset: number; limit: number },
 ): Promise<QueuePage> {
-  const conditions = [...filterConditions(filters, scope), ...impliedBySort(filters)];
+  const conditions = filterConditions(filters, scope);
   const where = conditions.length > 0 ? and(...conditions) : undefined;
   const direction = ordered(filters.dir);
 

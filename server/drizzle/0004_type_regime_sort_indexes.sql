@@ -1,0 +1,2 @@
+CREATE INDEX "requests_type_regime_idx" ON "requests" USING btree ("type","regime","id");--> statement-breakpoint
+CREATE INDEX "requests_regime_type_idx" ON "requests" USING btree ("regime","type","id");
