@@ -39,6 +39,8 @@ test('an admin creates a staff member, who sets a password, signs in and enrols 
   await page.getByLabel('New password', { exact: true }).fill('a long and private passphrase');
   await page.getByLabel('Confirm password').fill('a long and private passphrase');
   await page.getByRole('button', { name: 'Set password' }).click();
+  // The form's own "Already have a password? Sign in" link is there until the password is saved.
+  await expect(page.getByRole('heading', { name: 'Password set' })).toBeVisible();
   await page.getByRole('link', { name: 'Sign in' }).click();
 
   await page.getByLabel('Email').fill(email);
