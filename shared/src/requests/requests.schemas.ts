@@ -209,6 +209,11 @@ const pageFields = {
   totalExact: z.boolean(),
   page: z.number().int().min(1),
   pageSize: z.number().int().min(1),
+  /**
+   * "Today" as the due filters count it (the latest date among the handling entities' time zones, as set), so
+   * a row's "overdue" label and the Overdue filter always agree.
+   */
+  today: dateOnlySchema,
 };
 
 export const requestFindOutputSchema = z.discriminatedUnion('view', [

@@ -142,7 +142,7 @@ type FindOutput = Outputs['find'];
 export function queuePage<V extends FindOutput['view']>(
   view: V,
   items: Extract<FindOutput, { view: V }>['items'],
-  opts: { total?: number; totalExact?: boolean; page?: number; pageSize?: number } = {},
+  opts: { total?: number; totalExact?: boolean; page?: number; pageSize?: number; today?: string } = {},
 ): Extract<FindOutput, { view: V }> {
   const answer = {
     view,
@@ -151,6 +151,7 @@ export function queuePage<V extends FindOutput['view']>(
     totalExact: opts.totalExact ?? true,
     page: opts.page ?? 1,
     pageSize: opts.pageSize ?? 25,
+    today: opts.today ?? '2026-03-10',
   };
   return answer as Extract<FindOutput, { view: V }>;
 }

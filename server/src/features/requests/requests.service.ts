@@ -9,6 +9,7 @@ import {
   maskName,
   openRequestStatuses,
   permissionsOf,
+  queueToday,
   regimeTable,
   requestPriorities,
   suggestRegime,
@@ -311,7 +312,13 @@ export async function findRequests(
     offset: (input.page - 1) * input.pageSize,
     limit: input.pageSize,
   });
-  const pageFields = { total, totalExact, page: input.page, pageSize: input.pageSize };
+  const pageFields = {
+    total,
+    totalExact,
+    page: input.page,
+    pageSize: input.pageSize,
+    today: queueToday(scope.now, scope.handlings),
+  };
   if (!full) return { view: 'summary', items: rows.map(toQueueSummaryRow), ...pageFields };
   const names = await staffNames(
     ctx.db,

@@ -68,6 +68,8 @@ describe('queue', slow, () => {
     // Overdue says so in words, not only in red.
     expect(row1).toHaveTextContent(/\d+ days overdue/);
     expect(row2).toHaveTextContent('Unassigned');
+    // Days are counted from the server's "today" (the handling zones as set), not the browser's clock.
+    expect(row2).toHaveTextContent('in 22 days');
     expect(within(row1).getByRole('link', { name: 'DSR-2026-000101' })).toHaveAttribute(
       'href',
       `/requests/${first.id}`,

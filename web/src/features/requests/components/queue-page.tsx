@@ -70,8 +70,10 @@ export function QueuePage() {
     staleTime: 5 * 60_000,
   });
 
-  // Fixed for the page's life: a queue left open over midnight says so on its next reload, not mid-glance.
-  const [today] = useState(() => queueTodayOf(new Date()));
+  // The server's "today" (the handling time zones as an admin set them), so a row's "overdue" matches the
+  // Overdue filter; until the first answer, the same count with the default zones.
+  const [fallbackToday] = useState(() => queueTodayOf(new Date()));
+  const today = list.data?.today ?? fallbackToday;
 
   // A selection belongs to the rows on screen: another page, filter or sort starts a new one.
   const searchKey = queueSearchToParams(search).toString();
