@@ -1,5 +1,4 @@
 import { Alert, Box, Button, Center, Group, Loader, Skeleton, Stack, Text, ThemeIcon } from '@mantine/core';
-import { notifications as toasts } from '@mantine/notifications';
 import { IconAlertCircle, IconChecks, IconCircleCheck } from '@tabler/icons-react';
 import { QueryErrorAlert } from '../../../components/feedback/query-error-alert';
 import { errorMessageOf } from '../../../lib/trpc';
@@ -24,23 +23,10 @@ export function NotificationsPanel({ titleId, unread, onClose }: NotificationsPa
 
   const markOne = (notification: NotificationItem) => {
     if (notification.readAt !== null) return;
-    markRead.mutate(
-      { ids: [notification.id] },
-      {
-        onError: (error) =>
-          toasts.show({ color: 'red', title: 'Could not mark it read', message: errorMessageOf(error) }),
-      },
-    );
+    markRead.mutate({ ids: [notification.id] });
   };
 
-  const markAll = () =>
-    markRead.mutate(
-      { all: true },
-      {
-        onError: (error) =>
-          toasts.show({ color: 'red', title: 'Could not mark them read', message: errorMessageOf(error) }),
-      },
-    );
+  const markAll = () => markRead.mutate({ all: true });
 
   const openRequest = (notification: NotificationItem) => {
     markOne(notification);

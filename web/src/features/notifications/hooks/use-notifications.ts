@@ -1,6 +1,7 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { useTRPC, type RouterOutputs } from '../../../lib/trpc';
+import { notifications as toasts } from '@mantine/notifications';
+import { errorMessageOf, useTRPC, type RouterOutputs } from '../../../lib/trpc';
 
 export type NotificationItem = RouterOutputs['notifications']['find']['items'][number];
 
@@ -62,12 +63,20 @@ export function useNotificationPages() {
     isLoadingMore: pageCount > 1 && (last?.isPending ?? false),
     moreError,
     retryMore: () => void last?.refetch(),
-    hasMore: items.length < total && !(last?.isPending ?? false) && moreError === null,
+    // A short last page ends the list too: the server may count a notification it cannot show.
+    hasMore:
+      items.length < total &&
+      (last?.data?.items.length ?? 0) >= notificationsPageSize &&
+      !(last?.isPending ?? false) &&
+      moreError === null,
     showMore: () => setPageCount((n) => n + 1),
   };
 }
 
-/** Marks notifications read; the answer carries the new unread count, so the bell updates at once. */
+/**
+ * Marks notifications read; the answer carries the new unread count, so the bell updates at once. A failure
+ * is told here, not by the caller: following a request link closes the panel before the answer comes.
+ */
 export function useMarkRead() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -76,6 +85,12 @@ export function useMarkRead() {
       onSuccess: ({ unread }) => {
         queryClient.setQueryData(trpc.notifications.unreadCount.queryKey(), { unread });
       },
+      onError: (error, input) =>
+        toasts.show({
+          color: 'red',
+          title: 'all' in input ? 'Could not mark them read' : 'Could not mark it read',
+          message: errorMessageOf(error),
+        }),
       onSettled: () => queryClient.invalidateQueries(trpc.notifications.find.pathFilter()),
     }),
   );
