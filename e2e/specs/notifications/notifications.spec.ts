@@ -4,9 +4,10 @@ import { expectNoSeriousA11yViolations } from '../../fixtures/axe.js';
 import { demoPassword } from '../../fixtures/demo.js';
 
 // The demo seed runs the daily reminders once for today, so officers and managers start with one unread
-// reminder each. Opening the panel changes nothing; following a link or "Mark all read" does, so each test
-// marks read only for a person no other spec signs in as (a retry finds them read already, hence the
-// `retry === 0` guards on counts).
+// reminder each. Opening the panel changes nothing; following a link or "Mark all read" does. The officer's
+// journey marks its one reminder read (no other spec looks at the officer's bell), "Mark all read" runs as
+// officer2, whom no other spec signs in as. A retry finds those reminders read already, so the checks on
+// counts run on a first attempt only.
 
 /** The second demo officer (server/src/db/seed/demo-staff.ts): no other spec signs in as them. */
 const officer2 = { email: 'officer2@privacydesk.example', totpSecret: 'PRIVACYDESKDEMOOFFICERBBBBBBBBBB' };
@@ -46,7 +47,8 @@ test('an officer sees today’s reminders under the bell and follows one to its 
   await expect(bell).toBeFocused();
 
   await bell.click();
-  const link = panel.getByRole('link', { name: /^DSR-\d{4}-\d{6}$/ }).first();
+  // A link of the reminder whose unread state is checked below, not of whichever card comes first.
+  const link = reminder.getByRole('link', { name: /^DSR-\d{4}-\d{6}$/ }).first();
   const reference = (await link.textContent()) ?? '';
   const wasUnread = (await reminder.getByText('Unread:').count()) > 0;
   await link.click();
