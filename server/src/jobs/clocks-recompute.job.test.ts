@@ -148,4 +148,39 @@ describe('clocks.recompute', () => {
     const [job] = await app.database.db.select().from(jobs).where(eq(jobs.key, 'drift'));
     expect(job?.progress).toMatchObject({ scanned: 25, changed: 1 });
   });
+  it('counts a pause still open up to today, one day more each night, while the page shows it as recorded', async () => {
+    const created = await officer.requests.create({
+      regime: 'uk_gdpr',
+      type: 'access',
+      channel: 'email',
+      requester: { name: 'Wanda Waiting', email: 'wanda@example.co.uk' },
+      receivedAt: '2025-11-20T10:00:00Z',
+    });
+    // One month from Thu 20 Nov: Sat 20 Dec, rolled to Mon 22 Dec. Paused since 5 Dec; today (t0) is 10 Dec.
+    const paused = await officer.requests.pause({
+      id: created.id,
+      version: 0,
+      reason: 'Waiting on the requester to say which account.',
+      on: '2025-12-05',
+    });
+    // Stored as of today: 20 Dec + 5 days = Thu 25 Dec (Christmas), Boxing Day, the weekend → Mon 29 Dec.
+    expect(paused).toMatchObject({ clockState: 'paused', statutoryDueOn: '2025-12-29' });
+    const page = await officer.requests.get({ id: created.id });
+    expect(page.clocks).toMatchObject({ paused: true, statutory: { state: 'paused', dueOn: '2025-12-22' } });
+
+    const storedDue = async () => {
+      const [row] = await app.database.db.select().from(requests).where(eq(requests.id, created.id));
+      return [row?.statutoryDueOn, row?.clockState, row?.version];
+    };
+    for (const [day, due] of [
+      ['2025-12-15', '2025-12-30'],
+      ['2025-12-16', '2025-12-31'],
+    ] as const) {
+      const at = new Date(`${day}T02:00:00Z`);
+      await scheduleJob(app.database.db, { kind: 'clocks.recompute', runAt: at, key: `nightly-${day}` });
+      await runDueJobs(testJobDeps(app.database), at);
+      // The nightly run moves the stored date on by the days waited; the version stays (nobody changed it).
+      expect(await storedDue()).toEqual([due, 'paused', 1]);
+    }
+  });
 });

@@ -1,10 +1,15 @@
 import { and, asc, gt, inArray, sql } from 'drizzle-orm';
-import { ClockError, openRequestStatuses, type AppSettings } from '@privdesk/shared';
+import { ClockError, openRequestStatuses, type AppSettings, type Regime } from '@privdesk/shared';
 import type { Tx } from '../db/client.js';
 import { requests } from '../db/schema.js';
 import { recordAudit } from '../features/audit/audit.writer.js';
-import { activeLedgersOf, deriveStored } from '../features/requests/request-clocks.js';
-import { dueColumnsOf } from '../features/requests/request-derived.js';
+import {
+  activeLedgersOf,
+  deriveStored,
+  storedColumnsOf,
+  todayFor,
+} from '../features/requests/request-clocks.js';
+import type { dueColumnsOf } from '../features/requests/request-derived.js';
 import { readSettings } from '../features/settings/settings.store.js';
 import { JobInterruptedError, type JobContext } from './job-runner.js';
 
@@ -115,7 +120,9 @@ async function recomputeBatch(
   for (const row of rows) {
     let columns: ReturnType<typeof dueColumnsOf>;
     try {
-      columns = dueColumnsOf(deriveStored(row, ledgers.get(row.id) ?? [], settings));
+      const events = ledgers.get(row.id) ?? [];
+      const today = todayFor(row.regime as Regime, settings, ctx.now());
+      columns = storedColumnsOf(row, events, deriveStored(row, events, settings), settings, today);
     } catch (error) {
       if (!(error instanceof ClockError)) throw error;
       // The request itself is refused (a type no longer covered…): keep its dates, say which one.

@@ -17,7 +17,8 @@ import {
   type ClockEvent,
   type RequestType,
 } from '@privdesk/shared';
-import { dueColumnsFor, formatReference, searchTermsFor } from '../../features/requests/request-derived.js';
+import { storedColumnsOf } from '../../features/requests/request-clocks.js';
+import { deriveFor, formatReference, searchTermsFor } from '../../features/requests/request-derived.js';
 import type { DbOrTx } from '../client.js';
 import {
   customers,
@@ -562,7 +563,14 @@ export function* makeRequests(
       outcome,
       reasonCode,
       denialExplanation,
-      ...dueColumnsFor({ regime, type, receivedAt, ledger }),
+      // As the server stores them: an open pause counted up to today (see storedColumnsOf).
+      ...storedColumnsOf(
+        { regime, type, receivedAt },
+        ledger,
+        deriveFor({ regime, type, receivedAt, ledger }),
+        defaultSettings,
+        calendarDateIn(opts.now, defaultSettings.handling[regime].timeZone),
+      ),
       version: pathTo[status].length + (assigneeId ? 1 : 0) + handMade,
       createdBy: null,
       updatedAt: status === 'received' && !assigneeId ? loggedAt : lastChange,

@@ -97,6 +97,59 @@ export function deriveStored(
   });
 }
 
+/**
+ * The ledger with every pause still open closed on `today`: what the dates would be were the clock to run
+ * again today. Stored dates are derived from it, so a request waiting on its requester counts the days
+ * waited so far (advanced each night by the recompute job) and never shows as overdue while its clock
+ * stands; the request page still derives from the ledger as recorded and says the clock is paused.
+ */
+export function closedAsOf(events: readonly ClockEvent[], today: string): ClockEvent[] {
+  let manual = false;
+  const asks = new Set<'identity' | 'clarification'>();
+  for (const event of events) {
+    if (event.kind === 'paused') manual = true;
+    else if (event.kind === 'resumed') manual = false;
+    else if (event.kind === 'identity_asked') asks.add('identity');
+    else if (event.kind === 'clarification_asked') asks.add('clarification');
+    else if (event.kind === 'identity_received') asks.delete('identity');
+    else if (event.kind === 'clarification_received') asks.delete('clarification');
+  }
+  const closing: ClockEvent[] = [];
+  if (manual) closing.push({ kind: 'resumed', on: today });
+  for (const ask of asks) closing.push({ kind: `${ask}_received`, on: today });
+  return [...events, ...closing];
+}
+
+/**
+ * The columns stored on the request row: the derived dates, counting an open pause up to `today` (see
+ * `closedAsOf`); the state stays "paused". Should the engine refuse the closed ledger, the dates as
+ * recorded are stored.
+ */
+export function storedColumnsOf(
+  record: Pick<RequestRecord, 'regime' | 'type' | 'receivedAt'>,
+  events: readonly ClockEvent[],
+  derived: DerivedDueDates,
+  settings: AppSettings,
+  today: string,
+): ReturnType<typeof dueColumnsOf> {
+  const columns = dueColumnsOf(derived);
+  if (!derived.clocks.paused) return columns;
+  const kept = events.filter((_, index) => !derived.skipped.includes(index));
+  try {
+    const asOf = deriveFor({
+      regime: record.regime as Regime,
+      type: record.type as RequestType,
+      receivedAt: record.receivedAt,
+      ledger: closedAsOf(kept, today),
+      settings,
+    });
+    return { ...dueColumnsOf(asOf), clockState: columns.clockState };
+  } catch (error) {
+    if (error instanceof ClockError) return columns;
+    throw error;
+  }
+}
+
 /** Today in the regime's handling entity's time zone: the default date of a ledger entry. */
 export function todayFor(regime: Regime, settings: AppSettings, now: Date): string {
   return calendarDateIn(now, settings.handling[regime].timeZone);
@@ -135,6 +188,7 @@ export function planClockChange(
   activeRows: readonly LedgerRow[],
   settings: AppSettings,
   change: ClockChange,
+  today: string,
 ): PlannedClockChange {
   const currentEvents = activeRows.map(toClockEvent);
   let skippedBefore: Set<number>;
@@ -157,15 +211,18 @@ export function planClockChange(
     next.push({ event, keep: true });
   }
   try {
+    const receivedAt = change.receivedAt?.to ?? current.receivedAt;
+    const ledger = next.map((n) => n.event);
     const derived = deriveFor({
       regime: current.regime as Regime,
       type: current.type as RequestType,
-      receivedAt: change.receivedAt?.to ?? current.receivedAt,
-      ledger: next.map((n) => n.event),
+      receivedAt,
+      ledger,
       settings,
       lenient: { mustKeep: next.flatMap((n, i) => (n.keep ? [i] : [])) },
     });
-    return { change, derived, columns: dueColumnsOf(derived) };
+    const columns = storedColumnsOf({ ...current, receivedAt }, ledger, derived, settings, today);
+    return { change, derived, columns };
   } catch (error) {
     if (error instanceof ClockError) throw refusal(error, change.field);
     throw error;

@@ -95,7 +95,13 @@ async function changeClocks(
     const active = (await ledgerOf(tx, current.id)).filter((e) => e.removedAt === null);
     const regime = current.regime as Regime;
     const where = { today: todayFor(regime, settings, now), timeZone: settings.handling[regime].timeZone };
-    const planned = planClockChange(current, active, settings, spec.build(current, active, where));
+    const planned = planClockChange(
+      current,
+      active,
+      settings,
+      spec.build(current, active, where),
+      where.today,
+    );
     const updated = await updateRow(tx, current, planned.columns, planned.change, actor.staffId, now);
     const { recorded, removed } = await writeClockChange(tx, current, planned, actor.staffId, now);
     await recordAudit(

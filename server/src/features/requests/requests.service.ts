@@ -772,7 +772,7 @@ async function lifecycleClockChange(
     }));
     if (add.length === 0) return null;
   }
-  return planClockChange(current, active, settings, { add, field: 'to' });
+  return planClockChange(current, active, settings, { add, field: 'to' }, on);
 }
 
 export async function transitionRequest(ctx: Context, input: z.output<typeof requestTransitionInputSchema>) {

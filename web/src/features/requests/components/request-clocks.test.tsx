@@ -128,6 +128,15 @@ describe('the request page’s clocks', slow, () => {
   it('says an extended clock that is paused is both, and offers no second extension', async () => {
     answerRequest(['privacy_officer'], {
       regime: 'uk_gdpr',
+      // As stored: the open pause counted up to today (the queue sorts by these).
+      due: {
+        dueOn: '2026-06-05',
+        companyDueOn: '2026-06-30',
+        statutoryDueOn: '2026-06-05',
+        effectiveDueOn: '2026-06-05',
+        calendar: 'GB-ENG',
+        timeZone: 'Europe/London',
+      },
       clocks: requestClocks({
         statutory: { ...requestClocks().statutory, dueOn: '2026-06-02', state: 'paused' },
         effective: { dueOn: '2026-06-02', source: 'statutory' },
@@ -146,6 +155,9 @@ describe('the request page’s clocks', slow, () => {
     const statutory = within(table).getAllByRole('row')[1] as HTMLElement;
     expect(within(statutory).getByText('Extended')).toBeInTheDocument();
     expect(within(statutory).getByText('Paused')).toBeInTheDocument();
+    // The date counts the days waited so far, as the queue does; the ledger alone would give 2 Jun.
+    expect(statutory).toHaveTextContent('5 Jun 2026');
+    expect(section).toHaveTextContent(/Counting the days waited so far it is due 5 Jun 2026/);
     // A stopped clock is not a countdown: no "in N days" or "overdue" beside its date.
     expect(within(section).getAllByText('clock paused: moves on by each day paused').length).toBeGreaterThan(
       0,

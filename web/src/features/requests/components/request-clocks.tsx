@@ -116,16 +116,42 @@ export function ClockStateBadge({ clocks }: { clocks: RequestClocksView }) {
 }
 
 /**
+ * The dates as they stand today. While the clock is paused, the stored dates count the days waited so far
+ * (the server moves them on each night; the queue sorts by them), where the ledger as recorded stops at the
+ * pause: the page shows the stored ones, so it and the queue agree.
+ */
+export function standingDates(r: RequestView): {
+  statutoryDueOn: string;
+  effectiveDueOn: string;
+  source: 'statutory' | 'company';
+} {
+  const { clocks } = r;
+  if (!clocks.paused) {
+    return {
+      statutoryDueOn: clocks.statutory.dueOn,
+      effectiveDueOn: clocks.effective.dueOn,
+      source: clocks.effective.source,
+    };
+  }
+  return {
+    statutoryDueOn: r.due.statutoryDueOn,
+    effectiveDueOn: r.due.effectiveDueOn,
+    source: r.due.effectiveDueOn === r.due.companyDueOn ? 'company' : 'statutory',
+  };
+}
+
+/**
  * The effective due date with how it stands today where the request is handled. While the statutory clock is
  * the effective one and stands paused, its date is not a countdown: it moves on by each day of the pause.
  */
 export function EffectiveDue({ request: r }: { request: RequestView }) {
   const { clocks } = r;
-  if (clocks.paused && clocks.effective.source === 'statutory' && isOpenStatus(r.status)) {
+  const standing = standingDates(r);
+  if (clocks.paused && standing.source === 'statutory' && isOpenStatus(r.status)) {
     return (
       <Group gap="xs" wrap="nowrap" component="span">
-        <Text size="sm" component="time" dateTime={clocks.effective.dueOn} style={{ whiteSpace: 'nowrap' }}>
-          {formatCalendarDate(clocks.effective.dueOn)}
+        <Text size="sm" component="time" dateTime={standing.effectiveDueOn} style={{ whiteSpace: 'nowrap' }}>
+          {formatCalendarDate(standing.effectiveDueOn)}
         </Text>
         <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
           clock paused: moves on by each day paused
@@ -133,7 +159,7 @@ export function EffectiveDue({ request: r }: { request: RequestView }) {
       </Group>
     );
   }
-  return <DueDate dueOn={clocks.effective.dueOn} status={r.status} today={clocks.today} inline />;
+  return <DueDate dueOn={standing.effectiveDueOn} status={r.status} today={clocks.today} inline />;
 }
 
 /** The notice window has passed (a pause still open may stretch it, so then the engine decides). */
@@ -155,12 +181,13 @@ function DateText({ date }: { date: string }) {
 
 function clockRows(r: RequestView): ClockRow[] {
   const { clocks } = r;
-  const statutoryIsEffective = clocks.effective.source === 'statutory';
+  const standing = standingDates(r);
+  const statutoryIsEffective = standing.source === 'statutory';
   const rows: ClockRow[] = [
     {
       key: 'statutory',
       clock: `Statutory (${clocks.statutory.rule})`,
-      due: clocks.statutory.dueOn,
+      due: standing.statutoryDueOn,
       standing: <ClockStateBadge clocks={clocks} />,
       effective: statutoryIsEffective,
     },
@@ -279,7 +306,7 @@ export function RequestClocks({ request: r, canWork, onAction }: RequestClocksPr
         </Text>
         <EffectiveDue request={r} />
         <Text size="xs">
-          ({clocks.effective.source === 'statutory' ? 'the law’s clock' : 'the company SLA'}, the earlier of
+          ({standingDates(r).source === 'statutory' ? 'the law’s clock' : 'the company SLA'}, the earlier of
           the two)
         </Text>
       </Group>
@@ -288,11 +315,10 @@ export function RequestClocks({ request: r, canWork, onAction }: RequestClocksPr
       </Text>
       {clocks.paused ? (
         <Text size="sm">
-          The statutory clock is paused while the request waits: its due date moves on by each day paused,
-          once it runs again.
-          {clocks.pausedDays > 0
-            ? ` Earlier pauses have already added ${clocks.pausedDays} ${clocks.pausedDays === 1 ? 'day' : 'days'}.`
-            : ''}
+          The statutory clock is paused while the request waits. Counting the days waited so far it is due{' '}
+          <DateText date={standingDates(r).statutoryDueOn} />, and the date moves on by a day for each day it
+          waits (the recorded ledger alone gives <DateText date={clocks.statutory.dueOn} />
+          ).
         </Text>
       ) : clocks.pausedDays > 0 ? (
         <Text size="sm">
