@@ -26,9 +26,11 @@ import { demoStaff } from './demo-staff.js';
 import { demoCustomerCount, demoRequestCount, seedDemo } from './seed-demo.js';
 
 let app: TestApp;
+// One instant for the seed and the checks, so a run across midnight still finds "today" where the seed left it.
+const seededAt = new Date();
 beforeAll(async () => {
   app = await createTestApp();
-  await seedDemo(app.database.db, app.config.secretBox);
+  await seedDemo(app.database.db, app.config.secretBox, seededAt);
 });
 afterAll(() => app.close());
 
@@ -56,7 +58,7 @@ describe('the demo seed', () => {
   });
 
   it('has requests due soon and overdue', async () => {
-    const today = queueToday(new Date());
+    const today = queueToday(seededAt);
     const open = (await app.database.db.select().from(requests)).filter((r) =>
       (openRequestStatuses as readonly string[]).includes(r.status),
     );
@@ -132,8 +134,8 @@ describe('the demo seed', () => {
     const [sent] = await db.select().from(auditEvents).where(eq(auditEvents.action, 'notifications.sent'));
     expect(sent).toMatchObject({ actorId: null, after: { sent: 3 } });
 
-    // The same code path the 07:00 job runs: today is already done, so a run later today adds nothing.
-    const again = await db.transaction((tx) => sendDailyReminders(tx, new Date(), { requestId: 'test' }));
+    // The same code path the 07:00 job runs: today is already done, so another run for today adds nothing.
+    const again = await db.transaction((tx) => sendDailyReminders(tx, seededAt, { requestId: 'test' }));
     expect(again.sent).toBe(0);
     expect(await db.select().from(notifications)).toHaveLength(rows.length);
   });
