@@ -317,8 +317,16 @@ export function RequestClocks({ request: r, canWork, onAction }: RequestClocksPr
         <Text size="sm">
           The statutory clock is paused while the request waits. Counting the days waited so far it is due{' '}
           <DateText date={standingDates(r).statutoryDueOn} />, and the date moves on by a day for each day it
-          waits (the recorded ledger alone gives <DateText date={clocks.statutory.dueOn} />
-          ).
+          waits
+          {standingDates(r).statutoryDueOn === clocks.statutory.dueOn ? (
+            '.'
+          ) : (
+            <>
+              {' '}
+              (the recorded ledger alone gives <DateText date={clocks.statutory.dueOn} />
+              ).
+            </>
+          )}
         </Text>
       ) : clocks.pausedDays > 0 ? (
         <Text size="sm">
