@@ -1,8 +1,9 @@
 import { ActionIcon, Anchor, Group, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { notificationKindLabels } from '@privdesk/shared/constants';
-import { IconAlertTriangle, IconCheck, IconClockExclamation, IconUserQuestion } from '@tabler/icons-react';
+import { IconCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { StandingChip, type StandingTone } from '../../../components/feedback/standing-chip';
 import { paths } from '../../../config/paths';
 import { formatCalendarDate, formatDateTime, formatRelativeTime, formatShortCalendarDate } from '../format';
 import type { NotificationItem } from '../hooks/use-notifications';
@@ -19,14 +20,17 @@ const stateLabels: Record<RequestRef['state'], string> = {
   unassigned: 'Unassigned',
 };
 
+const stateTones: Record<RequestRef['state'], StandingTone> = {
+  overdue: 'overdue',
+  due_soon: 'soon',
+  unassigned: 'neutral',
+};
+
 function StateChip({ state }: { state: RequestRef['state'] }) {
-  const Icon =
-    state === 'overdue' ? IconAlertTriangle : state === 'due_soon' ? IconClockExclamation : IconUserQuestion;
   return (
-    <span className={classes.chip} data-state={state}>
-      <Icon size={12} aria-hidden style={{ flex: 'none' }} />
+    <StandingChip tone={stateTones[state]} noWrap>
       {stateLabels[state]}
-    </span>
+    </StandingChip>
   );
 }
 

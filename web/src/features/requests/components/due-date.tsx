@@ -1,8 +1,7 @@
 import { Group, Stack, Text } from '@mantine/core';
 import type { RequestStatus } from '@privdesk/shared/constants';
-import { IconAlertTriangle, IconClockExclamation } from '@tabler/icons-react';
+import { StandingChip } from '../../../components/feedback/standing-chip';
 import { dueStateOf, formatCalendarDate, formatShortCalendarDate } from '../format';
-import classes from './due-date.module.css';
 
 interface DueDateProps {
   dueOn: string;
@@ -33,14 +32,7 @@ export function DueDate({ dueOn, status, today, inline = false, compact = false 
   );
   const standing =
     due.text === null ? null : due.tone === 'overdue' || due.tone === 'soon' ? (
-      <span className={classes.chip} data-tone={due.tone}>
-        {due.tone === 'overdue' ? (
-          <IconAlertTriangle size={12} aria-hidden style={{ flex: 'none' }} />
-        ) : (
-          <IconClockExclamation size={12} aria-hidden style={{ flex: 'none' }} />
-        )}
-        {due.text}
-      </span>
+      <StandingChip tone={due.tone}>{due.text}</StandingChip>
     ) : (
       <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
         {due.text}
