@@ -273,6 +273,54 @@ describe('the request page’s clocks', slow, () => {
     expect(pauses).toEqual([{ id, version: 4, reason: 'Waiting for the account owner.', on: '2026-03-09' }]);
   });
 
+  it('records the acknowledgement on the day chosen, and removes an extension with a reason', async () => {
+    const state = answerRequest(['privacy_officer'], {
+      version: 3,
+      clocks: requestClocks({
+        acknowledgeBy: '2026-03-12',
+        canExtendUntil: null,
+        extensionEntryId: '00000000-0000-4000-8000-00000000c0e1',
+        statutory: { ...requestClocks().statutory, dueOn: '2026-06-02', state: 'extended' },
+      }),
+    });
+    const acks: InputOf<'requests.acknowledge'>[] = [];
+    const removals: InputOf<'requests.removeExtension'>[] = [];
+    server.use(
+      trpcMutation('requests.acknowledge', (input) => {
+        acks.push(input);
+        state.detail = { ...state.detail, version: 4 };
+        return changeOutput(4, { statutoryDueOn: '2026-06-02', effectiveDueOn: '2026-04-01' });
+      }),
+      trpcMutation('requests.removeExtension', (input) => {
+        removals.push(input);
+        return changeOutput(5, { statutoryDueOn: '2026-04-02', effectiveDueOn: '2026-04-01' });
+      }),
+    );
+    const { user } = renderApp(`/requests/${id}`);
+    const section = await screen.findByRole('region', { name: 'Deadlines' });
+    const ackRow = within(within(section).getByRole('table', { name: 'Clocks' })).getByRole('row', {
+      name: /Acknowledgement/,
+    });
+    expect(ackRow).toHaveTextContent('12 Mar 2026');
+    expect(ackRow).toHaveTextContent('Not recorded yet');
+
+    await user.click(within(section).getByRole('button', { name: 'Record acknowledgement' }));
+    const ack = await screen.findByRole('dialog', { name: 'Record acknowledgement: DSR-2026-000200' });
+    const day = within(ack).getByLabelText(/Acknowledgement sent on/);
+    expect(day).toHaveValue('2026-03-10');
+    await user.clear(day);
+    await user.type(day, '2026-03-09');
+    await user.click(within(ack).getByRole('button', { name: 'Record acknowledgement' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(acks).toEqual([{ id, version: 3, on: '2026-03-09' }]);
+
+    await user.click(await within(section).findByRole('button', { name: 'Remove the extension' }));
+    const remove = await screen.findByRole('dialog', { name: 'Remove the extension: DSR-2026-000200' });
+    await user.type(within(remove).getByLabelText(/Why it is removed/), 'The notice was never sent.');
+    await user.click(within(remove).getByRole('button', { name: 'Remove the extension' }));
+    await waitFor(() => expect(removals).toEqual([{ id, version: 4, reason: 'The notice was never sent.' }]));
+  });
+
   it('offers no clock changes to a role that only reads', async () => {
     answerRequest(['auditor']);
     renderApp(`/requests/${id}`);
