@@ -11,7 +11,13 @@ import http from 'node:http';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { eq, sql } from 'drizzle-orm';
-import { builtInViews, requestSortKeys, type RequestFiltersInput, type Role } from '@privdesk/shared';
+import {
+  builtInViews,
+  openRequestStatuses,
+  requestSortKeys,
+  type RequestFiltersInput,
+  type Role,
+} from '@privdesk/shared';
 import { requestFindInputSchema } from '@privdesk/shared';
 import { rowsOf } from '../../server/src/db/client.js';
 import { requests, staff } from '../../server/src/db/schema.js';
@@ -113,20 +119,7 @@ try {
   if (only !== 'export') {
     const filters: [string, RequestFiltersInput][] = [
       ['none', {}],
-      [
-        'statuses: open (7)',
-        {
-          statuses: [
-            'received',
-            'verifying',
-            'in_progress',
-            'awaiting_requester',
-            'awaiting_approval',
-            'approved',
-            'fulfilling',
-          ],
-        },
-      ],
+      ['statuses: open (7)', { statuses: [...openRequestStatuses] }],
       ['statuses: received', { statuses: ['received'] }],
       ['statuses: denied + withdrawn', { statuses: ['denied', 'withdrawn'] }],
       ['type: erasure', { type: 'erasure' }],
