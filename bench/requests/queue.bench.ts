@@ -22,11 +22,12 @@ import { requestFindInputSchema } from '@privdesk/shared';
 import { rowsOf } from '../../server/src/db/client.js';
 import { requests, staff } from '../../server/src/db/schema.js';
 import { createSession, sessionCookieName } from '../../server/src/features/auth/session.store.js';
-import { findRequests } from '../../server/src/features/requests/requests.service.js';
+import { findRequests } from '../../server/src/features/requests/request-read.js';
+import { actorFrom } from '../../server/src/lib/service.js';
 import { buildServer } from '../../server/src/http/server.js';
 import { createLogger } from '../../server/src/lib/logger.js';
 import { createSecretBox } from '../../server/src/lib/tokens.js';
-import { createContextInner, type AppConfig } from '../../server/src/trpc/context.js';
+import type { AppConfig } from '../../server/src/trpc/context.js';
 import { openBenchDatabase, parseArgs } from './bench-db.js';
 
 const argv = process.argv.slice(2);
@@ -96,14 +97,8 @@ try {
   if (!sample) throw new Error('no sample row');
   const [firstName = '', lastName = ''] = sample.name.split(' ');
   const roles: Role[] = ['privacy_officer'];
-  const session = {
-    id: '00000000-0000-4000-8000-00000000be4c',
-    staffId: officer.id,
-    state: 'active' as const,
-    roles,
-    mfaAt: new Date(),
-  };
-  const ctx = createContextInner({ db: database.db, log, config, session });
+  // The service on plain inputs, as a job or the CLI would call it: no tRPC context to fake.
+  const ctx = { db: database.db, log, now: new Date(), actor: actorFrom({ staffId: officer.id, roles }) };
   const backendPid =
     database.kind === 'postgres'
       ? Number(

@@ -1,6 +1,7 @@
 // Zod-free entry point for the web bundle: plain constants and pure helpers only.
 export * from './auth/roles.js';
 export * from './auth/navigation.js';
+export * from './auth/capabilities.js';
 export * from './auth/auth.constants.js';
 export * from './audit/audit.constants.js';
 export * from './common/errors.js';
@@ -11,3 +12,4 @@ export * from './requests/lifecycle.js';
 export * from './requests/masking.js';
 export * from './settings/settings.constants.js';
 export * from './notifications/notifications.constants.js';
+export * from './requests/intake-rules.js';

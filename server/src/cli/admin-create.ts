@@ -6,7 +6,6 @@ import { staff } from '../db/schema.js';
 import { loadEnv } from '../env.js';
 import { createLogger } from '../lib/logger.js';
 import { createStaff } from '../features/staff/staff.service.js';
-import { createContextInner } from '../trpc/context.js';
 
 // One-time bootstrap of a fresh deployment: makes the first admin and prints their set-password link.
 const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' } } });
@@ -23,7 +22,7 @@ if (!parsed.success) {
 }
 
 const env = loadEnv();
-const { database, config } = await openConfigured(env);
+const { database } = await openConfigured(env);
 try {
   await database.migrate();
   const admins = await database.db
@@ -37,13 +36,10 @@ try {
     );
     process.exitCode = 1;
   } else {
-    const ctx = createContextInner({
-      db: database.db,
-      log: createLogger('warn'),
-      config,
-      requestId: 'cli:admin-create',
-    });
-    const created = await createStaff(ctx, parsed.data);
+    const created = await createStaff(
+      { db: database.db, log: createLogger('warn'), now: new Date(), actor: null, requestId: 'cli:admin-create' },
+      parsed.data,
+    );
     const base = env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`;
     process.stdout.write(
       `Admin created (${created.staff.id}).\nOpen this link once to set a password (valid until ${created.setPasswordLink.expiresAt}):\n  ${base}${created.setPasswordLink.path}\nThen sign in and enrol MFA.\n`,

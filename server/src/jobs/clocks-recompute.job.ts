@@ -8,7 +8,7 @@ import {
   deriveStored,
   storedColumnsOf,
   todayFor,
-} from '../features/requests/request-clocks.js';
+} from '../features/requests/clock-ledger.js';
 import type { dueColumnsOf } from '../features/requests/request-derived.js';
 import { readSettings } from '../features/settings/settings.store.js';
 import { JobInterruptedError, type JobContext } from './job-runner.js';

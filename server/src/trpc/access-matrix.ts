@@ -51,3 +51,8 @@ export const accessMatrix: Record<string, Access> = {
   'notifications.unreadCount': 'staff',
   'notifications.markRead': 'staff',
 };
+
+/** Plain HTTP routes outside tRPC, decided by the same `authorize`; the permission-matrix test walks them too. */
+export const routeAccess = {
+  'GET /export/requests.csv': 'requests:read',
+} as const satisfies Record<string, Exclude<Access, 'public' | 'pending'>>;

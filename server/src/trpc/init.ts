@@ -8,7 +8,8 @@ import {
   type FieldErrors,
   type Permission,
 } from '@privdesk/shared';
-import type { Context } from './context.js';
+import { actorFrom, type Actor, type ActorDeps } from '../lib/service.js';
+import type { Context, SessionInfo } from './context.js';
 
 export interface Meta {
   /** Who may call this procedure; the permission matrix test compares it with access-matrix.ts. */
@@ -96,23 +97,89 @@ const base = t.procedure.use(domainErrors);
 
 export const publicProcedure = base.meta({ access: 'public' });
 
-/** Signed in, MFA done. Narrows `ctx.session` for everything built on it. */
-export const staffProcedure = base.meta({ access: 'staff' }).use(({ ctx, next }) => {
-  const session = ctx.session;
+export type Authorization =
+  | { ok: true; actor: Actor }
+  | { ok: false; code: 'UNAUTHORIZED' | 'FORBIDDEN'; message: string };
+
+/**
+ * The one access decision, for procedures and plain HTTP routes alike (the CSV export): a fully signed-in
+ * session (MFA done) narrowed into the actor, then the one permission the caller declared.
+ */
+export function authorize(
+  session: SessionInfo | null,
+  access: Exclude<Access, 'public' | 'pending'>,
+  from: { ip: string | null; requestId: string | null },
+): Authorization {
   if (!session || session.state !== 'active') {
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
+    return { ok: false, code: 'UNAUTHORIZED', message: 'Sign in to continue.' };
   }
-  return next({ ctx: { ...ctx, session } });
-});
+  if (access !== 'staff' && !hasPermission(session.roles, access)) {
+    return { ok: false, code: 'FORBIDDEN', message: 'Your role does not allow this.' };
+  }
+  const actor = actorFrom({
+    staffId: session.staffId,
+    roles: session.roles,
+    mfaAt: session.mfaAt,
+    ip: from.ip,
+    requestId: from.requestId,
+  });
+  return { ok: true, actor };
+}
+
+function guarded(access: Exclude<Access, 'public' | 'pending'>) {
+  return base.meta({ access }).use(async ({ ctx, next }) => {
+    const verdict = authorize(ctx.session, access, ctx);
+    if (!verdict.ok) throw new TRPCError({ code: verdict.code, message: verdict.message });
+    const session = ctx.session;
+    if (!session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
+    const { actor } = verdict;
+    const service: ActorDeps = { db: ctx.db, log: ctx.log, now: ctx.now(), actor };
+    const result = await next({ ctx: { ...ctx, session, actor, service } });
+    if (result.ok) {
+      const slip = viewSlip(result.data, actor);
+      if (slip) {
+        ctx.log.error({ staffId: actor.staffId, slip }, 'answer refused: a view this role may not see');
+        throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'view refused' });
+      }
+    }
+    return result;
+  });
+}
+
+/**
+ * The second half of the per-role allow-list (the first is the output schema: a value claiming to be masked
+ * must look masked). Whatever a service returns, a reader without `pii:read` gets no view that says it is in
+ * clear, and a summary reader no full view. Returns what slipped, or null.
+ */
+export function viewSlip(data: unknown, actor: Actor): string | null {
+  const stack: unknown[] = [data];
+  let seen = 0;
+  while (stack.length > 0 && seen < 100_000) {
+    const value = stack.pop();
+    seen += 1;
+    if (Array.isArray(value)) {
+      for (const item of value) stack.push(item);
+    } else if (value !== null && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      if (!actor.can.seeClearPii && (record.requesterMasked === false || record.masked === false)) {
+        return 'clear personal data';
+      }
+      if (!actor.can.readRequestInternals && record.view === 'full') return 'full view';
+      for (const child of Object.values(record)) if (child !== null && typeof child === 'object') stack.push(child);
+    }
+  }
+  return null;
+}
+
+/**
+ * Signed in, MFA done. Narrows the session once into the actor (id, roles, permissions, capabilities, when MFA
+ * last completed) and hands services `ctx.service` = { db, actor, log, now }: they never see the context.
+ */
+export const staffProcedure = guarded('staff');
 
 /** The only place roles are checked: a procedure names one permission and gets here. */
 export function permissionProcedure(permission: Permission) {
-  return staffProcedure.meta({ access: permission }).use(({ ctx, next }) => {
-    if (!hasPermission(ctx.session.roles, permission)) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role does not allow this.' });
-    }
-    return next();
-  });
+  return guarded(permission);
 }
 
 /** A signed-in password whose MFA step is still open (code or enrolment). */

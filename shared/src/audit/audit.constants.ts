@@ -21,6 +21,7 @@ export const auditActions = [
   'requests.status_changed',
   'requests.note_added',
   'requests.requester_revealed',
+  'requests.export_started',
   'requests.exported',
   'requests.acknowledged',
   'requests.extended',

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { emailSchema, idSchema, isoInstantSchema, personNameSchema, reasonSchema } from '../common/fields.js';
 import { pageInputSchema } from '../common/pagination.js';
+import {
+  clearPersonFields,
+  maskedEmailSchema,
+  maskedNameSchema,
+  maskedPersonFields,
+} from '../common/masked.js';
 import { regimeTable, regimeTypes, regimes, requestTypes } from '../clocks/regimes.js';
 import { clockEventKindSchema, clockResultSchema, clockStates } from '../clocks/clock.schemas.js';
 import {
@@ -165,14 +171,18 @@ export const requestFindInputSchema = pageInputSchema.extend(requestFiltersSchem
 export type RequestFindInput = z.input<typeof requestFindInputSchema>;
 export type RequestFindQuery = z.output<typeof requestFindInputSchema>;
 
-const requesterFields = {
-  requesterName: z.string(),
-  requesterEmail: z.string(),
-  /** False only for holders of `pii:read`; masked values look like `J. D***` and `j***@e***.com`. */
-  requesterMasked: z.boolean(),
-};
+/**
+ * A queue row or request page in one of two views, told apart by `requesterMasked`: clear for holders of
+ * `pii:read`, masked (`J. D***`, `j***@e***.com`, typed as masked values) for everyone else.
+ */
+function withRequester<T extends z.ZodRawShape>(shape: T) {
+  return z.discriminatedUnion('requesterMasked', [
+    z.object({ ...shape, ...clearPersonFields }),
+    z.object({ ...shape, ...maskedPersonFields }),
+  ]);
+}
 
-export const requestQueueRowSchema = z.object({
+const requestQueueRowShape = {
   id: z.uuid(),
   reference: referenceSchema,
   version: z.number().int(),
@@ -182,7 +192,6 @@ export const requestQueueRowSchema = z.object({
   status: requestStatusSchema,
   priority: requestPrioritySchema,
   minor: z.boolean(),
-  ...requesterFields,
   assignee: staffRefSchema.nullable(),
   receivedAt: z.iso.datetime(),
   /** The date the queue calls due (see `queueDueBasis`). */
@@ -192,15 +201,12 @@ export const requestQueueRowSchema = z.object({
   effectiveDueOn: dateOnlySchema,
   /** Whether the statutory clock runs on its initial period, is extended, or is paused now. */
   clockState: z.enum(clockStates),
-});
+};
+export const requestQueueRowSchema = withRequester(requestQueueRowShape);
 export type RequestQueueRow = z.infer<typeof requestQueueRowSchema>;
 
 /** What `requests:read_summary` alone may see of a queue row: no internals, the requester masked. */
-export const requestQueueSummaryRowSchema = requestSummarySchema.extend({
-  requesterName: z.string(),
-  requesterEmail: z.string(),
-  requesterMasked: z.literal(true),
-});
+export const requestQueueSummaryRowSchema = requestSummarySchema.extend(maskedPersonFields);
 export type RequestQueueSummaryRow = z.infer<typeof requestQueueSummaryRowSchema>;
 
 const pageFields = {
@@ -235,17 +241,24 @@ export const allowedMoveSchema = z.object({
 });
 export type AllowedMove = z.infer<typeof allowedMoveSchema>;
 
-export const linkedCustomerSchema = z.object({
+const linkedCustomerShape = {
   id: z.uuid(),
   accountNumber: z.string(),
-  name: z.string(),
-  email: z.string(),
-  masked: z.boolean(),
   organisation: z.string().nullable(),
   country: z.string(),
   plan: z.string(),
   minor: z.boolean(),
-});
+};
+/** A customer account as a reader may see it: clear for `pii:read`, masked values otherwise. */
+export const linkedCustomerSchema = z.discriminatedUnion('masked', [
+  z.object({ ...linkedCustomerShape, name: z.string(), email: z.string(), masked: z.literal(false) }),
+  z.object({
+    ...linkedCustomerShape,
+    name: maskedNameSchema,
+    email: maskedEmailSchema,
+    masked: z.literal(true),
+  }),
+]);
 export type LinkedCustomer = z.infer<typeof linkedCustomerSchema>;
 
 // --- the clocks ------------------------------------------------------------------------------------------
@@ -286,7 +299,7 @@ export const requestClocksSchema = clockResultSchema.extend({
 });
 export type RequestClocks = z.infer<typeof requestClocksSchema>;
 
-export const requestDetailSchema = z.object({
+const requestDetailShape = {
   id: z.uuid(),
   reference: referenceSchema,
   version: z.number().int(),
@@ -296,9 +309,7 @@ export const requestDetailSchema = z.object({
   status: requestStatusSchema,
   priority: requestPrioritySchema,
   minor: z.boolean(),
-  ...requesterFields,
   requesterLocation: z.string().nullable(),
-  agent: z.object({ name: z.string(), email: z.string(), permissionNote: z.string() }).nullable(),
   customer: linkedCustomerSchema.nullable(),
   description: z.string(),
   receivedAt: z.iso.datetime(),
@@ -323,7 +334,21 @@ export const requestDetailSchema = z.object({
   clocks: requestClocksSchema,
   /** Other requests from the same requester (same email or same linked account), newest first. */
   related: z.array(requestSummarySchema),
-});
+};
+const agentShape = { permissionNote: z.string() };
+/** The request page: requester and agent in clear, or both masked (the agent is a person too). */
+export const requestDetailSchema = z.discriminatedUnion('requesterMasked', [
+  z.object({
+    ...requestDetailShape,
+    ...clearPersonFields,
+    agent: z.object({ ...agentShape, name: z.string(), email: z.string() }).nullable(),
+  }),
+  z.object({
+    ...requestDetailShape,
+    ...maskedPersonFields,
+    agent: z.object({ ...agentShape, name: maskedNameSchema, email: maskedEmailSchema }).nullable(),
+  }),
+]);
 export type RequestDetail = z.infer<typeof requestDetailSchema>;
 
 export const summaryForCustomerInputSchema = z.object({ customerId: idSchema });
@@ -475,6 +500,51 @@ export const requestClockChangeOutputSchema = requestChangeOutputSchema.extend({
 export type RequestClockChangeOutput = z.infer<typeof requestClockChangeOutputSchema>;
 
 // --- the timeline ----------------------------------------------------------------------------------------
+
+/**
+ * A timeline entry as stored (`request_events.kind` + `data`): the one shape writers produce and readers
+ * parse, so a row that does not fit fails loudly instead of being read through casts. Staff are ids here;
+ * `timelineEventSchema` below is what a reader sees, with names.
+ */
+export const storedTimelineEntrySchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('intake'),
+    data: z.object({ channel: requestChannelSchema, receivedAt: z.iso.datetime() }),
+  }),
+  z.object({
+    kind: z.literal('status_changed'),
+    data: z.object({
+      from: requestStatusSchema,
+      to: requestStatusSchema,
+      outcome: requestOutcomeSchema.nullable(),
+      reasonCode: requestReasonCodeSchema.nullable(),
+      explanation: z.string().nullable(),
+      message: z.string().nullable(),
+      note: z.string().nullable(),
+    }),
+  }),
+  z.object({
+    kind: z.literal('assigned'),
+    data: z.object({ from: z.uuid().nullable(), to: z.uuid().nullable() }),
+  }),
+  z.object({ kind: z.literal('note'), data: z.object({ text: z.string() }) }),
+  z.object({
+    kind: z.literal('clock'),
+    data: z.object({
+      action: z.enum(['recorded', 'removed']),
+      entryId: z.uuid(),
+      event: clockEventKindSchema,
+      on: dateOnlySchema,
+      reason: z.string().nullable(),
+    }),
+  }),
+  z.object({
+    kind: z.literal('received_at_changed'),
+    data: z.object({ from: z.iso.datetime(), to: z.iso.datetime(), reason: z.string() }),
+  }),
+]);
+export type StoredTimelineEntry = z.infer<typeof storedTimelineEntrySchema>;
+
 
 const eventBase = { id: z.uuid(), at: z.iso.datetime(), actor: staffRefSchema.nullable() };
 

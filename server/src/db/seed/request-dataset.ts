@@ -17,7 +17,7 @@ import {
   type ClockEvent,
   type RequestType,
 } from '@privdesk/shared';
-import { storedColumnsOf } from '../../features/requests/request-clocks.js';
+import { storedColumnsOf } from '../../features/requests/clock-ledger.js';
 import { deriveFor, formatReference, searchTermsFor } from '../../features/requests/request-derived.js';
 import type { DbOrTx } from '../client.js';
 import {

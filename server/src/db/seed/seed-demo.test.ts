@@ -18,7 +18,7 @@ import {
   requests,
   staff,
 } from '../schema.js';
-import { activeLedgersOf, deriveStored } from '../../features/requests/request-clocks.js';
+import { activeLedgersOf, deriveStored } from '../../features/requests/clock-ledger.js';
 import { dueColumnsOf } from '../../features/requests/request-derived.js';
 import { defaultSettings, notificationDataSchema } from '@privdesk/shared';
 import { sendDailyReminders } from '../../jobs/reminders-daily.job.js';

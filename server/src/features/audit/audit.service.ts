@@ -3,7 +3,7 @@ import type { AuditFindInput } from '@privdesk/shared';
 import type { z } from 'zod';
 import type { auditFindInputSchema } from '@privdesk/shared';
 import { auditEvents, staff } from '../../db/schema.js';
-import type { Context } from '../../trpc/context.js';
+import type { ActorDeps } from '../../lib/service.js';
 
 function nextDay(date: string): Date {
   const d = new Date(`${date}T00:00:00.000Z`);
@@ -11,7 +11,7 @@ function nextDay(date: string): Date {
   return d;
 }
 
-export async function findAuditEvents(ctx: Context, input: z.output<typeof auditFindInputSchema>) {
+export async function findAuditEvents(deps: ActorDeps, input: z.output<typeof auditFindInputSchema>) {
   const filters: SQL[] = [];
   if (input.actorId) filters.push(eq(auditEvents.actorId, input.actorId));
   if (input.action) filters.push(eq(auditEvents.action, input.action));
@@ -22,7 +22,7 @@ export async function findAuditEvents(ctx: Context, input: z.output<typeof audit
   if (input.to) filters.push(lt(auditEvents.at, nextDay(input.to)));
   const where = filters.length > 0 ? and(...filters) : undefined;
   const [rows, [total]] = await Promise.all([
-    ctx.db
+    deps.db
       .select({ event: auditEvents, actorName: staff.name })
       .from(auditEvents)
       .leftJoin(staff, eq(staff.id, auditEvents.actorId))
@@ -30,7 +30,7 @@ export async function findAuditEvents(ctx: Context, input: z.output<typeof audit
       .orderBy(desc(auditEvents.seq))
       .limit(input.pageSize)
       .offset((input.page - 1) * input.pageSize),
-    ctx.db.select({ n: count() }).from(auditEvents).where(where),
+    deps.db.select({ n: count() }).from(auditEvents).where(where),
   ]);
   return {
     items: rows.map(({ event, actorName }) => ({

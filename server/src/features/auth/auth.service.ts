@@ -295,13 +295,6 @@ export async function stepUp(ctx: Context, session: SessionInfo, code: string): 
   return new Date(now.getTime() + stepUpWindowSeconds * 1000);
 }
 
-/** Sensitive actions (erasure approval, opening an access package) call this first. */
-export function assertRecentMfa(session: SessionInfo, now: Date): void {
-  if (!session.mfaAt || now.getTime() - session.mfaAt.getTime() > stepUpWindowSeconds * 1000) {
-    throw new DomainError('STEP_UP_REQUIRED', 'Confirm it is you: enter a code from your authenticator app.');
-  }
-}
-
 export async function signOut(ctx: Context): Promise<void> {
   const session = ctx.session;
   ctx.cookies.clear();

@@ -1,16 +1,15 @@
 import { asc, eq, ilike, like, or } from 'drizzle-orm';
 import {
-  maskEmail,
-  maskName,
-  permissionsOf,
+  isMinorAt,
+  maskedEmail,
+  maskedName,
+  type Capabilities,
   type customerSearchInputSchema,
   type LinkedCustomer,
 } from '@privdesk/shared';
 import type { z } from 'zod';
 import { customers } from '../../db/schema.js';
-import type { Context } from '../../trpc/context.js';
-
-const minorAgeLimit = 16;
+import type { ActorDeps } from '../../lib/service.js';
 
 function escapeLike(term: string): string {
   return term.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -21,11 +20,9 @@ function escapeLike(term: string): string {
  * Names and emails come back masked unless the caller holds `pii:read`.
  */
 export async function searchCustomers(
-  ctx: Context,
+  deps: ActorDeps,
   input: z.output<typeof customerSearchInputSchema>,
 ): Promise<{ items: LinkedCustomer[] }> {
-  const held = permissionsOf(ctx.session?.roles ?? []);
-  const clear = held.includes('pii:read');
   const q = input.q;
   const escaped = escapeLike(q.toLowerCase());
   const where = q.includes('@')
@@ -38,24 +35,26 @@ export async function searchCustomers(
           like(customers.email, `${escaped}%`),
           eq(customers.accountNumber, q.toUpperCase()),
         );
-  const rows = await ctx.db
+  const rows = await deps.db
     .select()
     .from(customers)
     .where(where)
     .orderBy(asc(customers.name), asc(customers.id))
     .limit(input.limit);
-  const year = ctx.now().getUTCFullYear();
-  return {
-    items: rows.map((c) => ({
-      id: c.id,
-      accountNumber: c.accountNumber,
-      name: clear ? c.name : maskName(c.name),
-      email: clear ? c.email : maskEmail(c.email),
-      masked: !clear,
-      organisation: c.organisation,
-      country: c.country,
-      plan: c.plan,
-      minor: c.birthYear !== null && year - c.birthYear < minorAgeLimit,
-    })),
+  return { items: rows.map((c) => presentCustomer(c, deps.actor.can, deps.now)) };
+}
+
+/** A customer account as this reader may see it: clear names for `pii:read`, masked otherwise. */
+export function presentCustomer(c: typeof customers.$inferSelect, can: Capabilities, at: Date): LinkedCustomer {
+  const shown = {
+    id: c.id,
+    accountNumber: c.accountNumber,
+    organisation: c.organisation,
+    country: c.country,
+    plan: c.plan,
+    minor: isMinorAt(c.birthYear, at),
   };
+  return can.seeClearPii
+    ? { ...shown, name: c.name, email: c.email, masked: false }
+    : { ...shown, name: maskedName(c.name), email: maskedEmail(c.email), masked: true };
 }

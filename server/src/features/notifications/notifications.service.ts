@@ -11,14 +11,12 @@ import {
 import type { z } from 'zod';
 import type { DbOrTx } from '../../db/client.js';
 import { notifications } from '../../db/schema.js';
-import { auditOrigin, type Context } from '../../trpc/context.js';
+import { originOf, type ActorDeps } from '../../lib/service.js';
 import { recordAudit } from '../audit/audit.writer.js';
 
-/** A person's own notifications only: every query is scoped to the session's staff id, never to an input. */
-function ownerOf(ctx: Context): string {
-  const session = ctx.session;
-  if (!session) throw new DomainError('UNAUTHORIZED', 'Sign in to continue.');
-  return session.staffId;
+/** A person's own notifications only: every query is scoped to the actor's staff id, never to an input. */
+function ownerOf(deps: ActorDeps): string {
+  return deps.actor.staffId;
 }
 
 function isKind(value: string): value is NotificationKind {
@@ -33,22 +31,22 @@ async function unreadOf(db: DbOrTx, staffId: string): Promise<number> {
   return row?.n ?? 0;
 }
 
-export async function findNotifications(ctx: Context, input: z.output<typeof notificationsFindInputSchema>) {
-  const staffId = ownerOf(ctx);
+export async function findNotifications(deps: ActorDeps, input: z.output<typeof notificationsFindInputSchema>) {
+  const staffId = ownerOf(deps);
   const where = and(
     eq(notifications.staffId, staffId),
     input.unreadOnly ? isNull(notifications.readAt) : undefined,
   );
   const [rows, [total], unread] = await Promise.all([
-    ctx.db
+    deps.db
       .select()
       .from(notifications)
       .where(where)
       .orderBy(desc(notifications.createdAt), desc(notifications.id))
       .limit(input.pageSize)
       .offset((input.page - 1) * input.pageSize),
-    ctx.db.select({ n: count() }).from(notifications).where(where),
-    unreadOf(ctx.db, staffId),
+    deps.db.select({ n: count() }).from(notifications).where(where),
+    unreadOf(deps.db, staffId),
   ]);
   const items = rows.flatMap((r): AppNotification[] => {
     const data = notificationDataSchema.safeParse(r.data);
@@ -69,8 +67,8 @@ export async function findNotifications(ctx: Context, input: z.output<typeof not
   return { items, total: total?.n ?? 0, page: input.page, pageSize: input.pageSize, unread };
 }
 
-export async function unreadNotificationCount(ctx: Context) {
-  return { unread: await unreadOf(ctx.db, ownerOf(ctx)) };
+export async function unreadNotificationCount(deps: ActorDeps) {
+  return { unread: await unreadOf(deps.db, ownerOf(deps)) };
 }
 
 /**
@@ -78,12 +76,12 @@ export async function unreadNotificationCount(ctx: Context) {
  * house rule is that every mutation leaves an audit event: one per call, with the ids it marked.
  */
 export async function markNotificationsRead(
-  ctx: Context,
+  deps: ActorDeps,
   input: z.output<typeof notificationsMarkReadInputSchema>,
 ) {
-  const staffId = ownerOf(ctx);
-  const now = ctx.now();
-  return ctx.db.transaction(async (tx) => {
+  const staffId = ownerOf(deps);
+  const now = deps.now;
+  return deps.db.transaction(async (tx) => {
     const marked = await tx
       .update(notifications)
       .set({ readAt: now })
@@ -98,7 +96,7 @@ export async function markNotificationsRead(
     if (marked.length > 0) {
       await recordAudit(
         tx,
-        auditOrigin(ctx),
+        originOf(deps.actor),
         {
           action: 'notifications.read',
           entityType: 'notification',

@@ -1,18 +1,11 @@
-import {
-  permissionsOf,
-  requestFiltersSchema,
-  type FieldErrors,
-  type RequestFilters,
-  type Role,
-} from '@privdesk/shared';
-import type { Db } from '../../db/client.js';
-import type { Logger } from '../../lib/logger.js';
-import type { AuditOrigin } from '../audit/audit.writer.js';
+import { randomUUID } from 'node:crypto';
+import { requestFiltersSchema, type FieldErrors, type RequestFilters } from '@privdesk/shared';
+import { originOf, type ActorDeps } from '../../lib/service.js';
 import { recordAudit } from '../audit/audit.writer.js';
 import { readSettings } from '../settings/settings.store.js';
+import { presentRequester } from './request-presenters.js';
 import {
   dueOnOf,
-  presentRequester,
   priorityOf,
   queueBatchAfter,
   staffNames,
@@ -63,29 +56,35 @@ export function auditableFilters(f: RequestFilters): Record<string, unknown> {
 }
 
 export interface ExportOptions {
-  db: Db;
-  log: Logger;
-  origin: AuditOrigin;
-  roles: Role[];
-  staffId: string;
+  deps: ActorDeps;
   filters: RequestFilters;
-  now: Date;
 }
 
 /**
  * Streams the queue under `filters` as CSV, newest receipt first, in keyset batches (flat memory at any
- * size). Names and emails are masked unless the caller holds `pii:read`. When the stream ends, completed or
- * abandoned, one `requests.exported` audit event records the filter and how many rows went out.
+ * size). Names and emails are masked unless the caller may see them in clear. The export is audited before
+ * its first row leaves (`requests.export_started`, committed on its own), and again when the stream ends,
+ * completed or abandoned, with how many rows went out (`requests.exported`): an export is never unaudited,
+ * even if the process dies mid-way.
  */
 export async function* exportRequestsCsv(opts: ExportOptions): AsyncGenerator<string> {
-  const held = permissionsOf(opts.roles);
-  const settings = await readSettings(opts.db, opts.log);
-  const scope: QueueScope = {
-    staffId: opts.staffId,
-    held,
-    now: opts.now,
-    handlings: Object.values(settings.handling),
-  };
+  const { deps, filters } = opts;
+  const { actor } = deps;
+  const settings = await readSettings(deps.db, deps.log);
+  const scope: QueueScope = { staffId: actor.staffId, now: deps.now, handlings: Object.values(settings.handling) };
+  const exportId = randomUUID();
+  await deps.db.transaction((tx) =>
+    recordAudit(
+      tx,
+      originOf(actor),
+      {
+        action: 'requests.export_started',
+        entityType: 'request',
+        after: { exportId, format: 'csv', filters: auditableFilters(filters) },
+      },
+      deps.now,
+    ),
+  );
   // Staff are few: one lookup serves every batch.
   const names = new Map<string, string>();
   let rows = 0;
@@ -94,22 +93,15 @@ export async function* exportRequestsCsv(opts: ExportOptions): AsyncGenerator<st
     yield `\uFEFF${csvLine(header)}`;
     let after: { receivedAt: Date; id: string } | null = null;
     for (;;) {
-      const batch: QueueRecord[] = await queueBatchAfter(
-        opts.db,
-        opts.filters,
-        scope,
-        after,
-        exportBatchSize,
-      );
+      const batch: QueueRecord[] = await queueBatchAfter(deps.db, filters, scope, after, exportBatchSize);
       if (batch.length === 0) break;
       const missing = batch
         .map((r) => r.assigneeId)
         .filter((id): id is string => id !== null && !names.has(id));
-      if (missing.length > 0)
-        for (const [id, name] of await staffNames(opts.db, missing)) names.set(id, name);
+      if (missing.length > 0) for (const [id, name] of await staffNames(deps.db, missing)) names.set(id, name);
       let chunk = '';
       for (const r of batch) {
-        const requester = presentRequester(r, held);
+        const requester = presentRequester(r, actor.can);
         chunk += csvLine([
           r.reference,
           r.type,
@@ -139,15 +131,15 @@ export async function* exportRequestsCsv(opts: ExportOptions): AsyncGenerator<st
     complete = true;
   } finally {
     try {
-      await opts.db.transaction((tx) =>
-        recordAudit(tx, opts.origin, {
+      await deps.db.transaction((tx) =>
+        recordAudit(tx, originOf(actor), {
           action: 'requests.exported',
           entityType: 'request',
-          after: { format: 'csv', filters: auditableFilters(opts.filters), rows, complete },
+          after: { exportId, format: 'csv', filters: auditableFilters(filters), rows, complete },
         }),
       );
     } catch (error) {
-      opts.log.error({ err: error }, 'export audit failed');
+      deps.log.error({ err: error, exportId }, 'export audit failed');
     }
   }
 }

@@ -2,18 +2,13 @@ import { and, asc, count, desc, eq, gte, inArray, isNull, like, lt, lte, sql, ty
 import {
   addDaysIso,
   dueSoonDays,
-  maskEmail,
-  maskName,
   openRequestStatuses,
   queueDueBasis,
   queueToday,
   requestPriorities,
-  type Permission,
   type RegimeHandling,
   type RequestFilters,
   type RequestPriority,
-  type RequestQueueRow,
-  type RequestQueueSummaryRow,
   type RequestSortKey,
   type SortDirection,
 } from '@privdesk/shared';
@@ -24,7 +19,6 @@ import { searchWordsOf } from './request-derived.js';
 /** Who is asking, for the filters that depend on it ("me") and the fields they may see. */
 export interface QueueScope {
   staffId: string;
-  held: readonly Permission[];
   now: Date;
   /** The handling entities (settings), whose time zones decide "today" for the due filters. */
   handlings?: readonly RegimeHandling[];
@@ -341,67 +335,6 @@ export function priorityOf(rank: number): RequestPriority {
   return requestPriorities[rank] ?? 'normal';
 }
 
-export function canSeePii(held: readonly Permission[]): boolean {
-  return held.includes('pii:read');
-}
-
-export function presentRequester(
-  record: { requesterName: string; requesterEmail: string },
-  held: readonly Permission[],
-) {
-  const clear = canSeePii(held);
-  return {
-    requesterName: clear ? record.requesterName : maskName(record.requesterName),
-    requesterEmail: clear ? record.requesterEmail : maskEmail(record.requesterEmail),
-    requesterMasked: !clear,
-  };
-}
-
 export function dueOnOf(record: { companyDueOn: string; effectiveDueOn: string }): string {
   return queueDueBasis === 'company' ? record.companyDueOn : record.effectiveDueOn;
-}
-
-/** Typed as the shared output; the procedure's output schema then strips anything not on its allow-list. */
-export function toQueueRow(
-  record: QueueRecord,
-  held: readonly Permission[],
-  names: Map<string, string>,
-): RequestQueueRow {
-  return {
-    id: record.id,
-    reference: record.reference,
-    version: record.version,
-    type: record.type as RequestQueueRow['type'],
-    regime: record.regime as RequestQueueRow['regime'],
-    channel: record.channel as RequestQueueRow['channel'],
-    status: record.status as RequestQueueRow['status'],
-    priority: priorityOf(record.priority),
-    minor: record.minor,
-    ...presentRequester(record, held),
-    assignee:
-      record.assigneeId === null
-        ? null
-        : { id: record.assigneeId, name: names.get(record.assigneeId) ?? 'Unknown staff member' },
-    receivedAt: record.receivedAt.toISOString(),
-    dueOn: dueOnOf(record),
-    companyDueOn: record.companyDueOn,
-    statutoryDueOn: record.statutoryDueOn,
-    effectiveDueOn: record.effectiveDueOn,
-    clockState: record.clockState as RequestQueueRow['clockState'],
-  };
-}
-
-export function toQueueSummaryRow(record: QueueRecord): RequestQueueSummaryRow {
-  return {
-    id: record.id,
-    reference: record.reference,
-    type: record.type as RequestQueueSummaryRow['type'],
-    regime: record.regime as RequestQueueSummaryRow['regime'],
-    status: record.status as RequestQueueSummaryRow['status'],
-    receivedAt: record.receivedAt.toISOString(),
-    dueOn: dueOnOf(record),
-    requesterName: maskName(record.requesterName),
-    requesterEmail: maskEmail(record.requesterEmail),
-    requesterMasked: true,
-  };
 }

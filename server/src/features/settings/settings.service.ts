@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import type { DbOrTx } from '../../db/client.js';
 import { settings, staff } from '../../db/schema.js';
 import { hasDueJob, scheduleJob } from '../../jobs/job-queue.js';
-import { auditOrigin, type Context } from '../../trpc/context.js';
+import { originOf, type ActorDeps } from '../../lib/service.js';
 import { recordAudit } from '../audit/audit.writer.js';
 import { readStoredSettings, type StoredSettings } from './settings.store.js';
 
@@ -30,8 +30,8 @@ async function present(db: DbOrTx, stored: StoredSettings, now: Date): Promise<S
   };
 }
 
-export async function getSettings(ctx: Context): Promise<SettingsOutput> {
-  return present(ctx.db, await readStoredSettings(ctx.db, ctx.log), ctx.now());
+export async function getSettings(deps: ActorDeps): Promise<SettingsOutput> {
+  return present(deps.db, await readStoredSettings(deps.db, deps.log), deps.now);
 }
 
 /** The fields whose change moves due dates: every open request is recomputed after one. */
@@ -81,19 +81,17 @@ function diff(
  * the new version, so it is queued once), and the settings page shows it pending until it has run.
  */
 export async function updateSettings(
-  ctx: Context,
+  deps: ActorDeps,
   input: z.output<typeof settingsUpdateInputSchema>,
 ): Promise<SettingsOutput> {
-  const session = ctx.session;
-  if (!session) throw new DomainError('UNAUTHORIZED', 'Sign in to continue.');
-  const now = ctx.now();
-  return ctx.db.transaction(async (tx) => {
+  const now = deps.now;
+  return deps.db.transaction(async (tx) => {
     // The row must exist to be locked: two first-ever saves would otherwise both start from version 0.
     await tx
       .insert(settings)
       .values({ key: settingsKey, value: defaultSettings, version: 0, updatedAt: now })
       .onConflictDoNothing({ target: settings.key });
-    const current = await readStoredSettings(tx, ctx.log, { forUpdate: true });
+    const current = await readStoredSettings(tx, deps.log, { forUpdate: true });
     if (current.version !== input.version) {
       const [who] = current.updatedBy
         ? await tx.select({ name: staff.name }).from(staff).where(eq(staff.id, current.updatedBy))
@@ -116,10 +114,10 @@ export async function updateSettings(
     const version = current.version + 1;
     await tx
       .insert(settings)
-      .values({ key: settingsKey, value: next, version, updatedAt: now, updatedBy: session.staffId })
+      .values({ key: settingsKey, value: next, version, updatedAt: now, updatedBy: deps.actor.staffId })
       .onConflictDoUpdate({
         target: settings.key,
-        set: { value: next, version, updatedAt: now, updatedBy: session.staffId },
+        set: { value: next, version, updatedAt: now, updatedBy: deps.actor.staffId },
       });
     const recompute = clockFieldsChanged(current.settings, next);
     if (recompute) {
@@ -132,7 +130,7 @@ export async function updateSettings(
     }
     await recordAudit(
       tx,
-      auditOrigin(ctx),
+      originOf(deps.actor),
       {
         action: 'settings.updated',
         entityType: 'settings',
@@ -143,7 +141,7 @@ export async function updateSettings(
       },
       now,
     );
-    ctx.log.info({ version, recompute }, 'settings updated');
-    return present(tx, { settings: next, version, updatedAt: now, updatedBy: session.staffId }, now);
+    deps.log.info({ version, recompute }, 'settings updated');
+    return present(tx, { settings: next, version, updatedAt: now, updatedBy: deps.actor.staffId }, now);
   });
 }

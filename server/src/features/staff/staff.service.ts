@@ -24,7 +24,7 @@ import type { z } from 'zod';
 import type { DbOrTx } from '../../db/client.js';
 import { passwordTokens, recoveryCodes, staff } from '../../db/schema.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
-import { auditOrigin, type Context } from '../../trpc/context.js';
+import { originOf, originOfDeps, type ActorDeps, type OperatorDeps } from '../../lib/service.js';
 import { recordAudit } from '../audit/audit.writer.js';
 import { revokeAllSessions } from '../auth/session.store.js';
 
@@ -51,7 +51,7 @@ function escapeLike(term: string): string {
   return term.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export async function findStaff(ctx: Context, input: StaffFindInput) {
+export async function findStaff(deps: ActorDeps, input: StaffFindInput) {
   const filters: SQL[] = [];
   if (input.search) {
     const term = `%${escapeLike(input.search)}%`;
@@ -63,14 +63,14 @@ export async function findStaff(ctx: Context, input: StaffFindInput) {
   if (input.status === 'disabled') filters.push(isNotNull(staff.disabledAt));
   const where = filters.length > 0 ? and(...filters) : undefined;
   const [rows, [total]] = await Promise.all([
-    ctx.db
+    deps.db
       .select()
       .from(staff)
       .where(where)
       .orderBy(asc(staff.name), asc(staff.id))
       .limit(input.pageSize)
       .offset((input.page - 1) * input.pageSize),
-    ctx.db.select({ n: count() }).from(staff).where(where),
+    deps.db.select({ n: count() }).from(staff).where(where),
   ]);
   return { items: rows.map(toRow), total: total?.n ?? 0, page: input.page, pageSize: input.pageSize };
 }
@@ -110,9 +110,13 @@ async function issueLink(tx: DbOrTx, staffId: string, now: Date) {
   return { path: `/set-password#${token}`, expiresAt: expiresAt.toISOString() };
 }
 
-export async function createStaff(ctx: Context, input: z.output<typeof staffCreateInputSchema>) {
-  const now = ctx.now();
-  return ctx.db.transaction(async (tx) => {
+/** Staff are created by an admin, or once by the operator's bootstrap command (`admin:create`). */
+export async function createStaff(
+  deps: ActorDeps | OperatorDeps,
+  input: z.output<typeof staffCreateInputSchema>,
+) {
+  const now = deps.now;
+  return deps.db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: staff.id }).from(staff).where(eq(staff.email, input.email));
     if (existing) {
       throw new DomainError('CONFLICT', 'A staff member with this email already exists.', {
@@ -127,7 +131,7 @@ export async function createStaff(ctx: Context, input: z.output<typeof staffCrea
     const link = await issueLink(tx, created.id, now);
     await recordAudit(
       tx,
-      auditOrigin(ctx),
+      originOfDeps(deps),
       {
         action: 'staff.created',
         entityType: 'staff',
@@ -140,9 +144,9 @@ export async function createStaff(ctx: Context, input: z.output<typeof staffCrea
   });
 }
 
-export async function updateStaff(ctx: Context, input: z.output<typeof staffUpdateInputSchema>) {
-  const now = ctx.now();
-  return ctx.db.transaction(async (tx) => {
+export async function updateStaff(deps: ActorDeps, input: z.output<typeof staffUpdateInputSchema>) {
+  const now = deps.now;
+  return deps.db.transaction(async (tx) => {
     const current = await loadForChange(tx, input.id, input.version);
     const losesAdmin = current.roles.includes('admin') && !input.roles.includes('admin');
     if (losesAdmin && current.disabledAt === null && (await otherActiveAdmins(tx, current.id)) === 0) {
@@ -162,7 +166,7 @@ export async function updateStaff(ctx: Context, input: z.output<typeof staffUpda
     if (!updated) throw new Error('staff update returned nothing');
     await recordAudit(
       tx,
-      auditOrigin(ctx),
+      originOf(deps.actor),
       {
         action: 'staff.updated',
         entityType: 'staff',
@@ -178,15 +182,15 @@ export async function updateStaff(ctx: Context, input: z.output<typeof staffUpda
 }
 
 export async function setStaffDisabled(
-  ctx: Context,
+  deps: ActorDeps,
   input: { id: string; version: number; reason: string },
   disabled: boolean,
 ) {
-  const now = ctx.now();
-  if (disabled && input.id === ctx.session?.staffId) {
+  const now = deps.now;
+  if (disabled && input.id === deps.actor.staffId) {
     throw new DomainError('BAD_REQUEST', 'You cannot disable your own account.');
   }
-  return ctx.db.transaction(async (tx) => {
+  return deps.db.transaction(async (tx) => {
     const current = await loadForChange(tx, input.id, input.version);
     if (disabled === (current.disabledAt !== null)) {
       throw new DomainError(
@@ -206,7 +210,7 @@ export async function setStaffDisabled(
     if (disabled) await revokeAllSessions(tx, current.id, now);
     await recordAudit(
       tx,
-      auditOrigin(ctx),
+      originOf(deps.actor),
       {
         action: disabled ? 'staff.disabled' : 'staff.enabled',
         entityType: 'staff',
@@ -221,9 +225,9 @@ export async function setStaffDisabled(
   });
 }
 
-export async function resetStaffMfa(ctx: Context, input: { id: string; version: number; reason: string }) {
-  const now = ctx.now();
-  return ctx.db.transaction(async (tx) => {
+export async function resetStaffMfa(deps: ActorDeps, input: { id: string; version: number; reason: string }) {
+  const now = deps.now;
+  return deps.db.transaction(async (tx) => {
     const current = await loadForChange(tx, input.id, input.version);
     const [updated] = await tx
       .update(staff)
@@ -243,7 +247,7 @@ export async function resetStaffMfa(ctx: Context, input: { id: string; version: 
     await revokeAllSessions(tx, current.id, now);
     await recordAudit(
       tx,
-      auditOrigin(ctx),
+      originOf(deps.actor),
       {
         action: 'staff.mfa_reset',
         entityType: 'staff',
@@ -258,9 +262,9 @@ export async function resetStaffMfa(ctx: Context, input: { id: string; version: 
   });
 }
 
-export async function issueSetPasswordLink(ctx: Context, id: string) {
-  const now = ctx.now();
-  return ctx.db.transaction(async (tx) => {
+export async function issueSetPasswordLink(deps: ActorDeps, id: string) {
+  const now = deps.now;
+  return deps.db.transaction(async (tx) => {
     const [current] = await tx.select().from(staff).where(eq(staff.id, id)).for('update');
     if (!current) throw new DomainError('NOT_FOUND', 'No staff member with that id.');
     if (current.disabledAt)
@@ -268,7 +272,7 @@ export async function issueSetPasswordLink(ctx: Context, id: string) {
     const link = await issueLink(tx, current.id, now);
     await recordAudit(
       tx,
-      auditOrigin(ctx),
+      originOf(deps.actor),
       { action: 'staff.password_link_issued', entityType: 'staff', entityId: current.id },
       now,
     );
@@ -282,8 +286,8 @@ export async function staffCount(tx: DbOrTx): Promise<number> {
 }
 
 /** Who requests can be assigned to: active privacy officers, by name. Ids and names only. */
-export async function findAssignableStaff(ctx: Context) {
-  const rows = await ctx.db
+export async function findAssignableStaff(deps: ActorDeps) {
+  const rows = await deps.db
     .select({ id: staff.id, name: staff.name })
     .from(staff)
     .where(and(arrayContains(staff.roles, ['privacy_officer']), isNull(staff.disabledAt)))

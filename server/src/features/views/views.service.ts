@@ -9,14 +9,8 @@ import {
 } from '@privdesk/shared';
 import type { z } from 'zod';
 import { savedViews } from '../../db/schema.js';
-import { auditOrigin, type Context } from '../../trpc/context.js';
+import { originOf, type ActorDeps } from '../../lib/service.js';
 import { recordAudit } from '../audit/audit.writer.js';
-
-function staffIdOf(ctx: Context): string {
-  const id = ctx.session?.staffId;
-  if (!id) throw new DomainError('UNAUTHORIZED', 'Sign in to continue.');
-  return id;
-}
 
 function toView(row: typeof savedViews.$inferSelect): SavedView | null {
   // A view saved under older filter rules is dropped from the list rather than breaking it.
@@ -26,9 +20,9 @@ function toView(row: typeof savedViews.$inferSelect): SavedView | null {
     : null;
 }
 
-export async function findViews(ctx: Context) {
-  const staffId = staffIdOf(ctx);
-  const rows = await ctx.db
+export async function findViews(deps: ActorDeps) {
+  const staffId = deps.actor.staffId;
+  const rows = await deps.db
     .select()
     .from(savedViews)
     .where(eq(savedViews.staffId, staffId))
@@ -44,12 +38,12 @@ export async function findViews(ctx: Context) {
 }
 
 export async function createView(
-  ctx: Context,
+  deps: ActorDeps,
   input: z.output<typeof viewCreateInputSchema>,
 ): Promise<SavedView> {
-  const staffId = staffIdOf(ctx);
-  const now = ctx.now();
-  return ctx.db.transaction(async (tx) => {
+  const staffId = deps.actor.staffId;
+  const now = deps.now;
+  return deps.db.transaction(async (tx) => {
     const [existing] = await tx
       .select({ id: savedViews.id })
       .from(savedViews)
@@ -76,7 +70,7 @@ export async function createView(
     // The filters may hold a search term (an email, a name): the log records that the view exists, not what it holds.
     await recordAudit(
       tx,
-      auditOrigin(ctx),
+      originOf(deps.actor),
       { action: 'views.created', entityType: 'saved_view', entityId: row.id },
       now,
     );
@@ -84,10 +78,10 @@ export async function createView(
   });
 }
 
-export async function deleteView(ctx: Context, id: string) {
-  const staffId = staffIdOf(ctx);
-  const now = ctx.now();
-  return ctx.db.transaction(async (tx) => {
+export async function deleteView(deps: ActorDeps, id: string) {
+  const staffId = deps.actor.staffId;
+  const now = deps.now;
+  return deps.db.transaction(async (tx) => {
     // Someone else's view is as good as missing: views are personal.
     const [deleted] = await tx
       .delete(savedViews)
@@ -96,7 +90,7 @@ export async function deleteView(ctx: Context, id: string) {
     if (!deleted) throw new DomainError('NOT_FOUND', 'No saved view of yours with this id.');
     await recordAudit(
       tx,
-      auditOrigin(ctx),
+      originOf(deps.actor),
       { action: 'views.deleted', entityType: 'saved_view', entityId: deleted.id },
       now,
     );

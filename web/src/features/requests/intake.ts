@@ -1,5 +1,11 @@
 import type { FormErrors } from '@mantine/form';
-import type { Regime, RequestChannel, RequestPriority, RequestType } from '@privdesk/shared/constants';
+import {
+  checkReceiptTime,
+  type Regime,
+  type RequestChannel,
+  type RequestPriority,
+  type RequestType,
+} from '@privdesk/shared/constants';
 import { emailSchema, requestCreateInputSchema, type RequestCreateInput } from '@privdesk/shared';
 
 /** The intake form's values: flat, so every field (nested ones too) has its own place for an error. */
@@ -80,9 +86,6 @@ export function createInputOf(values: IntakeValues) {
   };
 }
 
-/** The server's own allowance for a sender's clock running ahead (a little more is clamped to now). */
-const clockSkewMs = 2 * 60_000;
-
 /**
  * The shared create schema, run in the browser (the server runs it again), plus what the schema cannot know
  * here: that a choice is missing (rather than "unknown"), and that a receipt cannot be in the future.
@@ -100,8 +103,10 @@ export function validateIntake(values: IntakeValues, now: Date = new Date()): Fo
   if (values.type === null) errors.type = 'Choose the request type.';
   if (values.regime === null) errors.regime = 'Choose the regime.';
   if (!values.receivedAt) errors.receivedAt = 'Give the time the request was received.';
-  else if (Date.parse(values.receivedAt) > now.getTime() + clockSkewMs) {
-    errors.receivedAt = 'The receipt time cannot be in the future.';
+  else {
+    // The server's own rule (future, before 2000), run here too so the field says it before sending.
+    const verdict = checkReceiptTime(new Date(values.receivedAt), now);
+    if (!verdict.ok) errors.receivedAt = verdict.message;
   }
   return errors;
 }

@@ -5,4 +5,4 @@ import { findAuditEvents } from '../audit.service.js';
 export const findAuditEventsProcedure = permissionProcedure('audit:read')
   .input(auditFindInputSchema)
   .output(auditFindOutputSchema)
-  .query(({ ctx, input }) => findAuditEvents(ctx, input));
+  .query(({ ctx, input }) => findAuditEvents(ctx.service, input));

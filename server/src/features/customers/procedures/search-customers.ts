@@ -5,4 +5,4 @@ import { searchCustomers } from '../customers.service.js';
 export const searchCustomersProcedure = permissionProcedure('customers:read')
   .input(customerSearchInputSchema)
   .output(customerSearchOutputSchema)
-  .query(({ ctx, input }) => searchCustomers(ctx, input));
+  .query(({ ctx, input }) => searchCustomers(ctx.service, input));

@@ -4,4 +4,4 @@ import { unreadNotificationCount } from '../notifications.service.js';
 
 export const unreadNotificationCountProcedure = staffProcedure
   .output(notificationsUnreadCountOutputSchema)
-  .query(({ ctx }) => unreadNotificationCount(ctx));
+  .query(({ ctx }) => unreadNotificationCount(ctx.service));

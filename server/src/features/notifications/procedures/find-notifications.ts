@@ -5,4 +5,4 @@ import { findNotifications } from '../notifications.service.js';
 export const findNotificationsProcedure = staffProcedure
   .input(notificationsFindInputSchema)
   .output(notificationsFindOutputSchema)
-  .query(({ ctx, input }) => findNotifications(ctx, input));
+  .query(({ ctx, input }) => findNotifications(ctx.service, input));

@@ -5,4 +5,4 @@ import { markNotificationsRead } from '../notifications.service.js';
 export const markNotificationsReadProcedure = staffProcedure
   .input(notificationsMarkReadInputSchema)
   .output(notificationsMarkReadOutputSchema)
-  .mutation(({ ctx, input }) => markNotificationsRead(ctx, input));
+  .mutation(({ ctx, input }) => markNotificationsRead(ctx.service, input));

@@ -1,8 +1,8 @@
 import { requestBulkAssignInputSchema, requestBulkOutputSchema } from '@privdesk/shared';
 import { permissionProcedure } from '../../../trpc/init.js';
-import { bulkAssignRequests } from '../requests.service.js';
+import { bulkAssignRequests } from '../request-bulk.js';
 
 export const bulkAssignRequestsProcedure = permissionProcedure('requests:assign')
   .input(requestBulkAssignInputSchema)
   .output(requestBulkOutputSchema)
-  .mutation(({ ctx, input }) => bulkAssignRequests(ctx, input));
+  .mutation(({ ctx, input }) => bulkAssignRequests(ctx.service, input));

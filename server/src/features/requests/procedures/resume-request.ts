@@ -1,8 +1,8 @@
 import { requestResumeInputSchema, requestClockChangeOutputSchema } from '@privdesk/shared';
 import { permissionProcedure } from '../../../trpc/init.js';
-import { resumeRequest } from '../requests.clocks.js';
+import { resumeRequest } from '../clock-ledger.service.js';
 
 export const resumeRequestProcedure = permissionProcedure('requests:work')
   .input(requestResumeInputSchema)
   .output(requestClockChangeOutputSchema)
-  .mutation(({ ctx, input }) => resumeRequest(ctx, input));
+  .mutation(({ ctx, input }) => resumeRequest(ctx.service, input));

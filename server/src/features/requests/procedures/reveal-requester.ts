@@ -1,8 +1,8 @@
 import { revealRequesterInputSchema, revealRequesterOutputSchema } from '@privdesk/shared';
 import { permissionProcedure } from '../../../trpc/init.js';
-import { revealRequester } from '../requests.service.js';
+import { revealRequester } from '../request-reveal.js';
 
 export const revealRequesterProcedure = permissionProcedure('requests:reveal_requester')
   .input(revealRequesterInputSchema)
   .output(revealRequesterOutputSchema)
-  .mutation(({ ctx, input }) => revealRequester(ctx, input));
+  .mutation(({ ctx, input }) => revealRequester(ctx.service, input));

@@ -1,8 +1,8 @@
 import { requestUpdateReceivedAtInputSchema, requestClockChangeOutputSchema } from '@privdesk/shared';
 import { permissionProcedure } from '../../../trpc/init.js';
-import { updateRequestReceivedAt } from '../requests.clocks.js';
+import { updateRequestReceivedAt } from '../clock-ledger.service.js';
 
 export const updateRequestReceivedAtProcedure = permissionProcedure('requests:work')
   .input(requestUpdateReceivedAtInputSchema)
   .output(requestClockChangeOutputSchema)
-  .mutation(({ ctx, input }) => updateRequestReceivedAt(ctx, input));
+  .mutation(({ ctx, input }) => updateRequestReceivedAt(ctx.service, input));

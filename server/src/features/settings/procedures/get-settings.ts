@@ -4,4 +4,4 @@ import { getSettings } from '../settings.service.js';
 
 export const getSettingsProcedure = permissionProcedure('settings:read')
   .output(settingsOutputSchema)
-  .query(({ ctx }) => getSettings(ctx));
+  .query(({ ctx }) => getSettings(ctx.service));

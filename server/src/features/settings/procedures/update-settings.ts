@@ -5,4 +5,4 @@ import { updateSettings } from '../settings.service.js';
 export const updateSettingsProcedure = permissionProcedure('settings:manage')
   .input(settingsUpdateInputSchema)
   .output(settingsOutputSchema)
-  .mutation(({ ctx, input }) => updateSettings(ctx, input));
+  .mutation(({ ctx, input }) => updateSettings(ctx.service, input));

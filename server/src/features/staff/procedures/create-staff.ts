@@ -5,4 +5,4 @@ import { createStaff } from '../staff.service.js';
 export const createStaffProcedure = permissionProcedure('staff:manage')
   .input(staffCreateInputSchema)
   .output(staffCreateOutputSchema)
-  .mutation(({ ctx, input }) => createStaff(ctx, input));
+  .mutation(({ ctx, input }) => createStaff(ctx.service, input));

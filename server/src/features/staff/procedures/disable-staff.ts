@@ -5,4 +5,4 @@ import { setStaffDisabled } from '../staff.service.js';
 export const disableStaffProcedure = permissionProcedure('staff:manage')
   .input(staffIdReasonInputSchema)
   .output(staffOutputSchema)
-  .mutation(({ ctx, input }) => setStaffDisabled(ctx, input, true));
+  .mutation(({ ctx, input }) => setStaffDisabled(ctx.service, input, true));

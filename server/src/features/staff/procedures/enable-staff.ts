@@ -5,4 +5,4 @@ import { setStaffDisabled } from '../staff.service.js';
 export const enableStaffProcedure = permissionProcedure('staff:manage')
   .input(staffIdReasonInputSchema)
   .output(staffOutputSchema)
-  .mutation(({ ctx, input }) => setStaffDisabled(ctx, input, false));
+  .mutation(({ ctx, input }) => setStaffDisabled(ctx.service, input, false));

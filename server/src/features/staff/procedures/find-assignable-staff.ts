@@ -4,4 +4,4 @@ import { findAssignableStaff } from '../staff.service.js';
 
 export const findAssignableStaffProcedure = permissionProcedure('requests:read')
   .output(assignableStaffOutputSchema)
-  .query(({ ctx }) => findAssignableStaff(ctx));
+  .query(({ ctx }) => findAssignableStaff(ctx.service));

@@ -5,4 +5,4 @@ import { findStaff } from '../staff.service.js';
 export const findStaffProcedure = permissionProcedure('staff:read')
   .input(staffFindInputSchema)
   .output(staffFindOutputSchema)
-  .query(({ ctx, input }) => findStaff(ctx, input));
+  .query(({ ctx, input }) => findStaff(ctx.service, input));

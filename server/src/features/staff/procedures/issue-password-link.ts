@@ -5,4 +5,4 @@ import { issueSetPasswordLink } from '../staff.service.js';
 export const issuePasswordLinkProcedure = permissionProcedure('staff:manage')
   .input(staffIdInputSchema)
   .output(staffIssueLinkOutputSchema)
-  .mutation(({ ctx, input }) => issueSetPasswordLink(ctx, input.id));
+  .mutation(({ ctx, input }) => issueSetPasswordLink(ctx.service, input.id));

@@ -5,4 +5,4 @@ import { resetStaffMfa } from '../staff.service.js';
 export const resetStaffMfaProcedure = permissionProcedure('staff:manage')
   .input(staffIdReasonInputSchema)
   .output(staffOutputSchema)
-  .mutation(({ ctx, input }) => resetStaffMfa(ctx, input));
+  .mutation(({ ctx, input }) => resetStaffMfa(ctx.service, input));

@@ -5,4 +5,4 @@ import { updateStaff } from '../staff.service.js';
 export const updateStaffProcedure = permissionProcedure('staff:manage')
   .input(staffUpdateInputSchema)
   .output(staffOutputSchema)
-  .mutation(({ ctx, input }) => updateStaff(ctx, input));
+  .mutation(({ ctx, input }) => updateStaff(ctx.service, input));

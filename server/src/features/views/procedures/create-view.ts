@@ -5,4 +5,4 @@ import { createView } from '../views.service.js';
 export const createViewProcedure = permissionProcedure('requests:read_summary')
   .input(viewCreateInputSchema)
   .output(savedViewSchema)
-  .mutation(({ ctx, input }) => createView(ctx, input));
+  .mutation(({ ctx, input }) => createView(ctx.service, input));

@@ -5,4 +5,4 @@ import { deleteView } from '../views.service.js';
 export const deleteViewProcedure = permissionProcedure('requests:read_summary')
   .input(viewDeleteInputSchema)
   .output(okOutputSchema)
-  .mutation(({ ctx, input }) => deleteView(ctx, input.id));
+  .mutation(({ ctx, input }) => deleteView(ctx.service, input.id));

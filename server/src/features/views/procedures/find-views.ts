@@ -4,4 +4,4 @@ import { findViews } from '../views.service.js';
 
 export const findViewsProcedure = permissionProcedure('requests:read_summary')
   .output(viewsFindOutputSchema)
-  .query(({ ctx }) => findViews(ctx));
+  .query(({ ctx }) => findViews(ctx.service));

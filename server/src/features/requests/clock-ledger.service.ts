@@ -1,12 +1,10 @@
-import { eq } from 'drizzle-orm';
 import {
+  checkReceiptTime,
   DomainError,
   fieldError,
   isOpenStatus,
   type AuditAction,
-  type Regime,
   type RequestClockChangeOutput,
-  type RequestStatus,
   type requestAcknowledgeInputSchema,
   type requestExtendInputSchema,
   type requestPauseInputSchema,
@@ -15,21 +13,17 @@ import {
   type requestUpdateReceivedAtInputSchema,
 } from '@privdesk/shared';
 import type { z } from 'zod';
-import type { Tx } from '../../db/client.js';
-import { requests } from '../../db/schema.js';
-import { auditOrigin, type Context } from '../../trpc/context.js';
-import { recordAudit } from '../audit/audit.writer.js';
+import type { ActorDeps } from '../../lib/service.js';
 import { readSettings } from '../settings/settings.store.js';
 import {
   ledgerOf,
   planClockChange,
   todayFor,
-  writeClockChange,
   type ClockChange,
   type LedgerRow,
   type RequestRecord,
-} from './request-clocks.js';
-import { actorOf, lockForChange, toChangeOutput } from './requests.service.js';
+} from './clock-ledger.js';
+import { toChangeOutput, writeRequestChange } from './request-change.js';
 import { dueOnOf } from './requests.queries.js';
 
 /**
@@ -38,10 +32,6 @@ import { dueOnOf } from './requests.queries.js';
  * verdict on the new ledger, the ledger and timeline entries, the re-derived dates on the request row (a new
  * version), and the audit event.
  */
-
-/** A receipt time a little ahead of the server's clock is the sender's clock, not the future. */
-const clockSkewMs = 2 * 60_000;
-const earliestReceipt = new Date('2000-01-01T00:00:00Z');
 
 interface ChangeSpec {
   action: AuditAction;
@@ -80,61 +70,63 @@ function ledgerDate(given: string | undefined, where: HandlingDay, field: string
 }
 
 async function changeClocks(
-  ctx: Context,
+  deps: ActorDeps,
   input: { id: string; version: number },
   spec: ChangeSpec,
 ): Promise<RequestClockChangeOutput> {
-  const actor = actorOf(ctx);
-  const now = ctx.now();
-  return ctx.db.transaction(async (tx) => {
-    const current = await lockForChange(tx, input.id, input.version, now);
-    if (!isOpenStatus(current.status as RequestStatus)) {
-      throw new DomainError('BAD_REQUEST', `${current.reference} is closed: its clocks no longer run.`);
-    }
-    const settings = await readSettings(tx, ctx.log);
-    const active = (await ledgerOf(tx, current.id)).filter((e) => e.removedAt === null);
-    const regime = current.regime as Regime;
-    const where = { today: todayFor(regime, settings, now), timeZone: settings.handling[regime].timeZone };
-    const planned = planClockChange(
-      current,
-      active,
-      settings,
-      spec.build(current, active, where),
-      where.today,
-    );
-    const updated = await updateRow(tx, current, planned.columns, planned.change, actor.staffId, now);
-    const { recorded, removed } = await writeClockChange(tx, current, planned, actor.staffId, now);
-    await recordAudit(
-      tx,
-      auditOrigin(ctx),
-      {
-        action: spec.action,
-        entityType: 'request',
-        entityId: current.id,
-        reason: spec.reason,
-        // Dates, kinds and ids: the reasons are free text and go in `reason` only.
-        before: {
-          version: current.version,
-          receivedAt: current.receivedAt.toISOString(),
-          statutoryDueOn: current.statutoryDueOn,
-          effectiveDueOn: current.effectiveDueOn,
-          clockState: current.clockState,
-        },
-        after: {
-          version: updated.version,
-          receivedAt: updated.receivedAt.toISOString(),
-          statutoryDueOn: updated.statutoryDueOn,
-          effectiveDueOn: updated.effectiveDueOn,
-          clockState: updated.clockState,
-          ...(recorded.length > 0
-            ? { entries: recorded.map((e) => ({ id: e.id, kind: e.kind, on: e.on })) }
-            : {}),
-          ...(removed ? { removedEntry: { id: removed.id, kind: removed.kind, on: removed.on } } : {}),
-        },
-      },
-      now,
-    );
-    ctx.log.info({ dsrId: current.id, action: spec.action }, 'request clocks changed');
+  const { now } = deps;
+  return deps.db.transaction(async (tx) => {
+    let warnings: string[] = [];
+    const updated = await writeRequestChange(tx, deps, input, async (current) => {
+      if (!isOpenStatus(current.status)) {
+        throw new DomainError('BAD_REQUEST', `${current.reference} is closed: its clocks no longer run.`);
+      }
+      const settings = await readSettings(tx, deps.log);
+      const active = (await ledgerOf(tx, current.id)).filter((e) => e.removedAt === null);
+      const regime = current.regime;
+      const where = { today: todayFor(regime, settings, now), timeZone: settings.handling[regime].timeZone };
+      const planned = planClockChange(
+        current,
+        active,
+        settings,
+        spec.build(current, active, where),
+        where.today,
+      );
+      warnings = planned.derived.clocks.warnings;
+      return {
+        set: {},
+        ledger: planned,
+        events: [],
+        audit: (after, ledger) => ({
+          action: spec.action,
+          entityType: 'request',
+          entityId: current.id,
+          reason: spec.reason,
+          // Dates, kinds and ids: the reasons are free text and go in `reason` only.
+          before: {
+            version: current.version,
+            receivedAt: current.receivedAt.toISOString(),
+            statutoryDueOn: current.statutoryDueOn,
+            effectiveDueOn: current.effectiveDueOn,
+            clockState: current.clockState,
+          },
+          after: {
+            version: after.version,
+            receivedAt: after.receivedAt.toISOString(),
+            statutoryDueOn: after.statutoryDueOn,
+            effectiveDueOn: after.effectiveDueOn,
+            clockState: after.clockState,
+            ...(ledger && ledger.recorded.length > 0
+              ? { entries: ledger.recorded.map((e) => ({ id: e.id, kind: e.kind, on: e.on })) }
+              : {}),
+            ...(ledger?.removed
+              ? { removedEntry: { id: ledger.removed.id, kind: ledger.removed.kind, on: ledger.removed.on } }
+              : {}),
+          },
+        }),
+      };
+    });
+    deps.log.info({ dsrId: updated.id, action: spec.action }, 'request clocks changed');
     return {
       ...(await toChangeOutput(tx, updated)),
       receivedAt: updated.receivedAt.toISOString(),
@@ -142,40 +134,17 @@ async function changeClocks(
       companyDueOn: updated.companyDueOn,
       statutoryDueOn: updated.statutoryDueOn,
       effectiveDueOn: updated.effectiveDueOn,
-      clockState: updated.clockState as RequestClockChangeOutput['clockState'],
-      warnings: planned.derived.clocks.warnings,
+      clockState: updated.clockState,
+      warnings,
     };
   });
 }
 
-async function updateRow(
-  tx: Tx,
-  current: RequestRecord,
-  columns: ReturnType<typeof planClockChange>['columns'],
-  change: ClockChange,
-  actorId: string,
-  now: Date,
-): Promise<RequestRecord> {
-  const [updated] = await tx
-    .update(requests)
-    .set({
-      ...columns,
-      ...(change.receivedAt ? { receivedAt: change.receivedAt.to } : {}),
-      version: current.version + 1,
-      updatedAt: now,
-      updatedBy: actorId,
-    })
-    .where(eq(requests.id, current.id))
-    .returning();
-  if (!updated) throw new Error('request update returned nothing');
-  return updated;
-}
-
 export async function acknowledgeRequest(
-  ctx: Context,
+  deps: ActorDeps,
   input: z.output<typeof requestAcknowledgeInputSchema>,
 ) {
-  return changeClocks(ctx, input, {
+  return changeClocks(deps, input, {
     action: 'requests.acknowledged',
     reason: null,
     build: (current, active, where) => {
@@ -192,8 +161,8 @@ export async function acknowledgeRequest(
   });
 }
 
-export async function extendRequest(ctx: Context, input: z.output<typeof requestExtendInputSchema>) {
-  return changeClocks(ctx, input, {
+export async function extendRequest(deps: ActorDeps, input: z.output<typeof requestExtendInputSchema>) {
+  return changeClocks(deps, input, {
     action: 'requests.extended',
     reason: input.reason,
     build: (current, _active, where) => {
@@ -205,10 +174,10 @@ export async function extendRequest(ctx: Context, input: z.output<typeof request
 }
 
 export async function removeRequestExtension(
-  ctx: Context,
+  deps: ActorDeps,
   input: z.output<typeof requestRemoveExtensionInputSchema>,
 ) {
-  return changeClocks(ctx, input, {
+  return changeClocks(deps, input, {
     action: 'requests.extension_removed',
     reason: input.reason,
     build: (current, active) => {
@@ -221,18 +190,13 @@ export async function removeRequestExtension(
 }
 
 export async function updateRequestReceivedAt(
-  ctx: Context,
+  deps: ActorDeps,
   input: z.output<typeof requestUpdateReceivedAtInputSchema>,
 ) {
-  const now = ctx.now();
-  let receivedAt = new Date(input.receivedAt);
-  if (receivedAt.getTime() > now.getTime() + clockSkewMs) {
-    throw fieldError('receivedAt', 'The receipt time cannot be in the future.');
-  }
-  if (receivedAt > now) receivedAt = now;
-  if (receivedAt < earliestReceipt)
-    throw fieldError('receivedAt', 'The receipt time is before 2000: check the date.');
-  return changeClocks(ctx, input, {
+  const verdict = checkReceiptTime(new Date(input.receivedAt), deps.now);
+  if (!verdict.ok) throw fieldError('receivedAt', verdict.message);
+  const { receivedAt } = verdict;
+  return changeClocks(deps, input, {
     action: 'requests.received_at_changed',
     reason: input.reason,
     build: (current) => {
@@ -245,8 +209,8 @@ export async function updateRequestReceivedAt(
   });
 }
 
-export async function pauseRequest(ctx: Context, input: z.output<typeof requestPauseInputSchema>) {
-  return changeClocks(ctx, input, {
+export async function pauseRequest(deps: ActorDeps, input: z.output<typeof requestPauseInputSchema>) {
+  return changeClocks(deps, input, {
     action: 'requests.paused',
     reason: input.reason,
     build: (current, _active, where) => {
@@ -257,8 +221,8 @@ export async function pauseRequest(ctx: Context, input: z.output<typeof requestP
   });
 }
 
-export async function resumeRequest(ctx: Context, input: z.output<typeof requestResumeInputSchema>) {
-  return changeClocks(ctx, input, {
+export async function resumeRequest(deps: ActorDeps, input: z.output<typeof requestResumeInputSchema>) {
+  return changeClocks(deps, input, {
     action: 'requests.resumed',
     reason: null,
     build: (current, _active, where) => {

@@ -1,0 +1,126 @@
+import { eq } from 'drizzle-orm';
+import { DomainError, type RequestChangeOutput, type StoredTimelineEntry } from '@privdesk/shared';
+import type { DbOrTx, Tx } from '../../db/client.js';
+import { requestEvents, requests, staff } from '../../db/schema.js';
+import { originOf, type Actor } from '../../lib/service.js';
+import { recordAudit, type AuditEntry } from '../audit/audit.writer.js';
+import { writeClockChange, type LedgerRow, type PlannedClockChange } from './clock-ledger.js';
+import { staffNames } from './requests.queries.js';
+
+export type RequestRecord = typeof requests.$inferSelect;
+/** The columns a change may set; version and who/when are the writer's. */
+export type RequestPatch = Partial<
+  Omit<typeof requests.$inferInsert, 'id' | 'reference' | 'version' | 'updatedAt' | 'updatedBy' | 'createdBy'>
+>;
+
+/** What a rule decided, for the writer to record. */
+export interface RequestChange {
+  set: RequestPatch;
+  /** A planned clock-ledger change: its rows and their timeline entries are written with the row. */
+  ledger?: PlannedClockChange | null;
+  /** Timeline entries besides the ledger's own. */
+  events: StoredTimelineEntry[];
+  /** The audit event, built from the updated row and the ledger rows written. */
+  audit: (updated: RequestRecord, ledger: LedgerWritten | null) => AuditEntry;
+}
+
+export interface LedgerWritten {
+  recorded: LedgerRow[];
+  removed: LedgerRow | undefined;
+}
+
+function formatChangedAt(at: Date, now: Date): string {
+  const time = at.toISOString().slice(11, 16);
+  if (at.toISOString().slice(0, 10) === now.toISOString().slice(0, 10)) return `${time} UTC`;
+  const day = at.toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  return `${day} ${time} UTC`;
+}
+
+/** Locks the request and checks the version the change was based on; a stale one says who changed it and when. */
+async function lockForChange(tx: Tx, id: string, version: number, now: Date): Promise<RequestRecord> {
+  const [row] = await tx.select().from(requests).where(eq(requests.id, id)).for('update');
+  if (!row) throw new DomainError('NOT_FOUND', 'No request with this id.');
+  if (row.version !== version) {
+    const [who] = row.updatedBy
+      ? await tx.select({ name: staff.name }).from(staff).where(eq(staff.id, row.updatedBy))
+      : [];
+    throw new DomainError(
+      'CONFLICT',
+      `${row.reference} was changed by ${who?.name ?? 'someone else'} at ${formatChangedAt(row.updatedAt, now)} — reload to see the change, then try again.`,
+    );
+  }
+  return row;
+}
+
+/**
+ * The one way a request changes, in one order inside the caller's transaction: lock the row, check the
+ * version the person saw, ask the rule (`decide` throws a DomainError to refuse, or returns null when
+ * nothing would change — then nothing is written or audited), write the row with a new version, the clock
+ * ledger and timeline entries, and the audit event. Every feature that changes a request goes through here.
+ */
+export async function writeRequestChange(
+  tx: Tx,
+  deps: { actor: Actor; now: Date },
+  target: { id: string; version: number },
+  decide: (current: RequestRecord) => Promise<RequestChange | null> | RequestChange | null,
+): Promise<RequestRecord> {
+  const { actor, now } = deps;
+  const current = await lockForChange(tx, target.id, target.version, now);
+  const change = await decide(current);
+  if (change === null) return current;
+  const [updated] = await tx
+    .update(requests)
+    .set({
+      ...change.set,
+      ...(change.ledger ? change.ledger.columns : {}),
+      ...(change.ledger?.change.receivedAt ? { receivedAt: change.ledger.change.receivedAt.to } : {}),
+      version: current.version + 1,
+      updatedAt: now,
+      updatedBy: actor.staffId,
+    })
+    .where(eq(requests.id, current.id))
+    .returning();
+  if (!updated) throw new Error('request update returned nothing');
+  const ledger = change.ledger ? await writeClockChange(tx, current, change.ledger, actor.staffId, now) : null;
+  if (change.events.length > 0) {
+    await tx.insert(requestEvents).values(
+      change.events.map((entry) => ({
+        requestId: current.id,
+        at: now,
+        actorId: actor.staffId,
+        kind: entry.kind,
+        data: entry.data,
+      })),
+    );
+  }
+  await recordAudit(tx, originOf(actor), change.audit(updated, ledger), now);
+  return updated;
+}
+
+export async function toChangeOutput(db: DbOrTx, r: RequestRecord): Promise<RequestChangeOutput> {
+  const names = await staffNames(db, [r.assigneeId]);
+  return {
+    id: r.id,
+    reference: r.reference,
+    version: r.version,
+    status: r.status,
+    assignee:
+      r.assigneeId === null
+        ? null
+        : { id: r.assigneeId, name: names.get(r.assigneeId) ?? 'Unknown staff member' },
+    outcome: r.outcome,
+    reasonCode: r.reasonCode,
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+export async function loadRequest(db: DbOrTx, id: string): Promise<RequestRecord> {
+  const [row] = await db.select().from(requests).where(eq(requests.id, id));
+  if (!row) throw new DomainError('NOT_FOUND', 'No request with this id.');
+  return row;
+}

@@ -1,0 +1,163 @@
+import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import {
+  checkReceiptTime,
+  fieldError,
+  isMinorAt,
+  openRequestStatuses,
+  regimeTable,
+  requestPriorities,
+  suggestRegime,
+  type findOpenDuplicatesInputSchema,
+  type RequestCreateOutput,
+  type requestCreateInputSchema,
+} from '@privdesk/shared';
+import type { z } from 'zod';
+import type { Tx } from '../../db/client.js';
+import { customers, requestEvents, requestReferenceCounters, requestSearchTerms, requests } from '../../db/schema.js';
+import { originOf, type ActorDeps, type ServiceDeps } from '../../lib/service.js';
+import { recordAudit } from '../audit/audit.writer.js';
+import { readSettings } from '../settings/settings.store.js';
+import { dueColumnsFor, formatReference, searchTermsFor } from './request-derived.js';
+import { summaryColumns, toSummary } from './request-presenters.js';
+import { dueOnOf } from './requests.queries.js';
+
+async function nextReference(tx: Tx, year: number): Promise<string> {
+  // One row per year, incremented in the transaction: concurrent intakes queue on the row lock, never collide.
+  const [row] = await tx
+    .insert(requestReferenceCounters)
+    .values({ year, last: 1 })
+    .onConflictDoUpdate({
+      target: requestReferenceCounters.year,
+      set: { last: sql`${requestReferenceCounters.last} + 1` },
+    })
+    .returning({ last: requestReferenceCounters.last });
+  if (!row) throw new Error('reference counter returned nothing');
+  return formatReference(year, row.last);
+}
+
+/** Logs a request with its real receipt time: the reference, the derived dates, the intake event and the audit. */
+export async function createRequest(
+  deps: ActorDeps,
+  input: z.output<typeof requestCreateInputSchema>,
+): Promise<RequestCreateOutput> {
+  const { actor, now } = deps;
+  const verdict = input.receivedAt ? checkReceiptTime(new Date(input.receivedAt), now) : null;
+  if (verdict && !verdict.ok) throw fieldError('receivedAt', verdict.message);
+  const receivedAt = verdict?.receivedAt ?? now;
+
+  const warnings: string[] = [];
+  const suggested = suggestRegime(input.requester.location);
+  if (suggested !== undefined && suggested !== input.regime) {
+    warnings.push(
+      `The requester’s location (${input.requester.location ?? ''}) suggests ${regimeTable[suggested].label}; this request is handled under ${regimeTable[input.regime].label}.`,
+    );
+  }
+
+  return deps.db.transaction(async (tx) => {
+    let customer: typeof customers.$inferSelect | undefined;
+    if (input.customerId) {
+      [customer] = await tx.select().from(customers).where(eq(customers.id, input.customerId));
+      if (!customer) throw fieldError('customerId', 'No customer account with this id.');
+    }
+    const reference = await nextReference(tx, now.getUTCFullYear());
+    const settings = await readSettings(tx, deps.log);
+    const due = dueColumnsFor({ regime: input.regime, type: input.type, receivedAt, settings });
+    const minor = input.minor || isMinorAt(customer?.birthYear ?? null, receivedAt);
+    const [created] = await tx
+      .insert(requests)
+      .values({
+        reference,
+        type: input.type,
+        regime: input.regime,
+        channel: input.channel,
+        status: 'received',
+        priority: requestPriorities.indexOf(input.priority),
+        minor,
+        requesterName: input.requester.name,
+        requesterEmail: input.requester.email,
+        requesterLocation: input.requester.location ?? null,
+        agentName: input.agent?.name ?? null,
+        agentEmail: input.agent?.email ?? null,
+        agentPermissionNote: input.agent?.permissionNote ?? null,
+        customerId: customer?.id ?? null,
+        receivedAt,
+        loggedAt: now,
+        description: input.description,
+        ...due,
+        createdBy: actor.staffId,
+        updatedAt: now,
+        updatedBy: actor.staffId,
+      })
+      .returning();
+    if (!created) throw new Error('request insert returned nothing');
+    await tx.insert(requestSearchTerms).values({
+      requestId: created.id,
+      terms: searchTermsFor({ name: input.requester.name, email: input.requester.email, reference }),
+    });
+    await tx.insert(requestEvents).values({
+      requestId: created.id,
+      at: now,
+      actorId: actor.staffId,
+      kind: 'intake',
+      data: { channel: input.channel, receivedAt: receivedAt.toISOString() },
+    });
+    await recordAudit(
+      tx,
+      originOf(actor),
+      {
+        action: 'requests.created',
+        entityType: 'request',
+        entityId: created.id,
+        after: {
+          reference,
+          type: created.type,
+          regime: created.regime,
+          channel: created.channel,
+          status: created.status,
+          customerId: created.customerId,
+          minor,
+        },
+      },
+      now,
+    );
+    deps.log.info({ dsrId: created.id }, 'request logged');
+    return {
+      id: created.id,
+      reference,
+      status: 'received' as const,
+      version: created.version,
+      receivedAt: receivedAt.toISOString(),
+      dueOn: dueOnOf(created),
+      warnings,
+    };
+  });
+}
+
+/** Open requests of the same type from the same email or account: the intake's duplicate warning. */
+export async function findOpenDuplicates(
+  deps: ServiceDeps,
+  input: z.output<typeof findOpenDuplicatesInputSchema>,
+) {
+  const same: SQL[] = [];
+  if (input.email) same.push(eq(requests.requesterEmail, input.email));
+  if (input.customerId) same.push(eq(requests.customerId, input.customerId));
+  const rows = await deps.db
+    .select(summaryColumns)
+    .from(requests)
+    .where(
+      and(eq(requests.type, input.type), inArray(requests.status, [...openRequestStatuses]), or(...same)),
+    )
+    .orderBy(desc(requests.receivedAt))
+    .limit(20);
+  return {
+    items: rows.map((r) => {
+      const byEmail = input.email !== undefined && r.requesterEmail === input.email;
+      const byCustomer = Boolean(input.customerId) && r.customerId === input.customerId;
+      return {
+        ...toSummary(r),
+        matchedOn:
+          byEmail && byCustomer ? ('both' as const) : byEmail ? ('email' as const) : ('customer' as const),
+      };
+    }),
+  };
+}

@@ -1,0 +1,124 @@
+import {
+  checkMove,
+  DomainError,
+  type MoveAction,
+  type RequestChangeOutput,
+  type requestTransitionInputSchema,
+} from '@privdesk/shared';
+import type { z } from 'zod';
+import type { Tx } from '../../db/client.js';
+import type { ActorDeps } from '../../lib/service.js';
+import { readSettings } from '../settings/settings.store.js';
+import { ledgerOf, openAsks, planClockChange, todayFor, type NewLedgerEntry, type PlannedClockChange } from './clock-ledger.js';
+import { toChangeOutput, writeRequestChange, type RequestRecord } from './request-change.js';
+
+export type MoveInput = Omit<z.output<typeof requestTransitionInputSchema>, 'id' | 'version'>;
+
+function moveError(check: Extract<ReturnType<typeof checkMove>, { ok: false }>): DomainError {
+  return new DomainError(
+    check.refusal === 'forbidden' ? 'FORBIDDEN' : 'BAD_REQUEST',
+    check.message,
+    check.fieldErrors,
+  );
+}
+
+/**
+ * "Ask the requester" records what is asked for on the clock ledger (`identity_asked` or
+ * `clarification_asked`) and the move back records what came in (`_received`, for every open ask), in the
+ * transaction of the status change, so the status and the clock can never disagree.
+ */
+async function lifecycleClockChange(
+  tx: Tx,
+  deps: ActorDeps,
+  current: RequestRecord,
+  action: MoveAction,
+  input: MoveInput,
+): Promise<PlannedClockChange | null> {
+  if (action !== 'ask_requester' && action !== 'resume') return null;
+  const settings = await readSettings(tx, deps.log);
+  const active = (await ledgerOf(tx, current.id)).filter((e) => e.removedAt === null);
+  const on = todayFor(current.regime, settings, deps.now);
+  let add: NewLedgerEntry[];
+  if (action === 'ask_requester') {
+    const askFor = input.askFor ?? (current.status === 'verifying' ? 'identity' : 'clarification');
+    add = [{ kind: askFor === 'identity' ? 'identity_asked' : 'clarification_asked', on, reason: null }];
+  } else {
+    add = openAsks(active).map((ask) => ({
+      kind: ask === 'identity' ? ('identity_received' as const) : ('clarification_received' as const),
+      on,
+      reason: null,
+    }));
+    if (add.length === 0) return null;
+  }
+  return planClockChange(current, active, settings, { add, field: 'to' }, on);
+}
+
+/** One lifecycle move inside the caller's transaction: the shared table's verdict, then the one writer. */
+export function transitionInTx(
+  tx: Tx,
+  deps: ActorDeps,
+  target: { id: string; version: number },
+  input: MoveInput,
+): Promise<RequestRecord> {
+  return writeRequestChange(tx, deps, target, async (current) => {
+    const from = current.status;
+    const check = checkMove({ from, to: input.to, type: current.type, held: deps.actor.permissions, details: input });
+    if (!check.ok) throw moveError(check);
+    const ledger = await lifecycleClockChange(tx, deps, current, check.move.action, input);
+    const explanation =
+      check.move.needs.includes('explanation') || check.outcome === 'partially_fulfilled'
+        ? (input.explanation ?? null)
+        : null;
+    return {
+      set: {
+        status: input.to,
+        ...(check.outcome === null ? {} : { outcome: check.outcome }),
+        ...(check.reasonCode === null ? {} : { reasonCode: check.reasonCode }),
+        ...(explanation === null ? {} : { denialExplanation: explanation }),
+      },
+      ledger,
+      events: [
+        {
+          kind: 'status_changed',
+          data: {
+            from,
+            to: input.to,
+            outcome: check.outcome,
+            reasonCode: check.reasonCode,
+            explanation,
+            message: check.move.needs.includes('message') ? (input.message ?? null) : null,
+            note: input.note ?? null,
+          },
+        },
+      ],
+      audit: (updated, written) => ({
+        action: 'requests.status_changed',
+        entityType: 'request',
+        entityId: current.id,
+        // Codes only: explanations and messages are free text that may name people.
+        before: { status: from, version: current.version },
+        after: {
+          status: input.to,
+          outcome: check.outcome,
+          reasonCode: check.reasonCode,
+          version: updated.version,
+          ...(written === null
+            ? {}
+            : {
+                clockEntries: written.recorded.map((e) => ({ id: e.id, kind: e.kind, on: e.on })),
+                effectiveDueOn: updated.effectiveDueOn,
+                statutoryDueOn: updated.statutoryDueOn,
+                clockState: updated.clockState,
+              }),
+        },
+      }),
+    };
+  });
+}
+
+export async function transitionRequest(
+  deps: ActorDeps,
+  input: z.output<typeof requestTransitionInputSchema>,
+): Promise<RequestChangeOutput> {
+  return deps.db.transaction(async (tx) => toChangeOutput(tx, await transitionInTx(tx, deps, input, input)));
+}

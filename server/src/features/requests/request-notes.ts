@@ -1,0 +1,40 @@
+import type { requestAddNoteInputSchema, TimelineEvent } from '@privdesk/shared';
+import type { z } from 'zod';
+import { requestEvents } from '../../db/schema.js';
+import { originOf, type ActorDeps } from '../../lib/service.js';
+import { recordAudit } from '../audit/audit.writer.js';
+import { loadRequest } from './request-change.js';
+import { staffNames } from './requests.queries.js';
+
+/**
+ * A note appends to the timeline and changes no field of the request: it needs no version and cannot
+ * overwrite anything, so it takes no row lock (the writer's lock and version check are for changes).
+ */
+export async function addRequestNote(
+  deps: ActorDeps,
+  input: z.output<typeof requestAddNoteInputSchema>,
+): Promise<TimelineEvent> {
+  const { actor, now } = deps;
+  return deps.db.transaction(async (tx) => {
+    const current = await loadRequest(tx, input.id);
+    const [event] = await tx
+      .insert(requestEvents)
+      .values({ requestId: current.id, at: now, actorId: actor.staffId, kind: 'note', data: { text: input.text } })
+      .returning();
+    if (!event) throw new Error('note insert returned nothing');
+    await recordAudit(
+      tx,
+      originOf(actor),
+      { action: 'requests.note_added', entityType: 'request', entityId: current.id, after: { eventId: event.id } },
+      now,
+    );
+    const names = await staffNames(tx, [actor.staffId]);
+    return {
+      id: event.id,
+      at: now.toISOString(),
+      actor: { id: actor.staffId, name: names.get(actor.staffId) ?? '' },
+      kind: 'note',
+      text: input.text,
+    };
+  });
+}

@@ -1,0 +1,164 @@
+import { and, desc, eq, ne, or } from 'drizzle-orm';
+import {
+  allowedMoves,
+  DomainError,
+  isOpenStatus,
+  maskedEmail,
+  maskedName,
+  queueToday,
+  requestPriorities,
+  type RequestDetail,
+  type RequestFindOutput,
+  type requestFindInputSchema,
+} from '@privdesk/shared';
+import type { z } from 'zod';
+import { customers, requests } from '../../db/schema.js';
+import type { ActorDeps } from '../../lib/service.js';
+import { presentCustomer } from '../customers/customers.service.js';
+import { readSettings } from '../settings/settings.store.js';
+import { ledgerOf, presentClocks } from './clock-ledger.js';
+import { loadRequest } from './request-change.js';
+import { summaryColumns, toAllowedMove, toQueueRow, toQueueSummaryRow, toSummary } from './request-presenters.js';
+import { dueOnOf, findQueuePage, staffNames, type QueueScope } from './requests.queries.js';
+
+/** The queue: a full view for readers of request internals, the summary view (masked, no internals) otherwise. */
+export async function findRequests(
+  deps: ActorDeps,
+  input: z.output<typeof requestFindInputSchema>,
+): Promise<RequestFindOutput> {
+  const { actor } = deps;
+  const settings = await readSettings(deps.db, deps.log);
+  const scope: QueueScope = { staffId: actor.staffId, now: deps.now, handlings: Object.values(settings.handling) };
+  const full = actor.can.readRequestInternals;
+  if (!full) {
+    // Summary readers see no internals: filtering or sorting on them would reveal them all the same.
+    const internal: [string, boolean][] = [
+      ['assignee', input.assignee !== undefined && input.assignee !== 'anyone'],
+      ['minor', input.minor !== undefined],
+      ['sort', input.sort === 'assignee' || input.sort === 'priority'],
+    ];
+    const refused = internal.filter(([, used]) => used).map(([field]) => field);
+    if (refused.length > 0) {
+      throw new DomainError(
+        'FORBIDDEN',
+        'Your role sees request summaries only: it cannot filter or sort by assignee, priority or the minor flag.',
+        Object.fromEntries(refused.map((f) => [f, ['Not available to your role.']])),
+      );
+    }
+  }
+  const { rows, total, totalExact } = await findQueuePage(deps.db, input, scope, {
+    offset: (input.page - 1) * input.pageSize,
+    limit: input.pageSize,
+  });
+  const pageFields = {
+    total,
+    totalExact,
+    page: input.page,
+    pageSize: input.pageSize,
+    today: queueToday(scope.now, scope.handlings),
+  };
+  if (!full) return { view: 'summary', items: rows.map(toQueueSummaryRow), ...pageFields };
+  const names = await staffNames(
+    deps.db,
+    rows.map((r) => r.assigneeId),
+  );
+  return { view: 'full', items: rows.map((r) => toQueueRow(r, actor.can, names)), ...pageFields };
+}
+
+/** The request page: everything about one request this reader may see, with the moves they may make now. */
+export async function getRequest(deps: ActorDeps, id: string): Promise<RequestDetail> {
+  const { actor, db } = deps;
+  const r = await loadRequest(db, id);
+  const [customer] = r.customerId ? await db.select().from(customers).where(eq(customers.id, r.customerId)) : [];
+  const sameRequester = r.customerId
+    ? or(eq(requests.requesterEmail, r.requesterEmail), eq(requests.customerId, r.customerId))
+    : eq(requests.requesterEmail, r.requesterEmail);
+  const related = await db
+    .select(summaryColumns)
+    .from(requests)
+    .where(and(sameRequester, ne(requests.id, r.id)))
+    .orderBy(desc(requests.receivedAt))
+    .limit(50);
+  const settings = await readSettings(db, deps.log);
+  const ledger = await ledgerOf(db, r.id);
+  const names = await staffNames(db, [
+    r.assigneeId,
+    r.updatedBy,
+    ...ledger.flatMap((e) => [e.recordedBy, e.removedBy]),
+  ]);
+  const handling = settings.handling[r.regime];
+  const staffRef = (staffId: string) => ({ id: staffId, name: names.get(staffId) ?? 'Unknown staff member' });
+  const shared = {
+    id: r.id,
+    reference: r.reference,
+    version: r.version,
+    type: r.type,
+    regime: r.regime,
+    channel: r.channel,
+    status: r.status,
+    priority: requestPriorities[r.priority] ?? 'normal',
+    minor: r.minor,
+    requesterLocation: r.requesterLocation,
+    customer: customer ? presentCustomer(customer, actor.can, r.receivedAt) : null,
+    description: r.description,
+    receivedAt: r.receivedAt.toISOString(),
+    loggedAt: r.loggedAt.toISOString(),
+    assignee: r.assigneeId === null ? null : staffRef(r.assigneeId),
+    outcome: r.outcome,
+    reasonCode: r.reasonCode,
+    denialExplanation: r.denialExplanation,
+    due: {
+      dueOn: dueOnOf(r),
+      companyDueOn: r.companyDueOn,
+      statutoryDueOn: r.statutoryDueOn,
+      effectiveDueOn: r.effectiveDueOn,
+      calendar: handling.calendar,
+      timeZone: handling.timeZone,
+    },
+    updatedAt: r.updatedAt.toISOString(),
+    updatedBy: r.updatedBy === null ? null : staffRef(r.updatedBy),
+    allowedMoves: allowedMoves(r.status, actor.permissions, { type: r.type }).map(toAllowedMove),
+    canAssign: actor.can.assignRequests && isOpenStatus(r.status),
+    clocks: presentClocks({ record: r, ledger, settings, now: deps.now, names }),
+    related: related.map(toSummary),
+  };
+  const permissionNote = r.agentPermissionNote ?? '';
+  if (actor.can.seeClearPii) {
+    return {
+      ...shared,
+      requesterName: r.requesterName,
+      requesterEmail: r.requesterEmail,
+      requesterMasked: false,
+      agent:
+        r.agentName !== null && r.agentEmail !== null
+          ? { name: r.agentName, email: r.agentEmail, permissionNote }
+          : null,
+    };
+  }
+  return {
+    ...shared,
+    requesterName: maskedName(r.requesterName),
+    requesterEmail: maskedEmail(r.requesterEmail),
+    requesterMasked: true,
+    agent:
+      r.agentName !== null && r.agentEmail !== null
+        ? { name: maskedName(r.agentName), email: maskedEmail(r.agentEmail), permissionNote }
+        : null,
+  };
+}
+
+/** A customer's requests as a summary reader sees them (the support agent's lookup). */
+export async function summaryForCustomer(deps: ActorDeps, customerId: string) {
+  const [customer] = await deps.db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(eq(customers.id, customerId));
+  if (!customer) throw new DomainError('NOT_FOUND', 'No customer account with this id.');
+  const rows = await deps.db
+    .select(summaryColumns)
+    .from(requests)
+    .where(eq(requests.customerId, customerId))
+    .orderBy(desc(requests.receivedAt))
+    .limit(200);
+  return { items: rows.map(toSummary) };
+}

@@ -1,0 +1,54 @@
+import { eq } from 'drizzle-orm';
+import { storedTimelineEntrySchema, type TimelineEvent } from '@privdesk/shared';
+import { requestEvents } from '../../db/schema.js';
+import type { ServiceDeps } from '../../lib/service.js';
+import { loadRequest } from './request-change.js';
+import { staffNames } from './requests.queries.js';
+
+/**
+ * Every event of a request, oldest first, with staff named. Each stored row is parsed with the shared
+ * schema writers use: a row that does not fit fails loudly here (a defect to fix), never read by a cast.
+ */
+export async function requestTimeline(deps: ServiceDeps, id: string): Promise<{ items: TimelineEvent[] }> {
+  await loadRequest(deps.db, id);
+  const rows = await deps.db
+    .select()
+    .from(requestEvents)
+    .where(eq(requestEvents.requestId, id))
+    .orderBy(requestEvents.at, requestEvents.seq)
+    .limit(2000);
+  const events = rows.map((row) => {
+    const parsed = storedTimelineEntrySchema.safeParse({ kind: row.kind, data: row.data });
+    if (!parsed.success) {
+      // Ids only: the data may hold free text.
+      throw new Error(`timeline event ${row.id} (${row.kind}) does not fit the stored timeline schema`);
+    }
+    return { row, entry: parsed.data };
+  });
+  const involved: (string | null)[] = [];
+  for (const { row, entry } of events) {
+    involved.push(row.actorId);
+    if (entry.kind === 'assigned') involved.push(entry.data.from, entry.data.to);
+  }
+  const names = await staffNames(deps.db, involved);
+  const ref = (staffId: string | null) =>
+    staffId === null ? null : { id: staffId, name: names.get(staffId) ?? 'Unknown staff member' };
+  const items = events.map(({ row, entry }): TimelineEvent => {
+    const base = { id: row.id, at: row.at.toISOString(), actor: ref(row.actorId) };
+    switch (entry.kind) {
+      case 'intake':
+        return { ...base, kind: 'intake', ...entry.data };
+      case 'status_changed':
+        return { ...base, kind: 'status_changed', ...entry.data };
+      case 'note':
+        return { ...base, kind: 'note', ...entry.data };
+      case 'clock':
+        return { ...base, kind: 'clock', ...entry.data };
+      case 'received_at_changed':
+        return { ...base, kind: 'received_at_changed', ...entry.data };
+      case 'assigned':
+        return { ...base, kind: 'assigned', from: ref(entry.data.from), to: ref(entry.data.to) };
+    }
+  });
+  return { items };
+}
