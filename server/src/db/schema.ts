@@ -1,8 +1,38 @@
-import { sql } from 'drizzle-orm';
-import { openRequestStatuses } from '@privdesk/shared';
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  auditActions,
+  auditEntityTypes,
+  clockEventKinds,
+  clockStates,
+  notificationKinds,
+  openRequestStatuses,
+  regimes,
+  requestChannels,
+  requestOutcomes,
+  requestPriorities,
+  requestReasonCodes,
+  requestStatuses,
+  requestTypes,
+  roles,
+  timelineEventKinds,
+  type AuditAction,
+  type AuditEntityType,
+  type ClockEventKind,
+  type ClockState,
+  type NotificationKind,
+  type Regime,
+  type RequestChannel,
+  type RequestOutcome,
+  type RequestReasonCode,
+  type RequestStatus,
+  type RequestType,
+  type Role,
+  type TimelineEventKind,
+} from '@privdesk/shared';
 import {
   bigint,
   boolean,
+  check,
   date,
   index,
   integer,
@@ -16,8 +46,41 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
+import { jobKinds, jobStatuses, type JobKind, type JobStatus } from '../jobs/job-kinds.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** A SQL string literal. The values are our own constants, but a quote in one must still not end it. */
+function sqlLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/**
+ * The values as a literal list, inlined rather than bound: drizzle-kit writes a constraint's or an index's
+ * SQL into the migration as it is, so a bound parameter would come out as `$1`.
+ */
+function literalList(values: readonly string[]): SQL {
+  if (values.length === 0) throw new Error('a CHECK list needs at least one value');
+  return sql.raw(values.map(sqlLiteral).join(', '));
+}
+
+/**
+ * The column holds one of a shared `as const` list's values. Built from the list itself, so adding a value
+ * there and running `npm run db:generate` writes the migration that allows it. A null passes, as in every
+ * SQL CHECK (`null in (…)` is unknown, not false), so a nullable column stays nullable.
+ */
+function oneOf(name: string, column: AnyPgColumn, values: readonly string[]) {
+  return check(name, sql`${column} in (${literalList(values)})`);
+}
+
+/** Every element of a text[] column is one of the list's values (an empty array passes). */
+function eachOneOf(name: string, column: AnyPgColumn, values: readonly string[]) {
+  return check(name, sql`${column} <@ array[${literalList(values)}]::text[]`);
+}
+
+/** mfa: password accepted, code awaited; enrol: must enrol MFA first; active: signed in. */
+export const sessionStates = ['mfa', 'enrol', 'active'] as const;
+export type SessionState = (typeof sessionStates)[number];
 
 export const staff = pgTable(
   'staff',
@@ -25,7 +88,7 @@ export const staff = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     email: text('email').notNull(),
     name: text('name').notNull(),
-    roles: text('roles').array().notNull(),
+    roles: text('roles').array().$type<Role[]>().notNull(),
     passwordHash: text('password_hash'),
     /** TOTP secret, encrypted with the app secret (AES-256-GCM). */
     totpSecret: text('totp_secret'),
@@ -40,7 +103,7 @@ export const staff = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('staff_email_key').on(t.email)],
+  (t) => [uniqueIndex('staff_email_key').on(t.email), eachOneOf('staff_roles_check', t.roles, roles)],
 );
 
 export const recoveryCodes = pgTable(
@@ -63,8 +126,7 @@ export const sessions = pgTable(
     staffId: uuid('staff_id')
       .notNull()
       .references(() => staff.id, { onDelete: 'cascade' }),
-    /** mfa: password accepted, code awaited; enrol: must enrol MFA first; active: signed in. */
-    state: text('state', { enum: ['mfa', 'enrol', 'active'] }).notNull(),
+    state: text('state', { enum: sessionStates }).notNull(),
     mfaAt: ts('mfa_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
     lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
@@ -72,7 +134,11 @@ export const sessions = pgTable(
     revokedAt: ts('revoked_at'),
     ip: text('ip'),
   },
-  (t) => [uniqueIndex('sessions_token_hash_key').on(t.tokenHash), index('sessions_staff_idx').on(t.staffId)],
+  (t) => [
+    uniqueIndex('sessions_token_hash_key').on(t.tokenHash),
+    index('sessions_staff_idx').on(t.staffId),
+    oneOf('sessions_state_check', t.state, sessionStates),
+  ],
 );
 
 export const passwordTokens = pgTable(
@@ -111,8 +177,8 @@ export const auditEvents = pgTable(
     seq: bigint('seq', { mode: 'number' }).primaryKey(),
     at: ts('at').notNull(),
     actorId: uuid('actor_id'),
-    action: text('action').notNull(),
-    entityType: text('entity_type').notNull(),
+    action: text('action').$type<AuditAction>().notNull(),
+    entityType: text('entity_type').$type<AuditEntityType>().notNull(),
     entityId: text('entity_id'),
     ip: text('ip'),
     requestId: text('request_id'),
@@ -127,6 +193,9 @@ export const auditEvents = pgTable(
     index('audit_events_actor_idx').on(t.actorId, t.seq),
     index('audit_events_action_idx').on(t.action, t.seq),
     index('audit_events_entity_idx').on(t.entityType, t.entityId, t.seq),
+    // An action or entity type no build knows would be an event no reader can explain.
+    oneOf('audit_events_action_check', t.action, auditActions),
+    oneOf('audit_events_entity_type_check', t.entityType, auditEntityTypes),
   ],
 );
 
@@ -168,7 +237,7 @@ export const customers = pgTable(
   ],
 );
 
-const openStatusList = sql.raw(openRequestStatuses.map((s) => `'${s}'`).join(', '));
+const openStatusList = literalList(openRequestStatuses);
 
 function openRequestIndexes(t: {
   receivedAt: AnyPgColumn;
@@ -207,10 +276,10 @@ export const requests = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     reference: text('reference').notNull(),
-    type: text('type').notNull(),
-    regime: text('regime').notNull(),
-    channel: text('channel').notNull(),
-    status: text('status').notNull(),
+    type: text('type').$type<RequestType>().notNull(),
+    regime: text('regime').$type<Regime>().notNull(),
+    channel: text('channel').$type<RequestChannel>().notNull(),
+    status: text('status').$type<RequestStatus>().notNull(),
     /** Index into `requestPriorities` (low … urgent), so sorting sorts by urgency. */
     priority: smallint('priority').notNull().default(1),
     minor: boolean('minor').notNull().default(false),
@@ -226,14 +295,14 @@ export const requests = pgTable(
     loggedAt: ts('logged_at').notNull(),
     description: text('description').notNull().default(''),
     assigneeId: uuid('assignee_id').references(() => staff.id),
-    outcome: text('outcome'),
-    reasonCode: text('reason_code'),
+    outcome: text('outcome').$type<RequestOutcome>(),
+    reasonCode: text('reason_code').$type<RequestReasonCode>(),
     denialExplanation: text('denial_explanation'),
     companyDueOn: date('company_due_on', { mode: 'string' }).notNull(),
     statutoryDueOn: date('statutory_due_on', { mode: 'string' }).notNull(),
     effectiveDueOn: date('effective_due_on', { mode: 'string' }).notNull(),
     /** initial | extended | paused: the statutory clock's state, derived with the dates. */
-    clockState: text('clock_state').notNull().default('initial'),
+    clockState: text('clock_state').$type<ClockState>().notNull().default('initial'),
     version: integer('version').notNull().default(0),
     createdBy: uuid('created_by').references(() => staff.id),
     updatedAt: ts('updated_at').notNull(),
@@ -269,6 +338,17 @@ export const requests = pgTable(
     index('requests_open_id_idx')
       .on(t.id)
       .where(sql`${t.status} in (${openStatusList})`),
+    oneOf('requests_type_check', t.type, requestTypes),
+    oneOf('requests_regime_check', t.regime, regimes),
+    oneOf('requests_channel_check', t.channel, requestChannels),
+    oneOf('requests_status_check', t.status, requestStatuses),
+    oneOf('requests_outcome_check', t.outcome, requestOutcomes),
+    oneOf('requests_reason_code_check', t.reasonCode, requestReasonCodes),
+    oneOf('requests_clock_state_check', t.clockState, clockStates),
+    check(
+      'requests_priority_check',
+      sql`${t.priority} between 0 and ${sql.raw(String(requestPriorities.length - 1))}`,
+    ),
   ],
 );
 
@@ -301,10 +381,13 @@ export const requestEvents = pgTable(
       .references(() => requests.id, { onDelete: 'cascade' }),
     at: ts('at').notNull(),
     actorId: uuid('actor_id').references(() => staff.id),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<TimelineEventKind>().notNull(),
     data: jsonb('data').$type<Record<string, unknown>>().notNull(),
   },
-  (t) => [index('request_events_request_idx').on(t.requestId, t.at)],
+  (t) => [
+    index('request_events_request_idx').on(t.requestId, t.at),
+    oneOf('request_events_kind_check', t.kind, timelineEventKinds),
+  ],
 );
 
 /** One row per year: `update … set last = last + 1 returning last` hands out references without gaps or races. */
@@ -340,8 +423,7 @@ export const requestClockEvents = pgTable(
     requestId: uuid('request_id')
       .notNull()
       .references(() => requests.id, { onDelete: 'cascade' }),
-    /** One of `clockEventKinds` (shared). */
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<ClockEventKind>().notNull(),
     /** The day it happened in the handling entity's time zone (the notice sent, the ask, the pause). */
     on: date('on', { mode: 'string' }).notNull(),
     reason: text('reason'),
@@ -351,7 +433,10 @@ export const requestClockEvents = pgTable(
     removedBy: uuid('removed_by').references(() => staff.id),
     removalReason: text('removal_reason'),
   },
-  (t) => [index('request_clock_events_request_idx').on(t.requestId, t.seq)],
+  (t) => [
+    index('request_clock_events_request_idx').on(t.requestId, t.seq),
+    oneOf('request_clock_events_kind_check', t.kind, clockEventKinds),
+  ],
 );
 
 /**
@@ -363,11 +448,10 @@ export const jobs = pgTable(
   'jobs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<JobKind>().notNull(),
     key: text('key'),
     runAt: ts('run_at').notNull(),
-    /** queued | running | done | failed */
-    status: text('status').notNull().default('queued'),
+    status: text('status').$type<JobStatus>().notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(5),
     lockedUntil: ts('locked_until'),
@@ -387,6 +471,8 @@ export const jobs = pgTable(
       .on(t.runAt, t.id)
       .where(sql`${t.status} in ('queued', 'running')`),
     index('jobs_kind_idx').on(t.kind, t.createdAt),
+    oneOf('jobs_kind_check', t.kind, jobKinds),
+    oneOf('jobs_status_check', t.status, jobStatuses),
   ],
 );
 
@@ -401,7 +487,7 @@ export const notifications = pgTable(
     staffId: uuid('staff_id')
       .notNull()
       .references(() => staff.id, { onDelete: 'cascade' }),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<NotificationKind>().notNull(),
     title: text('title').notNull(),
     body: text('body').notNull(),
     data: jsonb('data').$type<Record<string, unknown>>().notNull(),
@@ -415,5 +501,6 @@ export const notifications = pgTable(
     index('notifications_unread_idx')
       .on(t.staffId)
       .where(sql`${t.readAt} is null`),
+    oneOf('notifications_kind_check', t.kind, notificationKinds),
   ],
 );

@@ -1,5 +1,5 @@
 import { and, asc, gt, inArray, sql } from 'drizzle-orm';
-import { ClockError, openRequestStatuses, type AppSettings, type Regime } from '@privdesk/shared';
+import { ClockError, openRequestStatuses, type AppSettings } from '@privdesk/shared';
 import type { Tx } from '../db/client.js';
 import { requests } from '../db/schema.js';
 import { recordAudit } from '../features/audit/audit.writer.js';
@@ -121,7 +121,7 @@ async function recomputeBatch(
     let columns: ReturnType<typeof dueColumnsOf>;
     try {
       const events = ledgers.get(row.id) ?? [];
-      const today = todayFor(row.regime as Regime, settings, ctx.now());
+      const today = todayFor(row.regime, settings, ctx.now());
       columns = storedColumnsOf(row, events, deriveStored(row, events, settings), settings, today);
     } catch (error) {
       if (!(error instanceof ClockError)) throw error;

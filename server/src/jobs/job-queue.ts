@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { jobs } from '../db/schema.js';
+import { jobKinds, type JobKind, type JobStatus } from './job-kinds.js';
 
 /**
  * The durable job table's operations. A job is claimed by one worker at a time: the candidate row is
@@ -11,11 +12,8 @@ import { jobs } from '../db/schema.js';
  * worker has taken over — can no longer write anything for it.
  */
 
-export const jobKinds = ['clocks.recompute', 'reminders.daily'] as const;
-export type JobKind = (typeof jobKinds)[number];
-
-export const jobStatuses = ['queued', 'running', 'done', 'failed'] as const;
-export type JobStatus = (typeof jobStatuses)[number];
+// Defined in a leaf module the schema can import (the jobs table's CHECK constraints are built from them).
+export { jobKinds, jobStatuses, type JobKind, type JobStatus } from './job-kinds.js';
 
 export type JobRecord = typeof jobs.$inferSelect;
 
@@ -121,13 +119,15 @@ export async function claimNextJob(
     .where(sql`${jobs.id} = (${candidate})`)
     .returning();
   if (!row) return undefined;
-  if (!isJobKind(row.kind)) {
+  // Typed as a known kind, but a newer build's migration may have allowed a kind this build does not know.
+  const kind: string = row.kind;
+  if (!isJobKind(kind)) {
     // A kind this build does not know (a newer build scheduled it): leave it failed and visible.
     await db
       .update(jobs)
       .set({
         status: 'failed',
-        lastError: `Unknown job kind ${row.kind}.`,
+        lastError: `Unknown job kind ${kind}.`,
         claimToken: null,
         lockedUntil: null,
       })
@@ -136,7 +136,7 @@ export async function claimNextJob(
   }
   return {
     id: row.id,
-    kind: row.kind,
+    kind,
     key: row.key,
     runAt: row.runAt,
     attempts: row.attempts,

@@ -6,7 +6,6 @@ import {
   stepUpWindowSeconds,
   type Me,
   type MfaEnrolment,
-  type Role,
   type SetPasswordInput,
   type SignInInput,
   type VerifyMfaInput,
@@ -319,7 +318,7 @@ export async function me(ctx: Context): Promise<Me> {
     .from(staff)
     .where(eq(staff.id, session.staffId));
   if (!account) return { state: 'signed_out', staff: null };
-  const roles = account.roles as Role[];
+  const roles = account.roles;
   const active = session.state === 'active';
   return {
     state: session.state,

@@ -1,5 +1,4 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import type { Role } from '@privdesk/shared';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { sessions, staff } from '../../db/schema.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
@@ -65,7 +64,7 @@ export async function resolveSession(
   if (now.getTime() - row.lastSeenAt.getTime() > touchEveryMs) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.id));
   }
-  return { id: row.id, staffId: row.staffId, state: row.state, mfaAt: row.mfaAt, roles: row.roles as Role[] };
+  return { id: row.id, staffId: row.staffId, state: row.state, mfaAt: row.mfaAt, roles: row.roles };
 }
 
 export async function revokeSession(tx: DbOrTx, sessionId: string, now: Date): Promise<void> {

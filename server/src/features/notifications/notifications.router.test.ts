@@ -29,7 +29,7 @@ beforeAll(async () => {
   ({ caller: officer, staff: officerStaff } = await app.callerAs(['privacy_officer']));
   ({ caller: other, staff: otherStaff } = await app.callerAs(['privacy_officer']));
   await app.database.db.insert(notifications).values([
-    ...[1, 2, 3].map((n) => ({
+    ...[1, 2, 3].map((n): typeof notifications.$inferInsert => ({
       staffId: officerStaff.id,
       kind: 'reminders.due',
       title: `Your requests: ${n} overdue`,

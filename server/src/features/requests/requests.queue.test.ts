@@ -20,7 +20,7 @@ beforeAll(async () => {
   const people = await app.database.db
     .insert(staff)
     .values(
-      ['Zora Quinn', 'Abel Marsh', 'Mina Park'].map((name, i) => ({
+      ['Zora Quinn', 'Abel Marsh', 'Mina Park'].map((name, i): typeof staff.$inferInsert => ({
         email: `queue-${i}@test.example`,
         name,
         roles: ['privacy_officer'],

@@ -14,7 +14,6 @@ import {
 } from 'drizzle-orm';
 import {
   DomainError,
-  type Role,
   type StaffFindInput,
   type StaffRow,
   type staffCreateInputSchema,
@@ -37,7 +36,7 @@ function toRow(s: StaffRecord): StaffRow {
     id: s.id,
     email: s.email,
     name: s.name,
-    roles: s.roles as Role[],
+    roles: s.roles,
     disabled: s.disabledAt !== null,
     mfaEnrolled: s.totpSecret !== null,
     hasPassword: s.passwordHash !== null,

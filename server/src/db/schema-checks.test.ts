@@ -1,0 +1,311 @@
+import { eq, getTableName, is, sql } from 'drizzle-orm';
+import { PgTable, getTableConfig, type PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  auditActions,
+  auditEntityTypes,
+  clockEventKinds,
+  clockStates,
+  notificationKinds,
+  regimes,
+  requestChannels,
+  requestOutcomes,
+  requestReasonCodes,
+  requestStatuses,
+  requestTypes,
+  roles,
+  timelineEventKinds,
+} from '@privdesk/shared';
+import { jobKinds, jobStatuses } from '../jobs/job-kinds.js';
+import { openTestDatabase } from '../testing/test-db.js';
+import { rowsOf, type Database } from './client.js';
+import * as schema from './schema.js';
+import { jobs, notifications, requestEvents, requests, sessionStates, staff } from './schema.js';
+
+/**
+ * Every text column of the schema, sorted into the two kinds there are. A new text column fails the walk
+ * below until it is listed here: an enumeration with its CHECK (and the list it comes from), or free text.
+ */
+const enumColumns: Record<string, { check: string; values: readonly string[] }> = {
+  'staff.roles': { check: 'staff_roles_check', values: roles },
+  'sessions.state': { check: 'sessions_state_check', values: sessionStates },
+  'audit_events.action': { check: 'audit_events_action_check', values: auditActions },
+  'audit_events.entity_type': { check: 'audit_events_entity_type_check', values: auditEntityTypes },
+  'requests.type': { check: 'requests_type_check', values: requestTypes },
+  'requests.regime': { check: 'requests_regime_check', values: regimes },
+  'requests.channel': { check: 'requests_channel_check', values: requestChannels },
+  'requests.status': { check: 'requests_status_check', values: requestStatuses },
+  'requests.outcome': { check: 'requests_outcome_check', values: requestOutcomes },
+  'requests.reason_code': { check: 'requests_reason_code_check', values: requestReasonCodes },
+  'requests.clock_state': { check: 'requests_clock_state_check', values: clockStates },
+  'request_events.kind': { check: 'request_events_kind_check', values: timelineEventKinds },
+  'request_clock_events.kind': { check: 'request_clock_events_kind_check', values: clockEventKinds },
+  'jobs.kind': { check: 'jobs_kind_check', values: jobKinds },
+  'jobs.status': { check: 'jobs_status_check', values: jobStatuses },
+  'notifications.kind': { check: 'notifications_kind_check', values: notificationKinds },
+};
+
+const freeTextColumns = new Set([
+  'staff.email',
+  'staff.name',
+  'staff.password_hash',
+  'staff.totp_secret',
+  'staff.totp_pending_secret',
+  'staff_recovery_codes.code_hash',
+  'sessions.token_hash',
+  'sessions.ip',
+  'password_tokens.token_hash',
+  'sign_in_failures.key',
+  'audit_events.entity_id',
+  'audit_events.ip',
+  'audit_events.request_id',
+  'audit_events.reason',
+  'audit_events.prev_hash',
+  'audit_events.hash',
+  // One row today (`settingsKey`), but a key-value table is open by design.
+  'settings.key',
+  'customers.account_number',
+  'customers.name',
+  'customers.email',
+  'customers.organisation',
+  'customers.country',
+  // The fictional directory's plans are the seed's own list, not a domain enumeration.
+  'customers.plan',
+  'requests.reference',
+  'requests.requester_name',
+  'requests.requester_email',
+  'requests.requester_location',
+  'requests.agent_name',
+  'requests.agent_email',
+  'requests.agent_permission_note',
+  'requests.description',
+  'requests.denial_explanation',
+  'request_search_terms.terms',
+  'saved_views.name',
+  'request_clock_events.reason',
+  'request_clock_events.removal_reason',
+  'jobs.key',
+  'jobs.last_error',
+  'notifications.title',
+  'notifications.body',
+  'notifications.dedupe_key',
+]);
+
+/** The CHECK a statement broke, by name; fails the test if the statement succeeded or failed otherwise. */
+async function violatedCheck(statement: Promise<unknown>): Promise<string | undefined> {
+  const error = await statement.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error, 'the database accepted the value').toBeDefined();
+  // Drizzle wraps the driver's error; node-postgres and PGlite both carry the SQLSTATE and constraint name.
+  let cause: unknown = error;
+  while (cause instanceof Error) {
+    if ('code' in cause && cause.code === '23514') {
+      return 'constraint' in cause && typeof cause.constraint === 'string' ? cause.constraint : undefined;
+    }
+    cause = cause.cause;
+  }
+  throw new Error(`expected a check violation (23514), got ${String(error)}`);
+}
+
+/** The quoted literals of a constraint as PostgreSQL prints it: `CHECK ((status = ANY (ARRAY['a'::text, …])))`. */
+function literalsOf(definition: string): string[] {
+  return [...definition.matchAll(/'((?:[^']|'')*)'::text/g)].map((m) => (m[1] ?? '').replace(/''/g, "'"));
+}
+
+let database: Database;
+let requestId: string;
+let staffId: string;
+
+beforeAll(async () => {
+  database = await openTestDatabase(inject('templateFile'), inject('runId'));
+  const [person] = await database.db
+    .insert(staff)
+    .values({ email: 'checks@test.example', name: 'Check Person', roles: ['manager', 'auditor'] })
+    .returning({ id: staff.id });
+  // A row with outcome and reason code left null: the nullable columns' CHECKs must let null through.
+  const [request] = await database.db
+    .insert(requests)
+    .values({
+      reference: 'DSR-2025-000001',
+      type: 'access',
+      regime: 'gdpr',
+      channel: 'email',
+      status: 'received',
+      requesterName: 'Ada Example',
+      requesterEmail: 'ada@example.test',
+      receivedAt: new Date('2025-03-03T09:00:00Z'),
+      loggedAt: new Date('2025-03-03T09:05:00Z'),
+      companyDueOn: '2025-04-02',
+      statutoryDueOn: '2025-04-03',
+      effectiveDueOn: '2025-04-02',
+      updatedAt: new Date('2025-03-03T09:05:00Z'),
+    })
+    .returning({ id: requests.id, outcome: requests.outcome, reasonCode: requests.reasonCode });
+  if (!person || !request) throw new Error('setup insert returned nothing');
+  expect(request).toMatchObject({ outcome: null, reasonCode: null });
+  staffId = person.id;
+  requestId = request.id;
+});
+afterAll(() => database.close());
+
+describe('the database refuses values outside the shared lists', () => {
+  it('refuses an unknown request status on update, and keeps the row as it was', async () => {
+    expect(
+      await violatedCheck(
+        database.db
+          .update(requests)
+          .set({ status: sql`'bogus'` })
+          .where(eq(requests.id, requestId)),
+      ),
+    ).toBe('requests_status_check');
+    const [row] = await database.db
+      .select({ status: requests.status })
+      .from(requests)
+      .where(eq(requests.id, requestId));
+    expect(row?.status).toBe('received');
+  });
+
+  it('refuses an unknown type, outcome, reason code and an out-of-range priority', async () => {
+    const update = (set: PgUpdateSetSource<typeof requests>) =>
+      database.db.update(requests).set(set).where(eq(requests.id, requestId));
+    expect(await violatedCheck(update({ type: sql`'erase_everything'` }))).toBe('requests_type_check');
+    expect(await violatedCheck(update({ outcome: sql`'Fulfilled'` }))).toBe('requests_outcome_check');
+    expect(await violatedCheck(update({ reasonCode: sql`'because'` }))).toBe('requests_reason_code_check');
+    expect(await violatedCheck(update({ priority: 4 }))).toBe('requests_priority_check');
+    expect(await violatedCheck(update({ priority: -1 }))).toBe('requests_priority_check');
+  });
+
+  it('accepts a listed value in a nullable column and null again', async () => {
+    await database.db
+      .update(requests)
+      .set({ outcome: 'withdrawn', reasonCode: 'withdrawn', priority: 3 })
+      .where(eq(requests.id, requestId));
+    await database.db
+      .update(requests)
+      .set({ outcome: null, reasonCode: null, priority: 1 })
+      .where(eq(requests.id, requestId));
+    const [row] = await database.db
+      .select({ outcome: requests.outcome, reasonCode: requests.reasonCode, priority: requests.priority })
+      .from(requests)
+      .where(eq(requests.id, requestId));
+    expect(row).toEqual({ outcome: null, reasonCode: null, priority: 1 });
+  });
+
+  it('refuses a staff member with a role that does not exist, on insert and on update', async () => {
+    expect(
+      await violatedCheck(
+        database.db
+          .insert(staff)
+          .values({ email: 'root@test.example', name: 'Root', roles: sql`array['admin', 'superuser']` }),
+      ),
+    ).toBe('staff_roles_check');
+    expect(
+      await violatedCheck(
+        database.db
+          .update(staff)
+          .set({ roles: sql`array['manager', 'Manager']` })
+          .where(eq(staff.id, staffId)),
+      ),
+    ).toBe('staff_roles_check');
+  });
+
+  it('refuses unknown kinds of timeline event, job and notification, and an unknown job status', async () => {
+    expect(
+      await violatedCheck(
+        database.db
+          .insert(requestEvents)
+          .values({ requestId, at: new Date('2025-03-03T09:05:00Z'), kind: sql`'gossip'`, data: {} }),
+      ),
+    ).toBe('request_events_kind_check');
+    expect(
+      await violatedCheck(
+        database.db
+          .insert(jobs)
+          .values({ kind: sql`'mine.bitcoin'`, runAt: new Date('2025-03-04T02:00:00Z') }),
+      ),
+    ).toBe('jobs_kind_check');
+    expect(
+      await violatedCheck(
+        database.db.insert(jobs).values({
+          kind: 'reminders.daily',
+          status: sql`'paused'`,
+          runAt: new Date('2025-03-04T02:00:00Z'),
+        }),
+      ),
+    ).toBe('jobs_status_check');
+    expect(
+      await violatedCheck(
+        database.db.insert(notifications).values({
+          staffId,
+          kind: sql`'reminders.weekly'`,
+          title: 'Weekly',
+          body: 'Nothing',
+          data: {},
+          createdAt: new Date('2025-03-04T07:00:00Z'),
+        }),
+      ),
+    ).toBe('notifications_kind_check');
+  });
+});
+
+describe('every enumeration column has its CHECK, built from its shared list', () => {
+  const tables = Object.values<unknown>(schema).filter((value): value is PgTable => is(value, PgTable));
+
+  it('sorts every text column of the schema into enumerations and free text', () => {
+    const unsorted: string[] = [];
+    for (const table of tables) {
+      for (const column of getTableConfig(table).columns) {
+        if (column.getSQLType() !== 'text' && column.getSQLType() !== 'text[]') continue;
+        const key = `${getTableName(table)}.${column.name}`;
+        if (!(key in enumColumns) && !freeTextColumns.has(key)) unsorted.push(key);
+      }
+    }
+    expect(unsorted, 'list each new text column as an enumeration (with its CHECK) or as free text').toEqual(
+      [],
+    );
+  });
+
+  it('declares each enumeration CHECK in the schema and has it in the migrated database, with the list', async () => {
+    const declared = new Set(tables.flatMap((table) => getTableConfig(table).checks.map((c) => c.name)));
+    const found = new Map(
+      rowsOf<{ name: string; table: string; definition: string }>(
+        await database.db.execute(sql`
+          select conname as name, conrelid::regclass::text as table, pg_get_constraintdef(oid) as definition
+          from pg_constraint
+          where contype = 'c' and connamespace = 'public'::regnamespace`),
+      ).map((row) => [row.name, row]),
+    );
+    for (const [key, { check, values }] of Object.entries(enumColumns)) {
+      const [table = '', column = ''] = key.split('.');
+      expect(declared.has(check), `${check} declared in schema.ts`).toBe(true);
+      const constraint = found.get(check);
+      // Missing or different here but declared above: the schema changed and `npm run db:generate` was not run.
+      expect(constraint?.table, `${check} in the migrated database`).toBe(table);
+      expect(constraint?.definition, check).toContain(column);
+      expect(literalsOf(constraint?.definition ?? ''), `${check}'s values`).toEqual([...values]);
+    }
+  });
+
+  it('allows exactly the eleven statuses of product.md §3', async () => {
+    const [row] = rowsOf<{ definition: string }>(
+      await database.db.execute(sql`
+        select pg_get_constraintdef(oid) as definition from pg_constraint
+        where conname = 'requests_status_check' and conrelid = 'requests'::regclass`),
+    );
+    expect(literalsOf(row?.definition ?? '')).toEqual([
+      'received',
+      'verifying',
+      'in_progress',
+      'awaiting_requester',
+      'awaiting_approval',
+      'approved',
+      'fulfilling',
+      'completed',
+      'denied',
+      'withdrawn',
+      'closed_unverified',
+    ]);
+  });
+});
