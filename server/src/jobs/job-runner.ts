@@ -58,7 +58,8 @@ function messageOf(error: unknown): string {
 
 /**
  * Runs every job that is due at `now`, one after another, until none is left (or `maxJobs`). Tests call
- * this directly with the `now` they want; the worker calls it on an interval.
+ * this directly with the `now` they want; the worker calls it on an interval. `now` decides what is due and
+ * is the clock handlers see; leases are judged by the database's clock whatever `now` says (job-queue.ts).
  */
 export async function runDueJobs(
   deps: JobDeps,
@@ -93,7 +94,7 @@ async function runOne(
     job,
     now: clock,
     signal,
-    checkpoint: (tx, progress) => checkpointJob(tx, job, progress, new Date(clock().getTime() + leaseMs)),
+    checkpoint: (tx, progress) => checkpointJob(tx, job, progress, leaseMs),
   };
   const t0 = performance.now();
   try {
