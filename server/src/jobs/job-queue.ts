@@ -73,9 +73,15 @@ export async function scheduleJob(
   return inserted.length > 0;
 }
 
-/** A job whose lease ran out after its last attempt will not be retaken: it has failed. */
-export async function failAbandonedJobs(db: DbOrTx, now: Date): Promise<number> {
-  const failed = await db
+/**
+ * A job whose lease ran out after its last attempt will not be retaken: it has failed. Returns the jobs it
+ * failed, so that the caller can queue a recurring job's next run in the same transaction.
+ */
+export async function failAbandonedJobs(
+  db: DbOrTx,
+  now: Date,
+): Promise<{ id: string; kind: string; payload: Record<string, unknown> }[]> {
+  return db
     .update(jobs)
     .set({
       status: 'failed',
@@ -91,8 +97,7 @@ export async function failAbandonedJobs(db: DbOrTx, now: Date): Promise<number> 
         sql`${jobs.attempts} >= ${jobs.maxAttempts}`,
       ),
     )
-    .returning({ id: jobs.id });
-  return failed.length;
+    .returning({ id: jobs.id, kind: jobs.kind, payload: jobs.payload });
 }
 
 /**
@@ -202,10 +207,18 @@ export function backoffMs(attempts: number): number {
   return Math.min(3_600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
 }
 
-/** Records a failed attempt: queued again after the backoff, or failed for good after the last attempt. */
-export async function failJob(db: DbOrTx, job: ClaimedJob, now: Date, message: string): Promise<JobStatus> {
+/**
+ * Records a failed attempt: queued again after the backoff, or failed for good after the last attempt.
+ * Returns undefined, having written nothing, when another worker has claimed the job since (lease lost).
+ */
+export async function failJob(
+  db: DbOrTx,
+  job: ClaimedJob,
+  now: Date,
+  message: string,
+): Promise<'queued' | 'failed' | undefined> {
   const final = job.attempts >= job.maxAttempts;
-  await db
+  const updated = await db
     .update(jobs)
     .set({
       status: final ? 'failed' : 'queued',
@@ -215,7 +228,9 @@ export async function failJob(db: DbOrTx, job: ClaimedJob, now: Date, message: s
       claimToken: null,
       ...(final ? { finishedAt: now } : {}),
     })
-    .where(and(eq(jobs.id, job.id), eq(jobs.claimToken, job.claimToken)));
+    .where(and(eq(jobs.id, job.id), eq(jobs.claimToken, job.claimToken)))
+    .returning({ id: jobs.id });
+  if (updated.length === 0) return undefined;
   return final ? 'failed' : 'queued';
 }
 
