@@ -10,6 +10,11 @@ import { jobKinds, type JobKind, type JobStatus } from './job-kinds.js';
  * row (PostgreSQL and PGlite alike). A claim sets a lease (`locked_until`) and a fresh `claim_token`;
  * every later write of that run checks the token, so a worker whose lease ran out — and whose job another
  * worker has taken over — can no longer write anything for it.
+ *
+ * Leases are set and judged by the database's clock (`now()`), never a process's: two servers whose clocks
+ * disagree by hours still agree on whether a lease is live, so one cannot take a job the other is running,
+ * nor keep one whose worker died. The `now` the callers pass stays the app's clock for what is *due* (run_at
+ * is a business instant: a daily run's hour, a retry's backoff) and for the started/finished records.
  */
 
 // Defined in a leaf module the schema can import (the jobs table's CHECK constraints are built from them).
@@ -36,6 +41,14 @@ export function isJobKind(value: string): value is JobKind {
   return (jobKinds as readonly string[]).includes(value);
 }
 
+/** The database's clock. Inside a transaction it is the transaction's start, so a renewed lease errs short. */
+const dbNow = sql`now()`;
+
+/** A lease's end: `leaseMs` from now by the database's clock. */
+function leaseEnd(leaseMs: number) {
+  return sql`now() + ${Math.round(leaseMs)}::integer * interval '1 millisecond'`;
+}
+
 /**
  * Queues a job. With a key, scheduling is idempotent: a second call with the same key does nothing and
  * returns false (one nightly run per day, one recompute per settings version).
@@ -58,9 +71,15 @@ export async function scheduleJob(
   return inserted.length > 0;
 }
 
-/** A job whose lease ran out after its last attempt will not be retaken: it has failed. */
-export async function failAbandonedJobs(db: DbOrTx, now: Date): Promise<number> {
-  const failed = await db
+/**
+ * A job whose lease ran out after its last attempt will not be retaken: it has failed. Returns the jobs it
+ * failed, so that the caller can queue a recurring job's next run in the same transaction.
+ */
+export async function failAbandonedJobs(
+  db: DbOrTx,
+  now: Date,
+): Promise<{ id: string; kind: string; payload: Record<string, unknown> }[]> {
+  return db
     .update(jobs)
     .set({
       status: 'failed',
@@ -72,17 +91,17 @@ export async function failAbandonedJobs(db: DbOrTx, now: Date): Promise<number> 
     .where(
       and(
         eq(jobs.status, 'running'),
-        lt(jobs.lockedUntil, now),
+        lt(jobs.lockedUntil, dbNow),
         sql`${jobs.attempts} >= ${jobs.maxAttempts}`,
       ),
     )
-    .returning({ id: jobs.id });
-  return failed.length;
+    .returning({ id: jobs.id, kind: jobs.kind, payload: jobs.payload });
 }
 
 /**
- * Claims the next due job: queued and due, or running with an expired lease (its worker died; the job
- * resumes from its saved progress). Returns undefined when nothing is due.
+ * Claims the next due job: queued and due at `now` (the app's clock), or running with a lease expired by the
+ * database's clock (its worker died; the job resumes from its saved progress). The lease runs `leaseMs` from
+ * the database's now. Returns undefined when nothing is due.
  */
 export async function claimNextJob(
   db: DbOrTx,
@@ -97,7 +116,7 @@ export async function claimNextJob(
         inArray(jobs.status, ['queued', 'running']),
         or(
           and(eq(jobs.status, 'queued'), lte(jobs.runAt, now)),
-          and(eq(jobs.status, 'running'), lt(jobs.lockedUntil, now)),
+          and(eq(jobs.status, 'running'), lt(jobs.lockedUntil, dbNow)),
         ),
         sql`${jobs.attempts} < ${jobs.maxAttempts}`,
       ),
@@ -112,7 +131,7 @@ export async function claimNextJob(
     .set({
       status: 'running',
       attempts: sql`${jobs.attempts} + 1`,
-      lockedUntil: new Date(now.getTime() + leaseMs),
+      lockedUntil: leaseEnd(leaseMs),
       claimToken,
       startedAt: sql`coalesce(${jobs.startedAt}, ${now.toISOString()}::timestamptz)`,
     })
@@ -155,16 +174,20 @@ export class LeaseLostError extends Error {
   }
 }
 
-/** Saves progress and renews the lease, in the caller's transaction; throws LeaseLostError if the lease is gone. */
+/**
+ * Saves progress and renews the lease for `leaseMs` from the database's now, in the caller's transaction;
+ * throws LeaseLostError if another worker has claimed the job since. The claim token is the fence: a lease
+ * that lapsed while nobody took the job over is still this worker's to renew, since nobody else ran it.
+ */
 export async function checkpointJob(
   db: DbOrTx,
   job: ClaimedJob,
   progress: Record<string, unknown>,
-  lockedUntil: Date,
+  leaseMs: number,
 ): Promise<void> {
   const updated = await db
     .update(jobs)
-    .set({ progress, lockedUntil })
+    .set({ progress, lockedUntil: leaseEnd(leaseMs) })
     .where(and(eq(jobs.id, job.id), eq(jobs.claimToken, job.claimToken), eq(jobs.status, 'running')))
     .returning({ id: jobs.id });
   if (updated.length === 0) throw new LeaseLostError(job.id);
@@ -184,10 +207,18 @@ export function backoffMs(attempts: number): number {
   return Math.min(3_600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
 }
 
-/** Records a failed attempt: queued again after the backoff, or failed for good after the last attempt. */
-export async function failJob(db: DbOrTx, job: ClaimedJob, now: Date, message: string): Promise<JobStatus> {
+/**
+ * Records a failed attempt: queued again after the backoff, or failed for good after the last attempt.
+ * Returns undefined, having written nothing, when another worker has claimed the job since (lease lost).
+ */
+export async function failJob(
+  db: DbOrTx,
+  job: ClaimedJob,
+  now: Date,
+  message: string,
+): Promise<'queued' | 'failed' | undefined> {
   const final = job.attempts >= job.maxAttempts;
-  await db
+  const updated = await db
     .update(jobs)
     .set({
       status: final ? 'failed' : 'queued',
@@ -197,7 +228,9 @@ export async function failJob(db: DbOrTx, job: ClaimedJob, now: Date, message: s
       claimToken: null,
       ...(final ? { finishedAt: now } : {}),
     })
-    .where(and(eq(jobs.id, job.id), eq(jobs.claimToken, job.claimToken)));
+    .where(and(eq(jobs.id, job.id), eq(jobs.claimToken, job.claimToken)))
+    .returning({ id: jobs.id });
+  if (updated.length === 0) return undefined;
   return final ? 'failed' : 'queued';
 }
 

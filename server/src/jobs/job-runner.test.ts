@@ -27,6 +27,14 @@ async function jobByKey(key: string) {
 
 const noop: JobHandler = () => Promise.resolve();
 
+/** As if `ms` had passed on the database's clock since the job's lease was last set. */
+async function leaseRunsDown(key: string, ms: number) {
+  await app.database.db
+    .update(jobs)
+    .set({ lockedUntil: sql`${jobs.lockedUntil} - ${ms}::integer * interval '1 millisecond'` })
+    .where(eq(jobs.key, key));
+}
+
 describe('the job queue', () => {
   it('schedules idempotently by key', async () => {
     expect(await scheduleJob(app.database.db, { kind: 'reminders.daily', runAt: t0, key: 'once' })).toBe(
@@ -79,14 +87,16 @@ describe('the job queue', () => {
     const dead = await claimNextJob(app.database.db, t0, 5 * MIN);
     expect(dead).toBeDefined();
     const deps = testJobDeps(app.database, { 'reminders.daily': noop });
-    // Within the lease: nobody takes it.
+    // Within the lease (four minutes on, by the database's clock, which judges leases): nobody takes it.
+    await leaseRunsDown('orphan', 4 * MIN);
     expect(await runDueJobs(deps, at(4 * MIN), { leaseMs: 5 * MIN })).toEqual([]);
+    await leaseRunsDown('orphan', 2 * MIN);
     expect(await runDueJobs(deps, at(6 * MIN), { leaseMs: 5 * MIN })).toEqual([
       expect.objectContaining({ outcome: 'done' }),
     ]);
     expect(await jobByKey('orphan')).toMatchObject({ status: 'done', attempts: 2 });
     if (!dead) return;
-    await expect(checkpointJob(app.database.db, dead, { lastId: 'x' }, at(20 * MIN))).rejects.toBeInstanceOf(
+    await expect(checkpointJob(app.database.db, dead, { lastId: 'x' }, 5 * MIN)).rejects.toBeInstanceOf(
       LeaseLostError,
     );
   });
@@ -127,5 +137,60 @@ describe('daily jobs', () => {
     expect((await jobByKey('reminders.daily@2025-12-12'))?.status).toBe('queued');
     expect(nextDailyRun(2, new Date('2025-12-11T01:59:59Z')).toISOString()).toBe('2025-12-11T02:00:00.000Z');
     expect(nextDailyRun(2, new Date('2025-12-11T02:00:00Z')).toISOString()).toBe('2025-12-12T02:00:00.000Z');
+  });
+
+  it('queue the next day’s run when a run fails its last attempt', async () => {
+    await ensureRecurringJobs(app.database.db, t0);
+    const failing: JobHandler = () => Promise.reject(new Error('connector timed out'));
+    const deps = testJobDeps(app.database, { 'clocks.recompute': failing, 'reminders.daily': noop });
+    // Five attempts (the default): at 02:00, then after backoffs of 30 s, 1, 2 and 4 minutes.
+    const outcomes: string[] = [];
+    for (const time of ['02:00:00', '02:01:00', '02:03:00', '02:06:00', '02:11:00']) {
+      const ran = await runDueJobs(deps, new Date(`2025-12-11T${time}Z`));
+      outcomes.push(...ran.map((r) => `${r.kind} ${r.outcome}`));
+    }
+    expect(outcomes).toEqual([
+      'clocks.recompute queued',
+      'clocks.recompute queued',
+      'clocks.recompute queued',
+      'clocks.recompute queued',
+      'clocks.recompute failed',
+    ]);
+    const stored = async () => {
+      const all = await app.database.db.select().from(jobs).orderBy(jobs.runAt);
+      // To the minute: a retry is due its backoff after the attempt, which took a few milliseconds.
+      return all.map((j) => [j.key, j.status, j.attempts, j.runAt.toISOString().slice(0, 16), j.payload]);
+    };
+    const expected = [
+      ['clocks.recompute@2025-12-11', 'failed', 5, '2025-12-11T02:10', { recurring: true }],
+      ['reminders.daily@2025-12-11', 'queued', 0, '2025-12-11T07:00', { recurring: true }],
+      ['clocks.recompute@2025-12-12', 'queued', 0, '2025-12-12T02:00', { recurring: true }],
+    ];
+    expect(await stored()).toEqual(expected);
+    // A restart later that day finds the next run already queued and adds nothing.
+    await ensureRecurringJobs(app.database.db, new Date('2025-12-11T03:00:00Z'));
+    expect(await stored()).toEqual(expected);
+  });
+
+  it('queue the next day’s run when the worker of the last attempt dies', async () => {
+    await scheduleJob(app.database.db, {
+      kind: 'reminders.daily',
+      runAt: new Date('2025-12-11T07:00:00Z'),
+      key: 'reminders.daily@2025-12-11',
+      payload: { recurring: true },
+      maxAttempts: 1,
+    });
+    // The worker claims the run and dies; six minutes later (by the database's clock) its lease has run out.
+    expect(await claimNextJob(app.database.db, new Date('2025-12-11T07:00:00Z'), 5 * MIN)).toBeDefined();
+    await leaseRunsDown('reminders.daily@2025-12-11', 6 * MIN);
+    const deps = testJobDeps(app.database, { 'reminders.daily': noop });
+    expect(await runDueJobs(deps, new Date('2025-12-11T07:06:00Z'))).toEqual([]);
+    expect(await jobByKey('reminders.daily@2025-12-11')).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      lastError: 'The worker running the last attempt stopped before finishing (lease expired).',
+    });
+    const next = await jobByKey('reminders.daily@2025-12-12');
+    expect([next?.status, next?.runAt.toISOString()]).toEqual(['queued', '2025-12-12T07:00:00.000Z']);
   });
 });

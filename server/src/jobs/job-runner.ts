@@ -58,7 +58,8 @@ function messageOf(error: unknown): string {
 
 /**
  * Runs every job that is due at `now`, one after another, until none is left (or `maxJobs`). Tests call
- * this directly with the `now` they want; the worker calls it on an interval.
+ * this directly with the `now` they want; the worker calls it on an interval. `now` decides what is due and
+ * is the clock handlers see; leases are judged by the database's clock whatever `now` says (job-queue.ts).
  */
 export async function runDueJobs(
   deps: JobDeps,
@@ -70,7 +71,12 @@ export async function runDueJobs(
   const started = performance.now();
   const clock = () => new Date(now.getTime() + (performance.now() - started));
   const results: JobRunResult[] = [];
-  await failAbandonedJobs(deps.db, now);
+  await deps.db.transaction(async (tx) => {
+    for (const abandoned of await failAbandonedJobs(tx, now)) {
+      deps.log.warn({ jobId: abandoned.id, jobKind: abandoned.kind }, 'job abandoned in its last attempt');
+      await scheduleNextRun(tx, abandoned, now);
+    }
+  });
   while (!signal.aborted && results.length < (opts.maxJobs ?? 100)) {
     const job = await claimNextJob(deps.db, clock(), leaseMs);
     if (!job) break;
@@ -93,7 +99,7 @@ async function runOne(
     job,
     now: clock,
     signal,
-    checkpoint: (tx, progress) => checkpointJob(tx, job, progress, new Date(clock().getTime() + leaseMs)),
+    checkpoint: (tx, progress) => checkpointJob(tx, job, progress, leaseMs),
   };
   const t0 = performance.now();
   try {
@@ -108,13 +114,22 @@ async function runOne(
       log.warn('job lease lost; another worker carries on');
       return 'lease_lost';
     }
-    const status = await failJob(deps.db, job, clock(), messageOf(error));
+    const status = await deps.db.transaction(async (tx) => {
+      const recorded = await failJob(tx, job, clock(), messageOf(error));
+      // Failed for good: the series goes on (a retry, 'queued', is still this run).
+      if (recorded === 'failed') await scheduleNextRun(tx, job, clock());
+      return recorded;
+    });
+    if (status === undefined) {
+      log.warn({ err: error }, 'job attempt failed after its lease was lost');
+      return 'lease_lost';
+    }
     log.error({ err: error, status }, 'job attempt failed');
     return status;
   }
   const completed = await deps.db.transaction(async (tx) => {
     const ok = await completeJob(tx, job, clock());
-    if (ok && job.payload.recurring === true) await scheduleNextRun(tx, job.kind, clock());
+    if (ok) await scheduleNextRun(tx, job, clock());
     return ok;
   });
   if (!completed) {

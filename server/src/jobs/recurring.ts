@@ -5,7 +5,8 @@ import { scheduleJob, type JobKind } from './job-queue.js';
  * Jobs that run once a day, at a fixed hour in UTC (one clock for every instance, whatever the handling
  * entities' zones): the clock recompute at 02:00, before anyone in Europe starts work, and the reminders at
  * 07:00, after it. A run's key is `<kind>@<date>`, so a day's run is scheduled once however many instances
- * start or finish one; each completed run schedules the next, and start-up makes sure one is queued.
+ * start or finish one; each run that ends (done or failed for good) schedules the next, and start-up makes
+ * sure one is queued.
  */
 export const recurringJobs: readonly { kind: JobKind; hourUtc: number }[] = [
   { kind: 'clocks.recompute', hourUtc: 2 },
@@ -35,8 +36,18 @@ export async function ensureRecurringJobs(db: DbOrTx, now: Date): Promise<void> 
   for (const { kind, hourUtc } of recurringJobs) await scheduleRecurring(db, kind, hourUtc, now);
 }
 
-/** When a daily run completes: queue the next one (after now, so a late catch-up run does not chain into the past). */
-export async function scheduleNextRun(db: DbOrTx, kind: JobKind, now: Date): Promise<void> {
-  const spec = recurringJobs.find((r) => r.kind === kind);
-  if (spec) await scheduleRecurring(db, kind, spec.hourUtc, now);
+/**
+ * When a daily run ends — done, or failed for good (its last attempt failed, or its worker died during it) —
+ * queue the next one, in the transaction that records the outcome: a run that fails does not stop the
+ * series. After `now`, so a late catch-up run does not chain into the past; idempotent by its key, so
+ * start-up or a second runner finding it queued adds nothing. Jobs not queued as recurring are left alone.
+ */
+export async function scheduleNextRun(
+  db: DbOrTx,
+  job: { kind: string; payload: Record<string, unknown> },
+  now: Date,
+): Promise<void> {
+  if (job.payload.recurring !== true) return;
+  const spec = recurringJobs.find((r) => r.kind === job.kind);
+  if (spec) await scheduleRecurring(db, spec.kind, spec.hourUtc, now);
 }
