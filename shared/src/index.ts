@@ -5,6 +5,7 @@ export * from './common/masked.js';
 export * from './auth/auth.schemas.js';
 export * from './staff/staff.schemas.js';
 export * from './audit/audit.schemas.js';
+export * from './audit/audit.payloads.js';
 export * from './clocks/index.js';
 export * from './requests/requests.schemas.js';
 export * from './requests/due-dates.js';

@@ -1,16 +1,128 @@
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasPermission, roles, type Access, type Role } from '@privdesk/shared';
+import { roles, type Role } from '@privdesk/shared';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { accessMatrix } from './access-matrix.js';
 import { appRouter } from './app-router.js';
 import type { Meta } from './init.js';
 
 /**
- * Walks every procedure of the app router: each must be declared in the access matrix with the access its
- * base procedure enforces, and each role must be refused exactly the permission procedures it lacks.
- * A new procedure fails here until its access is declared on purpose.
+ * Who may call what, written out by hand: for every procedure, the callers that get past authorization.
+ * The expectation is this literal table, never the middleware's own permission check, so a change to a
+ * role's permissions in shared/src/auth/roles.ts (or to a base procedure) fails here until someone
+ * rewrites the row on purpose. The rows were filled from product.md §1 and checked against the code.
+ *
+ * A caller is someone with no session, a session whose password was accepted but whose MFA step is still
+ * open ("pending"), or a fully signed-in member of staff holding exactly one role.
  */
+type Caller = 'anonymous' | 'pending' | Role;
+
+/** The columns, in order. A new role must be given a column (and a place in every row) on purpose. */
+const callers: readonly Caller[] = [
+  'anonymous',
+  'pending',
+  'privacy_officer',
+  'support_agent',
+  'manager',
+  'admin',
+  'auditor',
+];
+const anyone: readonly Caller[] = [
+  'anonymous',
+  'pending',
+  'privacy_officer',
+  'support_agent',
+  'manager',
+  'admin',
+  'auditor',
+];
+const anyStaff: readonly Caller[] = ['privacy_officer', 'support_agent', 'manager', 'admin', 'auditor'];
+/** Everyone who reads the queue: request summaries, and their own saved views of it. */
+const queueReaders: readonly Caller[] = ['privacy_officer', 'support_agent', 'manager', 'auditor'];
+/** Everyone who reads a request's internals (support agents see summaries only). */
+const requestReaders: readonly Caller[] = ['privacy_officer', 'manager', 'auditor'];
+/** Who decides and works a request: privacy officers only (a manager never changes an outcome). */
+const officers: readonly Caller[] = ['privacy_officer'];
+const admins: readonly Caller[] = ['admin'];
+
+/** tRPC procedures. HTTP routes (e.g. 'GET /export/requests.csv') get a row set of their own beside it. */
+const expectedProcedureCallers: Record<string, readonly Caller[]> = {
+  // Signing in and out happen before (or regardless of) a session.
+  'auth.me': anyone,
+  'auth.signIn': anyone,
+  'auth.signOut': anyone,
+  'auth.setPassword': anyone,
+  // The MFA step: only a session that has passed the password and not yet the code.
+  'auth.verifyMfa': ['pending'],
+  'auth.startMfaEnrolment': ['pending'],
+  'auth.confirmMfaEnrolment': ['pending'],
+  'auth.stepUp': anyStaff,
+
+  // Staff accounts are the admin's; the auditor reads everything.
+  'staff.find': ['admin', 'auditor'],
+  'staff.create': admins,
+  'staff.update': admins,
+  'staff.disable': admins,
+  'staff.enable': admins,
+  'staff.resetMfa': admins,
+  'staff.issuePasswordLink': admins,
+  // The list an assignee is picked from: whoever reads requests (officers and managers assign).
+  'staff.assignable': requestReaders,
+
+  // The audit log: the auditor's, and the admin's to check that nobody bypassed it.
+  'audit.find': ['admin', 'auditor'],
+  'audit.verify': ['admin', 'auditor'],
+
+  // Support agents log a request on a customer's behalf, checking for an open duplicate first.
+  'requests.create': ['privacy_officer', 'support_agent'],
+  'requests.findOpenDuplicates': ['privacy_officer', 'support_agent'],
+  'requests.find': queueReaders,
+  'requests.summaryForCustomer': queueReaders,
+  'requests.get': requestReaders,
+  'requests.timeline': requestReaders,
+  'requests.assign': ['privacy_officer', 'manager'],
+  'requests.bulkAssign': ['privacy_officer', 'manager'],
+  'requests.transition': officers,
+  'requests.bulkTransition': officers,
+  'requests.addNote': officers,
+  // Those who see requesters masked may reveal one, with a reason; officers already see them in clear.
+  'requests.revealRequester': ['support_agent', 'manager', 'auditor'],
+  'requests.acknowledge': officers,
+  'requests.extend': officers,
+  'requests.removeExtension': officers,
+  'requests.updateReceivedAt': officers,
+  'requests.pause': officers,
+  'requests.resume': officers,
+
+  'views.find': queueReaders,
+  'views.create': queueReaders,
+  'views.delete': queueReaders,
+
+  // Support agents look customers up; officers link them to requests; the auditor reads everything.
+  'customers.search': ['privacy_officer', 'support_agent', 'auditor'],
+
+  'settings.get': ['admin', 'auditor'],
+  'settings.update': admins,
+
+  // One's own bell: anyone signed in.
+  'notifications.find': anyStaff,
+  'notifications.unreadCount': anyStaff,
+  'notifications.markRead': anyStaff,
+};
+
+type Verdict = 'allowed' | 'UNAUTHORIZED' | 'FORBIDDEN';
+
+/**
+ * The verdict a caller should get from a row. A refusal without a full session is UNAUTHORIZED; a signed-in
+ * role is FORBIDDEN where other roles may call, and UNAUTHORIZED where no fully signed-in caller may (the
+ * MFA step is for pending sessions only).
+ */
+function expectedVerdict(allowed: readonly Caller[], caller: Caller): Verdict {
+  if (allowed.includes(caller)) return 'allowed';
+  if (caller === 'anonymous' || caller === 'pending') return 'UNAUTHORIZED';
+  return allowed.some((c) => c !== 'anonymous' && c !== 'pending') ? 'FORBIDDEN' : 'UNAUTHORIZED';
+}
+
 const procedures = Object.entries(
   appRouter._def.procedures as unknown as Record<string, { _def: { meta?: Meta; type: string } }>,
 );
@@ -38,15 +150,9 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
   }
 }
 
-type Who = Role[] | 'anonymous' | 'pending';
-
-function expectedFor(access: Access, who: Who): 'allowed' | 'UNAUTHORIZED' | 'FORBIDDEN' {
-  if (access === 'public') return 'allowed';
-  if (access === 'pending') return who === 'pending' ? 'allowed' : 'UNAUTHORIZED';
-  if (who === 'anonymous' || who === 'pending') return 'UNAUTHORIZED';
-  const held = who;
-  if (access === 'staff') return 'allowed';
-  return hasPermission(held, access) ? 'allowed' : 'FORBIDDEN';
+/** Got past authorization: answered, or refused for its (missing) input or a domain rule, not for who called. */
+function matches(expected: Verdict, got: string): boolean {
+  return expected === 'allowed' ? got !== 'UNAUTHORIZED' && got !== 'FORBIDDEN' : got === expected;
 }
 
 describe('permission matrix', () => {
@@ -59,36 +165,47 @@ describe('permission matrix', () => {
     expect(procedure._def.meta?.access, `${path} meta.access`).toBe(accessMatrix[path]);
   });
 
-  it('refuses anonymous callers and each role exactly where the matrix says', async () => {
+  it('has a row of expected callers for every procedure, naming only known callers', () => {
+    const paths = procedures.map(([path]) => path).sort();
+    expect(Object.keys(expectedProcedureCallers).sort()).toEqual(paths);
+    expect(callers.filter((c) => c !== 'anonymous' && c !== 'pending')).toEqual([...roles]);
+    for (const [path, allowed] of Object.entries(expectedProcedureCallers)) {
+      expect(
+        allowed.filter((c) => !callers.includes(c)),
+        path,
+      ).toEqual([]);
+      expect(new Set(allowed).size, `${path} names a caller twice`).toBe(allowed.length);
+    }
+  });
+
+  it('lets through exactly the callers each row names, and refuses every other', async () => {
     const pendingStaff = await app.addStaff(['admin']);
-    const callers: { label: string; who: Who; caller: unknown }[] = [
-      { label: 'anonymous', who: 'anonymous', caller: app.anonymous() },
-      {
-        label: 'pending MFA',
-        who: 'pending',
-        caller: app.anonymous({
+    const callerFor = new Map<Caller, unknown>([
+      ['anonymous', app.anonymous()],
+      [
+        'pending',
+        app.anonymous({
           session: {
             id: '00000000-0000-4000-8000-000000000001',
             staffId: pendingStaff.id,
             state: 'mfa',
+            // An admin's roles on a session that has not passed MFA: worth nothing yet.
             roles: ['admin'],
             mfaAt: null,
           },
         }),
-      },
-    ];
-    for (const role of roles)
-      callers.push({ label: role, who: [role], caller: (await app.callerAs([role])).caller });
+      ],
+    ]);
+    for (const role of roles) callerFor.set(role, (await app.callerAs([role])).caller);
 
     const mismatches: string[] = [];
     for (const [path] of procedures) {
-      const access = accessMatrix[path];
-      if (!access) continue;
-      for (const { label, who, caller } of callers) {
-        const expected = expectedFor(access, who);
-        const got = await codeOf(call(caller, path));
-        const ok = expected === 'allowed' ? got !== 'UNAUTHORIZED' && got !== 'FORBIDDEN' : got === expected;
-        if (!ok) mismatches.push(`${path} as ${label}: expected ${expected}, got ${got}`);
+      const allowed = expectedProcedureCallers[path];
+      if (!allowed) continue;
+      for (const who of callers) {
+        const expected = expectedVerdict(allowed, who);
+        const got = await codeOf(call(callerFor.get(who), path));
+        if (!matches(expected, got)) mismatches.push(`${path} as ${who}: expected ${expected}, got ${got}`);
       }
     }
     expect(mismatches).toEqual([]);

@@ -1,0 +1,295 @@
+import { describe, expect, it } from 'vitest';
+import { auditActions, type AuditAction } from './audit.constants.js';
+import { AuditPayloadError, auditPayloads, parseAuditPayload, type AuditPayload } from './audit.payloads.js';
+
+const staffId = '0b0f5a1e-8c1d-4c47-9d6a-3f1e2a7b9c01';
+const requestId = '7e3a1c55-2d4b-4e8f-9a1c-0b5d6e7f8a13';
+const entryId = '1f2e3d4c-5b6a-4978-8c9d-0e1f2a3b4c5d';
+const eventId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6e';
+const jobId = '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f';
+
+/** Before and after of a clock change on one request: receipt 3 March, due 2 April (GDPR, one month). */
+const clockBefore = {
+  version: 4,
+  receivedAt: '2026-03-03T09:15:00.000Z',
+  statutoryDueOn: '2026-04-03',
+  effectiveDueOn: '2026-04-02',
+  clockState: 'initial',
+} as const;
+const clockAfter = { ...clockBefore, version: 5 } as const;
+
+/**
+ * One payload per action, as today's call sites write it. Typed by `AuditPayload`, so a shape the table
+ * does not allow fails the type check as well as the parse.
+ */
+const examples: { [A in AuditAction]: AuditPayload<A> } = {
+  'auth.sign_in': { before: null, after: { method: 'recovery_code' } },
+  'auth.sign_in_failed': { before: null, after: { why: 'bad_password' } },
+  'auth.password_accepted': { before: null, after: { next: 'enrol' } },
+  'auth.mfa_enrolment_started': { before: null, after: null },
+  'auth.mfa_verified': { before: null, after: null },
+  'auth.mfa_failed': { before: null, after: null },
+  'auth.step_up': { before: null, after: null },
+  'auth.sign_out': { before: null, after: null },
+  'auth.password_set': { before: null, after: null },
+  'auth.mfa_enrolled': { before: null, after: { recoveryCodes: 10 } },
+  'staff.created': { before: null, after: { roles: ['manager'] } },
+  'staff.updated': {
+    before: { roles: ['support_agent'] },
+    after: { roles: ['support_agent', 'manager'], nameChanged: true },
+  },
+  'staff.disabled': { before: { disabled: false }, after: { disabled: true } },
+  'staff.enabled': { before: { disabled: true }, after: { disabled: false } },
+  'staff.mfa_reset': { before: { mfaEnrolled: true }, after: { mfaEnrolled: false } },
+  'staff.password_link_issued': { before: null, after: null },
+  'requests.created': {
+    before: null,
+    after: {
+      reference: 'DSR-2026-000042',
+      type: 'access',
+      regime: 'gdpr',
+      channel: 'email',
+      status: 'received',
+      customerId: null,
+      minor: false,
+    },
+  },
+  'requests.assigned': {
+    before: { assigneeId: null, version: 0 },
+    after: { assigneeId: staffId, version: 1 },
+  },
+  'requests.status_changed': {
+    before: { status: 'in_progress', version: 2 },
+    after: { status: 'denied', outcome: 'denied', reasonCode: 'no_match', version: 3 },
+  },
+  'requests.note_added': { before: null, after: { eventId } },
+  'requests.requester_revealed': { before: null, after: { fields: ['requesterName', 'requesterEmail'] } },
+  'requests.exported': {
+    before: null,
+    after: {
+      format: 'csv',
+      filters: {
+        statuses: ['received', 'verifying'],
+        search: '(search term)',
+        sort: 'receivedAt',
+        dir: 'desc',
+      },
+      rows: 137,
+      complete: true,
+    },
+  },
+  'requests.acknowledged': {
+    before: clockBefore,
+    after: { ...clockAfter, entries: [{ id: entryId, kind: 'acknowledged', on: '2026-03-04' }] },
+  },
+  'requests.extended': {
+    before: clockBefore,
+    after: {
+      ...clockAfter,
+      statutoryDueOn: '2026-06-03',
+      effectiveDueOn: '2026-06-03',
+      clockState: 'extended',
+      entries: [{ id: entryId, kind: 'extension_noticed', on: '2026-03-20' }],
+    },
+  },
+  'requests.extension_removed': {
+    before: {
+      ...clockBefore,
+      statutoryDueOn: '2026-06-03',
+      effectiveDueOn: '2026-06-03',
+      clockState: 'extended',
+    },
+    after: { ...clockAfter, removedEntry: { id: entryId, kind: 'extension_noticed', on: '2026-03-20' } },
+  },
+  'requests.received_at_changed': {
+    before: clockBefore,
+    after: {
+      ...clockAfter,
+      receivedAt: '2026-03-02T17:40:00.000Z',
+      statutoryDueOn: '2026-04-02',
+      effectiveDueOn: '2026-04-01',
+    },
+  },
+  'requests.paused': {
+    before: clockBefore,
+    after: {
+      ...clockAfter,
+      clockState: 'paused',
+      entries: [{ id: entryId, kind: 'paused', on: '2026-03-10' }],
+    },
+  },
+  'requests.resumed': {
+    before: { ...clockBefore, clockState: 'paused' },
+    after: {
+      ...clockAfter,
+      statutoryDueOn: '2026-04-08',
+      effectiveDueOn: '2026-04-07',
+      entries: [{ id: entryId, kind: 'resumed', on: '2026-03-15' }],
+    },
+  },
+  'requests.clocks_recomputed': {
+    before: null,
+    after: { jobId, changed: 2, requestIds: [requestId, '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e'] },
+  },
+  'settings.updated': {
+    before: {
+      companySlaDays: 30,
+      'handling.gdpr': { calendar: 'IE', timeZone: 'Europe/Dublin' },
+      version: 3,
+    },
+    after: {
+      companySlaDays: 28,
+      'handling.gdpr': { calendar: 'DE', timeZone: 'Europe/Berlin' },
+      version: 4,
+      recomputeScheduled: true,
+    },
+  },
+  'notifications.sent': { before: null, after: { day: '2026-03-05', sent: 3 } },
+  'notifications.read': { before: null, after: { ids: [eventId], all: false } },
+  'views.created': { before: null, after: null },
+  'views.deleted': { before: null, after: null },
+};
+
+/** The error a parse throws, or a failure of the test when it does not throw one. */
+function refusal(action: AuditAction, before: unknown, after: unknown): AuditPayloadError {
+  try {
+    parseAuditPayload(action, before, after);
+  } catch (error) {
+    if (error instanceof AuditPayloadError) return error;
+    throw error;
+  }
+  throw new Error(`expected the ${action} payload to be refused`);
+}
+
+describe('audit payloads', () => {
+  it('has a before and an after schema for every action, and none for an action that does not exist', () => {
+    expect(Object.keys(auditPayloads).sort()).toEqual([...auditActions].sort());
+    for (const action of auditActions) {
+      expect(typeof auditPayloads[action].before.safeParse, action).toBe('function');
+      expect(typeof auditPayloads[action].after.safeParse, action).toBe('function');
+    }
+  });
+
+  it('accepts each action’s payload as today’s call sites write it', () => {
+    for (const action of auditActions) {
+      const { before, after } = examples[action];
+      expect(() => parseAuditPayload(action, before, after), action).not.toThrow();
+    }
+  });
+
+  it('accepts the demo seed’s payloads and a status change that moved the clock', () => {
+    expect(
+      parseAuditPayload('staff.created', null, { roles: ['privacy_officer'], demo: true }).after,
+    ).toEqual({ roles: ['privacy_officer'], demo: true });
+    expect(
+      parseAuditPayload('requests.created', undefined, { requests: 300, customers: 150, demo: true }).after,
+    ).toEqual({ requests: 300, customers: 150, demo: true });
+    const resumed = {
+      status: 'in_progress',
+      outcome: null,
+      reasonCode: null,
+      version: 6,
+      clockEntries: [
+        { id: entryId, kind: 'identity_received', on: '2026-03-12' },
+        { id: eventId, kind: 'clarification_received', on: '2026-03-12' },
+      ],
+      effectiveDueOn: '2026-04-09',
+      statutoryDueOn: '2026-04-10',
+      clockState: 'initial',
+    };
+    expect(
+      parseAuditPayload('requests.status_changed', { status: 'awaiting_requester', version: 5 }, resumed)
+        .after,
+    ).toEqual(resumed);
+  });
+
+  it('reads a missing side as null', () => {
+    expect(parseAuditPayload('auth.step_up', undefined, undefined)).toEqual({ before: null, after: null });
+    expect(parseAuditPayload('requests.note_added', undefined, { eventId })).toEqual({
+      before: null,
+      after: { eventId },
+    });
+  });
+
+  it('refuses an email slipped into a payload, naming the key but not the value', () => {
+    const error = refusal(
+      'staff.updated',
+      { roles: ['manager'] },
+      { roles: ['manager'], nameChanged: false, email: 'ada.lovelace@example.com' },
+    );
+    expect(error.paths).toEqual(['after.email']);
+    expect(error.message).toBe('Audit payload refused for "staff.updated": unexpected key "after.email".');
+    expect(error.message).not.toContain('ada.lovelace');
+  });
+
+  it('refuses a requester name on a created request, and a reason on a ledger entry it points at', () => {
+    const created = refusal('requests.created', null, {
+      ...examples['requests.created'].after,
+      requesterName: 'Grace Hopper',
+    });
+    expect(created.paths).toEqual(['after.requesterName']);
+    expect(created.message).toContain('"requests.created"');
+    expect(created.message).not.toContain('Grace');
+
+    const paused = refusal('requests.paused', clockBefore, {
+      ...clockAfter,
+      clockState: 'paused',
+      entries: [{ id: entryId, kind: 'paused', on: '2026-03-10', reason: 'Requester in hospital' }],
+    });
+    expect(paused.paths).toEqual(['after.entries[0].reason']);
+    expect(paused.message).not.toContain('hospital');
+  });
+
+  it('refuses an extra key on a status change that moved the clock (the closest shape is reported)', () => {
+    const error = refusal(
+      'requests.status_changed',
+      { status: 'verifying', version: 1 },
+      {
+        status: 'awaiting_requester',
+        outcome: null,
+        reasonCode: null,
+        version: 2,
+        clockEntries: [{ id: entryId, kind: 'identity_asked', on: '2026-03-04' }],
+        effectiveDueOn: '2026-04-02',
+        statutoryDueOn: '2026-04-03',
+        clockState: 'paused',
+        message: 'Please send a copy of your passport',
+      },
+    );
+    expect(error.paths).toEqual(['after.message']);
+    expect(error.message).not.toContain('passport');
+  });
+
+  it('refuses a value that is not one of the codes, without repeating it', () => {
+    const error = refusal(
+      'requests.status_changed',
+      { status: 'in_progress', version: 2 },
+      { status: 'denied', outcome: 'denied', reasonCode: 'the requester is a known troll', version: 3 },
+    );
+    expect(error.paths).toEqual(['after.reasonCode']);
+    expect(error.message).not.toContain('troll');
+  });
+
+  it('refuses a payload on a side the action never records, and a settings key for no regime', () => {
+    const error = refusal('views.created', null, { name: 'Overdue for Ada' });
+    expect(error.paths).toEqual(['after']);
+    expect(error.message).toBe('Audit payload refused for "views.created": "after" should be null.');
+    expect(error.message).not.toContain('Ada');
+
+    const settings = refusal(
+      'settings.updated',
+      { 'handling.mars': { calendar: 'IE', timeZone: 'Europe/Dublin' }, version: 1 },
+      {
+        'handling.mars': { calendar: 'DE', timeZone: 'Europe/Berlin' },
+        version: 2,
+        recomputeScheduled: true,
+      },
+    );
+    expect(settings.paths).toEqual(['before.handling.mars', 'after.handling.mars']);
+  });
+
+  it('refuses an action that is not in the list', () => {
+    const error = refusal('requests.export_started' as AuditAction, null, null);
+    expect(error.message).toBe('Audit payload refused for "requests.export_started": unknown action.');
+  });
+});

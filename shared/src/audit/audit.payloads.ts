@@ -1,0 +1,381 @@
+import { z } from 'zod';
+import { roles } from '../auth/roles.js';
+import { clockStates, isoCalendarDateSchema, type ClockEventKind } from '../clocks/clock.schemas.js';
+import { isKnownCalendar } from '../clocks/calendars.js';
+import { regimes, requestTypes, type Regime } from '../clocks/regimes.js';
+import {
+  assigneeFilterKinds,
+  dueFilters,
+  requestChannels,
+  requestOutcomes,
+  requestReasonCodes,
+  requestSortKeys,
+  requestStatuses,
+  sortDirections,
+} from '../requests/requests.constants.js';
+import { referenceSchema } from '../requests/requests.schemas.js';
+import { isValidTimeZone, settingsBounds } from '../settings/settings.constants.js';
+import { auditActions, type AuditAction } from './audit.constants.js';
+
+/**
+ * The `before` and `after` of every audit action, as allow-lists. The audit log is append-only and
+ * hash-chained: a name, an email or a free-text reason written into it can never be taken out again, so
+ * payloads carry ids, codes, dates, versions and counts only, and every object is strict — a key nobody
+ * listed here fails the write instead of landing in the chain. Free text (reasons) goes in the event's own
+ * `reason` column, never in a payload. An action that records no payload on a side has `z.null()` there.
+ */
+
+// --- building blocks: ids, codes, dates and counts only --------------------------------------------------
+
+const id = z.uuid();
+const version = z.int().min(0);
+/** A version after a change: the first change of a row takes it from 0 to 1. */
+const nextVersion = z.int().min(1);
+const count = z.int().min(0);
+const positiveCount = z.int().min(1);
+const calendarDate = isoCalendarDateSchema;
+/** As `Date.prototype.toISOString()` writes it (UTC, `Z`): what the call sites pass. */
+const instant = z.iso.datetime();
+
+const role = z.enum(roles);
+const roleList = z.array(role).min(1);
+const requestStatus = z.enum(requestStatuses);
+const requestOutcome = z.enum(requestOutcomes);
+const requestReasonCode = z.enum(requestReasonCodes);
+const clockState = z.enum(clockStates);
+
+/** Why a sign-in was refused, as `auth.sign_in_failed` records it (the person sees one message for all). */
+export const signInRefusals = [
+  'unknown_account',
+  'disabled',
+  'demo_account_refused',
+  'bad_password',
+] as const;
+export type SignInRefusal = (typeof signInRefusals)[number];
+
+/** How the MFA step of a sign-in was passed, as `auth.sign_in` records it. */
+export const signInMethods = ['totp', 'recovery_code', 'totp_enrolment'] as const;
+export type SignInMethod = (typeof signInMethods)[number];
+
+/** The requester fields a reveal shows: the event names them, never their values. */
+export const revealedRequesterFields = [
+  'requesterName',
+  'requesterEmail',
+  'agentName',
+  'agentEmail',
+] as const;
+export type RevealedRequesterField = (typeof revealedRequesterFields)[number];
+
+/** A clock-ledger entry as the audit log points at it: which one, what kind, which day (never its reason). */
+function ledgerEntryRef<K extends z.ZodType<ClockEventKind>>(kind: K) {
+  return z.strictObject({ id, kind, on: calendarDate });
+}
+
+/** The kinds a status change records on the ledger: an ask (ask_requester) or its answers (resume). */
+const askKinds = [
+  'identity_asked',
+  'clarification_asked',
+  'identity_received',
+  'clarification_received',
+] as const satisfies readonly ClockEventKind[];
+
+/** The dates and state a clock change moves, on both sides of it. */
+const clockSnapshot = {
+  receivedAt: instant,
+  statutoryDueOn: calendarDate,
+  effectiveDueOn: calendarDate,
+  clockState,
+} as const;
+const clockBefore = z.strictObject({ version, ...clockSnapshot });
+const clockAfterShape = { version: nextVersion, ...clockSnapshot } as const;
+/** An entry of one kind recorded by the change: acknowledge, extend, pause and resume each record exactly one. */
+const clockAfterRecording = <K extends ClockEventKind>(kind: K) =>
+  z.strictObject({ ...clockAfterShape, entries: z.tuple([ledgerEntryRef(z.literal(kind))]) });
+
+const statusChangeShape = {
+  status: requestStatus,
+  outcome: requestOutcome.nullable(),
+  reasonCode: requestReasonCode.nullable(),
+  version: nextVersion,
+} as const;
+
+/** A regime's handling entity as settings store it: a holiday calendar code and an IANA zone name. */
+const regimeHandling = z.strictObject({
+  calendar: z.string().refine(isKnownCalendar, { message: 'Unknown holiday calendar code.' }),
+  timeZone: z.string().refine(isValidTimeZone, { message: 'Unknown time zone.' }),
+});
+type HandlingChangeShape = { [R in Regime as `handling.${R}`]: z.ZodOptional<typeof regimeHandling> };
+// The settings diff names a changed handling entity `handling.<regime>`; only the regimes that changed appear.
+const handlingChangeShape = Object.fromEntries(
+  regimes.map((regime) => [`handling.${regime}`, regimeHandling.optional()]),
+) as HandlingChangeShape;
+const bounded = (bounds: { min: number; max: number }) => z.int().min(bounds.min).max(bounds.max);
+/** Changed fields only: the settings diff leaves out every field that kept its value. */
+const settingsChangeShape = {
+  ...handlingChangeShape,
+  companySlaDays: bounded(settingsBounds.companySlaDays).optional(),
+  euPauseEnabled: z.boolean().optional(),
+  minorTargetHours: bounded(settingsBounds.minorTargetHours).optional(),
+  unverifiedCloseDays: bounded(settingsBounds.unverifiedCloseDays).optional(),
+} as const;
+
+/** The queue filter an export ran under, as `auditableFilters` records it: the search term never appears. */
+const exportedFilters = z.strictObject({
+  statuses: z.array(requestStatus).optional(),
+  type: z.enum(requestTypes).optional(),
+  regime: z.enum(regimes).optional(),
+  channel: z.enum(requestChannels).optional(),
+  assignee: z.union([z.enum(assigneeFilterKinds), id]).optional(),
+  due: z.enum(dueFilters).optional(),
+  minor: z.boolean().optional(),
+  customerId: id.optional(),
+  search: z.literal('(search term)').optional(),
+  sort: z.enum(requestSortKeys),
+  dir: z.enum(sortDirections),
+});
+
+const none = z.null();
+
+// --- the table -----------------------------------------------------------------------------------------
+
+export const auditPayloads = {
+  'auth.sign_in': { before: none, after: z.strictObject({ method: z.enum(signInMethods) }) },
+  'auth.sign_in_failed': { before: none, after: z.strictObject({ why: z.enum(signInRefusals) }) },
+  'auth.password_accepted': { before: none, after: z.strictObject({ next: z.enum(['mfa', 'enrol']) }) },
+  'auth.mfa_enrolment_started': { before: none, after: none },
+  // Not written by any call site today (a passed MFA step is recorded as `auth.sign_in` with its method).
+  'auth.mfa_verified': { before: none, after: none },
+  'auth.mfa_failed': { before: none, after: none },
+  'auth.step_up': { before: none, after: none },
+  'auth.sign_out': { before: none, after: none },
+  'auth.password_set': { before: none, after: none },
+  'auth.mfa_enrolled': { before: none, after: z.strictObject({ recoveryCodes: positiveCount }) },
+
+  // `demo: true` marks the seeded demo staff.
+  'staff.created': {
+    before: none,
+    after: z.strictObject({ roles: roleList, demo: z.literal(true).optional() }),
+  },
+  // Names are personal data: the event says that the name changed, never what it was or became.
+  'staff.updated': {
+    before: z.strictObject({ roles: roleList }),
+    after: z.strictObject({ roles: roleList, nameChanged: z.boolean() }),
+  },
+  'staff.disabled': {
+    before: z.strictObject({ disabled: z.literal(false) }),
+    after: z.strictObject({ disabled: z.literal(true) }),
+  },
+  'staff.enabled': {
+    before: z.strictObject({ disabled: z.literal(true) }),
+    after: z.strictObject({ disabled: z.literal(false) }),
+  },
+  'staff.mfa_reset': {
+    before: z.strictObject({ mfaEnrolled: z.boolean() }),
+    after: z.strictObject({ mfaEnrolled: z.literal(false) }),
+  },
+  'staff.password_link_issued': { before: none, after: none },
+
+  'requests.created': {
+    before: none,
+    after: z.union([
+      z.strictObject({
+        reference: referenceSchema,
+        type: z.enum(requestTypes),
+        regime: z.enum(regimes),
+        channel: z.enum(requestChannels),
+        status: z.literal('received'),
+        customerId: id.nullable(),
+        minor: z.boolean(),
+      }),
+      // The demo seed's one event for its whole load.
+      z.strictObject({ requests: count, customers: count, demo: z.literal(true) }),
+    ]),
+  },
+  'requests.assigned': {
+    before: z.strictObject({ assigneeId: id.nullable(), version }),
+    after: z.strictObject({ assigneeId: id.nullable(), version: nextVersion }),
+  },
+  // Codes only: a denial's explanation and a message to the requester are free text and stay out.
+  'requests.status_changed': {
+    before: z.strictObject({ status: requestStatus, version }),
+    after: z.union([
+      z.strictObject(statusChangeShape),
+      // A move that asks the requester, or resumes after an answer, also moves the clock.
+      z.strictObject({
+        ...statusChangeShape,
+        clockEntries: z.array(ledgerEntryRef(z.enum(askKinds))).min(1),
+        effectiveDueOn: calendarDate,
+        statutoryDueOn: calendarDate,
+        clockState,
+      }),
+    ]),
+  },
+  // The note's text is on the timeline; the audit event points at it.
+  'requests.note_added': { before: none, after: z.strictObject({ eventId: id }) },
+  'requests.requester_revealed': {
+    before: none,
+    after: z.strictObject({ fields: z.array(z.enum(revealedRequesterFields)).min(1) }),
+  },
+  'requests.exported': {
+    before: none,
+    after: z.strictObject({
+      format: z.literal('csv'),
+      filters: exportedFilters,
+      rows: count,
+      complete: z.boolean(),
+    }),
+  },
+  'requests.acknowledged': { before: clockBefore, after: clockAfterRecording('acknowledged') },
+  'requests.extended': { before: clockBefore, after: clockAfterRecording('extension_noticed') },
+  'requests.extension_removed': {
+    before: clockBefore,
+    after: z.strictObject({
+      ...clockAfterShape,
+      removedEntry: ledgerEntryRef(z.literal('extension_noticed')),
+    }),
+  },
+  'requests.received_at_changed': { before: clockBefore, after: z.strictObject(clockAfterShape) },
+  'requests.paused': { before: clockBefore, after: clockAfterRecording('paused') },
+  'requests.resumed': { before: clockBefore, after: clockAfterRecording('resumed') },
+  // Written by the recompute job for each batch that changed dates.
+  'requests.clocks_recomputed': {
+    before: none,
+    after: z.strictObject({ jobId: id, changed: positiveCount, requestIds: z.array(id).min(1) }),
+  },
+
+  'settings.updated': {
+    before: z.strictObject({ ...settingsChangeShape, version }),
+    after: z.strictObject({ ...settingsChangeShape, version: nextVersion, recomputeScheduled: z.boolean() }),
+  },
+
+  // Written by the daily reminders job when it sent at least one.
+  'notifications.sent': { before: none, after: z.strictObject({ day: calendarDate, sent: positiveCount }) },
+  'notifications.read': {
+    before: none,
+    after: z.strictObject({ ids: z.array(id).min(1), all: z.boolean() }),
+  },
+
+  // A view's filters may hold a search term (an email, a name): the event records that it exists, not what it holds.
+  'views.created': { before: none, after: none },
+  'views.deleted': { before: none, after: none },
+} satisfies Record<AuditAction, { before: z.ZodType; after: z.ZodType }>;
+
+/** What a writer passes for an action (absent sides as `null`). */
+export type AuditPayload<A extends AuditAction> = {
+  before: z.input<(typeof auditPayloads)[A]['before']>;
+  after: z.input<(typeof auditPayloads)[A]['after']>;
+};
+
+/** What the parse gives back for an action. */
+export type ParsedAuditPayload<A extends AuditAction> = {
+  before: z.output<(typeof auditPayloads)[A]['before']>;
+  after: z.output<(typeof auditPayloads)[A]['after']>;
+};
+
+/** A payload the table refuses. Its message names the action and the key paths, never a value. */
+export class AuditPayloadError extends Error {
+  constructor(
+    readonly action: string,
+    /** Dotted key paths (`after.clockEntries[0].reason`) of what was refused. */
+    readonly paths: readonly string[],
+    problems: readonly string[],
+  ) {
+    super(`Audit payload refused for "${action}": ${problems.join('; ')}.`);
+    this.name = 'AuditPayloadError';
+  }
+}
+
+function isAuditAction(value: string): value is AuditAction {
+  return (auditActions as readonly string[]).includes(value);
+}
+
+function pathOf(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out;
+}
+
+/** How many things are wrong: zod reports every unexpected key of an object in one issue. */
+function problemCount(issues: readonly z.core.$ZodIssue[]): number {
+  return issues.reduce((n, issue) => n + (issue.code === 'unrecognized_keys' ? issue.keys.length : 1), 0);
+}
+
+/**
+ * The issues of the union branch that came closest (fewest problems), so an extra key on a payload that
+ * otherwise fits one branch is reported as that key, not as every key the other branch does not know.
+ */
+function closestBranch(branches: readonly (readonly z.core.$ZodIssue[])[]): readonly z.core.$ZodIssue[] {
+  let best: readonly z.core.$ZodIssue[] | undefined;
+  for (const branch of branches)
+    if (best === undefined || problemCount(branch) < problemCount(best)) best = branch;
+  return best ?? [];
+}
+
+/**
+ * Each problem as a key path and what was wrong with it, built from the issue's code rather than zod's
+ * message, so no message can carry the refused value into a log or an error report.
+ */
+function describe(
+  issues: readonly z.core.$ZodIssue[],
+  prefix: readonly PropertyKey[],
+  out: { paths: string[]; problems: string[] },
+): void {
+  for (const issue of issues) {
+    const at = [...prefix, ...issue.path];
+    switch (issue.code) {
+      case 'unrecognized_keys':
+        for (const key of issue.keys) {
+          const path = pathOf([...at, key]);
+          out.paths.push(path);
+          out.problems.push(`unexpected key "${path}"`);
+        }
+        break;
+      case 'invalid_union': {
+        const branch = closestBranch(issue.errors);
+        if (branch.length > 0) describe(branch, at, out);
+        else {
+          out.paths.push(pathOf(at));
+          out.problems.push(`"${pathOf(at)}" matches no allowed shape`);
+        }
+        break;
+      }
+      case 'invalid_type': {
+        const path = pathOf(at);
+        out.paths.push(path);
+        out.problems.push(`"${path}" should be ${issue.expected}`);
+        break;
+      }
+      default: {
+        const path = pathOf(at);
+        out.paths.push(path);
+        out.problems.push(`"${path}" is not an allowed value (${issue.code})`);
+      }
+    }
+  }
+}
+
+/**
+ * Checks an audit event's payloads against the table (a missing side counts as `null`) and returns them
+ * parsed, or throws an AuditPayloadError naming the action and each offending key path.
+ */
+export function parseAuditPayload<A extends AuditAction>(
+  action: A,
+  before: unknown,
+  after: unknown,
+): ParsedAuditPayload<A> {
+  if (!isAuditAction(action)) throw new AuditPayloadError(String(action), [], ['unknown action']);
+  // Widened on purpose: TypeScript cannot call a method on a table entry picked by a generic key.
+  const schemas: { before: z.ZodType; after: z.ZodType } = auditPayloads[action];
+  const parsedBefore = schemas.before.safeParse(before ?? null);
+  const parsedAfter = schemas.after.safeParse(after ?? null);
+  const out = { paths: [] as string[], problems: [] as string[] };
+  if (!parsedBefore.success) describe(parsedBefore.error.issues, ['before'], out);
+  if (!parsedAfter.success) describe(parsedAfter.error.issues, ['after'], out);
+  if (!parsedBefore.success || !parsedAfter.success)
+    throw new AuditPayloadError(action, out.paths, out.problems);
+  // The two values were just parsed by this action's own schemas.
+  return { before: parsedBefore.data, after: parsedAfter.data } as ParsedAuditPayload<A>;
+}
