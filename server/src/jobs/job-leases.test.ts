@@ -97,7 +97,7 @@ describe('two runners on their own connections', () => {
       const count = 300;
       await app.database.db.insert(jobs).values(
         Array.from({ length: count }, (_, i) => ({
-          kind: 'reminders.daily',
+          kind: 'reminders.daily' as const,
           key: `race-${i}`,
           runAt: new Date(longAgo.getTime() + i * 1000),
         })),

@@ -216,9 +216,14 @@ export const auditPayloads = {
     before: none,
     after: z.strictObject({ fields: z.array(z.enum(revealedRequesterFields)).min(1) }),
   },
+  'requests.export_started': {
+    before: none,
+    after: z.strictObject({ exportId: z.uuid(), format: z.literal('csv'), filters: exportedFilters }),
+  },
   'requests.exported': {
     before: none,
     after: z.strictObject({
+      exportId: z.uuid(),
       format: z.literal('csv'),
       filters: exportedFilters,
       rows: count,

@@ -1,5 +1,11 @@
 import { permissionsOf, type Role } from '@privdesk/shared/constants';
-import type { AuditEventRow, Me, StaffRow } from '@privdesk/shared';
+import {
+  requestDetailSchema,
+  type AuditEventRow,
+  type Me,
+  type StaffRow,
+} from '@privdesk/shared';
+import type { z } from 'zod';
 import type { RouterOutputs } from '../lib/trpc';
 
 let counter = 0;
@@ -82,6 +88,8 @@ type Outputs = RouterOutputs['requests'];
 export type FullRow = Extract<Outputs['find'], { view: 'full' }>['items'][number];
 export type SummaryRow = Extract<Outputs['find'], { view: 'summary' }>['items'][number];
 export type RequestDetailView = Outputs['get'];
+/** What a test may give: plain strings where the answer has masked ones (the factory parses them). */
+export type RequestDetailInput = Partial<z.input<typeof requestDetailSchema>>;
 export type TimelineItem = Outputs['timeline']['items'][number];
 
 let referenceCounter = 100;
@@ -156,7 +164,11 @@ export function queuePage<V extends FindOutput['view']>(
   return answer as Extract<FindOutput, { view: V }>;
 }
 
-export function requestDetail(overrides: Partial<RequestDetailView> = {}): RequestDetailView {
+/**
+ * A request page answer, parsed with the server's own output schema: a test cannot build an answer the
+ * server could not give (a masked view with a clear name fails here).
+ */
+export function requestDetail(overrides: RequestDetailInput = {}): RequestDetailView {
   const base = {
     id: nextId(),
     reference: nextReference(),
@@ -194,8 +206,8 @@ export function requestDetail(overrides: Partial<RequestDetailView> = {}): Reque
     canAssign: false,
     clocks: requestClocks(),
     related: [],
-  } satisfies RequestDetailView;
-  return { ...base, ...overrides };
+  } satisfies z.input<typeof requestDetailSchema>;
+  return requestDetailSchema.parse({ ...base, ...overrides });
 }
 
 /** A GDPR access request received on 2 Mar 2026, nothing on its ledger yet: the clocks as the server derives them. */

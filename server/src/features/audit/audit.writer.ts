@@ -1,5 +1,5 @@
 import { desc, sql } from 'drizzle-orm';
-import type { AuditAction, AuditEntityType } from '@privdesk/shared';
+import { parseAuditPayload, type AuditAction, type AuditEntityType, type AuditPayload } from '@privdesk/shared';
 import type { DbOrTx } from '../../db/client.js';
 import { auditEvents } from '../../db/schema.js';
 import { eventHash, genesisHash } from './audit-chain.js';
@@ -11,15 +11,21 @@ export interface AuditOrigin {
   requestId: string | null;
 }
 
-export interface AuditEntry {
-  action: AuditAction;
-  entityType: AuditEntityType;
-  entityId?: string | null;
-  reason?: string | null;
-  /** Identifiers and non-personal values only: the audit log never holds personal data. */
-  before?: Record<string, unknown> | null;
-  after?: Record<string, unknown> | null;
-}
+/**
+ * One event, typed per action: `before` / `after` are that action's payload (shared/src/audit/audit.payloads.ts),
+ * identifiers and codes only, never personal data. The payload is parsed again at write time, so a key the
+ * action does not know (a name, an email) fails the transaction instead of reaching the log.
+ */
+export type AuditEntry = {
+  [A in AuditAction]: {
+    action: A;
+    entityType: AuditEntityType;
+    entityId?: string | null;
+    reason?: string | null;
+    before?: AuditPayload<A>['before'] | undefined;
+    after?: AuditPayload<A>['after'] | undefined;
+  };
+}[AuditAction];
 
 // Any constant works; it only has to be the same for every writer of the chain.
 const auditChainLock = 0x7072_6976;
@@ -34,6 +40,7 @@ export async function recordAudit(
   entry: AuditEntry,
   at = new Date(),
 ): Promise<number> {
+  parseAuditPayload(entry.action, entry.before, entry.after);
   await tx.execute(sql`select pg_advisory_xact_lock(${auditChainLock})`);
   const [last] = await tx
     .select({ seq: auditEvents.seq, hash: auditEvents.hash })

@@ -99,7 +99,7 @@ export async function signIn(ctx: Context, input: SignInInput): Promise<{ next: 
 async function completeSignIn(
   ctx: Context,
   session: SessionInfo,
-  method: string,
+  method: 'totp' | 'recovery_code' | 'totp_enrolment',
   lastStep: number | null,
 ): Promise<void> {
   const now = ctx.now();

@@ -14,6 +14,7 @@ import {
 } from '@privdesk/shared';
 import type { z } from 'zod';
 import type { ActorDeps } from '../../lib/service.js';
+import type { AuditEntry } from '../audit/audit.writer.js';
 import { readSettings } from '../settings/settings.store.js';
 import {
   ledgerOf,
@@ -33,8 +34,19 @@ import { dueOnOf } from './requests.queries.js';
  * version), and the audit event.
  */
 
+/** The audit actions of hand-made ledger changes; their payloads share one shape (dates, entries). */
+type ClockAuditAction = Extract<
+  AuditAction,
+  | 'requests.acknowledged'
+  | 'requests.extended'
+  | 'requests.extension_removed'
+  | 'requests.received_at_changed'
+  | 'requests.paused'
+  | 'requests.resumed'
+>;
+
 interface ChangeSpec {
-  action: AuditAction;
+  action: ClockAuditAction;
   /** Why, as the person gave it: the audit event's reason. */
   reason: string | null;
   /** Builds the change from the locked request and its active ledger; throws a DomainError to refuse. */
@@ -97,33 +109,38 @@ async function changeClocks(
         set: {},
         ledger: planned,
         events: [],
-        audit: (after, ledger) => ({
-          action: spec.action,
-          entityType: 'request',
-          entityId: current.id,
-          reason: spec.reason,
-          // Dates, kinds and ids: the reasons are free text and go in `reason` only.
-          before: {
-            version: current.version,
-            receivedAt: current.receivedAt.toISOString(),
-            statutoryDueOn: current.statutoryDueOn,
-            effectiveDueOn: current.effectiveDueOn,
-            clockState: current.clockState,
-          },
-          after: {
-            version: after.version,
-            receivedAt: after.receivedAt.toISOString(),
-            statutoryDueOn: after.statutoryDueOn,
-            effectiveDueOn: after.effectiveDueOn,
-            clockState: after.clockState,
-            ...(ledger && ledger.recorded.length > 0
-              ? { entries: ledger.recorded.map((e) => ({ id: e.id, kind: e.kind, on: e.on })) }
-              : {}),
-            ...(ledger?.removed
-              ? { removedEntry: { id: ledger.removed.id, kind: ledger.removed.kind, on: ledger.removed.on } }
-              : {}),
-          },
-        }),
+        // The six clock actions share one payload shape, which TypeScript cannot match to a union of
+        // actions; recordAudit parses the payload against the action's own schema at write time.
+        audit: (after, ledger) =>
+          ({
+            action: spec.action,
+            entityType: 'request',
+            entityId: current.id,
+            reason: spec.reason,
+            // Dates, kinds and ids: the reasons are free text and go in `reason` only.
+            before: {
+              version: current.version,
+              receivedAt: current.receivedAt.toISOString(),
+              statutoryDueOn: current.statutoryDueOn,
+              effectiveDueOn: current.effectiveDueOn,
+              clockState: current.clockState,
+            },
+            after: {
+              version: after.version,
+              receivedAt: after.receivedAt.toISOString(),
+              statutoryDueOn: after.statutoryDueOn,
+              effectiveDueOn: after.effectiveDueOn,
+              clockState: after.clockState,
+              ...(ledger && ledger.recorded.length > 0
+                ? { entries: ledger.recorded.map((e) => ({ id: e.id, kind: e.kind, on: e.on })) }
+                : {}),
+              ...(ledger?.removed
+                ? {
+                    removedEntry: { id: ledger.removed.id, kind: ledger.removed.kind, on: ledger.removed.on },
+                  }
+                : {}),
+            },
+          }) as AuditEntry,
       };
     });
     deps.log.info({ dsrId: updated.id, action: spec.action }, 'request clocks changed');

@@ -113,7 +113,7 @@ export async function createRequest(
           type: created.type,
           regime: created.regime,
           channel: created.channel,
-          status: created.status,
+          status: 'received',
           customerId: created.customerId,
           minor,
         },

@@ -50,9 +50,9 @@ function csvLine(cells: string[]): string {
 }
 
 /** The filter as the audit log records it: codes and ids only; a search term may be an email or a name. */
-export function auditableFilters(f: RequestFilters): Record<string, unknown> {
+export function auditableFilters(f: RequestFilters) {
   const { search, ...rest } = f;
-  return { ...rest, search: search ? '(search term)' : undefined };
+  return { ...rest, ...(search ? { search: '(search term)' as const } : {}) };
 }
 
 export interface ExportOptions {

@@ -210,14 +210,23 @@ export async function setStaffDisabled(
     await recordAudit(
       tx,
       originOf(deps.actor),
-      {
-        action: disabled ? 'staff.disabled' : 'staff.enabled',
-        entityType: 'staff',
-        entityId: current.id,
-        reason: input.reason,
-        before: { disabled: !disabled },
-        after: { disabled },
-      },
+      disabled
+        ? {
+            action: 'staff.disabled',
+            entityType: 'staff',
+            entityId: current.id,
+            reason: input.reason,
+            before: { disabled: false },
+            after: { disabled: true },
+          }
+        : {
+            action: 'staff.enabled',
+            entityType: 'staff',
+            entityId: current.id,
+            reason: input.reason,
+            before: { disabled: true },
+            after: { disabled: false },
+          },
       now,
     );
     return toRow(updated);

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '@privdesk/shared/constants';
+import { maskedEmail, maskedName } from '@privdesk/shared';
 import { activeMe, requestDetail } from '../../../testing/factories';
 import { server } from '../../../testing/msw-server';
 import { renderApp } from '../../../testing/render-app';
@@ -14,9 +15,9 @@ const createdId = '00000000-0000-4000-8000-00000000c001';
 const customer = {
   id: '00000000-0000-4000-8000-00000000c101',
   accountNumber: 'SYN-004211',
-  name: 'M. L***',
-  email: 'm***@e***.org',
-  masked: true,
+  name: maskedName('Mia Lindqvist'),
+  email: maskedEmail('mia@example.org'),
+  masked: true as const,
   organisation: 'Lindqvist Design',
   country: 'SE',
   plan: 'Team',

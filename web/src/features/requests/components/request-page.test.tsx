@@ -6,7 +6,7 @@ import {
   olivia,
   omar,
   requestDetail,
-  type RequestDetailView,
+  type RequestDetailInput,
   type TimelineItem,
 } from '../../../testing/factories';
 import { server } from '../../../testing/msw-server';
@@ -45,7 +45,7 @@ const timeline: TimelineItem[] = [
   },
 ];
 
-function answerRequest(roles: Role[], detail: Partial<RequestDetailView> = {}) {
+function answerRequest(roles: Role[], detail: RequestDetailInput = {}) {
   const me = activeMe(roles, { name: 'Olivia Okafor' });
   const state = { detail: requestDetail({ id, reference: 'DSR-2026-000123', ...detail }), gets: 0 };
   server.use(
