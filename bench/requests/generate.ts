@@ -30,7 +30,7 @@ try {
         'Bench Officer Four',
         'Bench Officer Five',
         'Bench Officer Six',
-      ].map((name, i) => ({
+      ].map((name, i): typeof staff.$inferInsert => ({
         email: `bench-officer-${i + 1}@bench.example`,
         name,
         roles: ['privacy_officer'],
