@@ -1,8 +1,11 @@
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles, type Role } from '@privdesk/shared';
+import { createSession, sessionCookieName } from '../features/auth/session.store.js';
+import { buildServer } from '../http/server.js';
+import { createLogger } from '../lib/logger.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
-import { accessMatrix } from './access-matrix.js';
+import { accessMatrix, routeAccess } from './access-matrix.js';
 import { appRouter } from './app-router.js';
 import type { Meta } from './init.js';
 
@@ -110,6 +113,12 @@ const expectedProcedureCallers: Record<string, readonly Caller[]> = {
   'notifications.markRead': anyStaff,
 };
 
+/** Plain HTTP routes outside tRPC, decided by the same `authorize` (see `routeAccess`). */
+const expectedRouteCallers: Record<keyof typeof routeAccess, readonly Caller[]> = {
+  // The queue as CSV: whoever pages through the queue's internals (masked unless pii:read).
+  'GET /export/requests.csv': requestReaders,
+};
+
 type Verdict = 'allowed' | 'UNAUTHORIZED' | 'FORBIDDEN';
 
 /**
@@ -209,5 +218,55 @@ describe('permission matrix', () => {
       }
     }
     expect(mismatches).toEqual([]);
+  });
+});
+
+describe('permission matrix: HTTP routes', () => {
+  it('declares a row for every route, and lets through exactly the callers it names', async () => {
+    expect(Object.keys(expectedRouteCallers).sort()).toEqual(Object.keys(routeAccess).sort());
+    const server = await buildServer({
+      database: app.database,
+      log: createLogger('silent'),
+      config: app.config,
+      webDist: null,
+      allowedOrigins: [],
+      secureCookies: false,
+    });
+    try {
+      const mismatches: string[] = [];
+      for (const [route, allowed] of Object.entries(expectedRouteCallers)) {
+        const [method, url] = route.split(' ');
+        for (const caller of callers) {
+          let cookie: string | undefined;
+          if (caller !== 'anonymous') {
+            const person = await app.addStaff(caller === 'pending' ? ['admin'] : [caller]);
+            const state = caller === 'pending' ? 'mfa' : 'active';
+            const session = await createSession(
+              app.database.db,
+              app.config,
+              person.id,
+              state,
+              '127.0.0.1',
+              new Date(),
+            );
+            cookie = `${sessionCookieName}=${session.token}`;
+          }
+          const res = await server.inject({
+            method: method === 'GET' ? 'GET' : 'POST',
+            url: url ?? '/',
+            headers: cookie ? { cookie } : {},
+          });
+          const got = res.statusCode === 401 ? 'UNAUTHORIZED' : res.statusCode === 403 ? 'FORBIDDEN' : 'OK';
+          if (!matches(expectedVerdict(allowed, caller), got)) {
+            mismatches.push(
+              `${route} as ${caller}: expected ${expectedVerdict(allowed, caller)}, got ${res.statusCode}`,
+            );
+          }
+        }
+      }
+      expect(mismatches).toEqual([]);
+    } finally {
+      await server.close();
+    }
   });
 });

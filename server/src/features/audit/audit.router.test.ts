@@ -82,7 +82,13 @@ describe('the hash chain', () => {
           recordAudit(
             tx,
             { actorId: adminId, ip: null, requestId: `c${i}` },
-            { action: 'staff.updated', entityType: 'staff', entityId: `c${i}` },
+            {
+              action: 'staff.updated',
+              entityType: 'staff',
+              entityId: `c${i}`,
+              before: { roles: ['admin'] },
+              after: { roles: ['admin'], nameChanged: false },
+            },
           ),
         ),
       ),
