@@ -278,6 +278,47 @@ describe('UK GDPR: a wait that begins at the edge of the due date', () => {
     ]);
   });
 
+  it('counts a wait asked on a due date that was rolled forward over a weekend', () => {
+    // Received Sat 1 Feb 2025: the month ends Sat 1 Mar, rolled forward to Mon 3 Mar.
+    // Asked on the due date Mon 3 Mar, answered Wed 5 Mar: the clock restarts on 5 Mar with nothing
+    // of the month left, so 5 Mar is the due date — never a date before the wait ended.
+    const onDue = uk([idAsked('2025-03-03'), idReceived('2025-03-05')], '2025-02-01');
+    expect(onDue.statutory.dueOn).toBe('2025-03-05');
+    expect(onDue.pausedDays).toBe(2);
+    expect(onDue.warnings).toEqual([]);
+    expect(onDue.explanation).toContain(
+      '1 month from 1 Feb 2025 under UK GDPR Art. 12(3), plus 2 days paused (awaiting identity information from 3 Mar 2025 to 5 Mar 2025), counted from 3 Mar 2025 because the period ended on Sat 1 Mar 2025 (weekend) and ran on to the next working day: 5 Mar 2025.',
+    );
+    // Asked on Sun 2 Mar, inside the roll-forward: the same.
+    const inRoll = uk([idAsked('2025-03-02'), idReceived('2025-03-05')], '2025-02-01');
+    expect(inRoll.statutory.dueOn).toBe('2025-03-05');
+    expect(inRoll.pausedDays).toBe(3);
+    // Asked on the un-rolled last day Sat 1 Mar, answered Mon 3 Mar: 1 Mar + 2 days = Mon 3 Mar.
+    const onLastDay = uk([idAsked('2025-03-01'), idReceived('2025-03-03')], '2025-02-01');
+    expect(onLastDay.statutory.dueOn).toBe('2025-03-03');
+    // Asked Tue 4 Mar, the day after the rolled due date: too late to move it.
+    const after = uk([idAsked('2025-03-04'), idReceived('2025-03-06')], '2025-02-01');
+    expect(after.statutory.dueOn).toBe('2025-03-03');
+    expect(after.pausedDays).toBe(0);
+  });
+
+  it('counts a wait asked on a due date rolled forward over Easter', () => {
+    // Received Tue 18 Mar 2025: the month ends on Good Friday 18 Apr; Easter Monday 21 Apr → Tue 22 Apr.
+    const onDue = uk([clarAsked('2025-04-22'), clarReceived('2025-04-25')], '2025-03-18');
+    expect(onDue.statutory.dueOn).toBe('2025-04-25');
+    expect(onDue.pausedDays).toBe(3);
+    // Asked on Easter Monday, answered Thu 24 Apr.
+    const inRoll = uk([clarAsked('2025-04-21'), clarReceived('2025-04-24')], '2025-03-18');
+    expect(inRoll.statutory.dueOn).toBe('2025-04-24');
+    // Answered on Easter Monday itself: rolled forward to Tue 22 Apr.
+    const endsOnHoliday = uk([clarAsked('2025-04-19'), clarReceived('2025-04-21')], '2025-03-18');
+    expect(endsOnHoliday.statutory.dueOn).toBe('2025-04-22');
+    // Asked Wed 23 Apr: after the due date.
+    const after = uk([clarAsked('2025-04-23'), clarReceived('2025-04-25')], '2025-03-18');
+    expect(after.statutory.dueOn).toBe('2025-04-22');
+    expect(after.pausedDays).toBe(0);
+  });
+
   it('counts a wait during the extended period, and one asked on the extended due date', () => {
     // Received Mon 3 Mar 2025, extension noticed 1 Apr: due Tue 3 Jun. A wait from Tue 15 Apr to Tue 22 Apr,
     // after the first month but inside the extended period, adds 7 days → Tue 10 Jun.
