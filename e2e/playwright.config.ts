@@ -23,6 +23,8 @@ process.env.E2E_PORT ??= String(await freePort());
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'privdesk-e2e-'));
 const port = Number(process.env.E2E_PORT);
 const dataDir = process.env.E2E_DATA_DIR;
+/** Specs that change settings every other spec reads (see `projects`). */
+const globalSettingsSpecs = /specs\/settings\//;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export default defineConfig({
@@ -52,7 +54,19 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  // Specs that change global settings run in a project of their own, after every other spec has finished
+  // (a teardown project runs whatever the others' outcome), and put back what they changed: the other specs
+  // share the server and must never see a changed setting, not even while one is being changed. A teardown
+  // project also runs when a run is narrowed to other specs (`-g`, a file); add `--no-deps` to leave it out.
+  projects: [
+    {
+      name: 'chromium',
+      use: { ...devices['Desktop Chrome'] },
+      testIgnore: globalSettingsSpecs,
+      teardown: 'global settings',
+    },
+    { name: 'global settings', use: { ...devices['Desktop Chrome'] }, testMatch: globalSettingsSpecs },
+  ],
   webServer: {
     command: `node ${path.join(root, 'server/dist/main.js')}`,
     url: `http://127.0.0.1:${port}/readyz`,

@@ -231,3 +231,148 @@ describe('regimes without pauses', () => {
     ).toThrow('The clock was resumed on 4 Mar 2025 but it was not paused.');
   });
 });
+
+describe('UK GDPR: a wait that begins at the edge of the due date', () => {
+  // Every date below is worked out by hand from a calendar; none is computed with the engine.
+  it('counts a wait asked on the due date itself: the date moves by every day waited', () => {
+    // Received Mon 3 Mar 2025 → due Thu 3 Apr. Asked Thu 3 Apr, answered Tue 8 Apr: 5 days → Tue 8 Apr.
+    const r = uk([idAsked('2025-04-03'), idReceived('2025-04-08')]);
+    expect(r.statutory.dueOn).toBe('2025-04-08');
+    expect(r.pausedDays).toBe(5);
+    expect(r.warnings).toEqual([]);
+    expect(r.explanation).toContain(
+      'plus 5 days paused (awaiting identity information from 3 Apr 2025 to 8 Apr 2025): 8 Apr 2025.',
+    );
+    // Answered on a Saturday: 3 Apr + 2 days is Sat 5 Apr, rolled forward to Mon 7 Apr.
+    const toWeekend = uk([clarAsked('2025-04-03'), clarReceived('2025-04-05')]);
+    expect(toWeekend.statutory.dueOn).toBe('2025-04-07');
+    expect(toWeekend.pausedDays).toBe(2);
+  });
+
+  it('counts an explicit pause on the due date the same way', () => {
+    const r = uk([
+      { kind: 'paused', on: '2025-04-03', reason: 'awaiting the fee' },
+      { kind: 'resumed', on: '2025-04-10' },
+    ]);
+    expect(r.statutory.dueOn).toBe('2025-04-10');
+    expect(r.pausedDays).toBe(7);
+    // Still open on the due date: paused, the date as it stands.
+    const open = uk([{ kind: 'paused', on: '2025-04-03', reason: 'awaiting the fee' }]);
+    expect(open.statutory.state).toBe('paused');
+    expect(open.statutory.dueOn).toBe('2025-04-03');
+  });
+
+  it('counts a wait asked the day before the due date', () => {
+    // Asked Wed 2 Apr, answered Fri 4 Apr: 2 days → Sat 5 Apr → Mon 7 Apr.
+    const r = uk([idAsked('2025-04-02'), idReceived('2025-04-04')]);
+    expect(r.statutory.dueOn).toBe('2025-04-07');
+    expect(r.pausedDays).toBe(2);
+  });
+
+  it('does not count a wait asked the day after the due date', () => {
+    const r = uk([idAsked('2025-04-04'), idReceived('2025-04-08')]);
+    expect(r.statutory.dueOn).toBe('2025-04-03');
+    expect(r.pausedDays).toBe(0);
+    expect(r.warnings).toEqual([
+      'Awaiting identity information from 4 Apr 2025 to 8 Apr 2025: began after the due date (3 Apr 2025), so it does not move it.',
+    ]);
+  });
+
+  it('counts a wait asked on a due date that was rolled forward over a weekend', () => {
+    // Received Sat 1 Feb 2025: the month ends Sat 1 Mar, rolled forward to Mon 3 Mar.
+    // Asked on the due date Mon 3 Mar, answered Wed 5 Mar: the clock restarts on 5 Mar with nothing
+    // of the month left, so 5 Mar is the due date — never a date before the wait ended.
+    const onDue = uk([idAsked('2025-03-03'), idReceived('2025-03-05')], '2025-02-01');
+    expect(onDue.statutory.dueOn).toBe('2025-03-05');
+    expect(onDue.pausedDays).toBe(2);
+    expect(onDue.warnings).toEqual([]);
+    expect(onDue.explanation).toContain(
+      '1 month from 1 Feb 2025 under UK GDPR Art. 12(3), plus 2 days paused (awaiting identity information from 3 Mar 2025 to 5 Mar 2025), counted from 3 Mar 2025 because the period ended on Sat 1 Mar 2025 (weekend) and ran on to the next working day: 5 Mar 2025.',
+    );
+    // Asked on Sun 2 Mar, inside the roll-forward: the same.
+    const inRoll = uk([idAsked('2025-03-02'), idReceived('2025-03-05')], '2025-02-01');
+    expect(inRoll.statutory.dueOn).toBe('2025-03-05');
+    expect(inRoll.pausedDays).toBe(3);
+    // Asked on the un-rolled last day Sat 1 Mar, answered Mon 3 Mar: 1 Mar + 2 days = Mon 3 Mar.
+    const onLastDay = uk([idAsked('2025-03-01'), idReceived('2025-03-03')], '2025-02-01');
+    expect(onLastDay.statutory.dueOn).toBe('2025-03-03');
+    // Asked Tue 4 Mar, the day after the rolled due date: too late to move it.
+    const after = uk([idAsked('2025-03-04'), idReceived('2025-03-06')], '2025-02-01');
+    expect(after.statutory.dueOn).toBe('2025-03-03');
+    expect(after.pausedDays).toBe(0);
+  });
+
+  it('counts a wait asked on a due date rolled forward over Easter', () => {
+    // Received Tue 18 Mar 2025: the month ends on Good Friday 18 Apr; Easter Monday 21 Apr → Tue 22 Apr.
+    const onDue = uk([clarAsked('2025-04-22'), clarReceived('2025-04-25')], '2025-03-18');
+    expect(onDue.statutory.dueOn).toBe('2025-04-25');
+    expect(onDue.pausedDays).toBe(3);
+    // Asked on Easter Monday, answered Thu 24 Apr.
+    const inRoll = uk([clarAsked('2025-04-21'), clarReceived('2025-04-24')], '2025-03-18');
+    expect(inRoll.statutory.dueOn).toBe('2025-04-24');
+    // Answered on Easter Monday itself: rolled forward to Tue 22 Apr.
+    const endsOnHoliday = uk([clarAsked('2025-04-19'), clarReceived('2025-04-21')], '2025-03-18');
+    expect(endsOnHoliday.statutory.dueOn).toBe('2025-04-22');
+    // Asked Wed 23 Apr: after the due date.
+    const after = uk([clarAsked('2025-04-23'), clarReceived('2025-04-25')], '2025-03-18');
+    expect(after.statutory.dueOn).toBe('2025-04-22');
+    expect(after.pausedDays).toBe(0);
+  });
+
+  it('counts a wait during the extended period, and one asked on the extended due date', () => {
+    // Received Mon 3 Mar 2025, extension noticed 1 Apr: due Tue 3 Jun. A wait from Tue 15 Apr to Tue 22 Apr,
+    // after the first month but inside the extended period, adds 7 days → Tue 10 Jun.
+    const during = uk([extension('2025-04-01'), clarAsked('2025-04-15'), clarReceived('2025-04-22')]);
+    expect(during.statutory.state).toBe('extended');
+    expect(during.statutory.dueOn).toBe('2025-06-10');
+    expect(during.pausedDays).toBe(7);
+    expect(during.warnings).toEqual([]);
+    expect(during.explanation).toContain('Without the extension it would be due 3 Apr 2025.');
+    // Asked on the extended due date Tue 3 Jun, answered Mon 9 Jun: 6 days → Mon 9 Jun.
+    const onDue = uk([extension('2025-04-01'), idAsked('2025-06-03'), idReceived('2025-06-09')]);
+    expect(onDue.statutory.dueOn).toBe('2025-06-09');
+    expect(onDue.pausedDays).toBe(6);
+    // Asked Wed 4 Jun: after it.
+    const after = uk([extension('2025-04-01'), idAsked('2025-06-04'), idReceived('2025-06-09')]);
+    expect(after.statutory.dueOn).toBe('2025-06-03');
+    expect(after.warnings).toEqual([
+      'Awaiting identity information from 4 Jun 2025 to 9 Jun 2025: began after the due date (3 Jun 2025), so it does not move it.',
+    ]);
+  });
+
+  it('takes an extension noticed on the last day of a paused first month, not the day after', () => {
+    // 8 days waiting (5 → 13 Mar) move the first month's end from Thu 3 Apr to Fri 11 Apr.
+    const waited = [idAsked('2025-03-05'), idReceived('2025-03-13')];
+    expect(uk([...waited, extension('2025-04-11')]).statutory.dueOn).toBe('2025-06-11');
+    expect(() => uk([...waited, extension('2025-04-12')])).toThrow(
+      'UK GDPR Art. 12(3) allows an extension only when noticed by 11 Apr 2025; this one was noticed on 12 Apr 2025.',
+    );
+  });
+
+  it('lists only the waits that counted when a later stop is still open', () => {
+    // Clarification 5 → 10 Mar counts 5 days: Thu 3 Apr → Tue 8 Apr. On 20 Mar clarification is asked
+    // again (still open) and identity asked and answered (20 → 25 Mar) while the clock already stands.
+    const r = uk([
+      clarAsked('2025-03-05'),
+      clarReceived('2025-03-10'),
+      clarAsked('2025-03-20'),
+      idAsked('2025-03-20'),
+      idReceived('2025-03-25'),
+    ]);
+    expect(r.pausedDays).toBe(5);
+    expect(r.statutory.dueOn).toBe('2025-04-08');
+    expect(r.explanation).toContain(
+      'plus 5 days paused (awaiting clarification from 5 Mar 2025 to 10 Mar 2025): 8 Apr 2025 as things stand; paused since 20 Mar 2025 awaiting clarification;',
+    );
+  });
+
+  it('stops the clock from the earliest of two waits still open', () => {
+    const r = uk([idAsked('2025-03-05'), clarAsked('2025-03-10')]);
+    expect(r.statutory.state).toBe('paused');
+    expect(r.pausedDays).toBe(0);
+    expect(r.statutory.dueOn).toBe('2025-04-03');
+    expect(r.explanation).toContain(
+      'paused since 5 Mar 2025 awaiting identity information and awaiting clarification',
+    );
+  });
+});

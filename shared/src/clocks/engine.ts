@@ -61,6 +61,11 @@ interface PauseOutcome {
   readonly open: { readonly since: DayNumber; readonly members: readonly PauseInterval[] } | undefined;
   /** Pauses that began after the deadline as it then stood; they do not move it. */
   readonly late: readonly PauseInterval[];
+  /**
+   * Set when a counted pause began after the un-rolled last day (`periodEnded`), inside the roll-forward
+   * to a working day: the clock then stood from the pause's start (`countedFrom`), not from that last day.
+   */
+  readonly restart: { readonly periodEnded: DayNumber; readonly countedFrom: DayNumber } | undefined;
 }
 
 interface Extension {
@@ -187,10 +192,19 @@ function applyPauses(
   const counted: PauseInterval[] = [];
   const late: PauseInterval[] = [];
   let open: PauseOutcome['open'];
+  let restart: PauseOutcome['restart'];
   for (const pause of merged) {
     if (pause.start > finalise(shifted, rule, calendar)) {
       late.push(...pause.members);
       continue;
+    }
+    if (pause.start > shifted) {
+      // The period had run out and only the roll-forward to a working day kept it open (the pause began
+      // on the rolled due date or a non-working day before it). Adding the pause to the un-rolled day
+      // would put the due date before the day the wait ended — a pause on the due date would not count.
+      // The clock restarts with nothing left, so the due date becomes the day the wait ends, rolled.
+      restart = { periodEnded: shifted, countedFrom: pause.start };
+      shifted = pause.start;
     }
     if (pause.end === undefined) {
       // Days already paused by resolved waits that run into the unresolved one count; the unresolved
@@ -210,7 +224,7 @@ function applyPauses(
     shifted += pause.end - pause.start;
     counted.push(...pause.members);
   }
-  return { shifted, countedDays, counted, open, late };
+  return { shifted, countedDays, counted, open, late, restart };
 }
 
 function validateAndSortEvents(
@@ -497,6 +511,10 @@ export function computeClocks(input: ClockInput): ClockResult {
   if (rule.period.unit === 'business_days') sentence += ` (Mon–Fri less ${calendar.code} public holidays)`;
   if (applicable.countedDays > 0) {
     sentence += `, plus ${plural(applicable.countedDays, 'day')} paused (${applicable.counted.map(describePause).join('; ')})`;
+    const restart = applicable.restart;
+    if (restart !== undefined) {
+      sentence += `, counted from ${fmt(restart.countedFrom)} because the period ended on ${fmtW(restart.periodEnded)} (${calendar.nonWorkingReason(restart.periodEnded) ?? 'non-working day'}) and ran on to the next working day`;
+    }
   }
   const shifted = applicable.shifted;
   sentence += `: ${fmt(due)}`;

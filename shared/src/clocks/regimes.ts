@@ -31,7 +31,10 @@
  *   day regimes, on or before receipt + 45 / 30 days.
  *
  * - Pauses: UK GDPR always (identity information, clarification, and explicit pause/resume); EU GDPR
- *   only with settings.euPauseEnabled; never elsewhere (CCPA runs "even while verifying").
+ *   only with settings.euPauseEnabled; never elsewhere (CCPA runs "even while verifying"). A pause that
+ *   begins on or before the due date as it stands (rolled) counts; one that begins after it does not.
+ *   Pause days are added to the un-rolled date, except for a pause that began inside the roll-forward
+ *   (after the un-rolled last day): the period had run out, so the due date becomes the day it ended.
  *
  * - Type mapping (product.md names → request types): VCDPA/CPA "access, correct, delete, portability,
  *   opt-outs" → access, correct, delete, portability, opt_out_sale (no separate targeted-advertising /
