@@ -37,7 +37,13 @@ try {
     process.exitCode = 1;
   } else {
     const created = await createStaff(
-      { db: database.db, log: createLogger('warn'), now: new Date(), actor: null, requestId: 'cli:admin-create' },
+      {
+        db: database.db,
+        log: createLogger('warn'),
+        now: new Date(),
+        actor: null,
+        requestId: 'cli:admin-create',
+      },
       parsed.data,
     );
     const base = env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`;

@@ -17,9 +17,14 @@ export const exportRoutes: FastifyPluginAsync<{ database: Database; config: AppC
   app.get('/export/requests.csv', async (req, reply) => {
     const now = new Date();
     const session = await resolveSession(opts.database.db, opts.config, req.cookies[sessionCookieName], now);
-    const verdict = authorize(session, routeAccess['GET /export/requests.csv'], { ip: req.ip, requestId: req.id });
+    const verdict = authorize(session, routeAccess['GET /export/requests.csv'], {
+      ip: req.ip,
+      requestId: req.id,
+    });
     if (!verdict.ok) {
-      return reply.code(verdict.code === 'UNAUTHORIZED' ? 401 : 403).send({ error: { message: verdict.message } });
+      return reply
+        .code(verdict.code === 'UNAUTHORIZED' ? 401 : 403)
+        .send({ error: { message: verdict.message } });
     }
     const query = req.query as Record<string, unknown>;
     const parsed = parseExportInput(query.input);

@@ -80,7 +80,5 @@ export function originOf(actor: Actor): { actorId: string; ip: string | null; re
 }
 
 export function originOfDeps(deps: ActorDeps | OperatorDeps) {
-  return deps.actor === null
-    ? { actorId: null, ip: null, requestId: deps.requestId }
-    : originOf(deps.actor);
+  return deps.actor === null ? { actorId: null, ip: null, requestId: deps.requestId } : originOf(deps.actor);
 }

@@ -98,8 +98,7 @@ const base = t.procedure.use(domainErrors);
 export const publicProcedure = base.meta({ access: 'public' });
 
 export type Authorization =
-  | { ok: true; actor: Actor }
-  | { ok: false; code: 'UNAUTHORIZED' | 'FORBIDDEN'; message: string };
+  { ok: true; actor: Actor } | { ok: false; code: 'UNAUTHORIZED' | 'FORBIDDEN'; message: string };
 
 /**
  * The one access decision, for procedures and plain HTTP routes alike (the CSV export): a fully signed-in
@@ -165,7 +164,8 @@ export function viewSlip(data: unknown, actor: Actor): string | null {
         return 'clear personal data';
       }
       if (!actor.can.readRequestInternals && record.view === 'full') return 'full view';
-      for (const child of Object.values(record)) if (child !== null && typeof child === 'object') stack.push(child);
+      for (const child of Object.values(record))
+        if (child !== null && typeof child === 'object') stack.push(child);
     }
   }
   return null;

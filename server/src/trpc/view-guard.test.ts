@@ -7,7 +7,9 @@ const id = '5f0c1a4e-2b7d-4c8e-9a1f-3d6b7e8f9a0b';
 describe('the per-role view check after the output parse', () => {
   it('refuses a clear requester, at any depth, to a reader without pii:read', () => {
     const manager = actorFrom({ staffId: id, roles: ['manager'] });
-    expect(viewSlip({ view: 'full', items: [{ requesterMasked: false }] }, manager)).toBe('clear personal data');
+    expect(viewSlip({ view: 'full', items: [{ requesterMasked: false }] }, manager)).toBe(
+      'clear personal data',
+    );
     expect(viewSlip({ customer: { masked: false } }, manager)).toBe('clear personal data');
     expect(viewSlip({ view: 'full', items: [{ requesterMasked: true }] }, manager)).toBeNull();
   });

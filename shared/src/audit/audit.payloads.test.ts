@@ -64,9 +64,14 @@ const examples: { [A in AuditAction]: AuditPayload<A> } = {
   },
   'requests.note_added': { before: null, after: { eventId } },
   'requests.requester_revealed': { before: null, after: { fields: ['requesterName', 'requesterEmail'] } },
+  'requests.export_started': {
+    before: null,
+    after: { exportId: eventId, format: 'csv', filters: { sort: 'receivedAt', dir: 'desc' } },
+  },
   'requests.exported': {
     before: null,
     after: {
+      exportId: eventId,
       format: 'csv',
       filters: {
         statuses: ['received', 'verifying'],
@@ -289,7 +294,9 @@ describe('audit payloads', () => {
   });
 
   it('refuses an action that is not in the list', () => {
-    const error = refusal('requests.export_started' as AuditAction, null, null);
-    expect(error.message).toBe('Audit payload refused for "requests.export_started": unknown action.');
+    // A value from outside the type system (an old row, a bad caller): the parse must still refuse it.
+    const stranger: string = 'requests.teleported';
+    const error = refusal(stranger as AuditAction, null, null);
+    expect(error.message).toBe('Audit payload refused for "requests.teleported": unknown action.');
   });
 });

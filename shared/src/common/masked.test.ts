@@ -30,8 +30,11 @@ describe('masked values as types', () => {
       requesterMasked: true,
     };
     expect(
-      requestQueueSummaryRowSchema.safeParse({ ...row, requesterName: 'J. D***', requesterEmail: 'j***@e***.com' })
-        .success,
+      requestQueueSummaryRowSchema.safeParse({
+        ...row,
+        requesterName: 'J. D***',
+        requesterEmail: 'j***@e***.com',
+      }).success,
     ).toBe(true);
     expect(
       requestQueueSummaryRowSchema.safeParse({
@@ -52,12 +55,20 @@ describe('masked values as types', () => {
       minor: false,
     };
     expect(
-      linkedCustomerSchema.safeParse({ ...customer, name: 'Jane Doe', email: 'jane@example.com', masked: true })
-        .success,
+      linkedCustomerSchema.safeParse({
+        ...customer,
+        name: 'Jane Doe',
+        email: 'jane@example.com',
+        masked: true,
+      }).success,
     ).toBe(false);
     expect(
-      linkedCustomerSchema.safeParse({ ...customer, name: 'Jane Doe', email: 'jane@example.com', masked: false })
-        .success,
+      linkedCustomerSchema.safeParse({
+        ...customer,
+        name: 'Jane Doe',
+        email: 'jane@example.com',
+        masked: false,
+      }).success,
     ).toBe(true);
   });
 });

@@ -545,7 +545,6 @@ export const storedTimelineEntrySchema = z.discriminatedUnion('kind', [
 ]);
 export type StoredTimelineEntry = z.infer<typeof storedTimelineEntrySchema>;
 
-
 const eventBase = { id: z.uuid(), at: z.iso.datetime(), actor: staffRefSchema.nullable() };
 
 export const timelineEventSchema = z.discriminatedUnion('kind', [

@@ -1,10 +1,5 @@
 import { permissionsOf, type Role } from '@privdesk/shared/constants';
-import {
-  requestDetailSchema,
-  type AuditEventRow,
-  type Me,
-  type StaffRow,
-} from '@privdesk/shared';
+import { requestDetailSchema, type AuditEventRow, type Me, type StaffRow } from '@privdesk/shared';
 import type { z } from 'zod';
 import type { RouterOutputs } from '../lib/trpc';
 

@@ -1,5 +1,10 @@
 import { desc, sql } from 'drizzle-orm';
-import { parseAuditPayload, type AuditAction, type AuditEntityType, type AuditPayload } from '@privdesk/shared';
+import {
+  parseAuditPayload,
+  type AuditAction,
+  type AuditEntityType,
+  type AuditPayload,
+} from '@privdesk/shared';
 import type { DbOrTx } from '../../db/client.js';
 import { auditEvents } from '../../db/schema.js';
 import { eventHash, genesisHash } from './audit-chain.js';

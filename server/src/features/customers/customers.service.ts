@@ -45,7 +45,11 @@ export async function searchCustomers(
 }
 
 /** A customer account as this reader may see it: clear names for `pii:read`, masked otherwise. */
-export function presentCustomer(c: typeof customers.$inferSelect, can: Capabilities, at: Date): LinkedCustomer {
+export function presentCustomer(
+  c: typeof customers.$inferSelect,
+  can: Capabilities,
+  at: Date,
+): LinkedCustomer {
   const shown = {
     id: c.id,
     accountNumber: c.accountNumber,

@@ -1,6 +1,5 @@
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import {
-  DomainError,
   notificationDataSchema,
   notificationKinds,
   type AppNotification,
@@ -31,7 +30,10 @@ async function unreadOf(db: DbOrTx, staffId: string): Promise<number> {
   return row?.n ?? 0;
 }
 
-export async function findNotifications(deps: ActorDeps, input: z.output<typeof notificationsFindInputSchema>) {
+export async function findNotifications(
+  deps: ActorDeps,
+  input: z.output<typeof notificationsFindInputSchema>,
+) {
   const staffId = ownerOf(deps);
   const where = and(
     eq(notifications.staffId, staffId),

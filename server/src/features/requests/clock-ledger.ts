@@ -2,7 +2,6 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import {
   calendarDateIn,
   ClockError,
-  clockEventKinds,
   clockRuleFor,
   DomainError,
   isOpenStatus,
@@ -13,8 +12,6 @@ import {
   type DerivedDueDates,
   type Regime,
   type RequestClocks,
-  type RequestStatus,
-  type RequestType,
 } from '@privdesk/shared';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { requestClockEvents, requestEvents, type requests } from '../../db/schema.js';
@@ -36,12 +33,8 @@ export interface NewLedgerEntry {
   reason: string | null;
 }
 
-function isClockEventKind(value: string): value is ClockEventKind {
-  return (clockEventKinds as readonly string[]).includes(value);
-}
-
 export function toClockEvent(row: Pick<LedgerRow, 'kind' | 'on' | 'reason'>): ClockEvent {
-  if (!isClockEventKind(row.kind)) throw new Error(`unknown clock event kind in the ledger: ${row.kind}`);
+  // The column is typed and CHECKed from the shared list of kinds: no value outside it can be read here.
   return row.reason === null
     ? { kind: row.kind, on: row.on }
     : { kind: row.kind, on: row.on, reason: row.reason };
@@ -88,8 +81,8 @@ export function deriveStored(
   settings: AppSettings,
 ): DerivedDueDates {
   return deriveFor({
-    regime: record.regime as Regime,
-    type: record.type as RequestType,
+    regime: record.regime,
+    type: record.type,
     receivedAt: record.receivedAt,
     ledger,
     settings,
@@ -137,8 +130,8 @@ export function storedColumnsOf(
   const kept = events.filter((_, index) => !derived.skipped.includes(index));
   try {
     const asOf = deriveFor({
-      regime: record.regime as Regime,
-      type: record.type as RequestType,
+      regime: record.regime,
+      type: record.type,
       receivedAt: record.receivedAt,
       ledger: closedAsOf(kept, today),
       settings,
@@ -214,8 +207,8 @@ export function planClockChange(
     const receivedAt = change.receivedAt?.to ?? current.receivedAt;
     const ledger = next.map((n) => n.event);
     const derived = deriveFor({
-      regime: current.regime as Regime,
-      type: current.type as RequestType,
+      regime: current.regime,
+      type: current.type,
       receivedAt,
       ledger,
       settings,
@@ -320,8 +313,8 @@ export function presentClocks(input: {
   names: Map<string, string>;
 }): RequestClocks {
   const { record, ledger, settings } = input;
-  const regime = record.regime as Regime;
-  const type = record.type as RequestType;
+  const regime = record.regime;
+  const type = record.type;
   const active = ledger.filter((row) => row.removedAt === null);
   const derived = deriveStored(record, active.map(toClockEvent), settings);
   const clocks = derived.clocks;
@@ -329,7 +322,7 @@ export function presentClocks(input: {
   const extension = active.find(
     (row, index) => row.kind === 'extension_noticed' && !derived.skipped.includes(index),
   );
-  const open = isOpenStatus(record.status as RequestStatus);
+  const open = isOpenStatus(record.status);
   const canExtend = open && rule !== undefined && rule.extension !== null && extension === undefined;
   const ref = (id: string | null) =>
     id === null ? null : { id, name: input.names.get(id) ?? 'Unknown staff member' };

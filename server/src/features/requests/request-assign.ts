@@ -20,7 +20,8 @@ export async function checkAssignee(db: DbOrTx, assigneeId: string | null): Prom
     .select({ roles: staff.roles, disabledAt: staff.disabledAt })
     .from(staff)
     .where(eq(staff.id, assigneeId));
-  if (!person || person.disabledAt !== null) throw fieldError('assigneeId', 'Unknown or disabled staff member.');
+  if (!person || person.disabledAt !== null)
+    throw fieldError('assigneeId', 'Unknown or disabled staff member.');
   if (!permissionsOf(person.roles).includes('requests:work')) {
     throw fieldError('assigneeId', 'Requests can be assigned only to privacy officers.');
   }

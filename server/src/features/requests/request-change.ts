@@ -86,7 +86,9 @@ export async function writeRequestChange(
     .where(eq(requests.id, current.id))
     .returning();
   if (!updated) throw new Error('request update returned nothing');
-  const ledger = change.ledger ? await writeClockChange(tx, current, change.ledger, actor.staffId, now) : null;
+  const ledger = change.ledger
+    ? await writeClockChange(tx, current, change.ledger, actor.staffId, now)
+    : null;
   if (change.events.length > 0) {
     await tx.insert(requestEvents).values(
       change.events.map((entry) => ({

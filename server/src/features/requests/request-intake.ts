@@ -13,7 +13,13 @@ import {
 } from '@privdesk/shared';
 import type { z } from 'zod';
 import type { Tx } from '../../db/client.js';
-import { customers, requestEvents, requestReferenceCounters, requestSearchTerms, requests } from '../../db/schema.js';
+import {
+  customers,
+  requestEvents,
+  requestReferenceCounters,
+  requestSearchTerms,
+  requests,
+} from '../../db/schema.js';
 import { originOf, type ActorDeps, type ServiceDeps } from '../../lib/service.js';
 import { recordAudit } from '../audit/audit.writer.js';
 import { readSettings } from '../settings/settings.store.js';

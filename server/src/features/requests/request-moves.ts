@@ -9,7 +9,14 @@ import type { z } from 'zod';
 import type { Tx } from '../../db/client.js';
 import type { ActorDeps } from '../../lib/service.js';
 import { readSettings } from '../settings/settings.store.js';
-import { ledgerOf, openAsks, planClockChange, todayFor, type NewLedgerEntry, type PlannedClockChange } from './clock-ledger.js';
+import {
+  ledgerOf,
+  openAsks,
+  planClockChange,
+  todayFor,
+  type NewLedgerEntry,
+  type PlannedClockChange,
+} from './clock-ledger.js';
 import { toChangeOutput, writeRequestChange, type RequestRecord } from './request-change.js';
 
 export type MoveInput = Omit<z.output<typeof requestTransitionInputSchema>, 'id' | 'version'>;
@@ -62,7 +69,13 @@ export function transitionInTx(
 ): Promise<RequestRecord> {
   return writeRequestChange(tx, deps, target, async (current) => {
     const from = current.status;
-    const check = checkMove({ from, to: input.to, type: current.type, held: deps.actor.permissions, details: input });
+    const check = checkMove({
+      from,
+      to: input.to,
+      type: current.type,
+      held: deps.actor.permissions,
+      details: input,
+    });
     if (!check.ok) throw moveError(check);
     const ledger = await lifecycleClockChange(tx, deps, current, check.move.action, input);
     const explanation =

@@ -19,13 +19,24 @@ export async function addRequestNote(
     const current = await loadRequest(tx, input.id);
     const [event] = await tx
       .insert(requestEvents)
-      .values({ requestId: current.id, at: now, actorId: actor.staffId, kind: 'note', data: { text: input.text } })
+      .values({
+        requestId: current.id,
+        at: now,
+        actorId: actor.staffId,
+        kind: 'note',
+        data: { text: input.text },
+      })
       .returning();
     if (!event) throw new Error('note insert returned nothing');
     await recordAudit(
       tx,
       originOf(actor),
-      { action: 'requests.note_added', entityType: 'request', entityId: current.id, after: { eventId: event.id } },
+      {
+        action: 'requests.note_added',
+        entityType: 'request',
+        entityId: current.id,
+        after: { eventId: event.id },
+      },
       now,
     );
     const names = await staffNames(tx, [actor.staffId]);

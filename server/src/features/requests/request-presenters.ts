@@ -1,5 +1,5 @@
 import {
-  allowedMoves,
+  type allowedMoves,
   maskedEmail,
   maskedName,
   type AllowedMove,
@@ -68,7 +68,11 @@ export function toSummary(
   };
 }
 
-export function toQueueRow(record: QueueRecord, can: Capabilities, names: Map<string, string>): RequestQueueRow {
+export function toQueueRow(
+  record: QueueRecord,
+  can: Capabilities,
+  names: Map<string, string>,
+): RequestQueueRow {
   return {
     id: record.id,
     reference: record.reference,

@@ -18,7 +18,13 @@ import { presentCustomer } from '../customers/customers.service.js';
 import { readSettings } from '../settings/settings.store.js';
 import { ledgerOf, presentClocks } from './clock-ledger.js';
 import { loadRequest } from './request-change.js';
-import { summaryColumns, toAllowedMove, toQueueRow, toQueueSummaryRow, toSummary } from './request-presenters.js';
+import {
+  summaryColumns,
+  toAllowedMove,
+  toQueueRow,
+  toQueueSummaryRow,
+  toSummary,
+} from './request-presenters.js';
 import { dueOnOf, findQueuePage, staffNames, type QueueScope } from './requests.queries.js';
 
 /** The queue: a full view for readers of request internals, the summary view (masked, no internals) otherwise. */
@@ -28,7 +34,11 @@ export async function findRequests(
 ): Promise<RequestFindOutput> {
   const { actor } = deps;
   const settings = await readSettings(deps.db, deps.log);
-  const scope: QueueScope = { staffId: actor.staffId, now: deps.now, handlings: Object.values(settings.handling) };
+  const scope: QueueScope = {
+    staffId: actor.staffId,
+    now: deps.now,
+    handlings: Object.values(settings.handling),
+  };
   const full = actor.can.readRequestInternals;
   if (!full) {
     // Summary readers see no internals: filtering or sorting on them would reveal them all the same.
@@ -69,7 +79,9 @@ export async function findRequests(
 export async function getRequest(deps: ActorDeps, id: string): Promise<RequestDetail> {
   const { actor, db } = deps;
   const r = await loadRequest(db, id);
-  const [customer] = r.customerId ? await db.select().from(customers).where(eq(customers.id, r.customerId)) : [];
+  const [customer] = r.customerId
+    ? await db.select().from(customers).where(eq(customers.id, r.customerId))
+    : [];
   const sameRequester = r.customerId
     ? or(eq(requests.requesterEmail, r.requesterEmail), eq(requests.customerId, r.customerId))
     : eq(requests.requesterEmail, r.requesterEmail);

@@ -71,7 +71,11 @@ export async function* exportRequestsCsv(opts: ExportOptions): AsyncGenerator<st
   const { deps, filters } = opts;
   const { actor } = deps;
   const settings = await readSettings(deps.db, deps.log);
-  const scope: QueueScope = { staffId: actor.staffId, now: deps.now, handlings: Object.values(settings.handling) };
+  const scope: QueueScope = {
+    staffId: actor.staffId,
+    now: deps.now,
+    handlings: Object.values(settings.handling),
+  };
   const exportId = randomUUID();
   await deps.db.transaction((tx) =>
     recordAudit(
@@ -98,7 +102,8 @@ export async function* exportRequestsCsv(opts: ExportOptions): AsyncGenerator<st
       const missing = batch
         .map((r) => r.assigneeId)
         .filter((id): id is string => id !== null && !names.has(id));
-      if (missing.length > 0) for (const [id, name] of await staffNames(deps.db, missing)) names.set(id, name);
+      if (missing.length > 0)
+        for (const [id, name] of await staffNames(deps.db, missing)) names.set(id, name);
       let chunk = '';
       for (const r of batch) {
         const requester = presentRequester(r, actor.can);
