@@ -23,8 +23,8 @@ function reminder(overrides: Partial<NotificationItem> = {}): NotificationItem {
       on: '2026-03-10',
       counts: { overdue: 1, dueSoon: 1, unassigned: 0 },
       requests: [
-        { id: nextId('r'), reference: 'DSR-2026-000101', dueOn: '2026-03-07', state: 'overdue' },
-        { id: nextId('r'), reference: 'DSR-2026-000102', dueOn: '2026-03-12', state: 'due_soon' },
+        { id: nextId('e'), reference: 'DSR-2026-000101', dueOn: '2026-03-07', state: 'overdue' },
+        { id: nextId('e'), reference: 'DSR-2026-000102', dueOn: '2026-03-12', state: 'due_soon' },
       ],
       truncated: false,
     },
@@ -102,7 +102,7 @@ describe('the notifications bell', () => {
       data: {
         on: '2026-03-09',
         counts: { overdue: 0, dueSoon: 0, unassigned: 3 },
-        requests: [{ id: nextId('r'), reference: 'DSR-2026-000090', dueOn: null, state: 'unassigned' }],
+        requests: [{ id: nextId('e'), reference: 'DSR-2026-000090', dueOn: null, state: 'unassigned' }],
         truncated: true,
       },
       createdAt: new Date(Date.now() - 30 * 3_600_000).toISOString(),
