@@ -128,6 +128,30 @@ export default tseslint.config(
     },
   },
   {
+    // Infrastructure points one way: the database and library layers know nothing of features, jobs, the
+    // demo or the transports built on them (the demo seed lives in server/src/demo, above the features).
+    files: ['server/src/**/*.ts'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: ['./server/src/db', './server/src/lib'].map((target) => ({
+            target,
+            from: [
+              './server/src/features',
+              './server/src/demo',
+              './server/src/jobs',
+              './server/src/trpc',
+              './server/src/http',
+              './server/src/cli',
+            ],
+            message: 'Infrastructure (db, lib) must not import features, jobs, the demo or transports.',
+          })),
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

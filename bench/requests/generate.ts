@@ -8,7 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
-import { insertDataset } from '../../server/src/db/seed/request-dataset.js';
+import { insertDataset } from '../../server/src/demo/request-dataset.js';
 import { requests, staff } from '../../server/src/db/schema.js';
 import { openBenchDatabase, parseArgs } from './bench-db.js';
 

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import { seedDemo } from './db/seed/seed-demo.js';
-import { demoPassword, demoStaff } from './db/seed/demo-staff.js';
+import { seedDemo } from './demo/seed-demo.js';
+import { demoPassword, demoStaff } from './demo/demo-staff.js';
 import { staff } from './db/schema.js';
 import { defaultWebDist, openConfigured } from './bootstrap.js';
 import { loadEnv } from './env.js';
@@ -23,7 +23,7 @@ const [counts] = await database.db
   })
   .from(staff);
 const staffCount = counts?.all ?? 0;
-if (staffCount === 0 && env.seedDemo) await seedDemo(database.db, config.secretBox);
+if (staffCount === 0 && env.seedDemo) await seedDemo(database.db, config.secretBox, new Date(), log);
 if (!env.seedDemo && (counts?.demo ?? 0) > 0) {
   log.warn(
     { demoAccounts: counts?.demo },

@@ -9,7 +9,7 @@ import { demoPassword } from '../../fixtures/demo.js';
 // officer2, whom no other spec signs in as. A retry finds those reminders read already, so the checks on
 // counts run on a first attempt only.
 
-/** The second demo officer (server/src/db/seed/demo-staff.ts): no other spec signs in as them. */
+/** The second demo officer (server/src/demo/demo-staff.ts): no other spec signs in as them. */
 const officer2 = { email: 'officer2@privacydesk.example', totpSecret: 'PRIVACYDESKDEMOOFFICERBBBBBBBBBB' };
 
 const bellOf = (page: Page) => page.getByRole('banner').getByRole('button', { name: /^Notifications/ });

@@ -1,4 +1,4 @@
-import { demoStaff } from '../db/seed/demo-staff.js';
+import { demoStaff } from '../demo/demo-staff.js';
 import { totpCode } from '../lib/totp.js';
 
 // Prints the current MFA code of every demo account, for trying the demo without an authenticator app.

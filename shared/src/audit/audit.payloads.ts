@@ -177,19 +177,15 @@ export const auditPayloads = {
 
   'requests.created': {
     before: none,
-    after: z.union([
-      z.strictObject({
-        reference: referenceSchema,
-        type: z.enum(requestTypes),
-        regime: z.enum(regimes),
-        channel: z.enum(requestChannels),
-        status: z.literal('received'),
-        customerId: id.nullable(),
-        minor: z.boolean(),
-      }),
-      // The demo seed's one event for its whole load.
-      z.strictObject({ requests: count, customers: count, demo: z.literal(true) }),
-    ]),
+    after: z.strictObject({
+      reference: referenceSchema,
+      type: z.enum(requestTypes),
+      regime: z.enum(regimes),
+      channel: z.enum(requestChannels),
+      status: z.literal('received'),
+      customerId: id.nullable(),
+      minor: z.boolean(),
+    }),
   },
   'requests.assigned': {
     before: z.strictObject({ assigneeId: id.nullable(), version }),

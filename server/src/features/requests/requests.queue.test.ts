@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRequestStatuses } from '@privdesk/shared';
-import { insertDataset } from '../../db/seed/request-dataset.js';
+import { insertDataset } from '../../demo/request-dataset.js';
 import { requests, staff } from '../../db/schema.js';
 import { createTestApp, type Caller, type TestApp } from '../../testing/test-app.js';
 import { smallSetLimit } from './requests.queries.js';

@@ -5,7 +5,6 @@ import {
   calendarDateIn,
   clockRuleFor,
   defaultSettings,
-  erasureRequestTypes,
   regimeTypes,
   requestPriorities,
   requestStatuses,
@@ -16,10 +15,12 @@ import {
   type RequestStatus,
   type ClockEvent,
   type RequestType,
+  permissionsOf,
 } from '@privdesk/shared';
-import { storedColumnsOf } from '../../features/requests/clock-ledger.js';
-import { deriveFor, formatReference, searchTermsFor } from '../../features/requests/request-derived.js';
-import type { DbOrTx } from '../client.js';
+import { storedColumnsOf } from '../features/requests/clock-ledger.js';
+import { deriveFor, formatReference, searchTermsFor } from '../features/requests/request-derived.js';
+import type { DbOrTx } from '../db/client.js';
+import { movePath } from './move-path.js';
 import {
   customers,
   requestClockEvents,
@@ -27,7 +28,7 @@ import {
   requestReferenceCounters,
   requestSearchTerms,
   requests,
-} from '../schema.js';
+} from '../db/schema.js';
 
 /**
  * Fictional customers and requests with a realistic spread (regimes weighted like a mostly EU/US customer
@@ -267,23 +268,22 @@ const denialCodes: readonly RequestReasonCode[] = [
   'suspected_fraud',
   'duplicate',
 ];
-/** The path each status is reached by, for the timeline. */
-const pathTo: Record<RequestStatus, readonly RequestStatus[]> = {
-  received: [],
-  verifying: ['verifying'],
-  in_progress: ['verifying', 'in_progress'],
-  awaiting_requester: ['verifying', 'in_progress', 'awaiting_requester'],
-  awaiting_approval: ['verifying', 'in_progress', 'awaiting_approval'],
-  approved: ['verifying', 'in_progress', 'awaiting_approval', 'approved'],
-  fulfilling: ['verifying', 'in_progress', 'awaiting_approval', 'approved', 'fulfilling'],
-  completed: ['verifying', 'in_progress', 'completed'],
-  denied: ['verifying', 'denied'],
-  withdrawn: ['verifying', 'withdrawn'],
-  closed_unverified: ['verifying', 'closed_unverified'],
-};
-
 const DAY_MS = 86_400_000;
-const erasureTypes: readonly RequestType[] = erasureRequestTypes;
+const officerPermissions = permissionsOf(['privacy_officer']);
+
+/** Whether a person can bring a request of this type to this status by the lifecycle's manual moves. */
+function reachable(status: RequestStatus, type: RequestType): boolean {
+  return movePath('received', status, type, officerPermissions) !== undefined;
+}
+
+/**
+ * Every status a request of some type reaches by hand, from the lifecycle's table: the plan statuses
+ * (awaiting approval, approved, fulfilling) need an erasure plan, which a later issue builds, so the data
+ * stops erasures before them, and no erasure is completed yet.
+ */
+export const seedableStatuses: readonly RequestStatus[] = requestStatuses.filter((s) =>
+  reachable(s, 'access'),
+);
 
 export interface DatasetOptions {
   seed: number;
@@ -330,11 +330,24 @@ export type SearchRow = typeof requestSearchTerms.$inferInsert;
 
 export type ClockRow = typeof requestClockEvents.$inferInsert;
 
+/**
+ * What happened to one generated request, for the demo to replay through the services: its row as the
+ * generator pictures it at the end (status, outcome, assignee, dates), its clock ledger, when it was last
+ * changed and whether someone left a note.
+ */
+export interface RequestPlan {
+  row: RequestRow & { id: string; receivedAt: Date; loggedAt: Date };
+  ledger: ClockEvent[];
+  lastChange: Date;
+  note: boolean;
+}
+
 export interface RequestBatch {
   requests: RequestRow[];
   search: SearchRow[];
   events: EventRow[];
   clock: ClockRow[];
+  plans: RequestPlan[];
 }
 
 const extensionReason = 'The request covers several systems; the requester was told why and by when.';
@@ -440,29 +453,28 @@ export function* makeRequests(
   }
   offsets.sort((a, b) => b - a);
 
-  let batch: RequestBatch = { requests: [], search: [], events: [], clock: [] };
+  let batch: RequestBatch = { requests: [], search: [], events: [], clock: [], plans: [] };
   for (let i = 0; i < opts.requests; i += 1) {
     // Just before those, a few show each clock state, however small the demo.
-    const shown = clockShowcase[i - (opts.requests - requestStatuses.length - clockShowcase.length)];
-    const receivedAt = new Date(now - (shown ? shown.ageDays * DAY_MS : (offsets[i] ?? 0)));
+    const shown = clockShowcase[i - (opts.requests - seedableStatuses.length - clockShowcase.length)];
+    // Never in the last three hours, so that even the newest request's history fits before now.
+    const receivedAt = new Date(
+      Math.min(now - 3 * 3_600_000, now - (shown ? shown.ageDays * DAY_MS : (offsets[i] ?? 0))),
+    );
     const ageDays = (now - receivedAt.getTime()) / DAY_MS;
     const customer = customerRows.length > 0 && p.chance(0.7) ? p.pick(customerRows) : undefined;
     // The newest few take every status in turn, so that even a small demo shows each one.
-    const forced = requestStatuses[i - (opts.requests - requestStatuses.length)] ?? shown?.status;
-    const needsErasure = forced === 'awaiting_approval' || forced === 'approved' || forced === 'fulfilling';
-    const regime = shown?.regime ?? (needsErasure ? 'gdpr' : p.weighted(regimeMix));
+    const forced = seedableStatuses[i - (opts.requests - seedableStatuses.length)] ?? shown?.status;
+    const regime = shown?.regime ?? p.weighted(regimeMix);
     const types = regimeTypes[regime];
-    const type =
-      shown?.type ??
-      (needsErasure ? 'erasure' : p.weighted(types.map((t) => [t, typeWeights[t] ?? 1] as const)));
+    const type = shown?.type ?? p.weighted(types.map((t) => [t, typeWeights[t] ?? 1] as const));
     const channel = p.weighted(channelMix);
     // Older requests are mostly closed; a few stay open well past their due date (the overdue ones).
     const open = ageDays < 35 ? p.chance(0.85) : ageDays < 60 ? p.chance(0.25) : p.chance(0.02);
-    let status = forced ?? (open ? p.weighted(openMix) : p.weighted(closedMix));
-    const isErasure = erasureTypes.includes(type);
-    if (!isErasure && (status === 'awaiting_approval' || status === 'approved' || status === 'fulfilling'))
-      status = 'in_progress';
-    const loggedAt = new Date(Math.min(now, receivedAt.getTime() + p.int(0, 36) * 3_600_000));
+    // Only statuses this type reaches by hand (an erasure stops before its plan's approval).
+    const mix = (open ? openMix : closedMix).filter(([s]) => reachable(s, type));
+    const status = forced !== undefined && reachable(forced, type) ? forced : p.weighted(mix);
+    const loggedAt = new Date(Math.min(now - 2 * 3_600_000, receivedAt.getTime() + p.int(0, 36) * 3_600_000));
     const year = loggedAt.getUTCFullYear();
     const n = (counters.get(year) ?? 0) + 1;
     counters.set(year, n);
@@ -514,6 +526,8 @@ export function* makeRequests(
     const agent = channel === 'authorised_agent';
     const lastChange = new Date(Math.min(now, loggedAt.getTime() + p.int(1, 20) * DAY_MS));
     const ledger = makeLedger(p, { regime, type, status, receivedAt, now: opts.now, force: shown?.ledger });
+    const moves = movePath('received', status, type, officerPermissions) ?? [];
+    const note = p.chance(0.25);
     // Entries made by hand (not the lifecycle's asks) each made a new version.
     const handMade = ledger.filter((e) => !e.kind.endsWith('_asked') && !e.kind.endsWith('_received')).length;
     for (const event of ledger) {
@@ -540,7 +554,7 @@ export function* makeRequests(
         });
       }
     }
-    batch.requests.push({
+    const row = {
       id,
       reference,
       type,
@@ -571,11 +585,12 @@ export function* makeRequests(
         defaultSettings,
         calendarDateIn(opts.now, defaultSettings.handling[regime].timeZone),
       ),
-      version: pathTo[status].length + (assigneeId ? 1 : 0) + handMade,
+      version: moves.length + (assigneeId ? 1 : 0) + handMade,
       createdBy: null,
       updatedAt: status === 'received' && !assigneeId ? loggedAt : lastChange,
       updatedBy: status === 'received' && !assigneeId ? null : assigneeId,
-    });
+    } satisfies RequestRow;
+    batch.requests.push(row);
     batch.search.push({ requestId: id, terms: searchTermsFor({ name, email, reference }) });
     batch.events.push({
       id: randomUUID(),
@@ -586,7 +601,7 @@ export function* makeRequests(
       data: { channel, receivedAt: receivedAt.toISOString() },
     });
     if (opts.timeline === 'full') {
-      const steps = pathTo[status];
+      const steps = moves.map((m) => m.to);
       const span = Math.max(1, lastChange.getTime() - loggedAt.getTime());
       if (assigneeId) {
         batch.events.push({
@@ -620,7 +635,7 @@ export function* makeRequests(
         });
         from = to;
       });
-      if (p.chance(0.25)) {
+      if (note) {
         batch.events.push({
           id: randomUUID(),
           requestId: id,
@@ -631,9 +646,10 @@ export function* makeRequests(
         });
       }
     }
+    batch.plans.push({ row, ledger, lastChange, note });
     if (batch.requests.length >= batchSize) {
       yield batch;
-      batch = { requests: [], search: [], events: [], clock: [] };
+      batch = { requests: [], search: [], events: [], clock: [], plans: [] };
     }
   }
   if (batch.requests.length > 0) yield batch;

@@ -1,0 +1,105 @@
+import type { Db } from '../db/client.js';
+import { customers, staff } from '../db/schema.js';
+import { recordAudit } from '../features/audit/audit.writer.js';
+import { sendDailyReminders } from '../jobs/reminders-daily.job.js';
+import { createLogger, type Logger } from '../lib/logger.js';
+import { hashPassword } from '../lib/passwords.js';
+import { actorFrom, type Actor } from '../lib/service.js';
+import type { SecretBox } from '../lib/tokens.js';
+import { demoPassword, demoStaff } from './demo-staff.js';
+import { makeCustomers, makeRequests, type RequestPlan } from './request-dataset.js';
+import { historyOf, replayHistories, type DemoPeople } from './request-history.js';
+
+/** A few hundred requests over every type, regime, channel and status (product.md §10). */
+export const demoRequestCount = 300;
+export const demoCustomerCount = 150;
+/** Receipts spread over this many days before now. */
+export const demoSpanDays = 240;
+
+const DAY_MS = 86_400_000;
+
+function idOf(ids: ReadonlyMap<string, string>, key: string): string {
+  const id = ids.get(key);
+  if (!id) throw new Error(`demo staff "${key}" is missing`);
+  return id;
+}
+
+/**
+ * Seeds the demo on an empty database, in one transaction, so a crash leaves it empty and it reseeds on
+ * the next start. The staff join before the first request; then every request's history is replayed
+ * through the services (request-history.ts), oldest step first; then today's reminders are sent by the
+ * daily job's own code.
+ */
+export async function seedDemo(db: Db, secretBox: SecretBox, now = new Date(), log?: Logger): Promise<void> {
+  const passwordHash = await hashPassword(demoPassword);
+  const joinedAt = new Date(now.getTime() - (demoSpanDays + 7) * DAY_MS);
+  // The services log each change at info; the demo's few thousand would bury the start-up banner.
+  const quiet: Logger = log
+    ? log.child({ component: 'demo-seed' }, { level: 'warn' })
+    : createLogger('silent');
+  await db.transaction(async (tx) => {
+    const ids = new Map<string, string>();
+    const actors = new Map<string, Actor>();
+    for (const person of demoStaff) {
+      const [row] = await tx
+        .insert(staff)
+        .values({
+          email: person.email,
+          name: person.name,
+          roles: person.roles,
+          passwordHash,
+          totpSecret: secretBox.seal(person.totpSecret),
+          totpEnrolledAt: now,
+          isDemo: true,
+          createdAt: joinedAt,
+          updatedAt: joinedAt,
+        })
+        .returning({ id: staff.id });
+      if (!row) throw new Error('demo staff insert returned nothing');
+      ids.set(person.key, row.id);
+      actors.set(row.id, actorFrom({ staffId: row.id, roles: person.roles, requestId: 'demo-seed' }));
+      await recordAudit(
+        tx,
+        { actorId: null, ip: null, requestId: 'demo-seed' },
+        {
+          action: 'staff.created',
+          entityType: 'staff',
+          entityId: row.id,
+          reason: 'demo data',
+          after: { roles: person.roles, demo: true },
+        },
+        joinedAt,
+      );
+    }
+    const people: DemoPeople = {
+      officerIds: demoStaff.filter((p) => p.roles.includes('privacy_officer')).map((p) => idOf(ids, p.key)),
+      managerId: idOf(ids, 'manager'),
+      supportId: idOf(ids, 'support'),
+    };
+    // The customer directory mirrors the product's accounts: it is read here, never changed by staff.
+    const customerRows = makeCustomers({ seed: 2026, customers: demoCustomerCount, now });
+    await tx.insert(customers).values(customerRows);
+    // Deterministic spread (seeded), dated relative to today so that some are due soon and some overdue.
+    const plans: RequestPlan[] = [];
+    const generator = makeRequests(
+      {
+        seed: 2026,
+        customers: demoCustomerCount,
+        requests: demoRequestCount,
+        now,
+        spanDays: demoSpanDays,
+        officerIds: people.officerIds,
+        timeline: 'intake',
+      },
+      customerRows,
+      demoRequestCount,
+    );
+    for (let next = generator.next(); !next.done; next = generator.next()) plans.push(...next.value.plans);
+    const steps = plans.flatMap((plan) => historyOf(plan, people, now));
+    // Savepoints inside the seed's transaction: each service opens its own, as it does behind a procedure.
+    await replayHistories(tx, steps, actors, quiet);
+    // Today's reminders, made by the daily job's own code, so a fresh demo shows the bell with something in
+    // it instead of waiting for the next 07:00 UTC run (a run later the same day adds nothing: same dedupe keys).
+    await sendDailyReminders(tx, now, { requestId: 'demo-seed' });
+  });
+}
