@@ -16,7 +16,7 @@ import {
   roles,
   timelineEventKinds,
 } from '@privdesk/shared';
-import { jobKinds, jobStatuses } from '../jobs/job-kinds.js';
+import { jobKinds, jobStatuses } from './job-kinds.js';
 import { openTestDatabase } from '../testing/test-db.js';
 import { rowsOf, type Database } from './client.js';
 import * as schema from './schema.js';

@@ -46,7 +46,7 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import { jobKinds, jobStatuses, type JobKind, type JobStatus } from '../jobs/job-kinds.js';
+import { jobKinds, jobStatuses, type JobKind, type JobStatus } from './job-kinds.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 

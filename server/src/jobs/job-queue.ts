@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { jobs } from '../db/schema.js';
-import { jobKinds, type JobKind } from './job-kinds.js';
+import { jobKinds, type JobKind } from '../db/job-kinds.js';
 
 /**
  * The durable job table's operations. A job is claimed by one worker at a time: the candidate row is
@@ -18,7 +18,7 @@ import { jobKinds, type JobKind } from './job-kinds.js';
  */
 
 // Defined in a leaf module the schema can import (the jobs table's CHECK constraints are built from them).
-export { jobKinds, jobStatuses, type JobKind, type JobStatus } from './job-kinds.js';
+export { jobKinds, jobStatuses, type JobKind, type JobStatus } from '../db/job-kinds.js';
 
 export type JobRecord = typeof jobs.$inferSelect;
 

@@ -1,5 +1,5 @@
-// A leaf module (no imports): the database schema builds the jobs table's CHECK constraints from these lists,
-// and job-queue.ts imports the schema, so the lists cannot live there without an import cycle.
+// A leaf module (no imports): the jobs table's CHECK constraints are built from these lists, so they live
+// with the schema (infrastructure imports no job code); job-queue.ts re-exports them for the job code.
 
 export const jobKinds = ['clocks.recompute', 'reminders.daily'] as const;
 export type JobKind = (typeof jobKinds)[number];
