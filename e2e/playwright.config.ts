@@ -71,7 +71,8 @@ export default defineConfig({
     command: `node ${path.join(root, 'server/dist/main.js')}`,
     url: `http://127.0.0.1:${port}/readyz`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    // The first start replays the demo's history through the services (about 25 s idle; more under load).
+    timeout: 180_000,
     stdout: 'ignore',
     stderr: 'pipe',
     env: {

@@ -1,3 +1,4 @@
+import { defaultMaskedSearchesPerMinute } from './features/audit/search-audit.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveAppSecret } from './app-secret.js';
@@ -17,6 +18,7 @@ export async function openConfigured(
     sessionMaxMs: env.SESSION_MAX_HOURS * 3600_000,
     secretBox: createSecretBox(resolveAppSecret(env)),
     allowDemoSignIn: env.seedDemo,
+    maskedSearchesPerMinute: defaultMaskedSearchesPerMinute,
   };
   const database = await openDatabase(
     env.DATABASE_URL

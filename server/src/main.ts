@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { seedDemo } from './demo/seed-demo.js';
 import { demoPassword, demoStaff } from './demo/demo-staff.js';
 import { staff } from './db/schema.js';
+import { backfillSearchWords } from './features/requests/search-words.backfill.js';
 import { defaultWebDist, openConfigured } from './bootstrap.js';
 import { loadEnv } from './env.js';
 import { buildServer } from './http/server.js';
@@ -15,6 +16,7 @@ const env = loadEnv();
 const log = createLogger(env.LOG_LEVEL);
 const { database, config } = await openConfigured(env, log);
 await database.migrate();
+await backfillSearchWords(database.db, log);
 
 const [counts] = await database.db
   .select({

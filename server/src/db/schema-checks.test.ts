@@ -81,6 +81,7 @@ const freeTextColumns = new Set([
   'requests.description',
   'requests.denial_explanation',
   'request_search_terms.terms',
+  'request_search_terms.words',
   'saved_views.name',
   'request_clock_events.reason',
   'request_clock_events.removal_reason',

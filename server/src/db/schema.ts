@@ -365,8 +365,17 @@ export const requestSearchTerms = pgTable(
       .primaryKey()
       .references(() => requests.id, { onDelete: 'cascade' }),
     terms: text('terms').array().notNull(),
+    /**
+     * The whole words of the requester's name, folded: what a reader who sees names masked may match
+     * (never a prefix, which would rebuild a masked name letter by letter). Null on rows written before it
+     * existed, until the start-up backfill derives them.
+     */
+    words: text('words').array(),
   },
-  (t) => [index('request_search_terms_idx').using('gin', t.terms).with({ fastupdate: false })],
+  (t) => [
+    index('request_search_terms_idx').using('gin', t.terms).with({ fastupdate: false }),
+    index('request_search_words_idx').using('gin', t.words).with({ fastupdate: false }),
+  ],
 );
 
 /** The timeline: intake, status changes, assignments and notes, with who and when. */

@@ -18,7 +18,12 @@ import {
   permissionsOf,
 } from '@privdesk/shared';
 import { storedColumnsOf } from '../features/requests/clock-ledger.js';
-import { deriveFor, formatReference, searchTermsFor } from '../features/requests/request-derived.js';
+import {
+  deriveFor,
+  formatReference,
+  nameWordsOf,
+  searchTermsFor,
+} from '../features/requests/request-derived.js';
 import type { DbOrTx } from '../db/client.js';
 import { movePath } from './move-path.js';
 import {
@@ -591,7 +596,11 @@ export function* makeRequests(
       updatedBy: status === 'received' && !assigneeId ? null : assigneeId,
     } satisfies RequestRow;
     batch.requests.push(row);
-    batch.search.push({ requestId: id, terms: searchTermsFor({ name, email, reference }) });
+    batch.search.push({
+      requestId: id,
+      terms: searchTermsFor({ name, email, reference }),
+      words: nameWordsOf(name),
+    });
     batch.events.push({
       id: randomUUID(),
       requestId: id,

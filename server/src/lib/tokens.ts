@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 
 /** A random, URL-safe secret to hand out once (session cookie, set-password link). */
 export function newToken(bytes = 32): string {
@@ -18,11 +18,29 @@ export function sha256Hex(value: string): string {
 export interface SecretBox {
   seal(plain: string): string;
   open(sealed: string): string;
+  /**
+   * HMAC-SHA256 (hex) of `value` under a key derived from the app secret for `purpose`: the same value
+   * gives the same hash (so repeats can be told apart from new terms), but nobody with the database and
+   * without the secret can test guesses against it.
+   */
+  keyedHash(purpose: string, value: string): string;
 }
 
 export function createSecretBox(appSecret: string): SecretBox {
   const key = createHash('sha256').update(`privdesk:secretbox:${appSecret}`).digest();
+  const hashKeys = new Map<string, Buffer>();
+  const hashKey = (purpose: string) => {
+    let k = hashKeys.get(purpose);
+    if (!k) {
+      k = createHash('sha256').update(`privdesk:hmac:${purpose}:${appSecret}`).digest();
+      hashKeys.set(purpose, k);
+    }
+    return k;
+  };
   return {
+    keyedHash(purpose, value) {
+      return createHmac('sha256', hashKey(purpose)).update(value, 'utf8').digest('hex');
+    },
     seal(plain) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);

@@ -1,3 +1,4 @@
+import { defaultMaskedSearchesPerMinute } from '../features/audit/search-audit.js';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import type { Role } from '@privdesk/shared';
@@ -59,13 +60,16 @@ export type Caller = ReturnType<typeof createCaller>;
 
 const log = createLogger('silent');
 
-export async function createTestApp(opts: { allowDemoSignIn?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { allowDemoSignIn?: boolean; maskedSearchesPerMinute?: number } = {},
+): Promise<TestApp> {
   const database = await openTestDatabase(inject('templateFile'), inject('runId'));
   const config: AppConfig = {
     sessionIdleMs: 30 * 60_000,
     sessionMaxMs: 12 * 3600_000,
     secretBox: createSecretBox('test-secret-test-secret-test-secret-0123'),
     allowDemoSignIn: opts.allowDemoSignIn ?? true,
+    maskedSearchesPerMinute: opts.maskedSearchesPerMinute ?? defaultMaskedSearchesPerMinute,
   };
   const passwordHash = await hashPassword(testPassword);
 

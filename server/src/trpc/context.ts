@@ -24,6 +24,8 @@ export interface AppConfig {
   secretBox: SecretBox;
   /** False on real deployments: demo accounts (published passwords) may not sign in there. */
   allowDemoSignIn: boolean;
+  /** Searches a reader who sees personal data masked may make per minute (search-audit.ts). */
+  maskedSearchesPerMinute: number;
 }
 
 export interface Context {

@@ -30,6 +30,8 @@ export const auditActions = [
   'requests.paused',
   'requests.resumed',
   'requests.clocks_recomputed',
+  'requests.searched',
+  'customers.searched',
   'settings.updated',
   'notifications.sent',
   'notifications.read',

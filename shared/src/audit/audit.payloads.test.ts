@@ -136,6 +136,14 @@ const examples: { [A in AuditAction]: AuditPayload<A> } = {
     before: null,
     after: { jobId, changed: 2, requestIds: [requestId, '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e'] },
   },
+  'requests.searched': {
+    before: null,
+    after: { surface: 'queue', termHash: 'ab'.repeat(32), results: 1, ids: [requestId] },
+  },
+  'customers.searched': {
+    before: null,
+    after: { surface: 'customer_picker', termHash: '0f'.repeat(32), results: 0, ids: [] },
+  },
   'settings.updated': {
     before: {
       companySlaDays: 30,

@@ -136,6 +136,17 @@ const exportedFilters = z.strictObject({
 
 const none = z.null();
 
+/** How many result ids a search event lists (its count covers them all). */
+export const maxSearchResultIds = 100;
+function searchedShape<S extends string>(surfaces: readonly [S, ...S[]]) {
+  return z.strictObject({
+    surface: z.enum(surfaces),
+    termHash: z.string().regex(/^[0-9a-f]{64}$/),
+    results: count,
+    ids: z.array(id).max(maxSearchResultIds),
+  });
+}
+
 // --- the table -----------------------------------------------------------------------------------------
 
 export const auditPayloads = {
@@ -243,6 +254,10 @@ export const auditPayloads = {
     before: none,
     after: z.strictObject({ jobId: id, changed: positiveCount, requestIds: z.array(id).min(1) }),
   },
+
+  // A search by a reader who sees personal data masked: the term only as a keyed hash, and what it found.
+  'requests.searched': { before: none, after: searchedShape(['queue', 'duplicates']) },
+  'customers.searched': { before: none, after: searchedShape(['customer_picker']) },
 
   'settings.updated': {
     before: z.strictObject({ ...settingsChangeShape, version }),

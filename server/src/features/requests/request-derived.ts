@@ -45,6 +45,21 @@ export function searchTermsFor(input: { name: string; email: string; reference: 
   return [...out];
 }
 
+/**
+ * The whole words of a name, folded, at full length: the only name search a reader without `pii:read` gets.
+ * A masked name shows its first letters; matching whole words only, the search confirms a name the person
+ * already knows (the caller on the line) but never tells one more letter of it.
+ */
+export function nameWordsOf(name: string): string[] {
+  return [
+    ...new Set(
+      fold(name)
+        .split(wordSeparators)
+        .filter((w) => w.length > 0),
+    ),
+  ];
+}
+
 /** The search words of what a person typed, folded and cut like the stored terms; words under 2 characters are dropped. */
 export function searchWordsOf(search: string): string[] {
   const words = fold(search)

@@ -23,7 +23,7 @@ import {
 import { originOf, type ActorDeps, type ServiceDeps } from '../../lib/service.js';
 import { recordAudit } from '../audit/audit.writer.js';
 import { readSettings } from '../settings/settings.store.js';
-import { dueColumnsFor, formatReference, searchTermsFor } from './request-derived.js';
+import { dueColumnsFor, formatReference, nameWordsOf, searchTermsFor } from './request-derived.js';
 import { summaryColumns, toSummary } from './request-presenters.js';
 import { dueOnOf } from './requests.queries.js';
 
@@ -99,6 +99,7 @@ export async function createRequest(
     await tx.insert(requestSearchTerms).values({
       requestId: created.id,
       terms: searchTermsFor({ name: input.requester.name, email: input.requester.email, reference }),
+      words: nameWordsOf(input.requester.name),
     });
     await tx.insert(requestEvents).values({
       requestId: created.id,

@@ -38,7 +38,14 @@ export async function findRequests(
     staffId: actor.staffId,
     now: deps.now,
     handlings: Object.values(settings.handling),
+    search: actor.can.seeClearPii ? 'prefix' : 'whole',
   };
+  if (!actor.can.seeClearPii && input.sort === 'requester') {
+    // The order of masked names would tell what the masks hide (who sorts before whom).
+    throw new DomainError('FORBIDDEN', 'Your role sees requesters masked: it cannot sort by requester.', {
+      sort: ['Not available to your role.'],
+    });
+  }
   const full = actor.can.readRequestInternals;
   if (!full) {
     // Summary readers see no internals: filtering or sorting on them would reveal them all the same.

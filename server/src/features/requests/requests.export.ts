@@ -75,6 +75,7 @@ export async function* exportRequestsCsv(opts: ExportOptions): AsyncGenerator<st
     staffId: actor.staffId,
     now: deps.now,
     handlings: Object.values(settings.handling),
+    search: actor.can.seeClearPii ? 'prefix' : 'whole',
   };
   const exportId = randomUUID();
   await deps.db.transaction((tx) =>

@@ -14,7 +14,7 @@ import {
 } from '@privdesk/shared';
 import { rowsOf, type DbOrTx } from '../../db/client.js';
 import { requestSearchTerms, requests, staff } from '../../db/schema.js';
-import { searchWordsOf } from './request-derived.js';
+import { nameWordsOf, searchWordsOf } from './request-derived.js';
 
 /** Who is asking, for the filters that depend on it ("me") and the fields they may see. */
 export interface QueueScope {
@@ -22,6 +22,12 @@ export interface QueueScope {
   now: Date;
   /** The handling entities (settings), whose time zones decide "today" for the due filters. */
   handlings?: readonly RegimeHandling[];
+  /**
+   * How the search box may match names and emails: by word starts and email prefixes for readers who see
+   * them in clear; otherwise whole words and whole emails only, so that no search tells a masked reader
+   * more than the masked value shows (see `searchCondition`).
+   */
+  search: 'prefix' | 'whole';
 }
 
 export const dueColumn = queueDueBasis === 'company' ? requests.companyDueOn : requests.effectiveDueOn;
@@ -33,10 +39,7 @@ function escapeLike(term: string): string {
 }
 
 /** The search box: a whole reference, an email (prefix), or word starts of the name/email (GIN terms). */
-function searchCondition(search: string): SQL | undefined {
-  const term = search.trim();
-  if (term.length === 0) return undefined;
-  if (referencePattern.test(term)) return eq(requests.reference, term.toUpperCase());
+function prefixSearch(term: string): SQL {
   if (term.includes('@')) return like(requests.requesterEmail, `${escapeLike(term.toLowerCase())}%`);
   const words = searchWordsOf(term);
   // Nothing searchable (a lone letter, punctuation): match nothing rather than everything.
@@ -46,6 +49,31 @@ function searchCondition(search: string): SQL | undefined {
     sql`, `,
   )}]::text[]`;
   return sql`${requests.id} in (select ${requestSearchTerms.requestId} from ${requestSearchTerms} where ${requestSearchTerms.terms} @> ${wanted})`;
+}
+
+/**
+ * For a reader who sees names and emails masked: a whole email (any case), a reference number, or whole
+ * words of the name. Adding one letter at a time to a prefix would otherwise rebuild what the mask hides
+ * (the row stays while the guess is right); here a row matches only once the guess is complete.
+ */
+function wholeSearch(term: string): SQL {
+  if (term.includes('@')) return eq(requests.requesterEmail, term.toLowerCase());
+  // A reference number alone ("123", "000123"): references are not masked, digits never match a name.
+  if (/^\d{1,6}$/.test(term)) return sql`right(${requests.reference}, 6) = ${term.padStart(6, '0')}`;
+  const words = nameWordsOf(term);
+  if (words.length === 0) return sql`false`;
+  const wanted = sql`array[${sql.join(
+    words.map((w) => sql`${w}`),
+    sql`, `,
+  )}]::text[]`;
+  return sql`${requests.id} in (select ${requestSearchTerms.requestId} from ${requestSearchTerms} where ${requestSearchTerms.words} @> ${wanted})`;
+}
+
+function searchCondition(search: string, how: QueueScope['search']): SQL | undefined {
+  const term = search.trim();
+  if (term.length === 0) return undefined;
+  if (referencePattern.test(term)) return eq(requests.reference, term.toUpperCase());
+  return how === 'prefix' ? prefixSearch(term) : wholeSearch(term);
 }
 
 export function filterConditions(f: RequestFilters, scope: QueueScope): SQL[] {
@@ -71,7 +99,7 @@ export function filterConditions(f: RequestFilters, scope: QueueScope): SQL[] {
     }
   }
   if (f.search) {
-    const condition = searchCondition(f.search);
+    const condition = searchCondition(f.search, scope.search);
     if (condition) where.push(condition);
   }
   return where;

@@ -13,7 +13,10 @@ export function createQueueRoute(services: AppServices) {
       if (!staff) return signInRedirect(request);
       if (!can(staff, 'requests:read_summary')) return null;
       const search = parseQueueSearch(new URL(request.url).searchParams);
-      const access = { canReadInternals: can(staff, 'requests:read') };
+      const access = {
+        canReadInternals: can(staff, 'requests:read'),
+        seesClearPii: can(staff, 'pii:read'),
+      };
       await warm([
         queryClient.ensureQueryData(trpc.requests.find.queryOptions(requestFindInputOf(search, access))),
         queryClient.ensureQueryData(trpc.views.find.queryOptions()),

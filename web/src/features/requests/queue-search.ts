@@ -87,6 +87,8 @@ export function queueSearchToParams(search: QueueSearch): URLSearchParams {
 export interface QueueAccess {
   /** Holders of `requests:read` only: summary readers may not filter or sort by internals. */
   canReadInternals: boolean;
+  /** Holders of `pii:read` only: the order of masked names would tell what the masks hide. */
+  seesClearPii: boolean;
 }
 
 const internalSorts: readonly RequestSortKey[] = ['assignee', 'priority'];
@@ -98,7 +100,9 @@ const internalSorts: readonly RequestSortKey[] = ['assignee', 'priority'];
  */
 export function requestFiltersOf(search: QueueSearch, access: QueueAccess): RequestFiltersInput {
   const internal = access.canReadInternals;
-  const sortAllowed = internal || !internalSorts.includes(search.sort);
+  const sortAllowed =
+    (internal || !internalSorts.includes(search.sort)) &&
+    (access.seesClearPii || search.sort !== 'requester');
   return {
     ...(search.status ? { statuses: search.status } : {}),
     ...(search.type ? { type: search.type } : {}),

@@ -1,8 +1,17 @@
 import { customerSearchInputSchema, customerSearchOutputSchema } from '@privdesk/shared';
 import { permissionProcedure } from '../../../trpc/init.js';
+import { guardedSearch } from '../../audit/search-audit.js';
 import { searchCustomers } from '../customers.service.js';
 
 export const searchCustomersProcedure = permissionProcedure('customers:read')
   .input(customerSearchInputSchema)
   .output(customerSearchOutputSchema)
-  .query(({ ctx, input }) => searchCustomers(ctx.service, input));
+  .query(({ ctx, input }) =>
+    guardedSearch(
+      ctx.service,
+      { keys: ctx.config.secretBox, perMinute: ctx.config.maskedSearchesPerMinute },
+      { action: 'customers.searched', surface: 'customer_picker', term: input.q },
+      () => searchCustomers(ctx.service, input),
+      (out) => out.items.map((c) => c.id),
+    ),
+  );

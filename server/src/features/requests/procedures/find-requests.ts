@@ -1,8 +1,17 @@
 import { requestFindInputSchema, requestFindOutputSchema } from '@privdesk/shared';
 import { permissionProcedure } from '../../../trpc/init.js';
+import { guardedSearch } from '../../audit/search-audit.js';
 import { findRequests } from '../request-read.js';
 
 export const findRequestsProcedure = permissionProcedure('requests:read_summary')
   .input(requestFindInputSchema)
   .output(requestFindOutputSchema)
-  .query(({ ctx, input }) => findRequests(ctx.service, input));
+  .query(({ ctx, input }) =>
+    guardedSearch(
+      ctx.service,
+      { keys: ctx.config.secretBox, perMinute: ctx.config.maskedSearchesPerMinute },
+      { action: 'requests.searched', surface: 'queue', term: input.search },
+      () => findRequests(ctx.service, input),
+      (out) => out.items.map((r) => r.id),
+    ),
+  );

@@ -71,9 +71,11 @@ interface QueueColumnOptions {
   canOpen: boolean;
   /** Row checkboxes, for people who may assign or work requests in bulk. */
   selectable: boolean;
+  /** Only for readers who see names in clear: the order of masked names would tell what the masks hide. */
+  sortByRequester: boolean;
 }
 
-export function queueColumns({ today, canOpen, selectable }: QueueColumnOptions) {
+export function queueColumns({ today, canOpen, selectable, sortByRequester }: QueueColumnOptions) {
   const selection = column.display({
     id: 'select',
     header: ({ table }) => (
@@ -140,7 +142,9 @@ export function queueColumns({ today, canOpen, selectable }: QueueColumnOptions)
       cell: (info) => <StatusText status={info.getValue()} />,
     }),
     column.accessor((row) => row.requesterName, {
-      ...sortable('requester', 'Requester'),
+      ...(sortByRequester
+        ? sortable('requester', 'Requester')
+        : { id: 'requester', header: 'Requester', enableSorting: false }),
       cell: (info) => {
         const row = info.row.original;
         // Masked or not, the values are shown exactly as the server sent them.

@@ -296,6 +296,29 @@ describe('queue for summary readers (support agents)', () => {
   });
 });
 
+describe('queue for a reader who sees requesters masked', slow, () => {
+  it('offers no sort by requester, and a shared link sorted so opens in the default order', async () => {
+    const finds = answerQueue(['manager'], () =>
+      queuePage('full', [
+        queueRow({
+          reference: 'DSR-2026-000301',
+          requesterName: 'J. D***',
+          requesterEmail: 'j***@e***.com',
+          requesterMasked: true,
+        }),
+      ]),
+    );
+    renderApp('/queue?sort=requester&dir=asc');
+    await screen.findByRole('table', { name: 'Requests' });
+    const requester = screen.getByRole('columnheader', { name: 'Requester' });
+    expect(within(requester).queryByRole('button')).not.toBeInTheDocument();
+    expect(requester).not.toHaveAttribute('aria-sort');
+    // Other columns still sort.
+    expect(within(screen.getByRole('columnheader', { name: /Due/ })).getByRole('button')).toBeInTheDocument();
+    expect(finds.at(-1)).toMatchObject({ sort: 'receivedAt', dir: 'desc' });
+  });
+});
+
 describe('bulk actions', slow, () => {
   it('assigns the selected requests and lists what succeeded and what failed, per row', async () => {
     answerQueue(['manager'], () => queuePage('full', [first, second]));

@@ -52,7 +52,8 @@ export function QueuePage() {
   const canRead = held.includes('requests:read');
   const canCreate = held.includes('requests:create');
   const canBulk = canRead && (held.includes('requests:assign') || held.includes('requests:work'));
-  const access = useMemo(() => ({ canReadInternals: canRead }), [canRead]);
+  const seesClearPii = held.includes('pii:read');
+  const access = useMemo(() => ({ canReadInternals: canRead, seesClearPii }), [canRead, seesClearPii]);
   const { search, setFilter, setSort, setPage, setPageSize, replaceAll, clearFilters } = useQueueSearch();
   const isNarrow = useMediaQuery('(max-width: 48em)') ?? false;
   const [areFiltersOpen, setAreFiltersOpen] = useState(false);
@@ -86,12 +87,16 @@ export function QueuePage() {
   const [bulkResult, setBulkResult] = useState<{ title: string; output: BulkOutput } | null>(null);
 
   const columns = useMemo(
-    () => queueColumns({ today, canOpen: canRead, selectable: canBulk }),
-    [today, canRead, canBulk],
+    () => queueColumns({ today, canOpen: canRead, selectable: canBulk, sortByRequester: seesClearPii }),
+    [today, canRead, canBulk, seesClearPii],
   );
+  // The sort the server is asked for: a link's sort this reader may not use has fallen back to the default.
+  const filters = useMemo(() => requestFiltersOf(search, access), [search, access]);
+  const sortKey = filters.sort ?? search.sort;
+  const sortDir = filters.dir ?? search.dir;
   const sorting = useMemo<SortingState>(
-    () => [{ id: search.sort, desc: search.dir === 'desc' }],
-    [search.sort, search.dir],
+    () => [{ id: sortKey, desc: sortDir === 'desc' }],
+    [sortKey, sortDir],
   );
   const items = list.data?.items ?? noItems;
   const table = useTable({
@@ -117,11 +122,10 @@ export function QueuePage() {
     (row): row is FullQueueRow => isFullRow(row) && rowSelection[row.id] === true,
   );
   const filtered = hasQueueFilters(search);
-  const filters = requestFiltersOf(search, access);
   const ariaSortOf = (columnId: string): AriaSort | undefined => {
-    if (!isSortKey(columnId)) return undefined;
-    if (columnId !== search.sort) return 'none';
-    return search.dir === 'asc' ? 'ascending' : 'descending';
+    if (!isSortKey(columnId) || (columnId === 'requester' && !seesClearPii)) return undefined;
+    if (columnId !== sortKey) return 'none';
+    return sortDir === 'asc' ? 'ascending' : 'descending';
   };
   const builtInViews = (views.data?.builtIn ?? []).filter(
     // Summary readers cannot filter by assignee: "My open" and "Unassigned" are not theirs to use.
