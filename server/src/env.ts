@@ -74,3 +74,12 @@ export function testDatabaseSettings(kindOverride?: 'pglite' | 'postgres'): {
   const kind = kindOverride ?? (process.env.PRIVDESK_TEST_DB === 'postgres' ? 'postgres' : 'pglite');
   return { kind, url: url && url.length > 0 ? url : undefined };
 }
+
+/**
+ * Read by test helpers only: where the test apps append their logs (debug level, JSON lines), so that a run
+ * can be checked for personal data afterwards (scripts/vitest-ci.mjs). Unset, tests log nothing.
+ */
+export function testLogFile(): string | undefined {
+  const file = process.env.PRIVDESK_TEST_LOG;
+  return file && file.length > 0 ? file : undefined;
+}

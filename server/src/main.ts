@@ -69,7 +69,14 @@ if (env.seedDemo) {
     `  No staff yet. Create the first admin:  npm run admin:create -- --email you@example.com --name "Your Name"`,
   );
 }
-process.stdout.write(`${lines.join('\n')}\n\n`);
+// Published demo credentials go to a person at a terminal only: piped, stdout is the JSON log stream that a
+// collector keeps, so it gets the address and where to find the sign-ins, not the secrets themselves.
+if (process.stdout.isTTY) process.stdout.write(`${lines.join('\n')}\n\n`);
+else {
+  process.stderr.write(
+    `Privacy Desk is ready at ${url}${env.seedDemo ? ' (demo sign-ins: npm run demo:codes)' : ''}\n`,
+  );
+}
 log.info({ readyMs, database: database.kind, port: env.PORT }, 'ready');
 
 let stopping = false;

@@ -136,7 +136,8 @@ const firstNames = [
   'Yara',
   'Zainab',
 ];
-const lastNames = [
+/** Exported for the check that no test log holds a seeded person's name (scripts/vitest-ci.mjs). */
+export const lastNames = [
   'Abernathy',
   'Brannigan',
   'Castellanos',

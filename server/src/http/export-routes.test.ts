@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@privdesk/shared';
 import { auditEvents } from '../db/schema.js';
 import { createSession, sessionCookieName } from '../features/auth/session.store.js';
-import { createLogger } from '../lib/logger.js';
-import { createTestApp, type TestApp } from '../testing/test-app.js';
+import { createTestApp, testLog, type TestApp } from '../testing/test-app.js';
 import { buildServer } from './server.js';
 
 let app: TestApp;
@@ -14,7 +13,7 @@ beforeAll(async () => {
   app = await createTestApp();
   server = await buildServer({
     database: app.database,
-    log: createLogger('silent'),
+    log: testLog,
     config: app.config,
     webDist: null,
     allowedOrigins: [],

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../lib/logger.js';
 import { totpCode } from '../lib/totp.js';
-import { createTestApp, testPassword, type TestApp } from '../testing/test-app.js';
+import { createTestApp, testLog, testPassword, type TestApp } from '../testing/test-app.js';
 import { buildServer } from './server.js';
 
 let app: TestApp;
@@ -13,7 +12,7 @@ beforeAll(async () => {
   app = await createTestApp();
   server = await buildServer({
     database: app.database,
-    log: createLogger('silent'),
+    log: testLog,
     config: app.config,
     webDist: null,
     allowedOrigins: [],

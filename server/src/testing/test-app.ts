@@ -5,6 +5,8 @@ import type { Role } from '@privdesk/shared';
 import type { Database } from '../db/client.js';
 import { staff } from '../db/schema.js';
 import { createSession } from '../features/auth/session.store.js';
+import { pino } from 'pino';
+import { testLogFile } from '../env.js';
 import { createLogger } from '../lib/logger.js';
 import { hashPassword } from '../lib/passwords.js';
 import { createSecretBox } from '../lib/tokens.js';
@@ -58,7 +60,13 @@ export interface TestApp {
 
 export type Caller = ReturnType<typeof createCaller>;
 
-const log = createLogger('silent');
+// Silent, unless the run collects its logs to check them for personal data (scripts/vitest-ci.mjs).
+const logFile = testLogFile();
+/** The log every test app and test server writes to. */
+export const testLog = logFile
+  ? createLogger('debug', pino.destination({ dest: logFile, append: true, sync: true }))
+  : createLogger('silent');
+const log = testLog;
 
 export async function createTestApp(
   opts: { allowDemoSignIn?: boolean; maskedSearchesPerMinute?: number } = {},

@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles, type Role } from '@privdesk/shared';
 import { createSession, sessionCookieName } from '../features/auth/session.store.js';
 import { buildServer } from '../http/server.js';
-import { createLogger } from '../lib/logger.js';
-import { createTestApp, type TestApp } from '../testing/test-app.js';
+import { createTestApp, testLog, type TestApp } from '../testing/test-app.js';
 import { accessMatrix, routeAccess } from './access-matrix.js';
 import { appRouter } from './app-router.js';
 import type { Meta } from './init.js';
@@ -226,7 +225,7 @@ describe('permission matrix: HTTP routes', () => {
     expect(Object.keys(expectedRouteCallers).sort()).toEqual(Object.keys(routeAccess).sort());
     const server = await buildServer({
       database: app.database,
-      log: createLogger('silent'),
+      log: testLog,
       config: app.config,
       webDist: null,
       allowedOrigins: [],

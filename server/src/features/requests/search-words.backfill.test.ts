@@ -1,8 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestSearchTerms } from '../../db/schema.js';
-import { createLogger } from '../../lib/logger.js';
-import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { createTestApp, testLog, type TestApp } from '../../testing/test-app.js';
 import { backfillSearchWords } from './search-words.backfill.js';
 
 let app: TestApp;
@@ -24,12 +23,12 @@ describe('backfillSearchWords', () => {
     await app.database.db.execute(
       sql`update ${requestSearchTerms} set words = null where ${requestSearchTerms.requestId} = ${created.id}`,
     );
-    expect(await backfillSearchWords(app.database.db, createLogger('silent'), 1)).toBe(1);
+    expect(await backfillSearchWords(app.database.db, testLog, 1)).toBe(1);
     const [row] = await app.database.db
       .select({ words: requestSearchTerms.words })
       .from(requestSearchTerms)
       .where(eq(requestSearchTerms.requestId, created.id));
     expect(row?.words).toEqual(['jose', 'maria', 'o', 'neill', 'ortega']);
-    expect(await backfillSearchWords(app.database.db, createLogger('silent'))).toBe(0);
+    expect(await backfillSearchWords(app.database.db, testLog)).toBe(0);
   });
 });
