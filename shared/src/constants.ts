@@ -5,6 +5,7 @@ export * from './auth/capabilities.js';
 export * from './auth/auth.constants.js';
 export * from './audit/audit.constants.js';
 export * from './common/errors.js';
+export * from './common/safe-text.js';
 export * from './clocks/regimes.js';
 export * from './requests/requests.constants.js';
 export * from './requests/calendar-today.js';

@@ -91,14 +91,23 @@ export async function buildServer(opts: ServerOptions) {
     crossOriginEmbedderPolicy: false,
   });
 
+  const hostOf = (url: string): string | undefined => {
+    try {
+      return new URL(url).host;
+    } catch {
+      return undefined;
+    }
+  };
   // Mutations must come from our own pages: the browser's Origin must match the host we serve.
   app.addHook('onRequest', (req, reply, done) => {
     if (!mutatingMethods.has(req.method)) return done();
     const origin = req.headers.origin;
     const host = req.headers.host;
+    // `Origin: null` (a sandboxed frame, a file) or an unparsable one is refused like a foreign one, not a 500.
+    const originHost = origin === undefined ? undefined : hostOf(origin);
     const allowed =
       origin !== undefined &&
-      (opts.allowedOrigins.includes(origin) || (host !== undefined && new URL(origin).host === host));
+      (opts.allowedOrigins.includes(origin) || (host !== undefined && originHost === host));
     if (!allowed) {
       void reply.code(403).send({ error: { message: 'Cross-site request refused.' } });
       return;

@@ -7,6 +7,7 @@ import {
   type DomainErrorCode,
   type FieldErrors,
   type Permission,
+  unstorableTextFields,
 } from '@privdesk/shared';
 import { actorFrom, type Actor, type ActorDeps } from '../lib/service.js';
 import type { Context, SessionInfo } from './context.js';
@@ -93,7 +94,24 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-const base = t.procedure.use(domainErrors);
+/**
+ * Every input, before any schema: a string no database can store (a NUL, a lone surrogate) is a field
+ * message, never a 500. One rule (shared `unstorableTextFields`) for every procedure, present and future.
+ */
+const storableInput = t.middleware(async ({ getRawInput, next }) => {
+  const raw = await getRawInput().catch(() => undefined);
+  const fieldErrors = unstorableTextFields(raw);
+  if (Object.keys(fieldErrors).length > 0) {
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: 'Some fields need attention.',
+      cause: new DomainError('BAD_REQUEST', 'Some fields need attention.', fieldErrors),
+    });
+  }
+  return next();
+});
+
+const base = t.procedure.use(domainErrors).use(storableInput);
 
 export const publicProcedure = base.meta({ access: 'public' });
 

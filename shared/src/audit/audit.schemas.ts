@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { calendarDateFieldSchema } from '../common/fields.js';
 import { pageInputSchema, pageOutputSchema } from '../common/pagination.js';
 import { auditActions, auditEntityTypes } from './audit.constants.js';
 
-const dateOnly = z.iso.date({ message: 'Use a date like 2026-01-31.' });
+const dateOnly = calendarDateFieldSchema;
 
 export const auditFindInputSchema = pageInputSchema
   .extend({

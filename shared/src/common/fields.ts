@@ -21,4 +21,25 @@ export const reasonSchema = z
   .min(3, 'Give a reason of at least 3 characters.')
   .max(500, 'A reason has at most 500 characters.');
 
-export const isoInstantSchema = z.iso.datetime({ offset: true, message: 'Must be a date and time.' });
+/**
+ * The years a date in this product can mean: a filter, a ledger day, a receipt (receipts have their own,
+ * narrower rule: from 2000 to now). Bounded here, not by what PostgreSQL stores, so `0000-01-01` or
+ * `9999-12-31` is a field message instead of a database error.
+ */
+export const productYears = { min: 1900, max: 2100 } as const;
+
+export function isWithinProductYears(iso: string): boolean {
+  const year = Number(iso.slice(0, 4));
+  return year >= productYears.min && year <= productYears.max;
+}
+
+const yearsMessage = `Use a date between ${productYears.min} and ${productYears.max}.`;
+
+export const isoInstantSchema = z.iso
+  .datetime({ offset: true, message: 'Must be a date and time.' })
+  .refine(isWithinProductYears, { message: yearsMessage });
+
+/** A calendar day someone typed or picked: `2026-01-31`, within the product's years. */
+export const calendarDateFieldSchema = z.iso
+  .date({ message: 'Use a date like 2026-01-31.' })
+  .refine(isWithinProductYears, { message: yearsMessage });

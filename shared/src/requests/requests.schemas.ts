@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { emailSchema, idSchema, isoInstantSchema, personNameSchema, reasonSchema } from '../common/fields.js';
+import {
+  calendarDateFieldSchema,
+  emailSchema,
+  idSchema,
+  isoInstantSchema,
+  personNameSchema,
+  reasonSchema,
+} from '../common/fields.js';
 import { pageInputSchema } from '../common/pagination.js';
 import {
   clearPersonFields,
@@ -38,7 +45,7 @@ export const completionOutcomeSchema = z.enum(completionOutcomes, {
 /** With a person-readable message; the clock engine's `requestTypeSchema` / `regimeSchema` stay as they are. */
 export const requestTypeFieldSchema = z.enum(requestTypes, { message: 'Unknown request type.' });
 export const regimeFieldSchema = z.enum(regimes, { message: 'Unknown regime.' });
-export const dateOnlySchema = z.iso.date({ message: 'Use a date like 2026-01-31.' });
+export const dateOnlySchema = calendarDateFieldSchema;
 
 /** ISO 3166 country, optionally with a subdivision: `DE`, `US-CA`, `CA-QC`. */
 export const locationSchema = z

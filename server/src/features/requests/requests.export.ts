@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { requestFiltersSchema, type FieldErrors, type RequestFilters } from '@privdesk/shared';
+import {
+  requestFiltersSchema,
+  unstorableTextFields,
+  type FieldErrors,
+  type RequestFilters,
+} from '@privdesk/shared';
 import { originOf, type ActorDeps } from '../../lib/service.js';
 import { recordAudit } from '../audit/audit.writer.js';
 import { readSettings } from '../settings/settings.store.js';
@@ -162,6 +167,8 @@ export function parseExportInput(
       return { ok: false, fieldErrors: { input: ['The filters are not valid JSON.'] } };
     }
   }
+  const unstorable = unstorableTextFields(value);
+  if (Object.keys(unstorable).length > 0) return { ok: false, fieldErrors: unstorable };
   const parsed = requestFiltersSchema.safeParse(value);
   if (parsed.success) return { ok: true, filters: parsed.data };
   const fieldErrors: FieldErrors = {};
