@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Database } from '../db/client.js';
-import { resolveSession, sessionCookieName } from '../features/auth/session.store.js';
+import { resolveSession } from '../features/auth/session.store.js';
 import { exportRequestsCsv, parseExportInput } from '../features/requests/requests.export.js';
 import { routeAccess } from '../trpc/access-matrix.js';
 import type { AppConfig } from '../trpc/context.js';
@@ -13,10 +13,19 @@ import { authorize } from '../trpc/init.js';
  * queue export is the queue its readers can already page through, with the same masking, audited before
  * its first row (docs/decisions/0003-requests-queue-pii-and-export.md).
  */
-export const exportRoutes: FastifyPluginAsync<{ database: Database; config: AppConfig }> = (app, opts) => {
+export const exportRoutes: FastifyPluginAsync<{
+  database: Database;
+  config: AppConfig;
+  sessionCookieName: string;
+}> = (app, opts) => {
   app.get('/export/requests.csv', async (req, reply) => {
     const now = new Date();
-    const session = await resolveSession(opts.database.db, opts.config, req.cookies[sessionCookieName], now);
+    const session = await resolveSession(
+      opts.database.db,
+      opts.config,
+      req.cookies[opts.sessionCookieName],
+      now,
+    );
     const verdict = authorize(session, routeAccess['GET /export/requests.csv'], {
       ip: req.ip,
       requestId: req.id,

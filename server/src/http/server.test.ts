@@ -103,7 +103,49 @@ describe('bad requests get clear 4xx answers', () => {
   });
 });
 
+describe('personal data is never cached', () => {
+  it('answers the API and the exports with Cache-Control: no-store', async () => {
+    const me = await server.inject({ method: 'GET', url: '/trpc/auth.me' });
+    expect(me.headers['cache-control']).toBe('no-store');
+    const csv = await server.inject({ method: 'GET', url: '/export/requests.csv' });
+    expect(csv.statusCode).toBe(401);
+    expect(csv.headers['cache-control']).toBe('no-store');
+  });
+});
+
 describe('the session cookie', () => {
+  it('is __Host- prefixed, Secure and Path=/ when served over https', async () => {
+    const secure = await buildServer({
+      database: app.database,
+      log: testLog,
+      config: app.config,
+      webDist: null,
+      allowedOrigins: [],
+      secureCookies: true,
+    });
+    try {
+      const person = await app.addStaff(['auditor']);
+      const signIn = await secure.inject({
+        method: 'POST',
+        url: '/trpc/auth.signIn',
+        headers: json,
+        body: JSON.stringify({ email: person.email, password: testPassword }),
+      });
+      expect(signIn.statusCode).toBe(200);
+      const setCookie = String(signIn.headers['set-cookie']);
+      expect(setCookie).toMatch(/^__Host-pd_session=[\w-]+;/);
+      expect(setCookie).toMatch(/; Secure/i);
+      expect(setCookie).toMatch(/; Path=\//);
+      expect(setCookie).not.toMatch(/Domain=/i);
+      // The unprefixed name is not read there: a cookie set by another host cannot stand in.
+      const cookie = (setCookie.split(';')[0] ?? '').replace('__Host-', '');
+      const me = await secure.inject({ method: 'GET', url: '/trpc/auth.me', headers: { cookie } });
+      expect(me.json()).toMatchObject({ result: { data: { state: 'signed_out', staff: null } } });
+    } finally {
+      await secure.close();
+    }
+  });
+
   it('is httpOnly and SameSite=Strict, and carries the sign-in through MFA', async () => {
     const person = await app.addStaff(['auditor']);
     const signIn = await server.inject({

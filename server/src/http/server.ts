@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import { fastifyTRPCPlugin, type CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { LogController } from 'fastify';
 import type { Database } from '../db/client.js';
-import { resolveSession, sessionCookieName } from '../features/auth/session.store.js';
+import { resolveSession, sessionCookieNameFor } from '../features/auth/session.store.js';
 import type { RootLogger } from '../lib/logger.js';
 import { appRouter, type AppRouter } from '../trpc/app-router.js';
 import { exportRoutes } from './export-routes.js';
@@ -98,6 +98,14 @@ export async function buildServer(opts: ServerOptions) {
       return undefined;
     }
   };
+  // Answers of the API and the exports carry personal data: no browser, proxy or back button keeps a copy.
+  app.addHook('onSend', (req, reply, payload, done) => {
+    const url = req.url;
+    if (url.startsWith('/trpc/') || url.startsWith('/export/'))
+      void reply.header('cache-control', 'no-store');
+    done(null, payload);
+  });
+
   // Mutations must come from our own pages: the browser's Origin must match the host we serve.
   app.addHook('onRequest', (req, reply, done) => {
     if (!mutatingMethods.has(req.method)) return done();
@@ -128,9 +136,14 @@ export async function buildServer(opts: ServerOptions) {
     }
   });
 
-  await app.register(exportRoutes, { database: opts.database, config: opts.config });
+  await app.register(exportRoutes, {
+    database: opts.database,
+    config: opts.config,
+    sessionCookieName: sessionCookieNameFor(opts.secureCookies),
+  });
 
   const cookieBase = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: opts.secureCookies };
+  const sessionCookieName = sessionCookieNameFor(opts.secureCookies);
   await app.register(fastifyTRPCPlugin<AppRouter>, {
     prefix: '/trpc',
     trpcOptions: {

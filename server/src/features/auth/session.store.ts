@@ -5,6 +5,14 @@ import { hashToken, newToken } from '../../lib/tokens.js';
 import type { AppConfig, SessionInfo } from '../../trpc/context.js';
 
 export const sessionCookieName = 'pd_session';
+
+/**
+ * Over https the cookie is `__Host-` prefixed: browsers then accept it only with Secure, Path=/ and no
+ * Domain, so no other host of the domain (and no plain-http page) can set or overwrite it.
+ */
+export function sessionCookieNameFor(secure: boolean): string {
+  return secure ? `__Host-${sessionCookieName}` : sessionCookieName;
+}
 // Touching last_seen on every request would write on every read; a minute of slack is plenty for a 30-min idle timeout.
 const touchEveryMs = 60_000;
 
