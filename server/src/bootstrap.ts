@@ -19,6 +19,7 @@ export async function openConfigured(
     secretBox: createSecretBox(resolveAppSecret(env)),
     allowDemoSignIn: env.seedDemo,
     maskedSearchesPerMinute: defaultMaskedSearchesPerMinute,
+    slowDown: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
   const database = await openDatabase(
     env.DATABASE_URL

@@ -55,6 +55,8 @@ export interface TestApp {
   ): Promise<{ caller: Caller; staff: TestStaff; session: SessionInfo }>;
   /** A caller with no session, or with the session behind a cookie token. */
   anonymous(opts?: { ip?: string; now?: () => Date; jar?: CookieJar; session?: SessionInfo | null }): Caller;
+  /** Every sign-in slow-down asked for, in milliseconds, in order (none is waited in tests). */
+  slowDowns: number[];
   close(): Promise<void>;
 }
 
@@ -72,12 +74,18 @@ export async function createTestApp(
   opts: { allowDemoSignIn?: boolean; maskedSearchesPerMinute?: number } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase(inject('templateFile'), inject('runId'));
+  const slowDowns: number[] = [];
   const config: AppConfig = {
     sessionIdleMs: 30 * 60_000,
     sessionMaxMs: 12 * 3600_000,
     secretBox: createSecretBox('test-secret-test-secret-test-secret-0123'),
     allowDemoSignIn: opts.allowDemoSignIn ?? true,
     maskedSearchesPerMinute: opts.maskedSearchesPerMinute ?? defaultMaskedSearchesPerMinute,
+    // Recorded, not waited: a test asserts the slow-down without sleeping through it.
+    slowDown: (ms) => {
+      slowDowns.push(ms);
+      return Promise.resolve();
+    },
   };
   const passwordHash = await hashPassword(testPassword);
 
@@ -141,5 +149,5 @@ export async function createTestApp(
     return { caller, staff: person, session };
   };
 
-  return { database, config, addStaff, callerAs, anonymous, close: () => database.close() };
+  return { database, config, addStaff, callerAs, anonymous, slowDowns, close: () => database.close() };
 }

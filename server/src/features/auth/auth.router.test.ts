@@ -6,7 +6,7 @@ import { hashToken } from '../../lib/tokens.js';
 import { expectTrpcError } from '../../testing/expect-error.js';
 import { CookieJar, createTestApp, testPassword, type TestApp } from '../../testing/test-app.js';
 import { resolveSession } from './session.store.js';
-import { maxFailuresPerAccount } from './sign-in-throttle.js';
+import { maxFailuresPerAccountAndSource } from './sign-in-throttle.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -105,18 +105,36 @@ describe('auth.signIn → auth.verifyMfa', () => {
     expect(after.length).toBe(before.length);
   });
 
-  it('throttles repeated failures per account, even for an account that does not exist', async () => {
+  it('stops a source after 10 failures for one account, even one that does not exist', async () => {
     const email = 'ghost@test.example';
-    for (let i = 0; i < maxFailuresPerAccount; i += 1) {
+    const from = app.anonymous({ ip: '192.0.2.10' });
+    for (let i = 0; i < maxFailuresPerAccountAndSource; i += 1) {
+      await expectTrpcError(from.auth.signIn({ email, password: 'wrong-wrong-wrong' }), 'UNAUTHORIZED');
+    }
+    await expectTrpcError(from.auth.signIn({ email, password: 'wrong-wrong-wrong' }), 'TOO_MANY_REQUESTS');
+  });
+
+  it('never locks the owner out: failures from strangers slow the account down, the right password still works', async () => {
+    const owner = await app.addStaff(['auditor']);
+    app.slowDowns.length = 0;
+    // Twelve wrong passwords, each from another address (one stranger, many sources).
+    for (let i = 0; i < 12; i += 1) {
       await expectTrpcError(
-        app.anonymous({ ip: `192.0.2.${i}` }).auth.signIn({ email, password: 'wrong-wrong-wrong' }),
+        app.anonymous({ ip: `198.51.100.${i}` }).auth.signIn({ email: owner.email, password: 'guess-guess' }),
         'UNAUTHORIZED',
       );
     }
-    await expectTrpcError(
-      app.anonymous({ ip: '192.0.2.200' }).auth.signIn({ email, password: 'wrong-wrong-wrong' }),
-      'TOO_MANY_REQUESTS',
-    );
+    // Nothing for the first five, then 250 ms doubling: the sixth waited 250 ms, the twelfth 8 s (the cap).
+    expect(app.slowDowns).toEqual([250, 500, 1000, 2000, 4000, 8000, 8000]);
+    const result = await app
+      .anonymous({ ip: '203.0.113.50' })
+      .auth.signIn({ email: owner.email, password: testPassword });
+    expect(result).toEqual({ next: 'mfa' });
+    expect(app.slowDowns.at(-1)).toBe(8000);
+    // The success clears the account's count: the next sign-in is not slowed.
+    app.slowDowns.length = 0;
+    await app.anonymous({ ip: '203.0.113.50' }).auth.signIn({ email: owner.email, password: testPassword });
+    expect(app.slowDowns).toEqual([]);
   });
 
   it('refuses demo accounts where demo sign-in is off', async () => {

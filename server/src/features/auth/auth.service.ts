@@ -20,11 +20,12 @@ import { createSession, revokeAllSessions, revokeSession } from './session.store
 import {
   clearFailures,
   failuresSince,
-  maxFailuresPerAccount,
+  maxFailuresPerAccountAndSource,
   maxFailuresPerIp,
   maxMfaFailures,
   pruneFailures,
   recordFailure,
+  slowdownMs,
   throttleKeys,
 } from './sign-in-throttle.js';
 
@@ -35,10 +36,14 @@ const tooMany = () =>
 export async function signIn(ctx: Context, input: SignInInput): Promise<{ next: 'mfa' | 'enrol' }> {
   const now = ctx.now();
   const accountKey = throttleKeys.account(input.email);
-  const keys = ctx.ip ? [accountKey, throttleKeys.ip(ctx.ip)] : [accountKey];
-  if ((await failuresSince(ctx.db, accountKey, now)) >= maxFailuresPerAccount) throw tooMany();
+  const sourceKey = throttleKeys.accountFrom(input.email, ctx.ip ?? 'unknown');
+  const keys = ctx.ip ? [accountKey, sourceKey, throttleKeys.ip(ctx.ip)] : [accountKey, sourceKey];
+  if ((await failuresSince(ctx.db, sourceKey, now)) >= maxFailuresPerAccountAndSource) throw tooMany();
   if (ctx.ip && (await failuresSince(ctx.db, throttleKeys.ip(ctx.ip), now)) >= maxFailuresPerIp)
     throw tooMany();
+  // Failures from anywhere slow this account's sign-ins down; they never refuse the right password.
+  const delay = slowdownMs(await failuresSince(ctx.db, accountKey, now));
+  if (delay > 0) await ctx.config.slowDown(delay);
 
   const [account] = await ctx.db.select().from(staff).where(eq(staff.email, input.email)).limit(1);
   // Always run one argon2 verification, so an unknown email takes as long as a wrong password.
@@ -77,6 +82,7 @@ export async function signIn(ctx: Context, input: SignInInput): Promise<{ next: 
   const created = await ctx.db.transaction(async (tx) => {
     if (ctx.session) await revokeSession(tx, ctx.session.id, now);
     await clearFailures(tx, accountKey);
+    await clearFailures(tx, sourceKey);
     await pruneFailures(tx, now);
     const session = await createSession(tx, ctx.config, account.id, state, ctx.ip, now);
     await recordAudit(

@@ -4,13 +4,32 @@ import { signInFailures } from '../../db/schema.js';
 import { sha256Hex } from '../../lib/tokens.js';
 
 export const throttleWindowMs = 15 * 60_000;
-/** Per account (keyed by a hash of the email typed, so unknown emails behave the same) and per IP. */
-export const maxFailuresPerAccount = 10;
+/**
+ * The hard limit is per account *and source* (keyed by a hash of the email typed, so unknown emails behave
+ * the same): a stranger who types wrong passwords for someone's email is stopped at their own address and
+ * never locks the owner out. Per IP, a wider limit stops one source trying many accounts.
+ */
+export const maxFailuresPerAccountAndSource = 10;
 export const maxFailuresPerIp = 50;
 export const maxMfaFailures = 5;
 
+/** Failures of an account from anywhere before its sign-ins start to slow down. */
+export const slowAfterFailures = 5;
+export const maxSlowdownMs = 8_000;
+
+/**
+ * How long a sign-in to an account waits before its password is checked, after `failures` failures from
+ * anywhere in the window: nothing at first, then 250 ms doubling to 8 s. Guessing from many addresses gets
+ * slow; the owner, typing the right password, waits a few seconds at worst and is never locked out.
+ */
+export function slowdownMs(failures: number): number {
+  if (failures < slowAfterFailures) return 0;
+  return Math.min(maxSlowdownMs, 250 * 2 ** (failures - slowAfterFailures));
+}
+
 export const throttleKeys = {
   account: (email: string) => `email:${sha256Hex(email.trim().toLowerCase())}`,
+  accountFrom: (email: string, ip: string) => `email-ip:${sha256Hex(`${email.trim().toLowerCase()}|${ip}`)}`,
   ip: (ip: string) => `ip:${ip}`,
   mfa: (staffId: string) => `mfa:${staffId}`,
 };
