@@ -2,6 +2,7 @@ import { defaultMaskedSearchesPerMinute } from './features/audit/search-audit.js
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveAppSecret } from './app-secret.js';
+import { useAuditChainKey } from './features/audit/audit-chain.js';
 import { openDatabase, type Database } from './db/client.js';
 import type { Env } from './env.js';
 import type { Logger } from './lib/logger.js';
@@ -13,13 +14,16 @@ export async function openConfigured(
   env: Env,
   log?: Logger,
 ): Promise<{ database: Database; config: AppConfig }> {
+  const secretBox = createSecretBox(resolveAppSecret(env));
+  useAuditChainKey(secretBox);
   const config: AppConfig = {
     sessionIdleMs: env.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: env.SESSION_MAX_HOURS * 3600_000,
-    secretBox: createSecretBox(resolveAppSecret(env)),
+    secretBox,
     allowDemoSignIn: env.seedDemo,
     maskedSearchesPerMinute: defaultMaskedSearchesPerMinute,
     slowDown: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    auditCheckpointFile: env.auditCheckpointFile,
   };
   const database = await openDatabase(
     env.DATABASE_URL

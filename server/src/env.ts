@@ -35,6 +35,14 @@ const envSchema = z.object({
   JOBS_ENABLED: boolish.default(true),
   JOBS_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   WEB_DIST: z.string().optional(),
+  /** Where signed checkpoints of the audit chain's head are appended; default DATA_DIR/audit-checkpoints.ndjson. */
+  AUDIT_CHECKPOINT_FILE: z.string().optional(),
+  AUDIT_CHECKPOINT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(5),
   TEST_DATABASE_URL: z.url().optional(),
 });
 
@@ -43,6 +51,7 @@ export type Env = z.infer<typeof envSchema> & {
   databaseKind: 'pglite' | 'postgres';
   seedDemo: boolean;
   dataDir: string;
+  auditCheckpointFile: string;
 };
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
@@ -59,6 +68,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     // Demo data (with its published passwords) only on the embedded default, or when asked for.
     seedDemo: env.SEED_DEMO ?? databaseKind === 'pglite',
     dataDir: path.resolve(env.DATA_DIR),
+    auditCheckpointFile: path.resolve(
+      env.AUDIT_CHECKPOINT_FILE ?? path.join(env.DATA_DIR, 'audit-checkpoints.ndjson'),
+    ),
   };
 }
 

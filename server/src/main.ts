@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { seedDemo } from './demo/seed-demo.js';
 import { demoPassword, demoStaff } from './demo/demo-staff.js';
 import { staff } from './db/schema.js';
+import { writeAuditCheckpoint } from './features/audit/audit-checkpoints.js';
 import { backfillSearchWords } from './features/requests/search-words.backfill.js';
 import { defaultWebDist, openConfigured } from './bootstrap.js';
 import { loadEnv } from './env.js';
@@ -79,6 +80,18 @@ else {
 }
 log.info({ readyMs, database: database.kind, port: env.PORT }, 'ready');
 
+// The chain's head, noted outside the database now, every few minutes and at shutdown (audit-checkpoints.ts).
+const checkpoint = async () => {
+  try {
+    await writeAuditCheckpoint(database.db, env.auditCheckpointFile, config.secretBox, new Date());
+  } catch (error) {
+    log.error({ err: error }, 'audit checkpoint failed');
+  }
+};
+await checkpoint();
+const checkpoints = setInterval(() => void checkpoint(), env.AUDIT_CHECKPOINT_MINUTES * 60_000);
+checkpoints.unref();
+
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
@@ -90,6 +103,8 @@ async function shutdown(signal: string): Promise<void> {
     await app.close();
     // A running job stops between batches (its progress is saved) before the database closes.
     await worker?.stop();
+    clearInterval(checkpoints);
+    await checkpoint();
     await database.close();
   } finally {
     process.exit(0);

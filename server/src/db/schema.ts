@@ -187,9 +187,12 @@ export const auditEvents = pgTable(
     after: jsonb('after').$type<Record<string, unknown>>(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /** How `hash` was made (audit-chain.ts): 1 plain SHA-256 (events before keys), 2 keyed HMAC. */
+    chain: smallint('chain').$type<1 | 2>().notNull().default(1),
   },
   (t) => [
     index('audit_events_at_idx').on(t.at),
+    check('audit_events_chain_check', sql`${t.chain} in (1, 2)`),
     index('audit_events_actor_idx').on(t.actorId, t.seq),
     index('audit_events_action_idx').on(t.action, t.seq),
     index('audit_events_entity_idx').on(t.entityType, t.entityId, t.seq),

@@ -1,3 +1,4 @@
+import { useAuditChainKey } from '../features/audit/audit-chain.js';
 import { defaultMaskedSearchesPerMinute } from '../features/audit/search-audit.js';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
@@ -75,12 +76,15 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = await openTestDatabase(inject('templateFile'), inject('runId'));
   const slowDowns: number[] = [];
+  const secretBox = createSecretBox('test-secret-test-secret-test-secret-0123');
+  useAuditChainKey(secretBox);
   const config: AppConfig = {
     sessionIdleMs: 30 * 60_000,
     sessionMaxMs: 12 * 3600_000,
-    secretBox: createSecretBox('test-secret-test-secret-test-secret-0123'),
+    secretBox,
     allowDemoSignIn: opts.allowDemoSignIn ?? true,
     maskedSearchesPerMinute: opts.maskedSearchesPerMinute ?? defaultMaskedSearchesPerMinute,
+    auditCheckpointFile: null,
     // Recorded, not waited: a test asserts the slow-down without sleeping through it.
     slowDown: (ms) => {
       slowDowns.push(ms);

@@ -26,6 +26,8 @@ export interface AppConfig {
   allowDemoSignIn: boolean;
   /** Searches a reader who sees personal data masked may make per minute (search-audit.ts). */
   maskedSearchesPerMinute: number;
+  /** Where the audit chain's signed checkpoints are kept (audit-checkpoints.ts); none in most tests. */
+  auditCheckpointFile: string | null;
   /** Waits before a slowed sign-in answers (sign-in-throttle.ts); tests record the waits instead. */
   slowDown: (ms: number) => Promise<void>;
 }

@@ -13,6 +13,7 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<AuditV
   let prevHash = genesisHash;
   let expectedSeq = 1;
   let checked = 0;
+  let keyed = false;
   for (;;) {
     const rows = await db
       .select()
@@ -33,19 +34,26 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<AuditV
       if (row.seq !== expectedSeq)
         return { ...broken(`event ${expectedSeq} is missing`), firstBrokenSeq: expectedSeq };
       if (row.prevHash !== prevHash) return broken(`event ${row.seq} does not follow event ${row.seq - 1}`);
-      const recomputed = eventHash(prevHash, {
-        seq: row.seq,
-        at: row.at,
-        actorId: row.actorId,
-        action: row.action,
-        entityType: row.entityType,
-        entityId: row.entityId,
-        ip: row.ip,
-        requestId: row.requestId,
-        reason: row.reason,
-        before: row.before ?? null,
-        after: row.after ?? null,
-      });
+      // Once the keyed segment began, an unkeyed event can only be one written without the key.
+      if (keyed && row.chain !== 2) return broken(`event ${row.seq} is not signed with the chain's key`);
+      keyed ||= row.chain === 2;
+      const recomputed = eventHash(
+        prevHash,
+        {
+          seq: row.seq,
+          at: row.at,
+          actorId: row.actorId,
+          action: row.action,
+          entityType: row.entityType,
+          entityId: row.entityId,
+          ip: row.ip,
+          requestId: row.requestId,
+          reason: row.reason,
+          before: row.before ?? null,
+          after: row.after ?? null,
+        },
+        row.chain,
+      );
       if (recomputed !== row.hash) return broken(`event ${row.seq} was altered after it was written`);
       prevHash = row.hash;
       expectedSeq += 1;

@@ -7,7 +7,7 @@ import {
 } from '@privdesk/shared';
 import type { DbOrTx } from '../../db/client.js';
 import { auditEvents } from '../../db/schema.js';
-import { eventHash, genesisHash } from './audit-chain.js';
+import { currentChainVersion, eventHash, genesisHash } from './audit-chain.js';
 
 /** Who did it and from where; carried on every request context. */
 export interface AuditOrigin {
@@ -67,6 +67,8 @@ export async function recordAudit(
     after: entry.after ? (JSON.parse(JSON.stringify(entry.after)) as Record<string, unknown>) : null,
   };
   const prevHash = last?.hash ?? genesisHash;
-  await tx.insert(auditEvents).values({ ...fields, prevHash, hash: eventHash(prevHash, fields) });
+  await tx
+    .insert(auditEvents)
+    .values({ ...fields, prevHash, hash: eventHash(prevHash, fields), chain: currentChainVersion });
   return fields.seq;
 }

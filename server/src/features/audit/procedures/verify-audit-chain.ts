@@ -1,9 +1,14 @@
 import { auditVerifyOutputSchema } from '@privdesk/shared';
 import { z } from 'zod';
 import { permissionProcedure } from '../../../trpc/init.js';
-import { verifyAuditChain } from '../audit.verify.js';
+import { latestAuditCheckpoint, verifyAgainstCheckpoint } from '../audit-checkpoints.js';
 
 export const verifyAuditChainProcedure = permissionProcedure('audit:read')
   .input(z.void())
   .output(auditVerifyOutputSchema)
-  .query(({ ctx }) => verifyAuditChain(ctx.db));
+  .query(({ ctx }) => {
+    const { checkpoint } = ctx.config.auditCheckpointFile
+      ? latestAuditCheckpoint(ctx.config.auditCheckpointFile, ctx.config.secretBox)
+      : { checkpoint: null };
+    return verifyAgainstCheckpoint(ctx.db, checkpoint);
+  });

@@ -1,0 +1,2 @@
+ALTER TABLE "audit_events" ADD COLUMN "chain" smallint DEFAULT 1 NOT NULL;--> statement-breakpoint
+ALTER TABLE "audit_events" ADD CONSTRAINT "audit_events_chain_check" CHECK ("audit_events"."chain" in (1, 2));
