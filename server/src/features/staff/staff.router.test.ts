@@ -159,6 +159,32 @@ describe('staff.update, disable, enable, resetMfa', () => {
     }
   });
 
+  it('lets nobody change their own roles (an admin cannot give itself pii:read), only their name', async () => {
+    const [row] = await app.database.db.select().from(staff).where(eq(staff.id, adminId));
+    const version = row?.version ?? 0;
+    const error = await expectTrpcError(
+      admin.staff.update({
+        id: adminId,
+        version,
+        name: row?.name ?? 'Admin',
+        roles: ['admin', 'privacy_officer'],
+      }),
+      'FORBIDDEN',
+      /You cannot change your own roles: ask another admin\./,
+    );
+    expect(error.cause).toBeDefined();
+    const [after] = await app.database.db.select().from(staff).where(eq(staff.id, adminId));
+    expect(after?.roles).toEqual(['admin']);
+    expect(after?.version).toBe(version);
+    const renamed = await admin.staff.update({
+      id: adminId,
+      version,
+      name: 'Renamed Admin',
+      roles: ['admin'],
+    });
+    expect(renamed).toMatchObject({ name: 'Renamed Admin', roles: ['admin'] });
+  });
+
   it('disables with a reason, ends their sessions, and enables again', async () => {
     const person = await app.addStaff(['manager']);
     const { session } = await app.callerAs(['manager']);

@@ -157,6 +157,15 @@ export async function updateStaff(deps: ActorDeps, input: z.output<typeof staffU
         },
       );
     }
+    const sameRoles =
+      current.roles.length === input.roles.length && current.roles.every((r) => input.roles.includes(r));
+    if (current.id === deps.actor.staffId && !sameRoles) {
+      // Separation of duties: an admin who could give itself the privacy officer role could read every
+      // requester's data at once. Roles are always someone else's decision.
+      throw new DomainError('FORBIDDEN', 'You cannot change your own roles: ask another admin.', {
+        roles: ['Your own roles are changed by another admin.'],
+      });
+    }
     const [updated] = await tx
       .update(staff)
       .set({ name: input.name, roles: input.roles, version: current.version + 1, updatedAt: now })
