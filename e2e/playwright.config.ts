@@ -36,7 +36,8 @@ export default defineConfig({
   reporter: process.env.CI ? [['list'], ['json'], ['html', { open: 'never' }]] : 'list',
   // Sign-ins wait for an unused TOTP step (up to 30 s) when parallel tests share an account.
   timeout: 90_000,
-  expect: { timeout: 10_000 },
+  // CI runs two workers, their browsers and the server on two cores: a page that takes 1 s idle can take 10 s there.
+  expect: { timeout: 20_000 },
   use: {
     baseURL: `http://localhost:${port}`,
     trace: 'retain-on-failure',

@@ -20,8 +20,10 @@ test('a support agent logs a request on a customer’s behalf, linking the accou
   await expect(first).toContainText(/\*\*\* · SYN-10\d+/);
   await first.click();
   await expect(page.getByText(/^Linked: /)).toBeVisible();
-  // The account's country suggested a regime.
+  // The account's country suggested a regime; the agent may still choose another (whichever account the
+  // search lists first, by account number, the request is handled under the GDPR here).
   await expect(page.getByRole('combobox', { name: 'Regime' })).not.toHaveValue('');
+  await choose(page, 'Regime', 'EU GDPR');
 
   await choose(page, 'Request type', 'Access');
   await page.getByRole('textbox', { name: 'Name' }).fill(requester.name);

@@ -2,23 +2,17 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@privdesk/shared';
 import { auditEvents } from '../db/schema.js';
-import { createSession, sessionCookieName } from '../features/auth/session.store.js';
-import { createTestApp, testLog, type TestApp } from '../testing/test-app.js';
-import { buildServer } from './server.js';
+import { sessionCookieName } from '../features/auth/session.store.js';
+import { createTestApp, type TestApp } from '../testing/test-app.js';
+import { sessionCookieFor, testServer } from '../testing/test-server.js';
+import type { buildServer } from './server.js';
 
 let app: TestApp;
 let server: Awaited<ReturnType<typeof buildServer>>;
 
 beforeAll(async () => {
   app = await createTestApp();
-  server = await buildServer({
-    database: app.database,
-    log: testLog,
-    config: app.config,
-    webDist: null,
-    allowedOrigins: [],
-    secureCookies: false,
-  });
+  server = await testServer(app);
   const { caller: officer } = await app.callerAs(['privacy_officer']);
   const base = { type: 'access', regime: 'gdpr', channel: 'email', description: '' } as const;
   await officer.requests.create({ ...base, requester: { name: 'Jane Doe', email: 'jane.doe@example.com' } });
@@ -35,17 +29,8 @@ afterAll(async () => {
   await app.close();
 });
 
-async function cookieFor(roles: Role[]): Promise<{ cookie: string; staffId: string }> {
-  const person = await app.addStaff(roles);
-  const session = await createSession(
-    app.database.db,
-    app.config,
-    person.id,
-    'active',
-    '127.0.0.1',
-    new Date(),
-  );
-  return { cookie: `${sessionCookieName}=${session.token}`, staffId: person.id };
+function cookieFor(roles: Role[]): Promise<{ cookie: string; staffId: string }> {
+  return sessionCookieFor(app, roles);
 }
 
 function exportUrl(filters?: unknown): string {

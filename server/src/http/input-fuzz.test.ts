@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { roles, type Role } from '@privdesk/shared';
-import { createSession, sessionCookieName } from '../features/auth/session.store.js';
-import { createTestApp, testLog, type TestApp } from '../testing/test-app.js';
+import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { appRouter } from '../trpc/app-router.js';
 import type { Meta } from '../trpc/init.js';
-import { buildServer } from './server.js';
+import { sessionCookieFor, testServer } from '../testing/test-server.js';
+import type { buildServer } from './server.js';
 
 // Issue 9, item 3: NUL characters, lone surrogates and dates PostgreSQL cannot store reached the database
 // and answered 500 in nine procedures. Every procedure, over real HTTP, gets hostile values in each of its
@@ -117,14 +117,7 @@ let app: TestApp;
 let server: Awaited<ReturnType<typeof buildServer>>;
 beforeAll(async () => {
   app = await createTestApp({ maskedSearchesPerMinute: 1_000_000 });
-  server = await buildServer({
-    database: app.database,
-    log: testLog,
-    config: app.config,
-    webDist: null,
-    allowedOrigins: [],
-    secureCookies: false,
-  });
+  server = await testServer(app);
 });
 afterAll(async () => {
   await server.close();
@@ -132,9 +125,7 @@ afterAll(async () => {
 });
 
 async function cookieFor(who: Role[], state: 'active' | 'mfa'): Promise<string> {
-  const person = await app.addStaff(who);
-  const session = await createSession(app.database.db, app.config, person.id, state, '127.0.0.1', new Date());
-  return `${sessionCookieName}=${session.token}`;
+  return (await sessionCookieFor(app, who, state)).cookie;
 }
 
 describe('hostile input over HTTP', () => {

@@ -1,10 +1,10 @@
 import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSession, sessionCookieName } from '../features/auth/session.store.js';
 import { createLogger, queryNameOf, safeError } from '../lib/logger.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
-import { buildServer } from './server.js';
+import { sessionCookieFor, testServer } from '../testing/test-server.js';
+import type { buildServer } from './server.js';
 
 // Issue 9, item 2: on a database error the server logged the failed SQL with every parameter — a requester's
 // name and email among them.
@@ -25,14 +25,7 @@ beforeAll(async () => {
       done();
     },
   });
-  server = await buildServer({
-    database: app.database,
-    log: createLogger('info', sink),
-    config: app.config,
-    webDist: null,
-    allowedOrigins: [],
-    secureCookies: false,
-  });
+  server = await testServer(app, { log: createLogger('info', sink) });
 });
 afterAll(async () => {
   await server.close();
@@ -52,19 +45,11 @@ describe('logs', () => {
       ),
     );
     try {
-      const person = await app.addStaff(['privacy_officer']);
-      const session = await createSession(
-        app.database.db,
-        app.config,
-        person.id,
-        'active',
-        '127.0.0.1',
-        new Date(),
-      );
+      const { cookie } = await sessionCookieFor(app, ['privacy_officer']);
       const res = await server.inject({
         method: 'POST',
         url: '/trpc/requests.create',
-        headers: { ...json, cookie: `${sessionCookieName}=${session.token}` },
+        headers: { ...json, cookie },
         body: JSON.stringify({
           type: 'access',
           regime: 'gdpr',

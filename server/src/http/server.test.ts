@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../lib/totp.js';
-import { createTestApp, testLog, testPassword, type TestApp } from '../testing/test-app.js';
-import { buildServer } from './server.js';
+import { createTestApp, testPassword, type TestApp } from '../testing/test-app.js';
+import { testServer } from '../testing/test-server.js';
+import type { buildServer } from './server.js';
 
 let app: TestApp;
 let server: Awaited<ReturnType<typeof buildServer>>;
@@ -10,15 +11,7 @@ const json = { 'content-type': 'application/json', origin, host: 'desk.test' };
 
 beforeAll(async () => {
   app = await createTestApp();
-  server = await buildServer({
-    database: app.database,
-    log: testLog,
-    config: app.config,
-    webDist: null,
-    allowedOrigins: [],
-    secureCookies: false,
-    bodyLimitBytes: 64 * 1024,
-  });
+  server = await testServer(app, { bodyLimitBytes: 64 * 1024 });
 });
 afterAll(async () => {
   await server.close();
@@ -115,14 +108,7 @@ describe('personal data is never cached', () => {
 
 describe('the session cookie', () => {
   it('is __Host- prefixed, Secure and Path=/ when served over https', async () => {
-    const secure = await buildServer({
-      database: app.database,
-      log: testLog,
-      config: app.config,
-      webDist: null,
-      allowedOrigins: [],
-      secureCookies: true,
-    });
+    const secure = await testServer(app, { secureCookies: true });
     try {
       const person = await app.addStaff(['auditor']);
       const signIn = await secure.inject({

@@ -2,8 +2,8 @@ import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles, type Role } from '@privdesk/shared';
 import { createSession, sessionCookieName } from '../features/auth/session.store.js';
-import { buildServer } from '../http/server.js';
-import { createTestApp, testLog, type TestApp } from '../testing/test-app.js';
+import { testServer } from '../testing/test-server.js';
+import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { accessMatrix, routeAccess } from './access-matrix.js';
 import { appRouter } from './app-router.js';
 import type { Meta } from './init.js';
@@ -223,14 +223,7 @@ describe('permission matrix', () => {
 describe('permission matrix: HTTP routes', () => {
   it('declares a row for every route, and lets through exactly the callers it names', async () => {
     expect(Object.keys(expectedRouteCallers).sort()).toEqual(Object.keys(routeAccess).sort());
-    const server = await buildServer({
-      database: app.database,
-      log: testLog,
-      config: app.config,
-      webDist: null,
-      allowedOrigins: [],
-      secureCookies: false,
-    });
+    const server = await testServer(app);
     try {
       const mismatches: string[] = [];
       for (const [route, allowed] of Object.entries(expectedRouteCallers)) {

@@ -17,6 +17,23 @@ export interface ChainedFields {
   after: Record<string, unknown> | null;
 }
 
+/** The fields of a stored event that its hash covers (the row's own hash columns are not among them). */
+export function chainedFieldsOf(row: ChainedFields & Record<string, unknown>): ChainedFields {
+  return {
+    seq: row.seq,
+    at: row.at,
+    actorId: row.actorId,
+    action: row.action,
+    entityType: row.entityType,
+    entityId: row.entityId,
+    ip: row.ip,
+    requestId: row.requestId,
+    reason: row.reason,
+    before: row.before ?? null,
+    after: row.after ?? null,
+  };
+}
+
 /** JSON with object keys sorted at every depth, so the same event always hashes the same. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';

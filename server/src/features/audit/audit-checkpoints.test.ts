@@ -5,7 +5,7 @@ import { asc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../db/schema.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
-import { eventHash, genesisHash } from './audit-chain.js';
+import { chainedFieldsOf, eventHash, genesisHash } from './audit-chain.js';
 import { latestAuditCheckpoint, verifyAgainstCheckpoint, writeAuditCheckpoint } from './audit-checkpoints.js';
 import { verifyAuditChain } from './audit.verify.js';
 
@@ -38,19 +38,7 @@ async function rehashUnkeyed(target: TestApp, from: number, chain: 1 | 2): Promi
   const rows = await target.database.db.select().from(auditEvents).orderBy(asc(auditEvents.seq));
   let prev = rows.find((r) => r.seq === from - 1)?.hash ?? genesisHash;
   for (const r of rows.filter((x) => x.seq >= from)) {
-    const fields = {
-      seq: r.seq,
-      at: r.at,
-      actorId: r.actorId,
-      action: r.action,
-      entityType: r.entityType,
-      entityId: r.entityId,
-      ip: r.ip,
-      requestId: r.requestId,
-      reason: r.reason,
-      before: r.before ?? null,
-      after: r.after ?? null,
-    };
+    const fields = chainedFieldsOf({ ...r, before: r.before ?? null, after: r.after ?? null });
     const hash = eventHash(prev, fields, 1);
     await target.database.db.execute(
       sql`update audit_events set prev_hash = ${prev}, hash = ${hash}, chain = ${chain} where seq = ${r.seq}`,

@@ -2,7 +2,7 @@ import { asc, gt } from 'drizzle-orm';
 import type { AuditVerifyResult } from '@privdesk/shared';
 import type { Db } from '../../db/client.js';
 import { auditEvents } from '../../db/schema.js';
-import { eventHash, genesisHash } from './audit-chain.js';
+import { chainedFieldsOf, eventHash, genesisHash } from './audit-chain.js';
 
 /**
  * Walks the whole chain in order and names the first event that does not fit: a gap in the sequence
@@ -39,19 +39,7 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<AuditV
       keyed ||= row.chain === 2;
       const recomputed = eventHash(
         prevHash,
-        {
-          seq: row.seq,
-          at: row.at,
-          actorId: row.actorId,
-          action: row.action,
-          entityType: row.entityType,
-          entityId: row.entityId,
-          ip: row.ip,
-          requestId: row.requestId,
-          reason: row.reason,
-          before: row.before ?? null,
-          after: row.after ?? null,
-        },
+        chainedFieldsOf({ ...row, before: row.before ?? null, after: row.after ?? null }),
         row.chain,
       );
       if (recomputed !== row.hash) return broken(`event ${row.seq} was altered after it was written`);

@@ -17,6 +17,14 @@ export interface SearchGuard {
   perMinute: number;
 }
 
+/** The guard as the app is configured: the app secret's keys, the per-minute limit. */
+export function searchGuardOf(config: {
+  secretBox: SecretBox;
+  maskedSearchesPerMinute: number;
+}): SearchGuard {
+  return { keys: config.secretBox, perMinute: config.maskedSearchesPerMinute };
+}
+
 const searchActions = ['requests.searched', 'customers.searched'] as const;
 
 /** The term as it is compared: trimmed and lower-cased, so the same search hashes the same. */

@@ -38,17 +38,25 @@ function escapeLike(term: string): string {
   return term.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** Requests whose search row's `column` holds every one of `words` (a GIN lookup). */
+function holdsAll(
+  column: typeof requestSearchTerms.terms | typeof requestSearchTerms.words,
+  words: string[],
+): SQL {
+  const wanted = sql`array[${sql.join(
+    words.map((w) => sql`${w}`),
+    sql`, `,
+  )}]::text[]`;
+  return sql`${requests.id} in (select ${requestSearchTerms.requestId} from ${requestSearchTerms} where ${column} @> ${wanted})`;
+}
+
 /** The search box: a whole reference, an email (prefix), or word starts of the name/email (GIN terms). */
 function prefixSearch(term: string): SQL {
   if (term.includes('@')) return like(requests.requesterEmail, `${escapeLike(term.toLowerCase())}%`);
   const words = searchWordsOf(term);
   // Nothing searchable (a lone letter, punctuation): match nothing rather than everything.
   if (words.length === 0) return sql`false`;
-  const wanted = sql`array[${sql.join(
-    words.map((w) => sql`${w}`),
-    sql`, `,
-  )}]::text[]`;
-  return sql`${requests.id} in (select ${requestSearchTerms.requestId} from ${requestSearchTerms} where ${requestSearchTerms.terms} @> ${wanted})`;
+  return holdsAll(requestSearchTerms.terms, words);
 }
 
 /**
@@ -62,11 +70,7 @@ function wholeSearch(term: string): SQL {
   if (/^\d{1,6}$/.test(term)) return sql`right(${requests.reference}, 6) = ${term.padStart(6, '0')}`;
   const words = nameWordsOf(term);
   if (words.length === 0) return sql`false`;
-  const wanted = sql`array[${sql.join(
-    words.map((w) => sql`${w}`),
-    sql`, `,
-  )}]::text[]`;
-  return sql`${requests.id} in (select ${requestSearchTerms.requestId} from ${requestSearchTerms} where ${requestSearchTerms.words} @> ${wanted})`;
+  return holdsAll(requestSearchTerms.words, words);
 }
 
 function searchCondition(search: string, how: QueueScope['search']): SQL | undefined {

@@ -1,6 +1,6 @@
 import { customerSearchInputSchema, customerSearchOutputSchema } from '@privdesk/shared';
 import { permissionProcedure } from '../../../trpc/init.js';
-import { guardedSearch } from '../../audit/search-audit.js';
+import { guardedSearch, searchGuardOf } from '../../audit/search-audit.js';
 import { searchCustomers } from '../customers.service.js';
 
 export const searchCustomersProcedure = permissionProcedure('customers:read')
@@ -9,7 +9,7 @@ export const searchCustomersProcedure = permissionProcedure('customers:read')
   .query(({ ctx, input }) =>
     guardedSearch(
       ctx.service,
-      { keys: ctx.config.secretBox, perMinute: ctx.config.maskedSearchesPerMinute },
+      searchGuardOf(ctx.config),
       { action: 'customers.searched', surface: 'customer_picker', term: input.q },
       () => searchCustomers(ctx.service, input),
       (out) => out.items.map((c) => c.id),

@@ -1,6 +1,6 @@
 import { findOpenDuplicatesInputSchema, findOpenDuplicatesOutputSchema } from '@privdesk/shared';
 import { permissionProcedure } from '../../../trpc/init.js';
-import { guardedSearch } from '../../audit/search-audit.js';
+import { guardedSearch, searchGuardOf } from '../../audit/search-audit.js';
 import { findOpenDuplicates } from '../request-intake.js';
 
 export const findOpenDuplicatesProcedure = permissionProcedure('requests:create')
@@ -9,7 +9,7 @@ export const findOpenDuplicatesProcedure = permissionProcedure('requests:create'
   .query(({ ctx, input }) =>
     guardedSearch(
       ctx.service,
-      { keys: ctx.config.secretBox, perMinute: ctx.config.maskedSearchesPerMinute },
+      searchGuardOf(ctx.config),
       // The account id was picked from the (audited) customer search; the email is what was typed.
       { action: 'requests.searched', surface: 'duplicates', term: input.email },
       () => findOpenDuplicates(ctx.service, input),

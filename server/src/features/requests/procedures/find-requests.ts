@@ -1,6 +1,6 @@
 import { requestFindInputSchema, requestFindOutputSchema } from '@privdesk/shared';
 import { permissionProcedure } from '../../../trpc/init.js';
-import { guardedSearch } from '../../audit/search-audit.js';
+import { guardedSearch, searchGuardOf } from '../../audit/search-audit.js';
 import { findRequests } from '../request-read.js';
 
 export const findRequestsProcedure = permissionProcedure('requests:read_summary')
@@ -9,7 +9,7 @@ export const findRequestsProcedure = permissionProcedure('requests:read_summary'
   .query(({ ctx, input }) =>
     guardedSearch(
       ctx.service,
-      { keys: ctx.config.secretBox, perMinute: ctx.config.maskedSearchesPerMinute },
+      searchGuardOf(ctx.config),
       { action: 'requests.searched', surface: 'queue', term: input.search },
       () => findRequests(ctx.service, input),
       (out) => out.items.map((r) => r.id),
