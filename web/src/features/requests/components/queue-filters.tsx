@@ -24,6 +24,8 @@ interface QueueFiltersProps {
   search: QueueSearch;
   /** Summary readers cannot filter by assignee or the minor flag (a filter would reveal what a column hides). */
   canFilterInternals: boolean;
+  /** Readers who see requesters masked find them only by a whole email or whole words of the name. */
+  matchesWholeOnly: boolean;
   /** Staff who can hold requests, for "assigned to"; empty while loading or when not listable. */
   assignable: { id: string; name: string }[];
   onFilterChange: <K extends QueueFilterKey>(
@@ -48,6 +50,7 @@ const assigneeKindOptions: { value: AssigneeFilterKind; label: string }[] = [
 export function QueueFilters({
   search,
   canFilterInternals,
+  matchesWholeOnly,
   assignable,
   onFilterChange,
   onClear,
@@ -70,7 +73,7 @@ export function QueueFilters({
       <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm" verticalSpacing="sm">
         <TextInput
           label="Search"
-          placeholder="Reference, email or name"
+          placeholder={matchesWholeOnly ? 'Reference, full email or whole name' : 'Reference, email or name'}
           leftSection={<IconSearch size={16} aria-hidden />}
           value={draft}
           onChange={(event) => {

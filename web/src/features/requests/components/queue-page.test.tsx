@@ -313,6 +313,11 @@ describe('queue for a reader who sees requesters masked', slow, () => {
     const requester = screen.getByRole('columnheader', { name: 'Requester' });
     expect(within(requester).queryByRole('button')).not.toBeInTheDocument();
     expect(requester).not.toHaveAttribute('aria-sort');
+    // The search box says how it matches for this reader.
+    expect(screen.getByRole('searchbox', { name: 'Search' })).toHaveAttribute(
+      'placeholder',
+      'Reference, full email or whole name',
+    );
     // Other columns still sort.
     expect(within(screen.getByRole('columnheader', { name: /Due/ })).getByRole('button')).toBeInTheDocument();
     expect(finds.at(-1)).toMatchObject({ sort: 'receivedAt', dir: 'desc' });

@@ -194,6 +194,7 @@ export function QueuePage() {
           <QueueFilters
             search={search}
             canFilterInternals={canRead}
+            matchesWholeOnly={!seesClearPii}
             assignable={assignable.data?.items ?? noStaff}
             onFilterChange={setFilter}
             onClear={clearFilters}
