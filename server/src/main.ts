@@ -57,6 +57,8 @@ const readyMs = Math.round(performance.now() - startedAt);
 
 // The banner is for the person at the terminal; the structured log line is for machines.
 const lines = [``, `  Privacy Desk is ready at ${url}  (${database.kind}, ${readyMs} ms)`];
+if (database.kind === 'pglite')
+  lines.push(`  Embedded database in ${env.dataDir}: durable (each commit synced to disk before its answer)`);
 if (env.seedDemo) {
   const present = await database.db.select({ email: staff.email }).from(staff).where(eq(staff.isDemo, true));
   const emails = new Set(present.map((p) => p.email));
@@ -78,7 +80,17 @@ else {
     `Privacy Desk is ready at ${url}${env.seedDemo ? ' (demo sign-ins: npm run demo:codes)' : ''}\n`,
   );
 }
-log.info({ readyMs, database: database.kind, port: env.PORT }, 'ready');
+log.info(
+  {
+    readyMs,
+    database: database.kind,
+    port: env.PORT,
+    ...(database.kind === 'pglite'
+      ? { durability: 'fsync on: each commit synced to disk before its answer' }
+      : {}),
+  },
+  'ready',
+);
 
 // The chain's head, noted outside the database now, every few minutes and at shutdown (audit-checkpoints.ts).
 const checkpoint = async () => {

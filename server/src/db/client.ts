@@ -10,6 +10,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { durablePgliteOptions } from './durable-pglite.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -42,7 +43,9 @@ export type DatabaseTarget =
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'pglite') {
     if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-    const client = target.pglite ?? (await PGlite.create(target.dataDir ? { dataDir: target.dataDir } : {}));
+    // On disk the embedded database is durable (see durable-pglite.ts); in memory (tests) there is no disk.
+    const client =
+      target.pglite ?? (await PGlite.create(target.dataDir ? durablePgliteOptions(target.dataDir) : {}));
     // PGlite's pages live in memory: a random read costs about what a sequential one does. With the default
     // (4) the planner prefers hash joins over whole tables to a few thousand primary-key lookups.
     await client.exec('set random_page_cost = 1.1');
