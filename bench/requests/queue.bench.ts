@@ -45,6 +45,9 @@ const config: AppConfig = {
   sessionMaxMs: 12 * 3_600_000,
   secretBox: createSecretBox('bench-secret-bench-secret-bench-secret-00'),
   allowDemoSignIn: false,
+  maskedSearchesPerMinute: 1_000_000,
+  auditCheckpointFile: null,
+  slowDown: () => Promise.resolve(),
 };
 
 /**
