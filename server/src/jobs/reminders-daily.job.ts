@@ -6,7 +6,7 @@ import {
   openRequestStatuses,
   queueToday,
   unassignedAlertDays,
-  type NotificationData,
+  type ReminderData,
   type NotificationKind,
 } from '@privdesk/shared';
 import type { Tx } from '../db/client.js';
@@ -48,7 +48,7 @@ function listed(parts: string[], total: number): string {
 export function dueReminder(
   rows: readonly DueRow[],
   day: string,
-): { title: string; body: string; data: NotificationData } {
+): { title: string; body: string; data: ReminderData } {
   const overdue = rows.filter((r) => r.effectiveDueOn < day);
   const soon = rows.filter((r) => r.effectiveDueOn >= day);
   const shown = [...overdue, ...soon].slice(0, maxRequestsPerNotification);
@@ -102,7 +102,7 @@ async function insertNotification(
     day: string;
     title: string;
     body: string;
-    data: NotificationData;
+    data: ReminderData;
   },
   now: Date,
 ): Promise<boolean> {
@@ -179,7 +179,7 @@ export async function sendDailyReminders(
       .select({ id: staff.id })
       .from(staff)
       .where(and(sql`'manager' = any(${staff.roles})`, isNull(staff.disabledAt)));
-    const data: NotificationData = {
+    const data: ReminderData = {
       on: day,
       counts: { overdue: 0, dueSoon: 0, unassigned: unassignedCount },
       requests: oldest.map((r) => ({

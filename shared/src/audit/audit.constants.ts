@@ -32,6 +32,7 @@ export const auditActions = [
   'requests.clocks_recomputed',
   'requests.searched',
   'customers.searched',
+  'searches.burst_flagged',
   'settings.updated',
   'notifications.sent',
   'notifications.read',

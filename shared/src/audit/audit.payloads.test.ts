@@ -144,6 +144,10 @@ const examples: { [A in AuditAction]: AuditPayload<A> } = {
     before: null,
     after: { surface: 'customer_picker', termHash: '0f'.repeat(32), results: 0, ids: [] },
   },
+  'searches.burst_flagged': {
+    before: null,
+    after: { surface: 'queue', searches: 30, perMinute: 30, flaggedTo: [staffId] },
+  },
   'settings.updated': {
     before: {
       companySlaDays: 30,

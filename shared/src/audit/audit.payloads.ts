@@ -258,6 +258,16 @@ export const auditPayloads = {
   // A search by a reader who sees personal data masked: the term only as a keyed hash, and what it found.
   'requests.searched': { before: none, after: searchedShape(['queue', 'duplicates']) },
   'customers.searched': { before: none, after: searchedShape(['customer_picker']) },
+  // That reader ran into the limit: flagged to the admins (the entity is the searcher's staff account).
+  'searches.burst_flagged': {
+    before: none,
+    after: z.strictObject({
+      surface: z.enum(['queue', 'duplicates', 'customer_picker']),
+      searches: positiveCount,
+      perMinute: positiveCount,
+      flaggedTo: z.array(id).min(1),
+    }),
+  },
 
   'settings.updated': {
     before: z.strictObject({ ...settingsChangeShape, version }),

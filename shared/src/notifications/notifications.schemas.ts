@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from '../common/fields.js';
 import { pageInputSchema } from '../common/pagination.js';
-import { notificationKinds } from './notifications.constants.js';
+import { reminderNotificationKinds } from './notifications.constants.js';
 
 /** A request a notification is about: references and dates only, never the requester. */
 export const notificationRequestSchema = z.object({
@@ -12,7 +12,7 @@ export const notificationRequestSchema = z.object({
   state: z.enum(['overdue', 'due_soon', 'unassigned']),
 });
 
-export const notificationDataSchema = z.object({
+export const reminderDataSchema = z.object({
   /** The day (latest handling-zone date) the reminder was made for. */
   on: z.iso.date(),
   counts: z.object({
@@ -24,17 +24,33 @@ export const notificationDataSchema = z.object({
   /** True when more requests matched than are listed (the counts cover them all). */
   truncated: z.boolean(),
 });
-export type NotificationData = z.infer<typeof notificationDataSchema>;
+export type ReminderData = z.infer<typeof reminderDataSchema>;
 
-export const notificationSchema = z.object({
+/**
+ * A reader who sees personal data masked ran into the search limit: flagged to every admin, once an hour per
+ * person. Who and how many, never what was searched (the audit log holds keyed hashes only).
+ */
+export const searchBurstDataSchema = z.object({
+  searcher: z.object({ id: z.uuid(), name: z.string() }),
+  surface: z.enum(['queue', 'duplicates', 'customer_picker']),
+  /** Searches in the minute before the refusal, and the limit. */
+  searches: z.number().int().min(0),
+  perMinute: z.number().int().min(1),
+  at: z.iso.datetime(),
+});
+export type SearchBurstData = z.infer<typeof searchBurstDataSchema>;
+
+const notificationFields = {
   id: z.uuid(),
-  kind: z.enum(notificationKinds),
   title: z.string(),
   body: z.string(),
-  data: notificationDataSchema,
   createdAt: z.iso.datetime(),
   readAt: z.iso.datetime().nullable(),
-});
+};
+export const notificationSchema = z.discriminatedUnion('kind', [
+  z.object({ ...notificationFields, kind: z.enum(reminderNotificationKinds), data: reminderDataSchema }),
+  z.object({ ...notificationFields, kind: z.literal('security.search_burst'), data: searchBurstDataSchema }),
+]);
 export type AppNotification = z.infer<typeof notificationSchema>;
 
 export const notificationsFindInputSchema = pageInputSchema.extend({

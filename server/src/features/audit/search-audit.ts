@@ -1,6 +1,11 @@
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
-import { DomainError, maxSearchResultIds } from '@privdesk/shared';
-import { auditEvents } from '../../db/schema.js';
+import { and, arrayContains, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import {
+  DomainError,
+  maxSearchResultIds,
+  notificationKindLabels,
+  type SearchBurstData,
+} from '@privdesk/shared';
+import { auditEvents, notifications, staff } from '../../db/schema.js';
 import { originOf, type ActorDeps } from '../../lib/service.js';
 import type { SecretBox } from '../../lib/tokens.js';
 import { recordAudit, type AuditEntry } from './audit.writer.js';
@@ -64,6 +69,7 @@ export async function guardedSearch<T>(
       { staffId: deps.actor.staffId, surface: what.surface },
       'masked search refused: rate limit',
     );
+    await flagBurst(deps, { surface: what.surface, searches: recent?.n ?? 0, perMinute: guard.perMinute });
     throw new DomainError(
       'TOO_MANY_REQUESTS',
       `You have searched ${guard.perMinute} times in the last minute. Wait a minute, then search again.`,
@@ -82,4 +88,68 @@ export async function guardedSearch<T>(
       : { action: what.action, entityType: 'customer', after: { ...found, surface: what.surface } };
   await deps.db.transaction((tx) => recordAudit(tx, originOf(deps.actor), entry, deps.now));
   return out;
+}
+
+/** One flag per searcher per hour: a person kept at the limit is one thing for an admin to look at, not sixty. */
+const burstFlagWindowMs = 3600_000;
+
+/**
+ * A masked reader hit the search limit: every enabled admin gets a notification (who, where, how many —
+ * never the terms), and the flag is audited on the searcher's account. The dedupe key makes it once per
+ * searcher and hour even when several servers refuse at the same moment.
+ */
+async function flagBurst(
+  deps: ActorDeps,
+  burst: { surface: SearchBurstData['surface']; searches: number; perMinute: number },
+): Promise<void> {
+  const searcherId = deps.actor.staffId;
+  const window = Math.floor(deps.now.getTime() / burstFlagWindowMs);
+  await deps.db.transaction(async (tx) => {
+    const [searcher] = await tx.select({ name: staff.name }).from(staff).where(eq(staff.id, searcherId));
+    const admins = await tx
+      .select({ id: staff.id })
+      .from(staff)
+      .where(and(arrayContains(staff.roles, ['admin']), isNull(staff.disabledAt)));
+    const data: SearchBurstData = {
+      searcher: { id: searcherId, name: searcher?.name ?? 'Unknown' },
+      surface: burst.surface,
+      searches: burst.searches,
+      perMinute: burst.perMinute,
+      at: deps.now.toISOString(),
+    };
+    const flaggedTo: string[] = [];
+    for (const admin of admins) {
+      const inserted = await tx
+        .insert(notifications)
+        .values({
+          staffId: admin.id,
+          kind: 'security.search_burst',
+          title: `${notificationKindLabels['security.search_burst']}: ${data.searcher.name}`,
+          body: `${data.searcher.name} reached the limit of ${burst.perMinute} masked searches a minute and was refused. Their searches are in the audit log.`,
+          data,
+          dedupeKey: `security.search_burst:${admin.id}:${searcherId}:${window}`,
+          createdAt: deps.now,
+        })
+        .onConflictDoNothing({ target: notifications.dedupeKey })
+        .returning({ id: notifications.id });
+      if (inserted.length > 0) flaggedTo.push(admin.id);
+    }
+    if (flaggedTo.length === 0) return;
+    await recordAudit(
+      tx,
+      originOf(deps.actor),
+      {
+        action: 'searches.burst_flagged',
+        entityType: 'staff',
+        entityId: searcherId,
+        after: {
+          surface: burst.surface,
+          searches: Math.max(1, burst.searches),
+          perMinute: burst.perMinute,
+          flaggedTo,
+        },
+      },
+      deps.now,
+    );
+  });
 }

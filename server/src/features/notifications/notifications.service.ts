@@ -1,9 +1,7 @@
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import {
-  notificationDataSchema,
-  notificationKinds,
+  notificationSchema,
   type AppNotification,
-  type NotificationKind,
   type notificationsFindInputSchema,
   type notificationsMarkReadInputSchema,
 } from '@privdesk/shared';
@@ -16,10 +14,6 @@ import { recordAudit } from '../audit/audit.writer.js';
 /** A person's own notifications only: every query is scoped to the actor's staff id, never to an input. */
 function ownerOf(deps: ActorDeps): string {
   return deps.actor.staffId;
-}
-
-function isKind(value: string): value is NotificationKind {
-  return (notificationKinds as readonly string[]).includes(value);
 }
 
 async function unreadOf(db: DbOrTx, staffId: string): Promise<number> {
@@ -51,20 +45,17 @@ export async function findNotifications(
     unreadOf(deps.db, staffId),
   ]);
   const items = rows.flatMap((r): AppNotification[] => {
-    const data = notificationDataSchema.safeParse(r.data);
+    const parsed = notificationSchema.safeParse({
+      id: r.id,
+      kind: r.kind,
+      title: r.title,
+      body: r.body,
+      data: r.data,
+      createdAt: r.createdAt.toISOString(),
+      readAt: r.readAt?.toISOString() ?? null,
+    });
     // A row this build cannot read (a kind or shape from a newer one) is left out rather than failing the list.
-    if (!isKind(r.kind) || !data.success) return [];
-    return [
-      {
-        id: r.id,
-        kind: r.kind,
-        title: r.title,
-        body: r.body,
-        data: data.data,
-        createdAt: r.createdAt.toISOString(),
-        readAt: r.readAt?.toISOString() ?? null,
-      },
-    ];
+    return parsed.success ? [parsed.data] : [];
   });
   return { items, total: total?.n ?? 0, page: input.page, pageSize: input.pageSize, unread };
 }

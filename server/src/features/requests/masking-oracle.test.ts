@@ -154,4 +154,45 @@ describe('masked readers’ searches are audited and rate-limited', () => {
       await limited.close();
     }
   });
+
+  it('flags a reader who runs into the limit to every admin, once an hour, without the terms', async () => {
+    const limited = await createTestApp({ maskedSearchesPerMinute: 2 });
+    try {
+      const { caller: firstAdmin, staff: firstAdminStaff } = await limited.callerAs(['admin']);
+      const { staff: secondAdminStaff } = await limited.callerAs(['admin']);
+      const { caller: agent, staff: agentStaff } = await limited.callerAs(['support_agent']);
+      await agent.requests.find({ search: 'zoltan' });
+      await agent.customers.search({ q: 'quirke' });
+      // Refused three times in the same hour: flagged once.
+      for (const search of ['zoltan q', 'zoltan qu', 'zoltan qui']) {
+        await expectTrpcError(agent.requests.find({ search }), 'TOO_MANY_REQUESTS');
+      }
+      const bell = await firstAdmin.notifications.find({});
+      expect(bell.items).toHaveLength(1);
+      expect(bell.items[0]).toMatchObject({
+        kind: 'security.search_burst',
+        title: 'Unusual searching: Test support_agent',
+        data: {
+          searcher: { id: agentStaff.id, name: 'Test support_agent' },
+          surface: 'queue',
+          searches: 2,
+          perMinute: 2,
+        },
+      });
+      expect(JSON.stringify(bell.items)).not.toMatch(/zoltan|quirke/i);
+      const flags = await limited.database.db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.action, 'searches.burst_flagged'));
+      expect(flags).toHaveLength(1);
+      expect(flags[0]?.entityId).toBe(agentStaff.id);
+      expect((flags[0]?.after as { flaggedTo: string[] }).flaggedTo.sort()).toEqual(
+        [firstAdminStaff.id, secondAdminStaff.id].sort(),
+      );
+      // The searcher is not told it was flagged, and its own bell stays empty.
+      expect((await agent.notifications.find({})).items).toEqual([]);
+    } finally {
+      await limited.close();
+    }
+  });
 });

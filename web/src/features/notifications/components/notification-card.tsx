@@ -12,7 +12,9 @@ import classes from './notifications.module.css';
 /** Requests shown before "Show all": a long reminder should not push the next one out of sight. */
 const requestsShown = 5;
 
-type RequestRef = NotificationItem['data']['requests'][number];
+type ReminderItem = Extract<NotificationItem, { kind: 'reminders.due' | 'reminders.unassigned' }>;
+type SearchBurstItem = Extract<NotificationItem, { kind: 'security.search_burst' }>;
+type RequestRef = ReminderItem['data']['requests'][number];
 
 const stateLabels: Record<RequestRef['state'], string> = {
   overdue: 'Overdue',
@@ -48,14 +50,7 @@ export function NotificationCard({
   onMarkRead,
   isMarking,
 }: NotificationCardProps) {
-  const [isExpanded, setExpanded] = useState(false);
-  const { data } = notification;
   const isUnread = notification.readAt === null;
-  const shown = isExpanded ? data.requests : data.requests.slice(0, requestsShown);
-  const hidden = data.requests.length - shown.length;
-  const counted = data.counts.overdue + data.counts.dueSoon + data.counts.unassigned;
-  const isUndated = data.requests.every((r) => r.dueOn === null);
-
   return (
     <li className={classes.item} data-unread={isUnread || undefined}>
       <Group gap="sm" align="flex-start" wrap="nowrap">
@@ -89,61 +84,104 @@ export function NotificationCard({
           <Text size="sm" lineClamp={2}>
             {notification.body}
           </Text>
-          {shown.length > 0 && (
-            <ul
-              className={classes.requests}
-              data-undated={isUndated || undefined}
-              aria-label={`Requests in “${notification.title}”`}
-            >
-              {shown.map((request) => (
-                <li key={request.id} className={classes.request}>
-                  <Anchor
-                    component={Link}
-                    to={paths.request.build(request.id)}
-                    className={`${classes.link} ${classes.reference}`}
-                    onClick={() => onOpenRequest(notification)}
-                  >
-                    {request.reference}
-                  </Anchor>
-                  {!isUndated && (
-                    <Text span size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                      {request.dueOn !== null && (
-                        <>
-                          due{' '}
-                          <time dateTime={request.dueOn} title={formatCalendarDate(request.dueOn)}>
-                            {formatShortCalendarDate(request.dueOn, data.on)}
-                          </time>
-                        </>
-                      )}
-                    </Text>
-                  )}
-                  <StateChip state={request.state} />
-                </li>
-              ))}
-            </ul>
-          )}
-          {(hidden > 0 || isExpanded) && data.requests.length > requestsShown && (
-            <Anchor
-              component="button"
-              type="button"
-              className={classes.link}
-              size="xs"
-              fw={600}
-              ta="left"
-              w="fit-content"
-              onClick={() => setExpanded((v) => !v)}
-              aria-expanded={isExpanded}
-            >
-              {isExpanded ? 'Show fewer' : `Show all ${data.requests.length} requests`}
-            </Anchor>
-          )}
-          {data.truncated && (isExpanded || data.requests.length <= requestsShown) && (
-            <Text size="xs" c="dimmed">
-              {counted - data.requests.length} more not listed here; the queue has them all.
-            </Text>
+          {notification.kind === 'security.search_burst' ? (
+            <SearchBurstLinks notification={notification} onOpen={() => onOpenRequest(notification)} />
+          ) : (
+            <ReminderRequests notification={notification} onOpenRequest={() => onOpenRequest(notification)} />
           )}
         </Stack>
       </Group>
     </li>
+  );
+}
+
+/** Where an admin goes from a flag: the searcher's audit trail (keyed hashes and ids, never the terms). */
+function SearchBurstLinks({ notification, onOpen }: { notification: SearchBurstItem; onOpen: () => void }) {
+  const { searcher } = notification.data;
+  return (
+    <Anchor
+      component={Link}
+      to={paths.audit.build(new URLSearchParams({ actorId: searcher.id }))}
+      className={classes.link}
+      size="xs"
+      fw={600}
+      w="fit-content"
+      onClick={onOpen}
+    >
+      {`See ${searcher.name}’s audit trail`}
+    </Anchor>
+  );
+}
+
+function ReminderRequests({
+  notification,
+  onOpenRequest,
+}: {
+  notification: ReminderItem;
+  onOpenRequest: () => void;
+}) {
+  const [isExpanded, setExpanded] = useState(false);
+  const { data } = notification;
+  const shown = isExpanded ? data.requests : data.requests.slice(0, requestsShown);
+  const hidden = data.requests.length - shown.length;
+  const counted = data.counts.overdue + data.counts.dueSoon + data.counts.unassigned;
+  const isUndated = data.requests.every((r) => r.dueOn === null);
+
+  return (
+    <>
+      {shown.length > 0 && (
+        <ul
+          className={classes.requests}
+          data-undated={isUndated || undefined}
+          aria-label={`Requests in “${notification.title}”`}
+        >
+          {shown.map((request) => (
+            <li key={request.id} className={classes.request}>
+              <Anchor
+                component={Link}
+                to={paths.request.build(request.id)}
+                className={`${classes.link} ${classes.reference}`}
+                onClick={onOpenRequest}
+              >
+                {request.reference}
+              </Anchor>
+              {!isUndated && (
+                <Text span size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                  {request.dueOn !== null && (
+                    <>
+                      due{' '}
+                      <time dateTime={request.dueOn} title={formatCalendarDate(request.dueOn)}>
+                        {formatShortCalendarDate(request.dueOn, data.on)}
+                      </time>
+                    </>
+                  )}
+                </Text>
+              )}
+              <StateChip state={request.state} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {(hidden > 0 || isExpanded) && data.requests.length > requestsShown && (
+        <Anchor
+          component="button"
+          type="button"
+          className={classes.link}
+          size="xs"
+          fw={600}
+          ta="left"
+          w="fit-content"
+          onClick={() => setExpanded((v) => !v)}
+          aria-expanded={isExpanded}
+        >
+          {isExpanded ? 'Show fewer' : `Show all ${data.requests.length} requests`}
+        </Anchor>
+      )}
+      {data.truncated && (isExpanded || data.requests.length <= requestsShown) && (
+        <Text size="xs" c="dimmed">
+          {counted - data.requests.length} more not listed here; the queue has them all.
+        </Text>
+      )}
+    </>
   );
 }

@@ -13,7 +13,9 @@ const nextId = (prefix: string) => {
   return `00000000-0000-4000-8000-${prefix}${String(counter).padStart(12 - prefix.length, '0')}`;
 };
 
-function reminder(overrides: Partial<NotificationItem> = {}): NotificationItem {
+type ReminderItem = Extract<NotificationItem, { kind: 'reminders.due' | 'reminders.unassigned' }>;
+
+function reminder(overrides: Partial<ReminderItem> = {}): ReminderItem {
   return {
     id: nextId('n'),
     kind: 'reminders.due',
@@ -156,6 +158,35 @@ describe('the notifications bell', () => {
     expect(await screen.findByRole('button', { name: 'Notifications' })).toBeInTheDocument();
     await waitFor(() =>
       expect(screen.queryByRole('dialog', { name: 'Notifications' })).not.toBeInTheDocument(),
+    );
+  });
+
+  it('shows an admin a flag of unusual searching, linking to the searcher’s audit trail (never the terms)', async () => {
+    const searcherId = '00000000-0000-4000-8000-00000000a9e7';
+    answerNotifications([
+      {
+        id: nextId('n'),
+        kind: 'security.search_burst',
+        title: 'Unusual searching: Sam Support',
+        body: 'Sam Support reached the limit of 30 masked searches a minute and was refused. Their searches are in the audit log.',
+        data: {
+          searcher: { id: searcherId, name: 'Sam Support' },
+          surface: 'queue',
+          searches: 30,
+          perMinute: 30,
+          at: '2026-03-10T09:00:00.000Z',
+        },
+        createdAt: new Date(Date.now() - 60_000).toISOString(),
+        readAt: null,
+      },
+    ]);
+    const { user } = renderApp('/queue');
+    const dialog = await openBell(user, 'Notifications, 1 unread');
+    expect(within(dialog).getByText('Unusual searching: Sam Support')).toBeInTheDocument();
+    expect(within(dialog).getByText(/^Unusual searching ·/)).toBeInTheDocument();
+    expect(within(dialog).getByRole('link', { name: 'See Sam Support’s audit trail' })).toHaveAttribute(
+      'href',
+      `/audit?actorId=${searcherId}`,
     );
   });
 
