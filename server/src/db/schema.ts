@@ -13,6 +13,7 @@ import {
   requestReasonCodes,
   requestStatuses,
   requestTypes,
+  roleGrantStatuses,
   roles,
   timelineEventKinds,
   type AuditAction,
@@ -27,6 +28,7 @@ import {
   type RequestStatus,
   type RequestType,
   type Role,
+  type RoleGrantStatus,
   type TimelineEventKind,
 } from '@privdesk/shared';
 import {
@@ -104,6 +106,40 @@ export const staff = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('staff_email_key').on(t.email), eachOneOf('staff_roles_check', t.roles, roles)],
+);
+
+/**
+ * A role that lets its holder read personal data or approve outcomes (`secondAdminRoles`) is granted in two
+ * steps: one admin asks (after an MFA step-up), a second admin confirms. Nobody confirms a grant they asked
+ * for or one made out to themselves; a grant not confirmed by `expires_at` lapses.
+ */
+export const staffRoleGrants = pgTable(
+  'staff_role_grants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    role: text('role').$type<Role>().notNull(),
+    status: text('status').$type<RoleGrantStatus>().notNull().default('pending'),
+    requestedBy: uuid('requested_by')
+      .notNull()
+      .references(() => staff.id),
+    requestedAt: ts('requested_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    decidedBy: uuid('decided_by').references(() => staff.id),
+    decidedAt: ts('decided_at'),
+  },
+  (t) => [
+    uniqueIndex('staff_role_grants_one_pending')
+      .on(t.staffId, t.role)
+      .where(sql`${t.status} = 'pending'`),
+    index('staff_role_grants_pending_idx')
+      .on(t.requestedAt)
+      .where(sql`${t.status} = 'pending'`),
+    oneOf('staff_role_grants_role_check', t.role, roles),
+    oneOf('staff_role_grants_status_check', t.status, roleGrantStatuses),
+  ],
 );
 
 export const recoveryCodes = pgTable(

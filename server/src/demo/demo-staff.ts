@@ -51,6 +51,14 @@ export const demoStaff: DemoStaff[] = [
     roles: ['admin'],
     totpSecret: 'PRIVACYDESKDEMOADMINAAAAAAAAAAAA',
   },
+  // A second admin: a role that reads personal data needs one admin to ask and another to confirm.
+  {
+    key: 'admin2',
+    email: 'admin2@privacydesk.example',
+    name: 'Bea Okonkwo',
+    roles: ['admin'],
+    totpSecret: 'PRIVACYDESKDEMOADMINBBBBBBBBBBBB',
+  },
   {
     key: 'auditor',
     email: 'auditor@privacydesk.example',

@@ -25,7 +25,7 @@ import {
 } from '../db/schema.js';
 import { activeLedgersOf, deriveStored } from '../features/requests/clock-ledger.js';
 import { dueColumnsOf } from '../features/requests/request-derived.js';
-import { defaultSettings, notificationDataSchema } from '@privdesk/shared';
+import { defaultSettings, reminderDataSchema } from '@privdesk/shared';
 import { sendDailyReminders } from '../jobs/reminders-daily.job.js';
 import { verifyAuditChain } from '../features/audit/audit.verify.js';
 import { demoStaff } from './demo-staff.js';
@@ -227,7 +227,7 @@ describe('the demo seed', () => {
       const [reminder, ...more] = of(key);
       expect(more).toEqual([]);
       expect(reminder).toMatchObject({ kind: 'reminders.due', readAt: null });
-      const data = notificationDataSchema.parse(reminder?.data);
+      const data = reminderDataSchema.parse(reminder?.data);
       expect(data.counts.overdue + data.counts.dueSoon).toBeGreaterThan(0);
       // Every request it lists is really that officer's.
       const listed = await db

@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
 import { customers, staff } from '../db/schema.js';
 import { recordAudit } from '../features/audit/audit.writer.js';
+import { splitAndRequestGrants } from '../features/staff/role-grants.js';
 import { sendDailyReminders } from '../jobs/reminders-daily.job.js';
 import { createLogger, type Logger } from '../lib/logger.js';
 import { hashPassword } from '../lib/passwords.js';
@@ -101,5 +102,15 @@ export async function seedDemo(db: Db, secretBox: SecretBox, now = new Date(), l
     // Today's reminders, made by the daily job's own code, so a fresh demo shows the bell with something in
     // it instead of waiting for the next 07:00 UTC run (a run later the same day adds nothing: same dedupe keys).
     await sendDailyReminders(tx, now, { requestId: 'demo-seed' });
+    // A role grant waiting for the second admin, asked for by the first through the grants' own rule (its
+    // step-up done just now): the Staff page shows the pending state, and admin2 can confirm or decline it.
+    const asker = actors.get(idOf(ids, 'admin'));
+    if (!asker) throw new Error('no demo admin');
+    await splitAndRequestGrants(
+      tx,
+      { db: tx, log: quiet, now, actor: { ...asker, mfaAt: now } },
+      { id: idOf(ids, 'support'), roles: ['support_agent'] },
+      ['support_agent', 'privacy_officer'],
+    );
   });
 }

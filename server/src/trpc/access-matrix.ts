@@ -20,6 +20,8 @@ export const accessMatrix: Record<string, Access> = {
   'staff.enable': 'staff:manage',
   'staff.resetMfa': 'staff:manage',
   'staff.issuePasswordLink': 'staff:manage',
+  'staff.confirmRoleGrant': 'staff:manage',
+  'staff.cancelRoleGrant': 'staff:manage',
   'staff.assignable': 'requests:read',
   'audit.find': 'audit:read',
   'audit.verify': 'audit:read',

@@ -68,6 +68,9 @@ const expectedProcedureCallers: Record<string, readonly Caller[]> = {
   'staff.enable': admins,
   'staff.resetMfa': admins,
   'staff.issuePasswordLink': admins,
+  // Roles that read personal data: one admin asks, another confirms (or either withdraws).
+  'staff.confirmRoleGrant': admins,
+  'staff.cancelRoleGrant': admins,
   // The list an assignee is picked from: whoever reads requests (officers and managers assign).
   'staff.assignable': requestReaders,
 

@@ -42,6 +42,21 @@ const examples: { [A in AuditAction]: AuditPayload<A> } = {
   'staff.enabled': { before: { disabled: true }, after: { disabled: false } },
   'staff.mfa_reset': { before: { mfaEnrolled: true }, after: { mfaEnrolled: false } },
   'staff.password_link_issued': { before: null, after: null },
+  'staff.role_grant_requested': {
+    before: null,
+    after: { grantId: eventId, role: 'privacy_officer', expiresAt: '2026-03-08T09:00:00.000Z' },
+  },
+  'staff.role_granted': {
+    before: { roles: ['support_agent'] },
+    after: {
+      roles: ['support_agent', 'privacy_officer'],
+      role: 'privacy_officer',
+      via: 'second_admin',
+      grantId: eventId,
+      requestedBy: staffId,
+    },
+  },
+  'staff.role_grant_cancelled': { before: null, after: { grantId: eventId, role: 'privacy_officer' } },
   'requests.created': {
     before: null,
     after: {

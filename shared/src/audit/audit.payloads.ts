@@ -39,6 +39,8 @@ const instant = z.iso.datetime();
 
 const role = z.enum(roles);
 const roleList = z.array(role).min(1);
+/** What a person holds: may be none while a second admin has yet to confirm the only role asked for. */
+const heldRoles = z.array(role);
 const requestStatus = z.enum(requestStatuses);
 const requestOutcome = z.enum(requestOutcomes);
 const requestReasonCode = z.enum(requestReasonCodes);
@@ -165,12 +167,32 @@ export const auditPayloads = {
   // `demo: true` marks the seeded demo staff.
   'staff.created': {
     before: none,
-    after: z.strictObject({ roles: roleList, demo: z.literal(true).optional() }),
+    after: z.strictObject({ roles: heldRoles, demo: z.literal(true).optional() }),
   },
   // Names are personal data: the event says that the name changed, never what it was or became.
   'staff.updated': {
-    before: z.strictObject({ roles: roleList }),
-    after: z.strictObject({ roles: roleList, nameChanged: z.boolean() }),
+    before: z.strictObject({ roles: heldRoles }),
+    after: z.strictObject({ roles: heldRoles, nameChanged: z.boolean() }),
+  },
+  // Two admins for a role that reads personal data: one asks (after a step-up), another confirms.
+  'staff.role_grant_requested': {
+    before: none,
+    after: z.strictObject({ grantId: id, role, expiresAt: z.iso.datetime() }),
+  },
+  'staff.role_granted': {
+    before: z.strictObject({ roles: heldRoles }),
+    after: z.strictObject({
+      roles: roleList,
+      role,
+      // A second admin confirming a grant, or the server's operator (`npm run staff:grant`) while one admin exists.
+      via: z.enum(['second_admin', 'operator']),
+      grantId: id.nullable(),
+      requestedBy: id.nullable(),
+    }),
+  },
+  'staff.role_grant_cancelled': {
+    before: none,
+    after: z.strictObject({ grantId: id, role }),
   },
   'staff.disabled': {
     before: z.strictObject({ disabled: z.literal(false) }),

@@ -85,6 +85,14 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   ],
 };
 
+/**
+ * Roles that read personal data in clear or approve outcomes: granting one takes two admins (one asks after
+ * an MFA step-up, another confirms), so no single admin can make anyone — least of all itself — a reader.
+ */
+export const secondAdminRoles: readonly Role[] = roles.filter((role) =>
+  rolePermissions[role].some((p) => p === 'pii:read' || p === 'requests:approve'),
+);
+
 export function permissionsOf(heldRoles: readonly Role[]): Permission[] {
   const held = new Set<Permission>();
   for (const role of heldRoles) for (const p of rolePermissions[role]) held.add(p);

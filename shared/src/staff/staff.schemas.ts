@@ -9,6 +9,16 @@ const rolesSchema = z
   .max(5)
   .transform((r) => [...new Set(r)]);
 
+/** A role asked for and not yet confirmed by a second admin (roles.ts `secondAdminRoles`). */
+export const pendingRoleGrantSchema = z.object({
+  id: z.uuid(),
+  role: roleSchema,
+  requestedBy: z.object({ id: z.uuid(), name: z.string() }),
+  requestedAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+});
+export type PendingRoleGrant = z.infer<typeof pendingRoleGrantSchema>;
+
 export const staffRowSchema = z.object({
   id: z.uuid(),
   email: z.string(),
@@ -20,6 +30,8 @@ export const staffRowSchema = z.object({
   lastSignInAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
   version: z.number().int(),
+  /** Roles asked for that wait for a second admin; the person does not hold them yet. */
+  pendingGrants: z.array(pendingRoleGrantSchema),
 });
 export type StaffRow = z.infer<typeof staffRowSchema>;
 
@@ -65,3 +77,6 @@ export const staffIdReasonInputSchema = z.object({
 export const staffIdInputSchema = z.object({ id: idSchema });
 export const staffIssueLinkOutputSchema = z.object({ setPasswordLink: setPasswordLinkSchema });
 export const staffOutputSchema = staffRowSchema;
+
+/** A pending role grant, confirmed or cancelled by an admin. */
+export const roleGrantInputSchema = z.object({ grantId: idSchema });

@@ -1,4 +1,6 @@
 import { router } from '../../trpc/init.js';
+import { cancelRoleGrantProcedure } from './procedures/cancel-role-grant.js';
+import { confirmRoleGrantProcedure } from './procedures/confirm-role-grant.js';
 import { createStaffProcedure } from './procedures/create-staff.js';
 import { disableStaffProcedure } from './procedures/disable-staff.js';
 import { enableStaffProcedure } from './procedures/enable-staff.js';
@@ -17,4 +19,6 @@ export const staffRouter = router({
   enable: enableStaffProcedure,
   resetMfa: resetStaffMfaProcedure,
   issuePasswordLink: issuePasswordLinkProcedure,
+  confirmRoleGrant: confirmRoleGrantProcedure,
+  cancelRoleGrant: cancelRoleGrantProcedure,
 });

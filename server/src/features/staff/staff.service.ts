@@ -23,15 +23,22 @@ import type { z } from 'zod';
 import type { DbOrTx } from '../../db/client.js';
 import { passwordTokens, recoveryCodes, staff } from '../../db/schema.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
-import { originOf, originOfDeps, type ActorDeps, type OperatorDeps } from '../../lib/service.js';
+import {
+  assertRecentMfa,
+  originOf,
+  originOfDeps,
+  type ActorDeps,
+  type OperatorDeps,
+} from '../../lib/service.js';
 import { recordAudit } from '../audit/audit.writer.js';
 import { revokeAllSessions } from '../auth/session.store.js';
+import { needsSecondAdmin, pendingGrantsOf, splitAndRequestGrants } from './role-grants.js';
 
 export const setPasswordLinkTtlMs = 72 * 3600_000;
 
 type StaffRecord = typeof staff.$inferSelect;
 
-function toRow(s: StaffRecord): StaffRow {
+function toRow(s: StaffRecord, pendingGrants: StaffRow['pendingGrants'] = []): StaffRow {
   return {
     id: s.id,
     email: s.email,
@@ -43,7 +50,13 @@ function toRow(s: StaffRecord): StaffRow {
     lastSignInAt: s.lastSignInAt?.toISOString() ?? null,
     createdAt: s.createdAt.toISOString(),
     version: s.version,
+    pendingGrants,
   };
+}
+
+/** A staff row as the admin sees it, with the roles still waiting for a second admin. */
+async function rowWithGrants(db: DbOrTx, s: StaffRecord, now: Date): Promise<StaffRow> {
+  return toRow(s, (await pendingGrantsOf(db, [s.id], now)).get(s.id) ?? []);
 }
 
 function escapeLike(term: string): string {
@@ -71,7 +84,17 @@ export async function findStaff(deps: ActorDeps, input: StaffFindInput) {
       .offset((input.page - 1) * input.pageSize),
     deps.db.select({ n: count() }).from(staff).where(where),
   ]);
-  return { items: rows.map(toRow), total: total?.n ?? 0, page: input.page, pageSize: input.pageSize };
+  const pending = await pendingGrantsOf(
+    deps.db,
+    rows.map((r) => r.id),
+    deps.now,
+  );
+  return {
+    items: rows.map((r) => toRow(r, pending.get(r.id) ?? [])),
+    total: total?.n ?? 0,
+    page: input.page,
+    pageSize: input.pageSize,
+  };
 }
 
 async function loadForChange(tx: DbOrTx, id: string, version: number): Promise<StaffRecord> {
@@ -122,11 +145,22 @@ export async function createStaff(
         email: ['A staff member with this email already exists.'],
       });
     }
-    const [created] = await tx
+    // An admin's new account gets the roles that need a second admin only once one confirms them (otherwise
+    // an admin could make a second account of its own a reader); the operator's bootstrap is the exception.
+    const gated = deps.actor === null ? [] : input.roles.filter(needsSecondAdmin);
+    if (gated.length > 0 && deps.actor !== null) assertRecentMfa(deps.actor, now);
+    const [inserted] = await tx
       .insert(staff)
-      .values({ email: input.email, name: input.name, roles: input.roles, createdAt: now, updatedAt: now })
+      .values({
+        email: input.email,
+        name: input.name,
+        roles: input.roles.filter((role) => !gated.includes(role)),
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning();
-    if (!created) throw new Error('staff insert returned nothing');
+    if (!inserted) throw new Error('staff insert returned nothing');
+    const created = inserted;
     const link = await issueLink(tx, created.id, now);
     await recordAudit(
       tx,
@@ -139,7 +173,15 @@ export async function createStaff(
       },
       now,
     );
-    return { staff: toRow(created), setPasswordLink: link };
+    if (deps.actor !== null && gated.length > 0) {
+      await splitAndRequestGrants(
+        tx,
+        { ...deps, actor: deps.actor },
+        { id: created.id, roles: created.roles },
+        [...created.roles, ...gated],
+      );
+    }
+    return { staff: await rowWithGrants(tx, created, now), setPasswordLink: link };
   });
 }
 
@@ -166,9 +208,10 @@ export async function updateStaff(deps: ActorDeps, input: z.output<typeof staffU
         roles: ['Your own roles are changed by another admin.'],
       });
     }
+    const roles = await splitAndRequestGrants(tx, deps, current, input.roles);
     const [updated] = await tx
       .update(staff)
-      .set({ name: input.name, roles: input.roles, version: current.version + 1, updatedAt: now })
+      .set({ name: input.name, roles, version: current.version + 1, updatedAt: now })
       .where(eq(staff.id, current.id))
       .returning();
     if (!updated) throw new Error('staff update returned nothing');
@@ -185,7 +228,7 @@ export async function updateStaff(deps: ActorDeps, input: z.output<typeof staffU
       },
       now,
     );
-    return toRow(updated);
+    return rowWithGrants(tx, updated, now);
   });
 }
 
@@ -238,12 +281,14 @@ export async function setStaffDisabled(
           },
       now,
     );
-    return toRow(updated);
+    return rowWithGrants(tx, updated, now);
   });
 }
 
 export async function resetStaffMfa(deps: ActorDeps, input: { id: string; version: number; reason: string }) {
   const now = deps.now;
+  // Whoever resets another's MFA can take over the account next: a fresh code from the admin first.
+  assertRecentMfa(deps.actor, now);
   return deps.db.transaction(async (tx) => {
     const current = await loadForChange(tx, input.id, input.version);
     const [updated] = await tx
@@ -275,12 +320,14 @@ export async function resetStaffMfa(deps: ActorDeps, input: { id: string; versio
       },
       now,
     );
-    return toRow(updated);
+    return rowWithGrants(tx, updated, now);
   });
 }
 
 export async function issueSetPasswordLink(deps: ActorDeps, id: string) {
   const now = deps.now;
+  // As with an MFA reset: the link sets the password of someone else's account.
+  assertRecentMfa(deps.actor, now);
   return deps.db.transaction(async (tx) => {
     const [current] = await tx.select().from(staff).where(eq(staff.id, id)).for('update');
     if (!current) throw new DomainError('NOT_FOUND', 'No staff member with that id.');
@@ -310,4 +357,11 @@ export async function findAssignableStaff(deps: ActorDeps) {
     .where(and(arrayContains(staff.roles, ['privacy_officer']), isNull(staff.disabledAt)))
     .orderBy(asc(staff.name), asc(staff.id));
   return { items: rows };
+}
+
+/** One person's row as an admin sees it (after a grant is confirmed or cancelled). */
+export async function staffRowById(deps: ActorDeps, id: string): Promise<StaffRow> {
+  const [row] = await deps.db.select().from(staff).where(eq(staff.id, id));
+  if (!row) throw new DomainError('NOT_FOUND', 'No staff member with that id.');
+  return rowWithGrants(deps.db, row, deps.now);
 }
