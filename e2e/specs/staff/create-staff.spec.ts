@@ -1,8 +1,9 @@
-import { test, expect } from '../../fixtures/auth.js';
+import { passStepUpIfAsked, test, expect } from '../../fixtures/auth.js';
+import { demo } from '../../fixtures/demo.js';
 import { expectNoSeriousA11yViolations } from '../../fixtures/axe.js';
 import { freshCode } from '../../fixtures/totp.js';
 
-test('an admin creates a staff member, who sets a password, signs in and enrols MFA', async ({
+test('an admin creates a privacy officer, a second admin confirms the role, and they set a password, sign in and enrol MFA', async ({
   signedInAs,
   browser,
 }) => {
@@ -24,12 +25,41 @@ test('an admin creates a staff member, who sets a password, signs in and enrols 
   await dialog.getByLabel('Privacy officer').check();
   await dialog.getByRole('button', { name: 'Create' }).click();
   const linkField = dialog.getByLabel('Set-password link');
-  await expect(linkField).toBeVisible();
+  await passStepUpIfAsked(admin, demo.admin.totpSecret, linkField);
   await expectNoSeriousA11yViolations(admin);
   const link = await linkField.inputValue();
   expect(link).toMatch(/\/set-password#/);
+  // A role that reads personal data waits for a second admin.
+  await expect(admin.getByText('Waiting for a second admin', { exact: true })).toBeVisible();
   await dialog.getByRole('button', { name: 'Done' }).click();
-  await expect(admin.getByRole('cell', { name, exact: true })).toBeVisible();
+  const row = admin.getByRole('row').filter({ hasText: name });
+  await expect(row).toContainText('Privacy officer, waiting for a second admin');
+
+  // The admin who asked cannot confirm it; the second admin does.
+  await row.getByRole('button', { name: `Actions for ${name}` }).click();
+  await admin.getByRole('menuitem', { name: 'Review Privacy officer grant' }).click();
+  const review = admin.getByRole('dialog', { name: `Privacy officer for ${name}?` });
+  await expect(review).toContainText('You asked for it, so you cannot also confirm it.');
+  // The row's menu closes with a transition; an empty menu on its way out is not what axe should judge.
+  await expect(admin.getByRole('menu')).toHaveCount(0);
+  await expectNoSeriousA11yViolations(admin);
+  await review.getByRole('button', { name: 'Not now' }).click();
+
+  const second = await signedInAs('admin2');
+  await second.goto(`/staff?search=${encodeURIComponent(name)}`);
+  const secondRow = second.getByRole('row').filter({ hasText: name });
+  await secondRow.getByRole('button', { name: `Actions for ${name}` }).click();
+  await second.getByRole('menuitem', { name: 'Review Privacy officer grant' }).click();
+  const confirm = second.getByRole('dialog', { name: `Privacy officer for ${name}?` });
+  await expect(confirm).toContainText('Ade Mensah asked on');
+  await confirm.getByRole('button', { name: 'Confirm Privacy officer' }).click();
+  await passStepUpIfAsked(
+    second,
+    demo.admin2.totpSecret,
+    second.getByText('Privacy officer granted', { exact: true }),
+  );
+  await expect(secondRow).not.toContainText('waiting');
+  await expect(secondRow).toContainText('Privacy officer');
 
   // The new person, in a browser of their own.
   const context = await browser.newContext();
@@ -56,6 +86,7 @@ test('an admin creates a staff member, who sets a password, signs in and enrols 
   await page.getByRole('button', { name: 'Continue' }).click();
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('link', { name: 'Queue' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Customers' })).toBeVisible();
   await expect(nav.getByRole('link', { name: 'Staff' })).toHaveCount(0);
   await context.close();
 

@@ -63,6 +63,8 @@ export function isSessionExpiredError(error: unknown): boolean {
 
 /** A sentence for a person: the server's own message for known errors, a generic one otherwise. */
 export function errorMessageOf(error: unknown): string {
+  // The person closed the step-up dialog (features/auth/step-up): its own sentence says what happened.
+  if (error instanceof Error && error.name === 'StepUpCancelled') return error.message;
   if (isTrpcError(error)) {
     if (error.data) return error.message;
     return 'We could not reach the server. Check your connection and try again.';

@@ -51,6 +51,7 @@ export function staffRow(overrides: Partial<StaffRow> = {}): StaffRow {
     lastSignInAt: '2026-03-02T09:15:00.000Z',
     createdAt: '2026-01-10T08:00:00.000Z',
     version: 1,
+    pendingGrants: [],
     ...overrides,
   };
 }

@@ -45,6 +45,8 @@ export class TrpcFailure {
     readonly code: ErrorCode,
     readonly message: string,
     readonly fieldErrors: Record<string, string[]> | null = null,
+    /** The server's DomainError code (`STEP_UP_REQUIRED`, …), when the refusal came from a rule. */
+    readonly domainCode: string | null = null,
   ) {}
 }
 
@@ -64,7 +66,7 @@ function respond(path: string, result: unknown) {
             code: result.code,
             httpStatus: status,
             path,
-            domainCode: null,
+            domainCode: result.domainCode,
             fieldErrors: result.fieldErrors,
           },
         },

@@ -5,6 +5,7 @@ import { Navigate, Outlet, useLocation, useNavigate, type LoaderFunctionArgs } f
 import { AppLayout } from '../../components/app-shell/app-layout';
 import { PageLoader } from '../../components/feedback/page-loader';
 import { paths } from '../../config/paths';
+import { StepUpProvider } from '../../components/step-up/step-up';
 import { NotificationsBell } from '../../features/notifications/components/notifications-bell';
 import { currentPathOf } from '../../lib/safe-next';
 import type { ActiveStaff } from '../../lib/session';
@@ -60,7 +61,10 @@ function AppLayoutRoutePage() {
         // no permission: server access matrix), so every role gets the bell.
         headerActions={<NotificationsBell />}
       >
-        <Outlet />
+        {/* Sensitive actions below ask for a fresh MFA code here when the server wants one. */}
+        <StepUpProvider>
+          <Outlet />
+        </StepUpProvider>
       </AppLayout>
     );
   }

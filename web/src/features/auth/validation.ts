@@ -15,9 +15,7 @@ export function validatePassword(value: string): string | null {
   return value.length === 0 ? 'Enter your password.' : null;
 }
 
-export function validateTotpCode(value: string): string | null {
-  return /^\d{6}$/.test(value.trim()) ? null : 'Enter the 6-digit code from your authenticator app.';
-}
+export { validateTotpCode } from '../../lib/totp-code';
 
 export function validateRecoveryCode(value: string): string | null {
   return /^[a-z0-9]{5}-[a-z0-9]{5}$/.test(value.trim().toLowerCase())

@@ -6,7 +6,8 @@ import { useState } from 'react';
 import { applyServerErrors } from '../../../lib/form-errors';
 import { useStaffMutations } from '../hooks/use-staff-mutations';
 import { PasswordLinkResult } from './password-link-result';
-import { RolesField } from './roles-field';
+import { useStepUp } from '../../../components/step-up/step-up';
+import { awaitingSecondAdmin, RolesField } from './roles-field';
 
 interface CreateStaffModalProps {
   opened: boolean;
@@ -20,6 +21,7 @@ interface Created {
 
 export function CreateStaffModal({ opened, onClose }: CreateStaffModalProps) {
   const { create } = useStaffMutations();
+  const withStepUp = useStepUp();
   const [created, setCreated] = useState<Created | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const form = useForm({
@@ -42,13 +44,15 @@ export function CreateStaffModal({ opened, onClose }: CreateStaffModalProps) {
     setProblem(null);
     try {
       const parsed = staffCreateInputSchema.parse(values);
-      const result = await create.mutateAsync(parsed);
+      const result = await withStepUp(() => create.mutateAsync(parsed));
       setCreated({ name: result.staff.name, link: result.setPasswordLink });
       notifications.show({
         color: 'teal',
         title: 'Staff member created',
         message: `${result.staff.name} can now set a password.`,
       });
+      if (result.staff.pendingGrants.length > 0)
+        notifications.show(awaitingSecondAdmin(result.staff.name, result.staff.pendingGrants));
     } catch (error) {
       setProblem(applyServerErrors(form, error));
     }

@@ -6,7 +6,8 @@ import { useState } from 'react';
 import { applyServerErrors } from '../../../lib/form-errors';
 import { trpcCodeOf } from '../../../lib/trpc';
 import { useStaffMutations } from '../hooks/use-staff-mutations';
-import { RolesField } from './roles-field';
+import { useStepUp } from '../../../components/step-up/step-up';
+import { awaitingSecondAdmin, RolesField } from './roles-field';
 
 interface EditStaffModalProps {
   /** The freshest copy of the row: after a conflict the list is refetched and a new version arrives. */
@@ -16,6 +17,7 @@ interface EditStaffModalProps {
 
 export function EditStaffModal({ staff, onClose }: EditStaffModalProps) {
   const { update } = useStaffMutations();
+  const withStepUp = useStepUp();
   const [problem, setProblem] = useState<string | null>(null);
   const form = useForm({
     mode: 'uncontrolled',
@@ -33,8 +35,10 @@ export function EditStaffModal({ staff, onClose }: EditStaffModalProps) {
     try {
       // The version is the one last seen; the server refuses the change if someone got there first.
       const input = staffUpdateInputSchema.parse({ ...values, version: staff.version });
-      await update.mutateAsync(input);
+      const saved = await withStepUp(() => update.mutateAsync(input));
+      const waiting = saved.pendingGrants.filter((g) => !staff.pendingGrants.some((p) => p.id === g.id));
       notifications.show({ color: 'teal', title: 'Changes saved', message: `${input.name} is updated.` });
+      if (waiting.length > 0) notifications.show(awaitingSecondAdmin(saved.name, waiting));
       onClose();
     } catch (error) {
       setProblem(applyServerErrors(form, error));
@@ -71,7 +75,12 @@ export function EditStaffModal({ staff, onClose }: EditStaffModalProps) {
             key={form.key('name')}
             {...form.getInputProps('name')}
           />
-          <RolesField key={form.key('roles')} {...form.getInputProps('roles')} />
+          <RolesField
+            key={form.key('roles')}
+            held={staff.roles}
+            pending={staff.pendingGrants}
+            {...form.getInputProps('roles')}
+          />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose}>
               Cancel

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import type { StaffRow } from '@privdesk/shared';
 import { errorMessageOf } from '../../../lib/trpc';
 import { useStaffMutations } from '../hooks/use-staff-mutations';
+import { useStepUp } from '../../../components/step-up/step-up';
 import { PasswordLinkResult } from './password-link-result';
 
 interface IssueLinkModalProps {
@@ -12,6 +13,7 @@ interface IssueLinkModalProps {
 
 export function IssueLinkModal({ staff, onClose }: IssueLinkModalProps) {
   const { issuePasswordLink } = useStaffMutations();
+  const withStepUp = useStepUp();
   const link = issuePasswordLink.data?.setPasswordLink;
   return (
     <Modal
@@ -41,16 +43,15 @@ export function IssueLinkModal({ staff, onClose }: IssueLinkModalProps) {
               data-autofocus
               loading={issuePasswordLink.isPending}
               onClick={() =>
-                issuePasswordLink.mutate(
-                  { id: staff.id },
-                  {
-                    onSuccess: () =>
-                      notifications.show({
-                        color: 'teal',
-                        title: 'Link created',
-                        message: `Send it to ${staff.name}.`,
-                      }),
-                  },
+                // A link sets someone else's password: the server asks for a fresh code first.
+                void withStepUp(() => issuePasswordLink.mutateAsync({ id: staff.id })).then(
+                  () =>
+                    notifications.show({
+                      color: 'teal',
+                      title: 'Link created',
+                      message: `Send it to ${staff.name}.`,
+                    }),
+                  () => undefined,
                 )
               }
             >

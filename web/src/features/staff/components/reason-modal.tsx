@@ -2,6 +2,7 @@ import { notifications } from '@mantine/notifications';
 import type { StaffRow } from '@privdesk/shared';
 import { ReasonModal } from '../../../components/reason-modal';
 import { trpcCodeOf } from '../../../lib/trpc';
+import { useStepUp } from '../../../components/step-up/step-up';
 import { useStaffMutations } from '../hooks/use-staff-mutations';
 
 export type ReasonAction = 'disable' | 'enable' | 'resetMfa';
@@ -43,6 +44,7 @@ interface ReasonModalProps {
 export function StaffReasonModal({ action, staff, onClose }: ReasonModalProps) {
   const mutations = useStaffMutations();
   const mutation = mutations[action];
+  const withStepUp = useStepUp();
   const text = copy[action];
   return (
     <ReasonModal
@@ -52,7 +54,8 @@ export function StaffReasonModal({ action, staff, onClose }: ReasonModalProps) {
       confirmLabel={text.confirm}
       confirmColor={text.color}
       onConfirm={async (reason) => {
-        await mutation.mutateAsync({ id: staff.id, version: staff.version, reason });
+        // Resetting MFA opens the account to whoever enrols next: the server asks for a fresh code first.
+        await withStepUp(() => mutation.mutateAsync({ id: staff.id, version: staff.version, reason }));
         notifications.show({ color: 'teal', title: text.done, message: staff.name });
       }}
       onError={(error) => {

@@ -1,6 +1,6 @@
 import { Badge, Group, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { roleLabels } from '@privdesk/shared/constants';
-import type { StaffRow } from '@privdesk/shared';
+import type { PendingRoleGrant, StaffRow } from '@privdesk/shared';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { DataTableFeatures } from '../../../components/data-table/data-table';
 import { formatDateTime } from '../format';
@@ -37,6 +37,27 @@ const baseColumns = [
             {roleLabels[role]}
           </Badge>
         ))}
+        {info.row.original.pendingGrants.map((grant) => (
+          <Badge
+            key={grant.id}
+            variant="outline"
+            color="gray"
+            size="md"
+            radius="sm"
+            tt="none"
+            style={{ ...badgeStyle, borderStyle: 'dashed' }}
+            title={`Asked for by ${grant.requestedBy.name}; not held until a second admin confirms`}
+          >
+            {roleLabels[grant.role]}
+            <VisuallyHidden>, waiting for a second admin</VisuallyHidden>
+            <span aria-hidden> · waiting</span>
+          </Badge>
+        ))}
+        {info.getValue().length === 0 && info.row.original.pendingGrants.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            None
+          </Text>
+        ) : null}
       </Group>
     ),
   }),
@@ -94,7 +115,9 @@ const baseColumns = [
 export const readOnlyStaffColumns = column.columns(baseColumns);
 
 /** The columns with a per-row actions menu, for people who may manage staff. */
-export function manageableStaffColumns(onAction: (action: StaffAction, staff: StaffRow) => void) {
+export function manageableStaffColumns(
+  onAction: (action: StaffAction, staff: StaffRow, grant?: PendingRoleGrant) => void,
+) {
   return column.columns([
     ...baseColumns,
     column.display({

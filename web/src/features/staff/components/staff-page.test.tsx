@@ -240,4 +240,139 @@ describe('row actions', () => {
     expect(disables).toEqual([{ id: maya.id, version: 3, reason: 'Left the company' }]);
     expect(await screen.findByText('Account disabled')).toBeInTheDocument();
   });
+
+  it('shows a role waiting for a second admin; confirming asks for a fresh code first, then grants it', async () => {
+    server.use(trpcQuery('auth.me', () => activeMe(['admin'], { name: 'Bea Okonkwo' })));
+    const grant = {
+      id: '00000000-0000-4000-8000-0000000000aa',
+      role: 'privacy_officer' as const,
+      requestedBy: { id: '00000000-0000-4000-8000-0000000000ad', name: 'Ade Mensah' },
+      requestedAt: '2026-03-02T09:00:00.000Z',
+      expiresAt: '2026-03-05T09:00:00.000Z',
+    };
+    let current = { ...sam, pendingGrants: [grant] };
+    const confirms: InputOf<'staff.confirmRoleGrant'>[] = [];
+    const stepUps: InputOf<'auth.stepUp'>[] = [];
+    server.use(
+      trpcQuery('staff.find', () => page([current])),
+      trpcMutation('staff.confirmRoleGrant', (input) => {
+        confirms.push(input);
+        if (stepUps.length === 0) {
+          return new TrpcFailure(
+            'FORBIDDEN',
+            'Confirm it is you: enter a code from your authenticator app.',
+            null,
+            'STEP_UP_REQUIRED',
+          );
+        }
+        current = {
+          ...sam,
+          roles: [...sam.roles, 'privacy_officer'],
+          pendingGrants: [],
+          version: sam.version + 1,
+        };
+        return current;
+      }),
+      trpcMutation('auth.stepUp', (input) => {
+        stepUps.push(input);
+        return { validUntil: '2026-03-02T09:10:00.000Z' };
+      }),
+    );
+    const { user } = renderApp('/staff');
+    const table = await screen.findByRole('table', { name: 'Staff members' });
+    expect(within(table).getByText(/Privacy officer/)).toHaveTextContent(
+      'Privacy officer, waiting for a second admin',
+    );
+
+    await user.click(screen.getByRole('button', { name: 'Actions for Sam Rivera' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Review Privacy officer grant' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Privacy officer for Sam Rivera?' });
+    expect(dialog).toHaveTextContent('Ade Mensah asked on');
+    await user.click(within(dialog).getByRole('button', { name: 'Confirm Privacy officer' }));
+
+    const codeDialog = await screen.findByRole('dialog', { name: 'Confirm it is you' });
+    await user.type(within(codeDialog).getByLabelText('Authentication code'), '123456');
+    await user.click(within(codeDialog).getByRole('button', { name: 'Confirm' }));
+    await waitFor(() => expect(confirms).toHaveLength(2));
+    expect(stepUps).toEqual([{ code: '123456' }]);
+    expect(confirms).toEqual([{ grantId: grant.id }, { grantId: grant.id }]);
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('dialog', { name: 'Privacy officer for Sam Rivera?' }),
+      ).not.toBeInTheDocument(),
+    );
+  });
+
+  it('lets the admin who asked withdraw its request, never confirm it', async () => {
+    const me = activeMe(['admin'], { name: 'Ade Mensah' });
+    server.use(trpcQuery('auth.me', () => me));
+    const askerId = me.staff?.id ?? '';
+    const grant = {
+      id: '00000000-0000-4000-8000-0000000000ab',
+      role: 'privacy_officer' as const,
+      requestedBy: { id: askerId, name: 'Ade Mensah' },
+      requestedAt: '2026-03-02T09:00:00.000Z',
+      expiresAt: '2026-03-05T09:00:00.000Z',
+    };
+    const cancels: InputOf<'staff.cancelRoleGrant'>[] = [];
+    server.use(
+      trpcQuery('staff.find', () => page([{ ...maya, pendingGrants: [grant] }])),
+      trpcMutation('staff.cancelRoleGrant', (input) => {
+        cancels.push(input);
+        return maya;
+      }),
+    );
+    const { user } = renderApp('/staff');
+    await user.click(await screen.findByRole('button', { name: 'Actions for Maya Lindqvist' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Review Privacy officer grant' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Privacy officer for Maya Lindqvist?' });
+    expect(dialog).toHaveTextContent('You asked for it, so you cannot also confirm it.');
+    expect(within(dialog).queryByRole('button', { name: /^Confirm/ })).not.toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Withdraw' }));
+    await waitFor(() => expect(cancels).toEqual([{ grantId: grant.id }]));
+  });
+
+  it('asking for a role that reads personal data needs a code; a wrong code is shown, cancelling saves nothing', async () => {
+    signedInAs(['admin']);
+    const updates: InputOf<'staff.update'>[] = [];
+    server.use(
+      trpcQuery('staff.find', () => page([maya])),
+      trpcMutation('staff.update', (input) => {
+        updates.push(input);
+        return new TrpcFailure(
+          'FORBIDDEN',
+          'Confirm it is you: enter a code from your authenticator app.',
+          null,
+          'STEP_UP_REQUIRED',
+        );
+      }),
+      trpcMutation(
+        'auth.stepUp',
+        () =>
+          new TrpcFailure('BAD_REQUEST', 'That code is not valid.', { code: ['That code is not valid.'] }),
+      ),
+    );
+    const { user } = renderApp('/staff');
+    await user.click(await screen.findByRole('button', { name: 'Actions for Maya Lindqvist' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Edit' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit Maya Lindqvist' });
+    expect(within(dialog).getByText('A second admin confirms it')).toBeInTheDocument();
+    await user.click(within(dialog).getByLabelText(/Privacy officer/));
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+
+    const codeDialog = await screen.findByRole('dialog', { name: 'Confirm it is you' });
+    await user.click(within(codeDialog).getByRole('button', { name: 'Confirm' }));
+    expect(
+      await within(codeDialog).findByText('Enter the 6-digit code from your authenticator app.'),
+    ).toBeInTheDocument();
+    await user.type(within(codeDialog).getByLabelText('Authentication code'), '000000');
+    await user.click(within(codeDialog).getByRole('button', { name: 'Confirm' }));
+    expect(await within(codeDialog).findByText('That code is not valid.')).toBeInTheDocument();
+    await user.click(within(codeDialog).getByRole('button', { name: 'Cancel' }));
+
+    expect(
+      await within(dialog).findByText('Not confirmed: the action needs a code from your authenticator app.'),
+    ).toBeInTheDocument();
+    expect(updates).toHaveLength(1);
+  });
 });

@@ -1,5 +1,5 @@
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import type { StaffRow } from '@privdesk/shared';
+import type { PendingRoleGrant, StaffRow } from '@privdesk/shared';
 import { IconUserPlus } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTable } from '@tanstack/react-table';
@@ -14,6 +14,7 @@ import { useStaffSearch } from '../hooks/use-staff-search';
 import { hasStaffFilters, staffFindInputOf } from '../staff-search';
 import { CreateStaffModal } from './create-staff-modal';
 import { EditStaffModal } from './edit-staff-modal';
+import { GrantDecisionModal } from './grant-decision-modal';
 import { IssueLinkModal } from './issue-link-modal';
 import { StaffReasonModal } from './reason-modal';
 import type { StaffAction } from './staff-row-actions';
@@ -26,6 +27,8 @@ interface OpenDialog {
   action: StaffAction;
   /** The row as it was when the menu was used; replaced by the list's newer copy once one arrives. */
   snapshot: StaffRow;
+  /** For 'decideGrant': the pending grant under review. */
+  grant?: PendingRoleGrant;
 }
 
 export function StaffPage() {
@@ -44,7 +47,9 @@ export function StaffPage() {
   const columns = useMemo(
     () =>
       canManage
-        ? manageableStaffColumns((action, snapshot) => setDialog({ action, snapshot }))
+        ? manageableStaffColumns((action, snapshot, grant) =>
+            setDialog(grant ? { action, snapshot, grant } : { action, snapshot }),
+          )
         : readOnlyStaffColumns,
     [canManage],
   );
@@ -110,7 +115,9 @@ export function StaffPage() {
       )}
       {canManage ? <CreateStaffModal opened={isCreating} onClose={() => setIsCreating(false)} /> : null}
       {dialog && dialogStaff ? (
-        dialog.action === 'edit' ? (
+        dialog.action === 'decideGrant' && dialog.grant ? (
+          <GrantDecisionModal staff={dialogStaff} grant={dialog.grant} onClose={closeDialog} />
+        ) : dialog.action === 'decideGrant' ? null : dialog.action === 'edit' ? (
           <EditStaffModal key={dialogStaff.id} staff={dialogStaff} onClose={closeDialog} />
         ) : dialog.action === 'issueLink' ? (
           <IssueLinkModal staff={dialogStaff} onClose={closeDialog} />

@@ -1,12 +1,21 @@
 import { ActionIcon, Menu } from '@mantine/core';
-import type { StaffRow } from '@privdesk/shared';
-import { IconDots, IconKey, IconLink, IconPencil, IconUserCheck, IconUserOff } from '@tabler/icons-react';
+import type { PendingRoleGrant, StaffRow } from '@privdesk/shared';
+import { roleLabels } from '@privdesk/shared/constants';
+import {
+  IconDots,
+  IconKey,
+  IconLink,
+  IconPencil,
+  IconShieldCheck,
+  IconUserCheck,
+  IconUserOff,
+} from '@tabler/icons-react';
 
-export type StaffAction = 'edit' | 'disable' | 'enable' | 'resetMfa' | 'issueLink';
+export type StaffAction = 'edit' | 'disable' | 'enable' | 'resetMfa' | 'issueLink' | 'decideGrant';
 
 interface StaffRowActionsProps {
   staff: StaffRow;
-  onAction: (action: StaffAction, staff: StaffRow) => void;
+  onAction: (action: StaffAction, staff: StaffRow, grant?: PendingRoleGrant) => void;
 }
 
 export function StaffRowActions({ staff, onAction }: StaffRowActionsProps) {
@@ -18,6 +27,15 @@ export function StaffRowActions({ staff, onAction }: StaffRowActionsProps) {
         </ActionIcon>
       </Menu.Target>
       <Menu.Dropdown>
+        {staff.pendingGrants.map((grant) => (
+          <Menu.Item
+            key={grant.id}
+            leftSection={<IconShieldCheck size={16} aria-hidden />}
+            onClick={() => onAction('decideGrant', staff, grant)}
+          >
+            {`Review ${roleLabels[grant.role]} grant`}
+          </Menu.Item>
+        ))}
         <Menu.Item leftSection={<IconPencil size={16} aria-hidden />} onClick={() => onAction('edit', staff)}>
           Edit
         </Menu.Item>

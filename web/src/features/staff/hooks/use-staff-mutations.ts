@@ -18,5 +18,7 @@ export function useStaffMutations() {
     enable: useMutation(trpc.staff.enable.mutationOptions({ onSettled })),
     resetMfa: useMutation(trpc.staff.resetMfa.mutationOptions({ onSettled })),
     issuePasswordLink: useMutation(trpc.staff.issuePasswordLink.mutationOptions({ onSettled })),
+    confirmRoleGrant: useMutation(trpc.staff.confirmRoleGrant.mutationOptions({ onSettled })),
+    cancelRoleGrant: useMutation(trpc.staff.cancelRoleGrant.mutationOptions({ onSettled })),
   };
 }
