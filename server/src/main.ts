@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { seedDemo } from './demo/seed-demo.js';
 import { demoPassword, demoStaff } from './demo/demo-staff.js';
 import { staff } from './db/schema.js';
+import { startViewChainer } from './features/audit/view-chainer.js';
 import { writeAuditCheckpoint } from './features/audit/audit-checkpoints.js';
 import { backfillSearchWords } from './features/requests/search-words.backfill.js';
 import { defaultWebDist, openConfigured } from './bootstrap.js';
@@ -52,6 +53,8 @@ const worker: JobWorker | null = env.JOBS_ENABLED
       { pollMs: env.JOBS_POLL_SECONDS * 1000 },
     )
   : null;
+// Views of personal data in clear, from the access log into the audit chain, every 15 s (view-chainer.ts).
+const viewChainer = startViewChainer(database.db, log.child({ component: 'view-chainer' }));
 const url = env.PUBLIC_ORIGIN ?? address.replace('127.0.0.1', 'localhost');
 const readyMs = Math.round(performance.now() - startedAt);
 
@@ -115,6 +118,7 @@ async function shutdown(signal: string): Promise<void> {
     await app.close();
     // A running job stops between batches (its progress is saved) before the database closes.
     await worker?.stop();
+    await viewChainer.stop();
     clearInterval(checkpoints);
     await checkpoint();
     await database.close();

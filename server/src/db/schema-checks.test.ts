@@ -13,6 +13,8 @@ import {
   requestReasonCodes,
   requestStatuses,
   requestTypes,
+  piiViewSurfaces,
+  roleGrantStatuses,
   roles,
   timelineEventKinds,
 } from '@privdesk/shared';
@@ -43,6 +45,13 @@ const enumColumns: Record<string, { check: string; values: readonly string[] }> 
   'jobs.kind': { check: 'jobs_kind_check', values: jobKinds },
   'jobs.status': { check: 'jobs_status_check', values: jobStatuses },
   'notifications.kind': { check: 'notifications_kind_check', values: notificationKinds },
+  'staff_role_grants.role': { check: 'staff_role_grants_role_check', values: roles },
+  'staff_role_grants.status': { check: 'staff_role_grants_status_check', values: roleGrantStatuses },
+  'pii_access_log.surface': { check: 'pii_access_log_surface_check', values: piiViewSurfaces },
+  'pii_access_log.entity_type': {
+    check: 'pii_access_log_entity_type_check',
+    values: ['request', 'customer'],
+  },
 };
 
 const freeTextColumns = new Set([
@@ -90,6 +99,10 @@ const freeTextColumns = new Set([
   'notifications.title',
   'notifications.body',
   'notifications.dedupe_key',
+  'pii_access_log.ip',
+  'pii_access_log.request_id',
+  'pii_access_log.term_hash',
+  'pii_access_log.reason',
 ]);
 
 /** The CHECK a statement broke, by name; fails the test if the statement succeeded or failed otherwise. */

@@ -6,6 +6,7 @@ import {
   clockStates,
   notificationKinds,
   openRequestStatuses,
+  piiViewSurfaces,
   regimes,
   requestChannels,
   requestOutcomes,
@@ -21,6 +22,7 @@ import {
   type ClockEventKind,
   type ClockState,
   type NotificationKind,
+  type PiiViewSurface,
   type Regime,
   type RequestChannel,
   type RequestOutcome,
@@ -235,6 +237,43 @@ export const auditEvents = pgTable(
     // An action or entity type no build knows would be an event no reader can explain.
     oneOf('audit_events_action_check', t.action, auditActions),
     oneOf('audit_events_entity_type_check', t.entityType, auditEntityTypes),
+  ],
+);
+
+/**
+ * Every view of personal data in clear (product.md §9): who saw which records, from where, why when a reason
+ * was asked. Written in the reading transaction without the audit chain's lock, so reads never queue
+ * behind each other on it; the view chainer (features/audit/view-chainer.ts) then appends each to the
+ * audit chain as a `pii.viewed` event and notes the event's `seq` here. Append-only: a trigger refuses
+ * deletes and any update but that one note (null → seq, once).
+ */
+export const piiAccessLog = pgTable(
+  'pii_access_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: ts('at').notNull(),
+    actorId: uuid('actor_id')
+      .notNull()
+      .references(() => staff.id),
+    ip: text('ip'),
+    requestId: text('request_id'),
+    surface: text('surface').$type<PiiViewSurface>().notNull(),
+    entityType: text('entity_type').$type<'request' | 'customer'>().notNull(),
+    /** The records shown (capped like search audits); `results` counts them all. */
+    recordIds: uuid('record_ids').array().notNull(),
+    results: integer('results').notNull(),
+    /** A search term as a keyed hash, never the term. */
+    termHash: text('term_hash'),
+    reason: text('reason'),
+    chainedSeq: bigint('chained_seq', { mode: 'number' }),
+  },
+  (t) => [
+    index('pii_access_log_unchained_idx')
+      .on(t.id)
+      .where(sql`${t.chainedSeq} is null`),
+    index('pii_access_log_actor_idx').on(t.actorId, t.at),
+    oneOf('pii_access_log_surface_check', t.surface, piiViewSurfaces),
+    oneOf('pii_access_log_entity_type_check', t.entityType, ['request', 'customer']),
   ],
 );
 

@@ -36,6 +36,7 @@ export const auditActions = [
   'requests.searched',
   'customers.searched',
   'searches.burst_flagged',
+  'pii.viewed',
   'settings.updated',
   'notifications.sent',
   'notifications.read',
@@ -54,3 +55,7 @@ export const auditEntityTypes = [
   'notification',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];
+
+/** Where personal data was seen in clear: each becomes a `pii.viewed` event (server: pii_access_log). */
+export const piiViewSurfaces = ['request', 'timeline', 'queue', 'duplicates', 'customer_search'] as const;
+export type PiiViewSurface = (typeof piiViewSurfaces)[number];

@@ -159,6 +159,16 @@ const examples: { [A in AuditAction]: AuditPayload<A> } = {
     before: null,
     after: { surface: 'customer_picker', termHash: '0f'.repeat(32), results: 0, ids: [] },
   },
+  'pii.viewed': {
+    before: null,
+    after: {
+      accessId: 42,
+      surface: 'queue',
+      results: 2,
+      ids: [requestId, eventId],
+      termHash: 'cd'.repeat(32),
+    },
+  },
   'searches.burst_flagged': {
     before: null,
     after: { surface: 'queue', searches: 30, perMinute: 30, flaggedTo: [staffId] },

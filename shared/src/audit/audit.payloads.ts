@@ -15,7 +15,7 @@ import {
 } from '../requests/requests.constants.js';
 import { referenceSchema } from '../requests/requests.schemas.js';
 import { isValidTimeZone, settingsBounds } from '../settings/settings.constants.js';
-import { auditActions, type AuditAction } from './audit.constants.js';
+import { auditActions, piiViewSurfaces, type AuditAction } from './audit.constants.js';
 
 /**
  * The `before` and `after` of every audit action, as allow-lists. The audit log is append-only and
@@ -280,6 +280,20 @@ export const auditPayloads = {
   // A search by a reader who sees personal data masked: the term only as a keyed hash, and what it found.
   'requests.searched': { before: none, after: searchedShape(['queue', 'duplicates']) },
   'customers.searched': { before: none, after: searchedShape(['customer_picker']) },
+  // A view of personal data in clear, chained from the access log (the event's time is the view's).
+  'pii.viewed': {
+    before: none,
+    after: z.strictObject({
+      accessId: z.number().int().positive(),
+      surface: z.enum(piiViewSurfaces),
+      results: z.number().int().min(0),
+      ids: z.array(id).max(maxSearchResultIds),
+      termHash: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .optional(),
+    }),
+  },
   // That reader ran into the limit: flagged to the admins (the entity is the searcher's staff account).
   'searches.burst_flagged': {
     before: none,
