@@ -2,6 +2,7 @@ import { maxSearchResultIds, type PiiViewSurface } from '@privdesk/shared';
 import { piiAccessLog } from '../../db/schema.js';
 import type { ActorDeps } from '../../lib/service.js';
 import type { SecretBox } from '../../lib/tokens.js';
+import { guardedSearch, searchGuardOf, type SearchSurface } from './search-audit.js';
 
 /** What was seen: where, which records, and (for a search) the term, which is kept only as a keyed hash. */
 export interface PiiView {
@@ -46,4 +47,24 @@ export async function viewLogged<T>(
     });
     return out;
   });
+}
+
+/**
+ * A search surface, as every one is wired: for readers who see personal data in clear the results are a
+ * logged view; for readers who see it masked the search is rate-limited and audited (search-audit.ts).
+ */
+export function searchSurface<T>(
+  deps: ActorDeps,
+  config: { secretBox: SecretBox; maskedSearchesPerMinute: number },
+  what: { view: PiiView; search: SearchSurface & { term: string | null | undefined } },
+  run: (deps: ActorDeps) => Promise<T>,
+  idsOf: (out: T) => readonly string[],
+): Promise<T> {
+  return viewLogged(
+    deps,
+    config.secretBox,
+    what.view,
+    (inner) => guardedSearch(inner, searchGuardOf(config), what.search, () => run(inner), idsOf),
+    idsOf,
+  );
 }

@@ -96,12 +96,8 @@ export async function splitAndRequestGrants(
       )
       .for('update');
     if (open && open.expiresAt > deps.now) continue;
-    if (open) {
-      await tx
-        .update(staffRoleGrants)
-        .set({ status: 'cancelled', decidedAt: deps.now })
-        .where(eq(staffRoleGrants.id, open.id));
-    }
+    // Lapsed: closed without a decision, so asking again makes a new one.
+    if (open) await closeGrant(tx, open.id, 'cancelled', null, deps.now);
     const [grant] = await tx
       .insert(staffRoleGrants)
       .values({ staffId: target.id, role, requestedBy: deps.actor.staffId, requestedAt: deps.now, expiresAt })
@@ -120,6 +116,20 @@ export async function splitAndRequestGrants(
     );
   }
   return wanted.filter((role) => !gated.includes(role));
+}
+
+/** A pending grant is closed once: confirmed or cancelled, by whom (null for the operator) and when. */
+async function closeGrant(
+  tx: Tx,
+  grantId: string,
+  status: 'confirmed' | 'cancelled',
+  by: string | null,
+  now: Date,
+): Promise<void> {
+  await tx
+    .update(staffRoleGrants)
+    .set({ status, decidedBy: by, decidedAt: now })
+    .where(eq(staffRoleGrants.id, grantId));
 }
 
 async function lockPendingGrant(tx: Tx, grantId: string) {
@@ -176,10 +186,7 @@ export async function confirmRoleGrant(deps: ActorDeps, grantId: string): Promis
       .update(staff)
       .set({ roles, version: person.version + 1, updatedAt: deps.now })
       .where(eq(staff.id, person.id));
-    await tx
-      .update(staffRoleGrants)
-      .set({ status: 'confirmed', decidedBy: deps.actor.staffId, decidedAt: deps.now })
-      .where(eq(staffRoleGrants.id, grant.id));
+    await closeGrant(tx, grant.id, 'confirmed', deps.actor.staffId, deps.now);
     await recordAudit(
       tx,
       originOf(deps.actor),
@@ -206,10 +213,7 @@ export async function confirmRoleGrant(deps: ActorDeps, grantId: string): Promis
 export async function cancelRoleGrant(deps: ActorDeps, grantId: string): Promise<{ staffId: string }> {
   return deps.db.transaction(async (tx) => {
     const grant = await lockPendingGrant(tx, grantId);
-    await tx
-      .update(staffRoleGrants)
-      .set({ status: 'cancelled', decidedBy: deps.actor.staffId, decidedAt: deps.now })
-      .where(eq(staffRoleGrants.id, grant.id));
+    await closeGrant(tx, grant.id, 'cancelled', deps.actor.staffId, deps.now);
     await recordAudit(
       tx,
       originOf(deps.actor),

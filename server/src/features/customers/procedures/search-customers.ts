@@ -1,26 +1,21 @@
 import { customerSearchInputSchema, customerSearchOutputSchema } from '@privdesk/shared';
 import { permissionProcedure } from '../../../trpc/init.js';
-import { guardedSearch, searchGuardOf } from '../../audit/search-audit.js';
-import { viewLogged } from '../../audit/view-log.js';
+import { searchSurface } from '../../audit/view-log.js';
 import { searchCustomers } from '../customers.service.js';
 
 export const searchCustomersProcedure = permissionProcedure('customers:read')
   .input(customerSearchInputSchema)
   .output(customerSearchOutputSchema)
+  // Shown in clear (officers): a logged view; masked: a rate-limited, audited search.
   .query(({ ctx, input }) =>
-    // Shown in clear (officers): the view is logged; masked: the search is audited and limited.
-    viewLogged(
+    searchSurface(
       ctx.service,
-      ctx.config.secretBox,
-      { surface: 'customer_search', entityType: 'customer', term: input.q },
-      (deps) =>
-        guardedSearch(
-          deps,
-          searchGuardOf(ctx.config),
-          { action: 'customers.searched', surface: 'customer_picker', term: input.q },
-          () => searchCustomers(deps, input),
-          (out) => out.items.map((c) => c.id),
-        ),
+      ctx.config,
+      {
+        view: { surface: 'customer_search', entityType: 'customer', term: input.q },
+        search: { action: 'customers.searched', surface: 'customer_picker', term: input.q },
+      },
+      (deps) => searchCustomers(deps, input),
       (out) => out.items.map((c) => c.id),
     ),
   );
