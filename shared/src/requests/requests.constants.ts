@@ -230,19 +230,44 @@ export const dueFilterLabels: Record<DueFilter, string> = {
  */
 export const queueDueBasis: 'company' | 'effective' = 'effective';
 
+/**
+ * The queue is work to do: it opens on "Open", most urgent first (effective due date ascending, so the most
+ * overdue lead). "All" is a view like the others. The queue's own default (web queue-search.ts) is "Open".
+ */
 export const builtInViews = [
-  { key: 'my_open', label: 'My open', filters: { assignee: 'me', statuses: [...openRequestStatuses] } },
+  {
+    key: 'open',
+    label: 'Open',
+    filters: { statuses: [...openRequestStatuses], sort: 'dueOn', dir: 'asc' },
+  },
+  {
+    key: 'my_open',
+    label: 'My open',
+    filters: { assignee: 'me', statuses: [...openRequestStatuses], sort: 'dueOn', dir: 'asc' },
+  },
   {
     key: 'unassigned',
     label: 'Unassigned',
-    filters: { assignee: 'nobody', statuses: [...openRequestStatuses] },
+    filters: { assignee: 'nobody', statuses: [...openRequestStatuses], sort: 'dueOn', dir: 'asc' },
   },
-  { key: 'due_this_week', label: 'Due this week', filters: { due: 'next_7_days' } },
-  { key: 'overdue', label: 'Overdue', filters: { due: 'overdue' } },
+  {
+    key: 'due_this_week',
+    label: 'Due this week',
+    filters: { due: 'next_7_days', statuses: [...openRequestStatuses], sort: 'dueOn', dir: 'asc' },
+  },
+  // Most overdue first.
+  { key: 'overdue', label: 'Overdue', filters: { due: 'overdue', sort: 'dueOn', dir: 'asc' } },
+  { key: 'all', label: 'All', filters: { sort: 'receivedAt', dir: 'desc' } },
 ] as const satisfies readonly {
   key: string;
   label: string;
-  filters: { assignee?: AssigneeFilterKind; statuses?: RequestStatus[]; due?: DueFilter };
+  filters: {
+    assignee?: AssigneeFilterKind;
+    statuses?: RequestStatus[];
+    due?: DueFilter;
+    sort?: RequestSortKey;
+    dir?: SortDirection;
+  };
 }[];
 export type BuiltInViewKey = (typeof builtInViews)[number]['key'];
 

@@ -227,6 +227,8 @@ const pageFields = {
    * a row's "overdue" label and the Overdue filter always agree.
    */
   today: dateOnlySchema,
+  /** The company's answer time in days (settings): the queue says what its due dates are measured against. */
+  companySlaDays: z.number().int().min(1),
 };
 
 export const requestFindOutputSchema = z.discriminatedUnion('view', [

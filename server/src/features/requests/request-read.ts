@@ -73,6 +73,7 @@ export async function findRequests(
     page: input.page,
     pageSize: input.pageSize,
     today: queueToday(scope.now, scope.handlings),
+    companySlaDays: settings.companySlaDays,
   };
   if (!full) return { view: 'summary', items: rows.map(toQueueSummaryRow), ...pageFields };
   const names = await staffNames(

@@ -17,8 +17,30 @@ afterAll(() => app.close());
 describe('views', () => {
   it('lists the built-in views and each person’s own saved views', async () => {
     const { builtIn, saved } = await officer.views.find();
-    expect(builtIn.map((v) => v.key)).toEqual(['my_open', 'unassigned', 'due_this_week', 'overdue']);
-    expect(builtIn[0]?.filters).toMatchObject({ assignee: 'me', sort: 'receivedAt', dir: 'desc' });
+    expect(builtIn.map((v) => v.key)).toEqual([
+      'open',
+      'my_open',
+      'unassigned',
+      'due_this_week',
+      'overdue',
+      'all',
+    ]);
+    // The queue is work to do: open requests, most urgent first; "All" is newest first.
+    expect(builtIn[0]?.filters).toEqual({
+      statuses: [
+        'received',
+        'verifying',
+        'in_progress',
+        'awaiting_requester',
+        'awaiting_approval',
+        'approved',
+        'fulfilling',
+      ],
+      sort: 'dueOn',
+      dir: 'asc',
+    });
+    expect(builtIn[1]?.filters).toMatchObject({ assignee: 'me', sort: 'dueOn', dir: 'asc' });
+    expect(builtIn[5]?.filters).toEqual({ sort: 'receivedAt', dir: 'desc' });
     expect(saved).toEqual([]);
     const view = await officer.views.create({
       name: 'GDPR erasures',

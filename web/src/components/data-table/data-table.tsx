@@ -1,6 +1,6 @@
 import { Box, LoadingOverlay, Skeleton, Stack, Table, Text, type MantineSpacing } from '@mantine/core';
 import { tableFeatures, type ReactTable, type RowData, type TableFeatures } from '@tanstack/react-table';
-import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
+import { useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import classes from './data-table.module.css';
 
 /** Server-paged tables need no client processing: the core row model is all they use. */
@@ -37,7 +37,15 @@ interface DataTableProps<TFeatures extends TableFeatures, TData extends RowData>
   horizontalSpacing?: MantineSpacing;
   /** Highlights selected rows (the checkbox in the row says so to assistive technology). */
   isRowSelected?: (row: TData) => boolean;
+  /**
+   * A table worked by keyboard (the queue): the rows are one tab stop together (the row last moved to),
+   * ↓/j and ↑/k move between them, Enter opens, x or Space selects. Controls inside a row are then taken
+   * out of the tab order by their columns; a pointer still uses them.
+   */
+  keyboardRows?: { onToggleSelect?: (row: TData) => void };
 }
+
+const moveKeys: Record<string, 1 | -1> = { ArrowDown: 1, j: 1, ArrowUp: -1, k: -1 };
 
 /** Clicks on a control inside a row belong to that control, not to the row. */
 function isFromControl(event: MouseEvent<HTMLElement>): boolean {
@@ -61,18 +69,49 @@ export function DataTable<TFeatures extends TableFeatures, TData extends RowData
   ariaSortOf,
   horizontalSpacing,
   isRowSelected,
+  keyboardRows,
 }: DataTableProps<TFeatures, TData>) {
   const headerGroups = table.getHeaderGroups();
   const rows = table.getRowModel().rows;
   const columnCount = table.getAllLeafColumns().length;
+  const [activeIndex, setActiveIndex] = useState(0);
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  // A new page or filter: the tab stop goes back to the first row.
+  const rowKey = rows.map((r) => r.id).join(',');
+  const [seenKey, setSeenKey] = useState(rowKey);
+  if (seenKey !== rowKey) {
+    setSeenKey(rowKey);
+    setActiveIndex(0);
+  }
+  const focusRow = (index: number) => {
+    const target = bodyRef.current?.querySelectorAll<HTMLTableRowElement>('tr[data-row]')[index];
+    if (!target) return;
+    setActiveIndex(index);
+    target.focus();
+  };
 
-  const onRowKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, row: TData) => {
+  const onRowKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, row: TData, index: number) => {
     if (event.target !== event.currentTarget) return;
-    if (event.key === 'Enter' || event.key === ' ') {
+    if (event.key === 'Enter' || (!keyboardRows && event.key === ' ')) {
       event.preventDefault();
       onRowActivate?.(row);
+      return;
+    }
+    if (!keyboardRows || event.altKey || event.ctrlKey || event.metaKey) return;
+    const step = moveKeys[event.key];
+    if (step !== undefined) {
+      event.preventDefault();
+      focusRow(Math.min(rows.length - 1, Math.max(0, index + step)));
+    } else if ((event.key === 'x' || event.key === ' ') && keyboardRows.onToggleSelect) {
+      event.preventDefault();
+      keyboardRows.onToggleSelect(row);
     }
   };
+  const rowTabIndex = (index: number): number | undefined => {
+    if (keyboardRows) return index === activeIndex ? 0 : -1;
+    return onRowActivate && rowsFocusable ? 0 : undefined;
+  };
+  const rowsHandleKeys = keyboardRows !== undefined || (onRowActivate !== undefined && rowsFocusable);
 
   return (
     <Box pos="relative">
@@ -108,7 +147,7 @@ export function DataTable<TFeatures extends TableFeatures, TData extends RowData
               </Table.Tr>
             ))}
           </Table.Thead>
-          <Table.Tbody>
+          <Table.Tbody ref={bodyRef}>
             {isLoading
               ? Array.from({ length: skeletonRows }, (_, i) => (
                   <Table.Tr key={`skeleton-${i}`} aria-hidden>
@@ -132,12 +171,14 @@ export function DataTable<TFeatures extends TableFeatures, TData extends RowData
               </Table.Tr>
             ) : null}
             {!isLoading
-              ? rows.map((row) => (
+              ? rows.map((row, index) => (
                   <Table.Tr
                     key={row.id}
+                    data-row
                     className={onRowActivate ? classes.activatable : undefined}
                     data-selected={isRowSelected?.(row.original) ? true : undefined}
-                    tabIndex={onRowActivate && rowsFocusable ? 0 : undefined}
+                    tabIndex={rowTabIndex(index)}
+                    onFocus={keyboardRows ? () => setActiveIndex(index) : undefined}
                     aria-label={rowLabel?.(row.original)}
                     onClick={
                       onRowActivate
@@ -147,9 +188,7 @@ export function DataTable<TFeatures extends TableFeatures, TData extends RowData
                         : undefined
                     }
                     onKeyDown={
-                      onRowActivate && rowsFocusable
-                        ? (event) => onRowKeyDown(event, row.original)
-                        : undefined
+                      rowsHandleKeys ? (event) => onRowKeyDown(event, row.original, index) : undefined
                     }
                   >
                     {row.getAllCells().map((cell) => (

@@ -79,8 +79,9 @@ export function dueClockLabel(): string {
 }
 
 /** The same, as a sentence for the queue's introduction. */
-export function dueBasisSentence(): string {
+/** What the queue's due dates are measured against; `slaDays` is the company's answer time as set. */
+export function dueBasisSentence(slaDays: number = companySla.defaultDays): string {
   return queueDueBasis === 'company'
-    ? `Due dates are the company’s ${companySla.defaultDays} days from receipt.`
-    : `Due dates are the earliest applicable clock: the law’s or the company’s ${companySla.defaultDays} days.`;
+    ? `Due dates are the company’s ${slaDays} days from receipt.`
+    : `Due dates are the earliest applicable clock: the law’s or the company’s ${slaDays} days.`;
 }

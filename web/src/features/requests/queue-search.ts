@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   assigneeFilterKinds,
   dueFilters,
+  openRequestStatuses,
   regimes,
   requestChannels,
   requestSortKeys,
@@ -19,6 +20,14 @@ import {
   type RequestFindInput,
 } from '@privdesk/shared';
 
+/** The status value meaning "every status" in the address bar (absent means the open ones). */
+const allStatuses = 'all';
+
+function sameStatuses(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return [...a].sort().join(',') === [...b].sort().join(',');
+}
+
 function isStatus(value: string): value is RequestStatus {
   return (requestStatuses as readonly string[]).includes(value);
 }
@@ -34,14 +43,17 @@ const queueSearchSchema = z.object({
     .number()
     .refine((n) => (pageSizes as readonly number[]).includes(n))
     .catch(25),
+  // Absent: the open statuses (the queue is work to do). `all`: every status. Otherwise the listed ones.
   status: z
-    .string()
-    .transform((raw) => {
-      const kept = [...new Set(raw.split(',').filter(isStatus))];
-      return kept.length > 0 ? kept : undefined;
-    })
-    .optional()
-    .catch(undefined),
+    .preprocess(
+      (raw) => (typeof raw === 'string' ? raw : openRequestStatuses.join(',')),
+      z.string().transform((raw): RequestStatus[] | undefined => {
+        if (raw === allStatuses) return undefined;
+        const kept = [...new Set(raw.split(',').filter(isStatus))];
+        return kept.length > 0 ? kept : [...openRequestStatuses];
+      }),
+    )
+    .catch([...openRequestStatuses]),
   type: z.enum(requestTypes).optional().catch(undefined),
   regime: z.enum(regimes).optional().catch(undefined),
   channel: z.enum(requestChannels).optional().catch(undefined),
@@ -58,8 +70,9 @@ const queueSearchSchema = z.object({
     .optional()
     .catch(undefined),
   search: z.string().trim().min(1).max(200).optional().catch(undefined),
-  sort: z.enum(requestSortKeys).catch('receivedAt'),
-  dir: z.enum(sortDirections).catch('desc'),
+  // Most urgent first: the effective due date ascending, so the most overdue lead.
+  sort: z.enum(requestSortKeys).catch('dueOn'),
+  dir: z.enum(sortDirections).catch('asc'),
 });
 
 export type QueueSearch = z.output<typeof queueSearchSchema>;
@@ -78,6 +91,11 @@ export function queueSearchToParams(search: QueueSearch): URLSearchParams {
   const keys = Object.keys(queueSearchSchema.shape) as (keyof QueueSearch)[];
   for (const key of keys) {
     const value = search[key];
+    if (key === 'status') {
+      if (!sameStatuses(search.status, defaultQueueSearch.status))
+        params.set('status', search.status ? search.status.join(',') : allStatuses);
+      continue;
+    }
     if (value === undefined || value === defaultQueueSearch[key]) continue;
     params.set(key, Array.isArray(value) ? value.join(',') : String(value));
   }
@@ -153,16 +171,16 @@ export function matchesFilters(search: QueueSearch, filters: RequestFilters): bo
     'sort',
     'dir',
   ];
-  const sameStatuses =
-    [...(asSearch.status ?? [])].sort().join(',') === [...(search.status ?? [])].sort().join(',');
-  return sameStatuses && keys.every((key) => asSearch[key] === search[key]);
+  return sameStatuses(asSearch.status, search.status) && keys.every((key) => asSearch[key] === search[key]);
 }
 
 const filterKeys = ['status', 'type', 'regime', 'channel', 'assignee', 'due', 'minor', 'search'] as const;
 
-/** How many filters are set (the collapsed filter panel on a phone says so on its button). */
+/** How many filters differ from the default view (the collapsed filter panel on a phone says so). */
 export function countQueueFilters(search: QueueSearch): number {
-  return filterKeys.filter((key) => search[key] !== undefined).length;
+  return filterKeys.filter((key) =>
+    key === 'status' ? !sameStatuses(search.status, defaultQueueSearch.status) : search[key] !== undefined,
+  ).length;
 }
 
 export function hasQueueFilters(search: QueueSearch): boolean {

@@ -73,9 +73,21 @@ interface QueueColumnOptions {
   selectable: boolean;
   /** Only for readers who see names in clear: the order of masked names would tell what the masks hide. */
   sortByRequester: boolean;
+  /**
+   * The rows are worked by keyboard (one tab stop for the rows, Enter opens, x selects): the link and the
+   * checkbox inside a row leave the tab order so a row is one stop, not three. A pointer still uses them.
+   */
+  keyboardRows?: boolean;
 }
 
-export function queueColumns({ today, canOpen, selectable, sortByRequester }: QueueColumnOptions) {
+export function queueColumns({
+  today,
+  canOpen,
+  selectable,
+  sortByRequester,
+  keyboardRows = false,
+}: QueueColumnOptions) {
+  const inRow = keyboardRows ? -1 : undefined;
   const selection = column.display({
     id: 'select',
     header: ({ table }) => (
@@ -91,6 +103,7 @@ export function queueColumns({ today, canOpen, selectable, sortByRequester }: Qu
         aria-label={`Select ${row.original.reference}`}
         checked={row.getIsSelected()}
         onChange={row.getToggleSelectedHandler()}
+        tabIndex={inRow}
       />
     ),
   });
@@ -103,7 +116,14 @@ export function queueColumns({ today, canOpen, selectable, sortByRequester }: Qu
         return (
           <Stack gap={2} align="flex-start">
             {canOpen ? (
-              <Anchor component={Link} to={paths.request.build(row.id)} fw={600} size="sm" style={nowrap}>
+              <Anchor
+                component={Link}
+                to={paths.request.build(row.id)}
+                fw={600}
+                size="sm"
+                style={nowrap}
+                tabIndex={inRow}
+              >
                 {row.reference}
               </Anchor>
             ) : (

@@ -1,3 +1,4 @@
+import type { Ref } from 'react';
 import { Button, Checkbox, Group, MultiSelect, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import {
   dueFilterLabels,
@@ -34,6 +35,8 @@ interface QueueFiltersProps {
     opts?: { replace?: boolean },
   ) => void;
   onClear: () => void;
+  /** The search box, for the queue's `/` shortcut. */
+  searchRef?: Ref<HTMLInputElement>;
 }
 
 const statusOptions = requestStatuses.map((s) => ({ value: s, label: requestStatusLabels[s] }));
@@ -54,6 +57,7 @@ export function QueueFilters({
   assignable,
   onFilterChange,
   onClear,
+  searchRef,
 }: QueueFiltersProps) {
   const { draft, onDraftChange } = useUrlTextFilter(
     search.search,
@@ -73,6 +77,7 @@ export function QueueFilters({
       <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm" verticalSpacing="sm">
         <TextInput
           label="Search"
+          ref={searchRef}
           placeholder={matchesWholeOnly ? 'Reference, full email or whole name' : 'Reference, email or name'}
           leftSection={<IconSearch size={16} aria-hidden />}
           value={draft}

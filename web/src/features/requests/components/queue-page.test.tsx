@@ -1,7 +1,15 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '@privdesk/shared/constants';
-import { activeMe, olivia, omar, queuePage, queueRow, summaryRow } from '../../../testing/factories';
+import {
+  activeMe,
+  olivia,
+  omar,
+  queuePage,
+  queueRow,
+  requestDetail,
+  summaryRow,
+} from '../../../testing/factories';
 import { server } from '../../../testing/msw-server';
 import { renderApp } from '../../../testing/render-app';
 import { TrpcFailure, trpcMutation, trpcQuery, type InputOf, type OutputOf } from '../../../testing/trpc-msw';
@@ -9,13 +17,26 @@ import { TrpcFailure, trpcMutation, trpcQuery, type InputOf, type OutputOf } fro
 // Filling a form or a table of Mantine inputs in jsdom takes seconds on a busy 2-core machine.
 const slow = { timeout: 20_000 };
 
+/** The open statuses, written out: the queue's default view asks for these. */
+const open = [
+  'received',
+  'verifying',
+  'in_progress',
+  'awaiting_requester',
+  'awaiting_approval',
+  'approved',
+  'fulfilling',
+] as const;
+
 const builtIn: OutputOf<'views.find'>['builtIn'] = [
+  { key: 'open', label: 'Open', filters: { statuses: [...open], sort: 'dueOn', dir: 'asc' } },
   {
     key: 'my_open',
     label: 'My open',
     filters: { assignee: 'me', statuses: ['received', 'verifying'], sort: 'receivedAt', dir: 'desc' },
   },
-  { key: 'overdue', label: 'Overdue', filters: { due: 'overdue', sort: 'receivedAt', dir: 'desc' } },
+  { key: 'overdue', label: 'Overdue', filters: { due: 'overdue', sort: 'dueOn', dir: 'asc' } },
+  { key: 'all', label: 'All', filters: { sort: 'receivedAt', dir: 'desc' } },
 ];
 
 function answerQueue(
@@ -77,18 +98,63 @@ describe('queue', slow, () => {
     expect(screen.getByText('1–2 of 2 requests')).toBeInTheDocument();
   });
 
+  it('is worked by keyboard: / to search, j/k or arrows between rows, x selects, Enter opens; one tab stop for the rows', async () => {
+    answerQueue(['privacy_officer'], () => queuePage('full', [first, second], { total: 2 }));
+    server.use(
+      trpcQuery('requests.get', () => requestDetail({ id: second.id, reference: second.reference })),
+      trpcQuery('requests.timeline', () => ({ items: [] })),
+    );
+    const { user, location } = renderApp('/queue');
+    const table = await screen.findByRole('table', { name: 'Requests' });
+    const [, row1, row2] = within(table).getAllByRole('row');
+    if (!row1 || !row2) throw new Error('rows missing');
+    // The rows are one stop: the first row holds it; the link and checkbox inside are out of the tab order.
+    expect(row1).toHaveAttribute('tabindex', '0');
+    expect(row2).toHaveAttribute('tabindex', '-1');
+    expect(within(row1).getByRole('link', { name: 'DSR-2026-000101' })).toHaveAttribute('tabindex', '-1');
+    expect(row1).toHaveAccessibleName('DSR-2026-000101, Access, In progress');
+
+    await user.keyboard('/');
+    expect(screen.getByRole('searchbox', { name: 'Search' })).toHaveFocus();
+
+    row1.focus();
+    await user.keyboard('j');
+    expect(row2).toHaveFocus();
+    expect(row2).toHaveAttribute('tabindex', '0');
+    await user.keyboard('x');
+    expect(within(row2).getByRole('checkbox', { name: 'Select DSR-2026-000102' })).toBeChecked();
+    expect(screen.getByRole('region', { name: 'Bulk actions' })).toBeInTheDocument();
+    await user.keyboard('{ArrowUp}');
+    expect(row1).toHaveFocus();
+    await user.keyboard('k');
+    expect(row1).toHaveFocus();
+    await user.keyboard('{ArrowDown}{Enter}');
+    await waitFor(() => expect(location().pathname).toBe(`/requests/${second.id}`));
+  });
+
   it('writes filter changes to the URL and asks the server for them', async () => {
     const finds = answerQueue(['privacy_officer'], (input) =>
       queuePage('full', [first, second], { total: 120, page: input.page ?? 1 }),
     );
     const { user, location } = renderApp('/queue');
     await screen.findByRole('table', { name: 'Requests' });
-    expect(finds.at(-1)).toEqual({ page: 1, pageSize: 25, sort: 'receivedAt', dir: 'desc' });
+    // Open work, most urgent first.
+    expect(finds.at(-1)).toEqual({ page: 1, pageSize: 25, statuses: [...open], sort: 'dueOn', dir: 'asc' });
+    expect(
+      screen.getByText(/^Open requests, most urgent first\. Due dates are the earliest applicable clock/),
+    ).toBeInTheDocument();
 
     await user.click(screen.getByRole('combobox', { name: 'Type' }));
     await user.click(await screen.findByRole('option', { name: 'Erasure' }));
     await waitFor(() => expect(location().search).toBe('?type=erasure'));
 
+    // "All" clears the status filter; then two statuses are picked.
+    await user.click(
+      within(screen.getByRole('group', { name: 'Views' })).getByRole('button', { name: 'All' }),
+    );
+    await waitFor(() => expect(location().search).toBe('?status=all&sort=receivedAt&dir=desc'));
+    await user.click(screen.getByRole('combobox', { name: 'Type' }));
+    await user.click(await screen.findByRole('option', { name: 'Erasure' }));
     await user.click(screen.getByRole('combobox', { name: 'Status' }));
     await user.click(await screen.findByRole('option', { name: 'Received' }));
     // The router commits the new URL in a transition: wait until the page has rendered with it.
@@ -126,24 +192,30 @@ describe('queue', slow, () => {
     await screen.findByRole('table', { name: 'Requests' });
 
     // The header says how the table is sorted, and a click asks the server.
-    const received = screen.getByRole('columnheader', { name: /Received/ });
-    expect(received).toHaveAttribute('aria-sort', 'descending');
-    await user.click(within(screen.getByRole('columnheader', { name: /Due/ })).getByRole('button'));
-    await waitFor(() => expect(new URLSearchParams(location().search).get('sort')).toBe('dueOn'));
-    expect(new URLSearchParams(location().search).get('dir')).toBe('asc');
+    const due = screen.getByRole('columnheader', { name: /Due/ });
+    expect(due).toHaveAttribute('aria-sort', 'ascending');
+    await user.click(within(screen.getByRole('columnheader', { name: /Received/ })).getByRole('button'));
+    await waitFor(() => expect(new URLSearchParams(location().search).get('sort')).toBe('receivedAt'));
+    expect(new URLSearchParams(location().search).get('dir')).toBe('desc');
     await waitFor(() =>
-      expect(screen.getByRole('columnheader', { name: /Due/ })).toHaveAttribute('aria-sort', 'ascending'),
+      expect(screen.getByRole('columnheader', { name: /Received/ })).toHaveAttribute(
+        'aria-sort',
+        'descending',
+      ),
     );
-    await user.click(within(screen.getByRole('columnheader', { name: /Due/ })).getByRole('button'));
-    // Descending is the default direction, so the URL no longer spells it out.
+    await user.click(within(screen.getByRole('columnheader', { name: /Received/ })).getByRole('button'));
     await waitFor(() =>
-      expect(screen.getByRole('columnheader', { name: /Due/ })).toHaveAttribute('aria-sort', 'descending'),
+      expect(screen.getByRole('columnheader', { name: /Received/ })).toHaveAttribute(
+        'aria-sort',
+        'ascending',
+      ),
     );
-    expect(location().search).toBe('?sort=dueOn');
+    // Ascending is the default direction, so the URL no longer spells it out.
+    expect(location().search).toBe('?sort=receivedAt');
 
     await user.click(screen.getByRole('button', { name: 'Page 2' }));
     await waitFor(() => expect(new URLSearchParams(location().search).get('page')).toBe('2'));
-    await waitFor(() => expect(finds.at(-1)).toMatchObject({ page: 2, sort: 'dueOn', dir: 'desc' }));
+    await waitFor(() => expect(finds.at(-1)).toMatchObject({ page: 2, sort: 'receivedAt', dir: 'asc' }));
   });
 
   it('falls back to defaults for a bad link instead of failing', async () => {
@@ -156,8 +228,8 @@ describe('queue', slow, () => {
       page: 1,
       pageSize: 25,
       statuses: ['received'],
-      sort: 'receivedAt',
-      dir: 'desc',
+      sort: 'dueOn',
+      dir: 'asc',
     });
   });
 
@@ -213,7 +285,8 @@ describe('queue', slow, () => {
     const overdue = await within(views).findByRole('button', { name: 'Overdue' });
     expect(overdue).toHaveAttribute('aria-pressed', 'false');
     await user.click(overdue);
-    await waitFor(() => expect(location().search).toBe('?due=overdue'));
+    // A view is all of its filters: "Overdue" spans every status, most overdue first.
+    await waitFor(() => expect(location().search).toBe('?status=all&due=overdue'));
     await waitFor(() => expect(overdue).toHaveAttribute('aria-pressed', 'true'));
     await waitFor(() => expect(finds.at(-1)).toMatchObject({ due: 'overdue' }));
 
@@ -222,9 +295,7 @@ describe('queue', slow, () => {
     await user.type(within(dialog).getByLabelText('Name'), 'Late ones');
     await user.click(within(dialog).getByRole('button', { name: 'Save view' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
-    expect(creates).toEqual([
-      { name: 'Late ones', filters: { due: 'overdue', sort: 'receivedAt', dir: 'desc' } },
-    ]);
+    expect(creates).toEqual([{ name: 'Late ones', filters: { due: 'overdue', sort: 'dueOn', dir: 'asc' } }]);
   });
 
   it('applies a saved view and deletes it after asking', async () => {
@@ -248,7 +319,7 @@ describe('queue', slow, () => {
     const { user, location } = renderApp('/queue');
     const group = await screen.findByRole('group', { name: 'Views' });
     await user.click(await within(group).findByRole('button', { name: 'Quebec backlog' }));
-    await waitFor(() => expect(location().search).toBe('?regime=quebec&sort=dueOn&dir=asc'));
+    await waitFor(() => expect(location().search).toBe('?status=all&regime=quebec'));
 
     await user.click(within(group).getByRole('button', { name: 'Delete view Quebec backlog' }));
     const dialog = await screen.findByRole('dialog', { name: 'Delete saved view' });
@@ -267,10 +338,11 @@ describe('queue', slow, () => {
     const href = new URL(link.getAttribute('href') ?? '', window.location.origin);
     expect(href.pathname).toBe('/export/requests.csv');
     expect(JSON.parse(href.searchParams.get('input') ?? '')).toEqual({
+      statuses: [...open],
       regime: 'ccpa',
       search: 'jane',
-      sort: 'receivedAt',
-      dir: 'desc',
+      sort: 'dueOn',
+      dir: 'asc',
     });
   });
 });
@@ -292,7 +364,14 @@ describe('queue for summary readers (support agents)', () => {
     expect(screen.queryByRole('combobox', { name: 'Assignee' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'My open' })).not.toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'New request' })).toBeInTheDocument();
-    expect(finds.at(-1)).toEqual({ page: 1, pageSize: 25, type: 'access', sort: 'receivedAt', dir: 'desc' });
+    expect(finds.at(-1)).toEqual({
+      page: 1,
+      pageSize: 25,
+      statuses: [...open],
+      type: 'access',
+      sort: 'dueOn',
+      dir: 'asc',
+    });
   });
 });
 
@@ -320,7 +399,7 @@ describe('queue for a reader who sees requesters masked', slow, () => {
     );
     // Other columns still sort.
     expect(within(screen.getByRole('columnheader', { name: /Due/ })).getByRole('button')).toBeInTheDocument();
-    expect(finds.at(-1)).toMatchObject({ sort: 'receivedAt', dir: 'desc' });
+    expect(finds.at(-1)).toMatchObject({ sort: 'dueOn', dir: 'asc' });
   });
 });
 

@@ -1,5 +1,10 @@
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { requestSortKeys, type RequestSortKey } from '@privdesk/shared/constants';
+import {
+  openRequestStatuses,
+  requestSortKeys,
+  requestStatusLabels,
+  type RequestSortKey,
+} from '@privdesk/shared/constants';
 import { useMediaQuery } from '@mantine/hooks';
 import {
   IconAdjustmentsHorizontal,
@@ -10,7 +15,7 @@ import {
 } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTable, type RowSelectionState, type SortingState } from '@tanstack/react-table';
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { DataTable, type AriaSort } from '../../../components/data-table/data-table';
 import { TablePager } from '../../../components/data-table/table-pager';
@@ -19,7 +24,7 @@ import { paths } from '../../../config/paths';
 import { usePageTitle } from '../../../lib/page-title';
 import { useActiveStaff } from '../../../lib/session';
 import { useTRPC } from '../../../lib/trpc';
-import { dueBasisSentence, queueTodayOf } from '../format';
+import { dueBasisSentence, queueTodayOf, requestTypeLabel } from '../format';
 import { useQueueSearch } from '../hooks/use-queue-search';
 import {
   countQueueFilters,
@@ -29,6 +34,7 @@ import {
   requestFiltersOf,
   requestFindInputOf,
   searchOfFilters,
+  type QueueSearch,
 } from '../queue-search';
 import { BulkBar } from './bulk-bar';
 import { BulkResultsModal } from './bulk-results-modal';
@@ -39,6 +45,19 @@ import { QueueViews } from './queue-views';
 
 const noItems: QueueItem[] = [];
 const noStaff: StaffRef[] = [];
+
+/** What the queue shows, in words: the default is open work, most urgent first. */
+function queueSubtitle(search: QueueSearch): string {
+  const open = search.status !== undefined && openRequestStatuses.every((s) => search.status?.includes(s));
+  const what = open && search.status?.length === openRequestStatuses.length ? 'Open requests' : 'Requests';
+  const order =
+    search.sort === 'dueOn' && search.dir === 'asc'
+      ? 'most urgent first'
+      : search.sort === 'receivedAt' && search.dir === 'desc'
+        ? 'newest first'
+        : 'in the order you chose';
+  return `${what}, ${order}.`;
+}
 
 function isSortKey(value: string): value is RequestSortKey {
   return (requestSortKeys as readonly string[]).includes(value);
@@ -57,6 +76,26 @@ export function QueuePage() {
   const { search, setFilter, setSort, setPage, setPageSize, replaceAll, clearFilters } = useQueueSearch();
   const isNarrow = useMediaQuery('(max-width: 48em)') ?? false;
   const [areFiltersOpen, setAreFiltersOpen] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [wantsSearchFocus, setWantsSearchFocus] = useState(false);
+  // `/` jumps to the search box from anywhere on the queue but a field (where it is a character).
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]')) return;
+      event.preventDefault();
+      setAreFiltersOpen(true);
+      setWantsSearchFocus(true);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+  useEffect(() => {
+    if (!wantsSearchFocus) return;
+    searchRef.current?.focus();
+    setWantsSearchFocus(false);
+  }, [wantsSearchFocus, areFiltersOpen]);
   const filtersId = useId();
   const filterCount = countQueueFilters(search);
 
@@ -87,7 +126,14 @@ export function QueuePage() {
   const [bulkResult, setBulkResult] = useState<{ title: string; output: BulkOutput } | null>(null);
 
   const columns = useMemo(
-    () => queueColumns({ today, canOpen: canRead, selectable: canBulk, sortByRequester: seesClearPii }),
+    () =>
+      queueColumns({
+        today,
+        canOpen: canRead,
+        selectable: canBulk,
+        sortByRequester: seesClearPii,
+        keyboardRows: canRead,
+      }),
     [today, canRead, canBulk, seesClearPii],
   );
   // The sort the server is asked for: a link's sort this reader may not use has fallen back to the default.
@@ -138,7 +184,7 @@ export function QueuePage() {
         <Stack gap={2}>
           <Title order={1}>Queue</Title>
           <Text c="dimmed" size="sm">
-            Data-subject requests, newest first unless you sort otherwise. {dueBasisSentence()}
+            {queueSubtitle(search)} {dueBasisSentence(list.data?.companySlaDays)}
           </Text>
         </Stack>
         <Group gap="sm">
@@ -198,6 +244,7 @@ export function QueuePage() {
             assignable={assignable.data?.items ?? noStaff}
             onFilterChange={setFilter}
             onClear={clearFilters}
+            searchRef={searchRef}
           />
         </Paper>
       ) : null}
@@ -244,6 +291,26 @@ export function QueuePage() {
             horizontalSpacing={6}
             onRowActivate={canRead ? (row) => void navigate(paths.request.build(row.id)) : undefined}
             rowsFocusable={false}
+            // ↓/j ↑/k between rows, Enter opens, x selects; `/` (below) jumps to the search box.
+            keyboardRows={
+              canRead
+                ? {
+                    onToggleSelect: canBulk
+                      ? (row) =>
+                          setRowSelection((current) => {
+                            const { [row.id]: wasSelected, ...rest } = current;
+                            return wasSelected ? rest : { ...current, [row.id]: true };
+                          })
+                      : undefined,
+                  }
+                : undefined
+            }
+            rowLabel={
+              canRead
+                ? (row) =>
+                    `${row.reference}, ${requestTypeLabel(row.type)}, ${requestStatusLabels[row.status]}${rowSelection[row.id] ? ', selected' : ''}`
+                : undefined
+            }
             ariaSortOf={ariaSortOf}
             isRowSelected={(row) => rowSelection[row.id] === true}
           />
