@@ -110,6 +110,9 @@ test('an admin changes a handling entity and a target with a reason, and sees th
   const euCalendar = eu.getByRole('combobox', { name: 'Holiday calendar' });
   await euCalendar.fill('xx-yy');
   await page.getByRole('option', { name: 'Use the code XX-YY' }).click();
+  // It moves due dates: the page counts what it changes and asks why.
+  await expect(page.getByText(/^(Of \d+ open requests?|No open request’s due date changes)/)).toBeVisible();
+  await page.getByLabel('Reason for the change').fill('End-to-end test: an unknown calendar.');
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(euCalendar).toHaveAttribute('aria-invalid', 'true');
   await expect(eu.getByText(/^Unknown holiday calendar/)).toBeVisible();

@@ -80,7 +80,11 @@ describe('clocks.recompute', () => {
   });
 
   it('resumes a half-done recompute after a crash from the last batch it finished, and writes only changed rows', async () => {
-    const out = await admin.settings.update({ version: 0, companySlaDays: 20 });
+    const out = await admin.settings.update({
+      version: 0,
+      companySlaDays: 20,
+      reason: 'Policy v4 promises 20 days',
+    });
     expect(out.recomputePending).toBe(true);
     const key = 'clocks.recompute@settings-v1';
     await app.database.db

@@ -49,6 +49,7 @@ export const accessMatrix: Record<string, Access> = {
   'customers.search': 'customers:read',
   'settings.get': 'settings:read',
   'settings.update': 'settings:manage',
+  'settings.previewImpact': 'settings:manage',
   'notifications.find': 'staff',
   'notifications.unreadCount': 'staff',
   'notifications.markRead': 'staff',

@@ -108,6 +108,8 @@ const expectedProcedureCallers: Record<string, readonly Caller[]> = {
 
   'settings.get': ['admin', 'auditor'],
   'settings.update': admins,
+  // Seeing what a change would do is part of making it.
+  'settings.previewImpact': admins,
 
   // One's own bell: anyone signed in.
   'notifications.find': anyStaff,

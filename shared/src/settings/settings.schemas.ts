@@ -113,3 +113,21 @@ export const settingsUpdateInputSchema = z.object({
   reason: z.string().trim().max(500, 'A reason has at most 500 characters.').optional(),
 });
 export type SettingsUpdateInput = z.input<typeof settingsUpdateInputSchema>;
+
+/** The change as it would be saved, to see what it does first (no reason: nothing is recorded). */
+export const settingsPreviewInputSchema = settingsUpdateInputSchema.omit({ reason: true });
+export type SettingsPreviewInput = z.input<typeof settingsPreviewInputSchema>;
+
+/** What saving would do to open requests' due dates, counted now (the recompute after a save does it). */
+export const settingsImpactOutputSchema = z.object({
+  /** False when the change moves no due date (then every count is 0). */
+  movesDueDates: z.boolean(),
+  open: z.number().int().min(0),
+  /** Open requests whose effective due date would change. */
+  changed: z.number().int().min(0),
+  /** Of those, the ones that would be overdue and are not now. */
+  becomeOverdue: z.number().int().min(0),
+  /** … and the ones that would be due in `dueSoonDays` days or fewer and are not now. */
+  becomeDueSoon: z.number().int().min(0),
+});
+export type SettingsImpact = z.infer<typeof settingsImpactOutputSchema>;

@@ -86,6 +86,7 @@ describe('settings', () => {
     const out = await admin.settings.update({
       version,
       handling: { gdpr: { calendar: 'de-by', timeZone: 'Europe/Berlin' } },
+      reason: 'GDPR requests now handled in Munich',
     });
     expect(out.settings.handling.gdpr).toEqual({ calendar: 'DE-BY', timeZone: 'Europe/Berlin' });
     expect(out.settings.handling.uk_gdpr).toEqual(defaultSettings.handling.uk_gdpr);
@@ -98,6 +99,69 @@ describe('settings', () => {
     });
     const detail = await officer.requests.get({ id: created.id });
     expect(detail.clocks.handling).toEqual({ calendar: 'DE-BY', timeZone: 'Europe/Berlin' });
+  });
+
+  it('asks for a reason before a change that moves due dates, and shows its impact first', async () => {
+    // A database of its own: exactly three open GDPR requests and one closed one.
+    const fresh = await createTestApp();
+    try {
+      const { caller: freshAdmin } = await fresh.callerAs(['admin']);
+      const { caller: freshOfficer } = await fresh.callerAs(['privacy_officer']);
+      const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+      const log = (name: string, receivedAt: string) =>
+        freshOfficer.requests.create({
+          type: 'access',
+          regime: 'gdpr',
+          channel: 'email',
+          requester: { name, email: `${name.toLowerCase().replace(' ', '.')}@example.de` },
+          receivedAt,
+        });
+      await log('Ilse Today', new Date().toISOString()); // 30 days left → 3: due soon
+      await log('Jan Tendays', daysAgo(10)); // 20 days left → 3: 7 days overdue
+      await log('Karl Fortydays', daysAgo(40)); // overdue either way, but the date moves
+      const closed = await log('Lena Closed', daysAgo(10));
+      await freshOfficer.requests.transition({
+        id: closed.id,
+        version: 0,
+        to: 'withdrawn',
+        note: 'Withdrawn.',
+      });
+      const current = await freshAdmin.settings.get();
+
+      expect(
+        await freshAdmin.settings.previewImpact({ version: current.version, companySlaDays: 3 }),
+      ).toEqual({
+        movesDueDates: true,
+        open: 3,
+        changed: 3,
+        becomeOverdue: 1,
+        becomeDueSoon: 1,
+      });
+      // A target that moves no due date: nothing to count.
+      expect(
+        await freshAdmin.settings.previewImpact({ version: current.version, minorTargetHours: 48 }),
+      ).toEqual({ movesDueDates: false, open: 3, changed: 0, becomeOverdue: 0, becomeDueSoon: 0 });
+
+      const refused = await expectTrpcError(
+        freshAdmin.settings.update({ version: current.version, companySlaDays: 3 }),
+        'BAD_REQUEST',
+        /Give a reason/,
+      );
+      expect(refused.cause).toMatchObject({
+        fieldErrors: { reason: [expect.stringMatching(/Give a reason/)] },
+      });
+      expect((await freshAdmin.settings.get()).version).toBe(current.version);
+      // A change that moves no date needs no reason.
+      expect(
+        (await freshAdmin.settings.update({ version: current.version, minorTargetHours: 48 })).version,
+      ).toBe(current.version + 1);
+      await expectTrpcError(
+        freshOfficer.settings.previewImpact({ version: 0, companySlaDays: 3 }),
+        'FORBIDDEN',
+      );
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('writes nothing when nothing changes', async () => {

@@ -75,6 +75,22 @@ function diff(
   return out;
 }
 
+/** The settings as they would be with this change (only the fields given). */
+export function mergeSettings(
+  current: AppSettings,
+  input: Omit<z.output<typeof settingsUpdateInputSchema>, 'reason' | 'version'>,
+): AppSettings {
+  return {
+    handling: { ...current.handling, ...input.handling },
+    companySlaDays: input.companySlaDays ?? current.companySlaDays,
+    euPauseEnabled: input.euPauseEnabled ?? current.euPauseEnabled,
+    minorTargetHours: input.minorTargetHours ?? current.minorTargetHours,
+    unverifiedCloseDays: input.unverifiedCloseDays ?? current.unverifiedCloseDays,
+  };
+}
+
+export { clockFieldsChanged };
+
 /**
  * Saves a settings change (only the fields given), audited with what changed before and after. When a
  * field that moves due dates changed, a `clocks.recompute` job is queued in the same transaction (keyed by
@@ -101,16 +117,20 @@ export async function updateSettings(
         `The settings were changed by ${who?.name ?? 'someone else'} at ${current.updatedAt?.toISOString().slice(11, 16) ?? '?'} UTC — reload to see the change, then try again.`,
       );
     }
-    const next: AppSettings = {
-      handling: { ...current.settings.handling, ...input.handling },
-      companySlaDays: input.companySlaDays ?? current.settings.companySlaDays,
-      euPauseEnabled: input.euPauseEnabled ?? current.settings.euPauseEnabled,
-      minorTargetHours: input.minorTargetHours ?? current.settings.minorTargetHours,
-      unverifiedCloseDays: input.unverifiedCloseDays ?? current.settings.unverifiedCloseDays,
-    };
+    const next = mergeSettings(current.settings, input);
     const changes = diff(current.settings, next);
     // Nothing changed: nothing is written, audited or recomputed.
     if (Object.keys(changes.after).length === 0) return present(tx, current, now);
+    // A change that moves due dates says why: its consequences reach every open request.
+    if (clockFieldsChanged(current.settings, next) && !input.reason) {
+      throw new DomainError(
+        'BAD_REQUEST',
+        'Give a reason: this change moves the due dates of open requests.',
+        {
+          reason: ['Give a reason: this change moves the due dates of open requests.'],
+        },
+      );
+    }
     const version = current.version + 1;
     await tx
       .insert(settings)

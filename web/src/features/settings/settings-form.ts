@@ -159,3 +159,20 @@ export function updateInputOf(values: SettingsFormValues, base: SettingsView): S
   if (reason) input.reason = reason;
   return input;
 }
+
+export const reasonNeededMessage = 'Give a reason: this change moves the due dates of open requests.';
+
+/** The form's checks, plus the one that needs the saved settings: a change that moves due dates says why. */
+export function validateSettingsChange(values: SettingsFormValues, saved: AppSettings): FormErrors {
+  const errors = validateSettingsForm(values);
+  if (changesOf(values, saved).some(movesDueDates) && values.reason.trim() === '') {
+    errors.reason = reasonNeededMessage;
+  }
+  return errors;
+}
+
+/** What the impact preview is asked: the change as it would be saved, without the reason. */
+export function previewInputOf(values: SettingsFormValues, base: SettingsView) {
+  const { reason: _reason, ...input } = updateInputOf(values, base);
+  return input;
+}

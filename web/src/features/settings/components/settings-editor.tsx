@@ -12,10 +12,12 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { regimes, settingsBounds, type Regime } from '@privdesk/shared/constants';
+import { dueSoonDays, regimes, settingsBounds, type Regime } from '@privdesk/shared/constants';
 import { Fragment, useEffect, useMemo, useState } from 'react';
 import { applyServerErrors } from '../../../lib/form-errors';
-import { errorMessageOf, isTrpcError, trpcCodeOf } from '../../../lib/trpc';
+import { errorMessageOf, isTrpcError, trpcCodeOf, useTRPC, type RouterOutputs } from '../../../lib/trpc';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
 import { useUpdateSettings } from '../hooks/use-settings';
 import {
   calendarField,
@@ -27,6 +29,8 @@ import {
   serverFieldAliases,
   timeZoneField,
   updateInputOf,
+  previewInputOf,
+  validateSettingsChange,
   validateSettingsForm,
   type SettingsFormValues,
   type SettingsView,
@@ -50,7 +54,18 @@ interface SettingsEditorProps {
  * version, and the server refuses it (CONFLICT) when someone else saved in between, rather than letting
  * one admin silently undo another's change.
  */
+const plural = (n: number, one: string, many: string) =>
+  `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+
+/** "Of 120 open requests, 95 change due date: 12 become overdue and 8 due in 5 days or fewer." */
+function impactSentence(impact: RouterOutputs['settings']['previewImpact']): string {
+  if (impact.changed === 0)
+    return `No open request’s due date changes (${plural(impact.open, 'open request', 'open requests')}).`;
+  return `Of ${plural(impact.open, 'open request', 'open requests')}, ${impact.changed.toLocaleString('en-GB')} change due date: ${plural(impact.becomeOverdue, 'becomes', 'become')} overdue and ${impact.becomeDueSoon.toLocaleString('en-GB')} due in ${dueSoonDays} days or fewer.`;
+}
+
 export function SettingsEditor({ latest, onRestart, onReload }: SettingsEditorProps) {
+  const trpc = useTRPC();
   const [base] = useState(latest);
   const update = useUpdateSettings();
   const [problem, setProblem] = useState<string | null>(null);
@@ -59,7 +74,7 @@ export function SettingsEditor({ latest, onRestart, onReload }: SettingsEditorPr
   const form = useForm<SettingsFormValues>({
     mode: 'controlled',
     initialValues: formValuesOf(base.settings),
-    validate: validateSettingsForm,
+    validate: (v) => validateSettingsChange(v, base.settings),
     validateInputOnBlur: ['companySlaDays', 'minorTargetHours', 'unverifiedCloseDays', 'reason'],
   });
   const values = form.values;
@@ -152,8 +167,8 @@ export function SettingsEditor({ latest, onRestart, onReload }: SettingsEditorPr
         min={settingsBounds[field].min}
         max={settingsBounds[field].max}
         clampBehavior="none"
-        allowDecimal={false}
-        allowNegative={false}
+        // Signs and decimals are kept so that a wrong number is refused beside the field, never quietly
+        // turned into another one (typing -3 once saved 3).
         hideControls
         rightSection={
           <Text size="sm" c="dimmed" aria-hidden>
@@ -168,6 +183,13 @@ export function SettingsEditor({ latest, onRestart, onReload }: SettingsEditorPr
   };
 
   const clockChange = changes.some(movesDueDates);
+  // What saving would do, counted by the server as the recompute will (once the numbers are valid).
+  const [settled] = useDebouncedValue(values, 400);
+  const settledValid = Object.keys(validateSettingsForm(settled)).length === 0;
+  const impact = useQuery({
+    ...trpc.settings.previewImpact.queryOptions(previewInputOf(settled, base)),
+    enabled: clockChange && settledValid && changesOf(settled, base.settings).some(movesDueDates),
+  });
 
   return (
     <form onSubmit={submit} noValidate aria-label="Settings">
@@ -229,7 +251,12 @@ export function SettingsEditor({ latest, onRestart, onReload }: SettingsEditorPr
         <SettingsSection title="Save the change">
           <Textarea
             label="Reason for the change"
-            description="Optional. Recorded in the audit log with what changed, before and after."
+            description={
+              clockChange
+                ? 'Required: this change moves due dates. Recorded in the audit log with what changed, before and after.'
+                : 'Optional. Recorded in the audit log with what changed, before and after.'
+            }
+            withAsterisk={clockChange}
             autosize
             minRows={2}
             maxRows={6}
@@ -268,6 +295,15 @@ export function SettingsEditor({ latest, onRestart, onReload }: SettingsEditorPr
               {clockChange ? (
                 <Text size="sm" c="dimmed">
                   Saving recalculates the due dates of every open request.
+                </Text>
+              ) : null}
+              {clockChange && impact.data?.movesDueDates ? (
+                <Text size="sm" fw={600} data-testid="settings-impact">
+                  {impactSentence(impact.data)}
+                </Text>
+              ) : clockChange && impact.isFetching ? (
+                <Text size="sm" c="dimmed">
+                  Counting the open requests this changes…
                 </Text>
               ) : null}
             </Stack>

@@ -100,8 +100,13 @@ describe('settings page', () => {
       signedInAs(['admin']);
       let current = settingsView();
       const updates: InputOf<'settings.update'>[] = [];
+      const previews: InputOf<'settings.previewImpact'>[] = [];
       server.use(
         trpcQuery('settings.get', () => current),
+        trpcQuery('settings.previewImpact', (input) => {
+          previews.push(input);
+          return { movesDueDates: true, open: 120, changed: 95, becomeOverdue: 12, becomeDueSoon: 8 };
+        }),
         trpcMutation('settings.update', (input) => {
           updates.push(input);
           current = settingsView({
@@ -132,7 +137,25 @@ describe('settings page', () => {
       expect(
         screen.getByText('Saving recalculates the due dates of every open request.'),
       ).toBeInTheDocument();
-      await user.type(screen.getByLabelText('Reason for the change'), ' Scottish entity. ');
+      // Before saving: what it does, counted by the server.
+      expect(
+        await screen.findByText(
+          'Of 120 open requests, 95 change due date: 12 become overdue and 8 due in 5 days or fewer.',
+        ),
+      ).toBeInTheDocument();
+      expect(previews.at(-1)).toEqual({
+        version: 4,
+        handling: { uk_gdpr: { calendar: 'GB-SCT', timeZone: 'Europe/London' } },
+        companySlaDays: 20,
+      });
+      // It moves due dates, so a reason is required.
+      await user.click(screen.getByRole('button', { name: 'Save settings' }));
+      expect(
+        await screen.findByText('Give a reason: this change moves the due dates of open requests.'),
+      ).toBeInTheDocument();
+      expect(screen.getByLabelText(/Reason for the change/)).toHaveFocus();
+      expect(updates).toHaveLength(0);
+      await user.type(screen.getByLabelText(/Reason for the change/), ' Scottish entity. ');
       await user.click(screen.getByRole('button', { name: 'Save settings' }));
 
       await waitFor(() => expect(updates).toHaveLength(1));
@@ -148,7 +171,7 @@ describe('settings page', () => {
       expect(within(regimeGroup('UK GDPR')).getByRole('combobox', { name: 'Holiday calendar' })).toHaveValue(
         'Scotland (GB-SCT)',
       );
-      expect(screen.getByLabelText('Reason for the change')).toHaveValue('');
+      expect(screen.getByLabelText(/Reason for the change/)).toHaveValue('');
       expect(screen.getByRole('button', { name: 'Save settings' })).toBeDisabled();
     },
   );
@@ -160,6 +183,13 @@ describe('settings page', () => {
     const updates: InputOf<'settings.update'>[] = [];
     server.use(
       trpcQuery('settings.get', () => settingsView()),
+      trpcQuery('settings.previewImpact', () => ({
+        movesDueDates: true,
+        open: 0,
+        changed: 0,
+        becomeOverdue: 0,
+        becomeDueSoon: 0,
+      })),
       trpcMutation('settings.update', (input) => {
         updates.push(input);
         return new TrpcFailure('BAD_REQUEST', 'Some fields need attention.', {
@@ -171,6 +201,7 @@ describe('settings page', () => {
     const eu = await screen.findByRole('group', { name: 'EU GDPR' });
     const calendar = within(eu).getByRole('combobox', { name: 'Holiday calendar' });
     await pick(user, calendar, 'xx-yy', 'Use the code XX-YY');
+    await user.type(screen.getByLabelText(/Reason for the change/), 'Moving to a new entity');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
 
     await waitFor(() => expect(calendar).toHaveAttribute('aria-invalid', 'true'));
@@ -185,6 +216,13 @@ describe('settings page', () => {
     const updates: InputOf<'settings.update'>[] = [];
     server.use(
       trpcQuery('settings.get', () => settingsView()),
+      trpcQuery('settings.previewImpact', () => ({
+        movesDueDates: true,
+        open: 0,
+        changed: 0,
+        becomeOverdue: 0,
+        becomeDueSoon: 0,
+      })),
       trpcMutation('settings.update', (input) => {
         updates.push(input);
         return new TrpcFailure('INTERNAL_SERVER_ERROR', 'unexpected');
@@ -192,15 +230,18 @@ describe('settings page', () => {
     );
     const { user } = renderApp('/settings');
     const sla = await screen.findByLabelText('Company SLA');
-    await user.clear(sla);
-    await user.type(sla, '91');
-    await user.click(screen.getByRole('button', { name: 'Save settings' }));
-
-    await waitFor(() => expect(sla).toHaveAttribute('aria-invalid', 'true'));
-    expect(sla).toHaveAccessibleDescription(
-      expect.stringContaining('Enter a whole number of days from 1 to 90.'),
-    );
-    expect(sla).toHaveFocus();
+    for (const typed of ['91', '-3', '2.5']) {
+      await user.clear(sla);
+      await user.type(sla, typed);
+      await user.click(screen.getByRole('button', { name: 'Save settings' }));
+      // Refused beside the field as typed, never turned into another number.
+      await waitFor(() => expect(sla).toHaveAttribute('aria-invalid', 'true'));
+      expect(sla).toHaveValue(typed);
+      expect(sla).toHaveAccessibleDescription(
+        expect.stringContaining('Enter a whole number of days from 1 to 90.'),
+      );
+      expect(sla).toHaveFocus();
+    }
     expect(updates).toHaveLength(0);
   });
 
@@ -209,6 +250,13 @@ describe('settings page', () => {
     let current = settingsView();
     server.use(
       trpcQuery('settings.get', () => current),
+      trpcQuery('settings.previewImpact', () => ({
+        movesDueDates: true,
+        open: 3,
+        changed: 1,
+        becomeOverdue: 0,
+        becomeDueSoon: 1,
+      })),
       trpcMutation('settings.update', () => {
         // Bea saved first.
         current = settingsView({
@@ -227,6 +275,7 @@ describe('settings page', () => {
     const sla = await screen.findByLabelText('Company SLA');
     await user.clear(sla);
     await user.type(sla, '28');
+    await user.type(screen.getByLabelText(/Reason for the change/), 'Policy v4');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
 
     const alert = await screen.findByRole('alert');
