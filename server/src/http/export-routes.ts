@@ -2,6 +2,8 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Database } from '../db/client.js';
 import { resolveSession } from '../features/auth/session.store.js';
+import { DomainError } from '@privdesk/shared';
+import { exportAuditLog, parseAuditExportInput } from '../features/audit/audit.export.js';
 import { exportRequestsCsv, parseExportInput } from '../features/requests/requests.export.js';
 import { routeAccess } from '../trpc/access-matrix.js';
 import type { AppConfig } from '../trpc/context.js';
@@ -58,5 +60,57 @@ export const exportRoutes: FastifyPluginAsync<{
       .header('cache-control', 'no-store')
       .send(Readable.from(rest()));
   });
+  // The audit log, filtered as on its page, for auditors to take away (CSV for a spreadsheet, JSON as stored).
+  for (const format of ['csv', 'json'] as const) {
+    const route = `GET /export/audit.${format}` as const;
+    app.get(`/export/audit.${format}`, async (req, reply) => {
+      const now = new Date();
+      const session = await resolveSession(
+        opts.database.db,
+        opts.config,
+        req.cookies[opts.sessionCookieName],
+        now,
+      );
+      const verdict = authorize(session, routeAccess[route], { ip: req.ip, requestId: req.id });
+      if (!verdict.ok) {
+        return reply
+          .code(verdict.code === 'UNAUTHORIZED' ? 401 : 403)
+          .send({ error: { message: verdict.message } });
+      }
+      const parsed = parseAuditExportInput((req.query as Record<string, unknown>).input);
+      if (!parsed.ok) {
+        return reply
+          .code(400)
+          .send({ error: { message: 'Some fields need attention.', fieldErrors: parsed.fieldErrors } });
+      }
+      const deps = { db: opts.database.db, log: req.log, now, actor: verdict.actor };
+      const chunks = exportAuditLog({ deps, filters: parsed.filters, format });
+      // As with the queue: the start is audited (and a bad record refused) before the 200 goes out.
+      let first: IteratorResult<string>;
+      try {
+        first = await chunks.next();
+      } catch (error) {
+        if (error instanceof DomainError) {
+          return reply.code(400).send({
+            error: { message: error.message, fieldErrors: error.fieldErrors ?? null },
+          });
+        }
+        throw error;
+      }
+      async function* rest(): AsyncGenerator<string> {
+        if (!first.done) yield first.value;
+        yield* chunks;
+      }
+      const stamp = now.toISOString().slice(0, 16).replace(/[-:T]/g, '');
+      return reply
+        .header(
+          'content-type',
+          format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+        )
+        .header('content-disposition', `attachment; filename="audit-log-${stamp}.${format}"`)
+        .header('cache-control', 'no-store')
+        .send(Readable.from(rest()));
+    });
+  }
   return Promise.resolve();
 };

@@ -58,4 +58,6 @@ export const accessMatrix: Record<string, Access> = {
 /** Plain HTTP routes outside tRPC, decided by the same `authorize`; the permission-matrix test walks them too. */
 export const routeAccess = {
   'GET /export/requests.csv': 'requests:read',
+  'GET /export/audit.csv': 'audit:export',
+  'GET /export/audit.json': 'audit:export',
 } as const satisfies Record<string, Exclude<Access, 'public' | 'pending'>>;

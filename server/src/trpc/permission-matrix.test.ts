@@ -121,6 +121,9 @@ const expectedProcedureCallers: Record<string, readonly Caller[]> = {
 const expectedRouteCallers: Record<keyof typeof routeAccess, readonly Caller[]> = {
   // The queue as CSV: whoever pages through the queue's internals (masked unless pii:read).
   'GET /export/requests.csv': requestReaders,
+  // The audit log, taken away: the auditor's (the admin reads it in the app but does not export it).
+  'GET /export/audit.csv': ['auditor'],
+  'GET /export/audit.json': ['auditor'],
 };
 
 type Verdict = 'allowed' | 'UNAUTHORIZED' | 'FORBIDDEN';

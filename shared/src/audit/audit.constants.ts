@@ -42,6 +42,8 @@ export const auditActions = [
   'notifications.read',
   'views.created',
   'views.deleted',
+  'audit.export_started',
+  'audit.exported',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -53,9 +55,78 @@ export const auditEntityTypes = [
   'customer',
   'saved_view',
   'notification',
+  'audit_log',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];
 
 /** Where personal data was seen in clear: each becomes a `pii.viewed` event (server: pii_access_log). */
 export const piiViewSurfaces = ['request', 'timeline', 'queue', 'duplicates', 'customer_search'] as const;
 export type PiiViewSurface = (typeof piiViewSurfaces)[number];
+
+/** What each action is, in words, for the audit log's rows and its action filter. */
+export const auditActionLabels: Record<AuditAction, string> = {
+  'auth.sign_in': 'Signed in',
+  'auth.sign_in_failed': 'Sign-in failed',
+  'auth.password_accepted': 'Password accepted',
+  'auth.mfa_enrolment_started': 'MFA set-up started',
+  'auth.mfa_verified': 'MFA code accepted',
+  'auth.mfa_failed': 'MFA code refused',
+  'auth.step_up': 'Confirmed with a fresh MFA code',
+  'auth.sign_out': 'Signed out',
+  'auth.password_set': 'Password set',
+  'auth.mfa_enrolled': 'MFA set up',
+  'staff.created': 'Staff member created',
+  'staff.updated': 'Staff member changed',
+  'staff.disabled': 'Staff member disabled',
+  'staff.enabled': 'Staff member enabled',
+  'staff.mfa_reset': 'MFA reset',
+  'staff.password_link_issued': 'Set-password link issued',
+  'staff.role_grant_requested': 'Role asked for (second admin to confirm)',
+  'staff.role_granted': 'Role granted',
+  'staff.role_grant_cancelled': 'Role grant withdrawn',
+  'requests.created': 'Request logged',
+  'requests.assigned': 'Request assigned',
+  'requests.status_changed': 'Status changed',
+  'requests.note_added': 'Note added',
+  'requests.requester_revealed': 'Requester revealed',
+  'requests.export_started': 'Queue export started',
+  'requests.exported': 'Queue exported',
+  'requests.acknowledged': 'Acknowledgement recorded',
+  'requests.extended': 'Extension noticed',
+  'requests.extension_removed': 'Extension removed',
+  'requests.received_at_changed': 'Receipt time corrected',
+  'requests.paused': 'Clock paused',
+  'requests.resumed': 'Clock resumed',
+  'requests.clocks_recomputed': 'Due dates recalculated',
+  'requests.searched': 'Masked search of requests',
+  'customers.searched': 'Masked search of customers',
+  'searches.burst_flagged': 'Unusual searching flagged',
+  'pii.viewed': 'Personal data viewed',
+  'settings.updated': 'Settings changed',
+  'notifications.sent': 'Reminders sent',
+  'notifications.read': 'Notifications read',
+  'views.created': 'Saved view created',
+  'views.deleted': 'Saved view deleted',
+  'audit.export_started': 'Audit log export started',
+  'audit.exported': 'Audit log exported',
+};
+
+/** The action filter's groups, in the order an auditor looks: the record first, access last. */
+export const auditActionGroups: readonly { label: string; actions: readonly AuditAction[] }[] = [
+  {
+    label: 'Requests',
+    actions: auditActions.filter((a) => a.startsWith('requests.') && !a.endsWith('searched')),
+  },
+  {
+    label: 'Views and searches of personal data',
+    actions: ['pii.viewed', 'requests.searched', 'customers.searched', 'searches.burst_flagged'],
+  },
+  { label: 'Staff and roles', actions: auditActions.filter((a) => a.startsWith('staff.')) },
+  { label: 'Sign-in and MFA', actions: auditActions.filter((a) => a.startsWith('auth.')) },
+  { label: 'Settings', actions: ['settings.updated'] },
+  { label: 'Audit log', actions: ['audit.export_started', 'audit.exported'] },
+  {
+    label: 'Personal tools',
+    actions: ['views.created', 'views.deleted', 'notifications.sent', 'notifications.read'],
+  },
+];

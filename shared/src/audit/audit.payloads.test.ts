@@ -159,6 +159,14 @@ const examples: { [A in AuditAction]: AuditPayload<A> } = {
     before: null,
     after: { surface: 'customer_picker', termHash: '0f'.repeat(32), results: 0, ids: [] },
   },
+  'audit.export_started': {
+    before: null,
+    after: { exportId: eventId, format: 'json', filters: { action: 'pii.viewed', from: '2026-03-01' } },
+  },
+  'audit.exported': {
+    before: null,
+    after: { exportId: eventId, format: 'csv', filters: {}, rows: 12, complete: true },
+  },
   'pii.viewed': {
     before: null,
     after: {

@@ -15,7 +15,7 @@ import {
 } from '../requests/requests.constants.js';
 import { referenceSchema } from '../requests/requests.schemas.js';
 import { isValidTimeZone, settingsBounds } from '../settings/settings.constants.js';
-import { auditActions, piiViewSurfaces, type AuditAction } from './audit.constants.js';
+import { auditActions, auditEntityTypes, piiViewSurfaces, type AuditAction } from './audit.constants.js';
 
 /**
  * The `before` and `after` of every audit action, as allow-lists. The audit log is append-only and
@@ -32,6 +32,21 @@ const version = z.int().min(0);
 /** A version after a change: the first change of a row takes it from 0 to 1. */
 const nextVersion = z.int().min(1);
 const count = z.int().min(0);
+
+/** The audit log's filters, as an export records them (ids, codes and dates only). */
+const auditExportFilters = z.strictObject({
+  actorId: id.optional(),
+  action: z.enum(auditActions).optional(),
+  entityType: z.enum(auditEntityTypes).optional(),
+  entityId: z.string().max(100).optional(),
+  record: z
+    .string()
+    .regex(/^(DSR-\d{4}-\d{6}|SYN-\d{6})$/)
+    .optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+});
+
 const positiveCount = z.int().min(1);
 const calendarDate = isoCalendarDateSchema;
 /** As `Date.prototype.toISOString()` writes it (UTC, `Z`): what the call sites pass. */
@@ -317,6 +332,26 @@ export const auditPayloads = {
     after: z.strictObject({ ids: z.array(id).min(1), all: z.boolean() }),
   },
 
+  // The audit log leaves the app: when it starts (before the first row) and how it ended.
+  'audit.export_started': {
+    before: none,
+    after: z.strictObject({
+      exportId: z.uuid(),
+      format: z.enum(['csv', 'json']),
+      filters: auditExportFilters,
+    }),
+  },
+  'audit.exported': {
+    before: none,
+    after: z.strictObject({
+      exportId: z.uuid(),
+      format: z.enum(['csv', 'json']),
+      filters: auditExportFilters,
+      rows: count,
+      complete: z.boolean(),
+    }),
+  },
+
   // A view's filters may hold a search term (an email, a name): the event records that it exists, not what it holds.
   'views.created': { before: none, after: none },
   'views.deleted': { before: none, after: none },
@@ -347,7 +382,7 @@ export class AuditPayloadError extends Error {
   }
 }
 
-function isAuditAction(value: string): value is AuditAction {
+export function isAuditAction(value: string): value is AuditAction {
   return (auditActions as readonly string[]).includes(value);
 }
 

@@ -65,6 +65,7 @@ export function auditEvent(overrides: Partial<AuditEventRow> = {}): AuditEventRo
     action: 'auth.sign_in',
     entityType: 'session',
     entityId: nextId(),
+    entityLabel: null,
     ip: '203.0.113.7',
     requestId: 'req-1',
     reason: null,

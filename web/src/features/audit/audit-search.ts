@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { auditActions, auditEntityTypes } from '@privdesk/shared/constants';
-import { pageSizes, type AuditFindInput } from '@privdesk/shared';
+import { auditRecordPattern, pageSizes, type AuditFindInput } from '@privdesk/shared';
 
 /**
  * The audit page's state as it lives in the address bar. A tolerant twin of `auditFindInputSchema`:
@@ -16,12 +16,13 @@ const auditSearchSchema = z.object({
   action: z.enum(auditActions).optional().catch(undefined),
   entityType: z.enum(auditEntityTypes).optional().catch(undefined),
   entityId: z.string().trim().min(1).max(100).optional().catch(undefined),
+  record: z.string().trim().toUpperCase().regex(auditRecordPattern).optional().catch(undefined),
   from: z.iso.date().optional().catch(undefined),
   to: z.iso.date().optional().catch(undefined),
 });
 
 export type AuditSearch = z.output<typeof auditSearchSchema>;
-export type AuditFilterKey = 'actorId' | 'action' | 'entityType' | 'entityId' | 'from' | 'to';
+export type AuditFilterKey = 'actorId' | 'action' | 'entityType' | 'entityId' | 'record' | 'from' | 'to';
 
 export const defaultAuditSearch: AuditSearch = auditSearchSchema.parse({});
 
@@ -52,7 +53,14 @@ export function auditFindInputOf(search: AuditSearch): AuditFindInput {
 }
 
 export function hasAuditFilters(search: AuditSearch): boolean {
-  return (['actorId', 'action', 'entityType', 'entityId', 'from', 'to'] as const).some(
+  return (['actorId', 'action', 'entityType', 'entityId', 'record', 'from', 'to'] as const).some(
     (k) => search[k] !== undefined,
   );
+}
+
+/** Where the filtered log downloads (the auditor's `audit:export`): every matching event, oldest first. */
+export function auditExportHrefOf(search: AuditSearch, format: 'csv' | 'json'): string {
+  const { page: _page, pageSize: _pageSize, ...filters } = auditFindInputOf(search);
+  const defined = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
+  return `/export/audit.${format}?${new URLSearchParams({ input: JSON.stringify(defined) }).toString()}`;
 }

@@ -1,10 +1,15 @@
-import { Code, Text } from '@mantine/core';
+import { Code, Stack, Text } from '@mantine/core';
+import { auditActionLabels, auditActions, type AuditAction } from '@privdesk/shared/constants';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { AuditEventRow } from '@privdesk/shared';
 import type { DataTableFeatures } from '../../../components/data-table/data-table';
 import { formatUtc } from '../format';
 
 const column = createColumnHelper<DataTableFeatures, AuditEventRow>();
+
+function isAuditAction(value: string): value is AuditAction {
+  return (auditActions as readonly string[]).includes(value);
+}
 
 export const auditColumns = column.columns([
   column.accessor('seq', {
@@ -38,17 +43,39 @@ export const auditColumns = column.columns([
   }),
   column.accessor('action', {
     header: 'Action',
-    cell: (info) => <Code>{info.getValue()}</Code>,
+    cell: (info) => {
+      const action = info.getValue();
+      return (
+        <Stack gap={0} miw={150}>
+          <Text size="sm">{isAuditAction(action) ? auditActionLabels[action] : action}</Text>
+          <Code fz="xs" w="fit-content">
+            {action}
+          </Code>
+        </Stack>
+      );
+    },
   }),
-  column.accessor('entityType', { header: 'Entity type' }),
   column.accessor('entityId', {
-    header: 'Entity ID',
+    header: 'Record',
     cell: (info) => {
       const id = info.getValue();
+      const { entityType, entityLabel } = info.row.original;
       return id ? (
-        <Text size="sm" ff="monospace" maw={130} truncate title={id}>
-          {id}
-        </Text>
+        <Stack gap={0}>
+          <Text
+            size="sm"
+            fw={entityLabel ? 600 : undefined}
+            ff={entityLabel ? undefined : 'monospace'}
+            maw={170}
+            truncate
+            title={id}
+          >
+            {entityLabel ?? id}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {entityType}
+          </Text>
+        </Stack>
       ) : (
         <Text size="sm" c="dimmed" component="span">
           —

@@ -1,5 +1,11 @@
 import { Button, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { auditActions, auditEntityTypes } from '@privdesk/shared/constants';
+import {
+  auditActionGroups,
+  auditActionLabels,
+  auditActions,
+  auditEntityTypes,
+} from '@privdesk/shared/constants';
+import { auditRecordPattern } from '@privdesk/shared';
 import type { StaffRow } from '@privdesk/shared';
 import { IconFilterOff } from '@tabler/icons-react';
 import { hasAuditFilters, hasInvertedDates, type AuditFilterKey, type AuditSearch } from '../audit-search';
@@ -18,7 +24,11 @@ interface AuditFiltersProps {
   onClear: () => void;
 }
 
-const actionOptions = auditActions.map((a) => ({ value: a, label: a }));
+// Grouped and named, so an auditor picks "Personal data viewed", not `pii.viewed`.
+const actionOptions = auditActionGroups.map((group) => ({
+  group: group.label,
+  items: group.actions.map((a) => ({ value: a, label: auditActionLabels[a] })),
+}));
 const entityTypeOptions = auditEntityTypes.map((t) => ({ value: t, label: t }));
 
 function isAuditAction(value: string): value is (typeof auditActions)[number] {
@@ -41,12 +51,38 @@ export function AuditFilters({
     400,
   );
 
+  // A reference or account number is sent once it is whole; until then the field says what it wants.
+  const { draft: recordDraft, onDraftChange: onRecordChange } = useUrlTextFilter(
+    search.record,
+    (value) => {
+      const record = value?.trim().toUpperCase();
+      if (!record || auditRecordPattern.test(record))
+        onFilterChange('record', record || undefined, { replace: true });
+    },
+    400,
+  );
+  const recordTyped = recordDraft.trim().toUpperCase();
+  const recordError =
+    recordTyped !== '' && !auditRecordPattern.test(recordTyped)
+      ? 'A request reference (DSR-2026-000123) or an account number (SYN-100042).'
+      : undefined;
+
   const actorOptions = (actors ?? []).map((s) => ({ value: s.id, label: s.name }));
   const datesInverted = hasInvertedDates(search);
 
   return (
     <Stack gap="sm">
-      <SimpleGrid cols={{ base: 2, md: 3, lg: 6 }} spacing="sm" verticalSpacing="sm">
+      <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm" verticalSpacing="sm">
+        <TextInput
+          label="Request or account"
+          placeholder="DSR-2026-000123 or SYN-100042"
+          value={recordDraft}
+          error={recordError}
+          onChange={(event) => {
+            onRecordChange(event.currentTarget.value);
+          }}
+          spellCheck={false}
+        />
         {actors !== null ? (
           <Select
             label="Actor"

@@ -25,6 +25,7 @@ function answerAudit(roles: Role[] = ['auditor']) {
             action: 'staff.disabled',
             entityType: 'staff',
             entityId: 'staff-0042',
+            entityLabel: 'Bea Berger',
             ip: '198.51.100.4',
             reason: 'Left the company',
             before: { disabled: false },
@@ -51,15 +52,17 @@ describe('audit page', () => {
     renderApp('/audit');
     const table = await screen.findByRole('table', { name: 'Audit events' });
     const [header, first, second] = within(table).getAllByRole('row');
-    expect(header).toHaveTextContent('#Time (UTC)ActorActionEntity typeEntity IDIPReason');
+    expect(header).toHaveTextContent('#Time (UTC)ActorActionRecordIPReason');
     expect(first).toHaveTextContent('42');
     expect(first).toHaveTextContent('2026-03-02 09:15:07');
     expect(first).toHaveTextContent('Ade Mensah');
-    expect(first).toHaveTextContent('staff.disabled');
-    expect(first).toHaveTextContent('staff-0042');
+    // The action by name, its code beside it; the record by what people call it.
+    expect(first).toHaveTextContent('Staff member disabledstaff.disabled');
+    expect(first).toHaveTextContent('Bea Berger');
+    expect(first).toHaveTextContent('staff');
     expect(first).toHaveTextContent('198.51.100.4');
     expect(first).toHaveTextContent('Left the company');
-    expect(second).toHaveTextContent('auth.sign_in_failed');
+    expect(second).toHaveTextContent('Sign-in failedauth.sign_in_failed');
     expect(screen.getByText('1–25 of 120 events')).toBeInTheDocument();
   });
 
@@ -70,7 +73,7 @@ describe('audit page', () => {
     expect(requests.at(-1)).toMatchObject({ page: 3, pageSize: 25 });
 
     await user.click(screen.getByRole('combobox', { name: 'Action' }));
-    await user.click(await screen.findByRole('option', { name: 'staff.disabled' }));
+    await user.click(await screen.findByRole('option', { name: 'Staff member disabled' }));
     // A new filter starts again at page 1.
     await waitFor(() => expect(location().search).toBe('?action=staff.disabled'));
     await waitFor(() => expect(requests.at(-1)).toMatchObject({ action: 'staff.disabled', page: 1 }));
@@ -89,8 +92,41 @@ describe('audit page', () => {
       }),
     );
 
+    // A request by its reference: sent once whole, upper-cased; a partial one says what it wants.
+    const record = screen.getByLabelText('Request or account');
+    await user.type(record, 'dsr-2026');
+    expect(
+      await screen.findByText('A request reference (DSR-2026-000123) or an account number (SYN-100042).'),
+    ).toBeInTheDocument();
+    await user.type(record, '-000123');
+    await waitFor(() => expect(new URLSearchParams(location().search).get('record')).toBe('DSR-2026-000123'));
+    await waitFor(() => expect(requests.at(-1)).toMatchObject({ record: 'DSR-2026-000123' }));
+
     await user.click(screen.getByRole('button', { name: 'Page 2' }));
     await waitFor(() => expect(new URLSearchParams(location().search).get('page')).toBe('2'));
+  });
+
+  it('offers the auditor the filtered log as CSV and JSON', async () => {
+    answerAudit(['auditor']);
+    renderApp('/audit?record=DSR-2026-000123&action=pii.viewed');
+    const csv = await screen.findByRole('link', { name: 'Export CSV' });
+    const href = new URL(csv.getAttribute('href') ?? '', window.location.origin);
+    expect(href.pathname).toBe('/export/audit.csv');
+    expect(JSON.parse(href.searchParams.get('input') ?? '')).toEqual({
+      action: 'pii.viewed',
+      record: 'DSR-2026-000123',
+    });
+    expect(screen.getByRole('link', { name: 'Export JSON' })).toHaveAttribute(
+      'href',
+      expect.stringMatching(/^\/export\/audit\.json\?input=/),
+    );
+  });
+
+  it('lets an admin read the log but not take it away', async () => {
+    answerAudit(['admin']);
+    renderApp('/audit');
+    await screen.findByRole('table', { name: 'Audit events' });
+    expect(screen.queryByRole('link', { name: 'Export CSV' })).not.toBeInTheDocument();
   });
 
   it('falls back to defaults for a bad link instead of failing', async () => {

@@ -1,4 +1,5 @@
-import { Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconDownload } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTable } from '@tanstack/react-table';
 import type { AuditEventRow } from '@privdesk/shared';
@@ -10,7 +11,7 @@ import { usePageTitle } from '../../../lib/page-title';
 import { useCan } from '../../../lib/session';
 import { useTRPC } from '../../../lib/trpc';
 import { actorChoicesInput } from '../audit-queries';
-import { auditFindInputOf, hasAuditFilters } from '../audit-search';
+import { auditFindInputOf, hasAuditFilters, auditExportHrefOf } from '../audit-search';
 import { useAuditSearch } from '../hooks/use-audit-search';
 import { auditColumns } from './audit-columns';
 import { AuditEventDrawer } from './audit-event-drawer';
@@ -23,6 +24,8 @@ export function AuditPage() {
   usePageTitle('Audit log');
   const trpc = useTRPC();
   const canListStaff = useCan('staff:read');
+  // Taking the filtered log away is the auditor's (`audit:export`); the export is itself audited.
+  const canExport = useCan('audit:export');
   const { search, setFilter, setPage, setPageSize, clearFilters } = useAuditSearch();
   const [openEvent, setOpenEvent] = useState<AuditEventRow | null>(null);
 
@@ -50,10 +53,29 @@ export function AuditPage() {
         <Stack gap={2}>
           <Title order={1}>Audit log</Title>
           <Text c="dimmed" size="sm">
-            Every change and sign-in, newest first. Events are hash-chained and cannot be edited.
+            Every change, sign-in and view of personal data, newest first. Events are hash-chained and cannot
+            be edited.
           </Text>
         </Stack>
-        <VerifyChainButton />
+        <Group gap="sm">
+          {canExport ? (
+            <>
+              <Button
+                component="a"
+                href={auditExportHrefOf(search, 'csv')}
+                download
+                variant="default"
+                leftSection={<IconDownload size={16} aria-hidden />}
+              >
+                Export CSV
+              </Button>
+              <Button component="a" href={auditExportHrefOf(search, 'json')} download variant="default">
+                Export JSON
+              </Button>
+            </>
+          ) : null}
+          <VerifyChainButton />
+        </Group>
       </Group>
       <VerifyChainResult />
       <Paper withBorder p="md" radius="md" component="section" aria-label="Filters">
