@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { auditActionGroups, auditActionLabels, auditActions } from './audit.constants.js';
+
+describe('the audit log’s action filter', () => {
+  it('puts every action in exactly one group, each with a label of its own', () => {
+    const grouped = auditActionGroups.flatMap((g) => g.actions);
+    expect([...grouped].sort()).toEqual([...auditActions].sort());
+    expect(new Set(grouped).size).toBe(grouped.length);
+    expect(auditActionGroups.map((g) => g.label)).toEqual([
+      'Requests',
+      'Views and searches of personal data',
+      'Staff and roles',
+      'Sign-in and MFA',
+      'Settings',
+      'Audit log',
+      'Personal tools',
+    ]);
+    const labels = Object.values(auditActionLabels);
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(auditActionLabels['pii.viewed']).toBe('Personal data viewed');
+  });
+});
