@@ -21,6 +21,69 @@ export const reasonSchema = z
   .min(3, 'Give a reason of at least 3 characters.')
   .max(500, 'A reason has at most 500 characters.');
 
+/** Words people type to get past a reason field; a reason that is only one of them says nothing. */
+const placeholderReasons = new Set([
+  'test',
+  'testing',
+  'tests',
+  'asdf',
+  'asdfgh',
+  'qwerty',
+  'xxx',
+  'reason',
+  'reasons',
+  'none',
+  'na',
+  'ok',
+  'because',
+  'needed',
+  'need',
+  'check',
+  'checking',
+  'lookup',
+  'look',
+  'see',
+  'view',
+  'reveal',
+  'please',
+  'abc',
+  'aaa',
+  'foo',
+  'bar',
+  'whatever',
+  'nothing',
+  'something',
+  'work',
+  'job',
+]);
+
+/**
+ * Why a reveal of personal data was needed, as a person would write it: at least 10 characters, more than a
+ * placeholder word ("test", "asdf", "reason") or a key held down. Null when the reason will do.
+ */
+export function revealReasonProblem(value: string): string | null {
+  const reason = value.trim();
+  if (reason.length < 10) return 'Say why in a sentence: at least 10 characters.';
+  if (reason.length > 500) return 'A reason has at most 500 characters.';
+  const words = reason
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  const letters = new Set(reason.toLowerCase().replace(/[^\p{L}]/gu, ''));
+  if (letters.size < 5 || words.every((w) => placeholderReasons.has(w))) {
+    return 'Say why in a sentence, such as “The requester is on the phone and must be identified.”';
+  }
+  return null;
+}
+
+export const revealReasonSchema = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    const problem = revealReasonProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 /**
  * The years a date in this product can mean: a filter, a ledger day, a receipt (receipts have their own,
  * narrower rule: from 2000 to now). Bounded here, not by what PostgreSQL stores, so `0000-01-01` or

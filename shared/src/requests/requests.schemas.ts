@@ -6,6 +6,7 @@ import {
   isoInstantSchema,
   personNameSchema,
   reasonSchema,
+  revealReasonSchema,
 } from '../common/fields.js';
 import { pageInputSchema } from '../common/pagination.js';
 import {
@@ -605,7 +606,7 @@ export const requestTimelineOutputSchema = z.object({ items: z.array(timelineEve
 
 // --- reveal ----------------------------------------------------------------------------------------------
 
-export const revealRequesterInputSchema = z.object({ id: idSchema, reason: reasonSchema });
+export const revealRequesterInputSchema = z.object({ id: idSchema, reason: revealReasonSchema });
 export const revealRequesterOutputSchema = z.object({
   requesterName: z.string(),
   requesterEmail: z.string(),

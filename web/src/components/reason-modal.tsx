@@ -23,6 +23,8 @@ interface ReasonModalProps {
   onConfirm: (reason: string) => Promise<void>;
   /** Told of every refusal, e.g. to announce a conflict beyond the form. */
   onError?: (error: unknown) => void;
+  /** A stricter check of the reason than the default (3–500 characters), e.g. a reveal's sentence. */
+  validate?: (reason: string) => string | null;
   onClose: () => void;
 }
 
@@ -40,12 +42,13 @@ export function ReasonModal({
   onConfirm,
   onError,
   onClose,
+  validate,
 }: ReasonModalProps) {
   const [problem, setProblem] = useState<string | null>(null);
   const form = useForm({
     mode: 'uncontrolled',
     initialValues: { reason: '' },
-    validate: { reason: validateReason },
+    validate: { reason: validate ?? validateReason },
   });
 
   const submit = form.onSubmit(async (values) => {

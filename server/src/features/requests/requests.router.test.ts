@@ -858,10 +858,24 @@ describe('requests.revealRequester', () => {
   it('needs a reason, an existing request and the permission', async () => {
     const created = await intake();
     await expectTrpcError(manager.requests.revealRequester({ id: created.id, reason: '' }), 'BAD_REQUEST');
+    // A reason is a sentence, not a word typed to get past the field (issue 10, item 8).
+    for (const reason of ['because', 'test test test', 'asdfasdfasdf', 'xxxxxxxxxxxx', '   reason   ']) {
+      const error = await expectTrpcError(
+        manager.requests.revealRequester({ id: created.id, reason }),
+        'BAD_REQUEST',
+      );
+      expect(error.message).toMatch(/Say why in a sentence/);
+    }
     await expectTrpcError(
-      manager.requests.revealRequester({ id: '00000000-0000-4000-8000-000000000000', reason: 'because' }),
+      manager.requests.revealRequester({
+        id: '00000000-0000-4000-8000-000000000000',
+        reason: 'The caller asks about it',
+      }),
       'NOT_FOUND',
     );
-    await expectTrpcError(admin.requests.revealRequester({ id: created.id, reason: 'because' }), 'FORBIDDEN');
+    await expectTrpcError(
+      admin.requests.revealRequester({ id: created.id, reason: 'The caller asks about it' }),
+      'FORBIDDEN',
+    );
   });
 });

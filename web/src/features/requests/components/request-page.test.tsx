@@ -240,7 +240,14 @@ describe('request page', slow, () => {
     await user.click(within(requester).getByRole('button', { name: 'Reveal' }));
     const dialog = await screen.findByRole('dialog', { name: 'Reveal the requester of DSR-2026-000123' });
     await user.click(within(dialog).getByRole('button', { name: 'Reveal' }));
-    expect(await within(dialog).findByText('Give a reason of at least 3 characters.')).toBeInTheDocument();
+    expect(
+      await within(dialog).findByText('Say why in a sentence: at least 10 characters.'),
+    ).toBeInTheDocument();
+    // A placeholder word is not a reason.
+    await user.type(within(dialog).getByLabelText('Reason'), 'test test test');
+    await user.click(within(dialog).getByRole('button', { name: 'Reveal' }));
+    expect(await within(dialog).findByText(/^Say why in a sentence, such as/)).toBeInTheDocument();
+    await user.clear(within(dialog).getByLabelText('Reason'));
     await user.type(within(dialog).getByLabelText('Reason'), 'Requester on the phone');
     await user.click(within(dialog).getByRole('button', { name: 'Reveal' }));
     expect(await within(requester).findByText('Jane Doe')).toBeInTheDocument();

@@ -1,3 +1,4 @@
+import { revealReasonProblem } from '@privdesk/shared';
 import { useMutation } from '@tanstack/react-query';
 import { ReasonModal } from '../../../components/reason-modal';
 import { useTRPC } from '../../../lib/trpc';
@@ -33,6 +34,8 @@ export function RevealRequesterModal({
       reasonDescription="For example: the requester is on the phone and must be identified."
       confirmLabel="Reveal"
       problemTitle="Not revealed"
+      // The same rule as the server's: a sentence, not a word typed to get past the field.
+      validate={revealReasonProblem}
       onConfirm={async (reason) => onRevealed(await reveal.mutateAsync({ id: requestId, reason }))}
       onClose={onClose}
     />
