@@ -1,4 +1,4 @@
-import { Group, Stack, Text } from '@mantine/core';
+import { Group, Stack, Text, VisuallyHidden } from '@mantine/core';
 import type { RequestStatus } from '@privdesk/shared/constants';
 import { StandingChip } from '../../../components/feedback/standing-chip';
 import { dueStateOf, formatCalendarDate, formatShortCalendarDate } from '../format';
@@ -32,7 +32,18 @@ export function DueDate({ dueOn, status, today, inline = false, compact = false 
   );
   const standing =
     due.text === null ? null : due.tone === 'overdue' || due.tone === 'soon' ? (
-      <StandingChip tone={due.tone}>{due.text}</StandingChip>
+      // One line in a table cell, so a row stays one row high: "186 d overdue" on screen, the words in full
+      // for screen readers and on hover.
+      <StandingChip tone={due.tone} noWrap={compact}>
+        {compact ? (
+          <span title={due.text}>
+            <span aria-hidden>{due.text.replace(/ days? /, ' d ')}</span>
+            <VisuallyHidden>{due.text}</VisuallyHidden>
+          </span>
+        ) : (
+          due.text
+        )}
+      </StandingChip>
     ) : (
       <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
         {due.text}

@@ -1,23 +1,22 @@
 import type { Ref } from 'react';
-import { Button, Checkbox, Group, MultiSelect, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Select, Stack, TextInput } from '@mantine/core';
+import classes from './queue-filters.module.css';
 import {
   dueFilterLabels,
   dueFilters,
   regimes,
   requestChannelLabels,
   requestChannels,
-  requestStatusLabels,
-  requestStatuses,
   requestTypes,
   type AssigneeFilterKind,
   type DueFilter,
   type Regime,
   type RequestChannel,
-  type RequestStatus,
   type RequestType,
 } from '@privdesk/shared/constants';
 import { IconFilterOff, IconSearch } from '@tabler/icons-react';
 import { regimeLabel, requestTypeLabel } from '../format';
+import { StatusFilter } from './status-filter';
 import { hasQueueFilters, type QueueFilterKey, type QueueSearch } from '../queue-search';
 import { useUrlTextFilter } from '../../../lib/use-url-text-filter';
 
@@ -39,7 +38,6 @@ interface QueueFiltersProps {
   searchRef?: Ref<HTMLInputElement>;
 }
 
-const statusOptions = requestStatuses.map((s) => ({ value: s, label: requestStatusLabels[s] }));
 const typeOptions = requestTypes.map((t) => ({ value: t, label: requestTypeLabel(t) }));
 const regimeOptions = regimes.map((r) => ({ value: r, label: regimeLabel(r) }));
 const channelOptions = requestChannels.map((c) => ({ value: c, label: requestChannelLabels[c] }));
@@ -74,7 +72,7 @@ export function QueueFilters({
 
   return (
     <Stack gap="sm">
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm" verticalSpacing="sm">
+      <div className={classes.toolbar}>
         <TextInput
           label="Search"
           ref={searchRef}
@@ -87,18 +85,10 @@ export function QueueFilters({
           type="search"
           spellCheck={false}
         />
-        <MultiSelect<RequestStatus>
-          label="Status"
-          placeholder={search.status ? undefined : 'Any status'}
-          data={statusOptions}
-          value={search.status ?? []}
-          onChange={(value) => onFilterChange('status', value.length > 0 ? value : undefined)}
-          clearable
-          hidePickedOptions
-        />
+        <StatusFilter value={search.status} onChange={(value) => onFilterChange('status', value)} />
         <Select<RequestType>
           label="Type"
-          placeholder="Any type"
+          placeholder="Any"
           data={typeOptions}
           value={search.type ?? null}
           onChange={(value) => onFilterChange('type', value ?? undefined)}
@@ -108,7 +98,7 @@ export function QueueFilters({
         />
         <Select<Regime>
           label="Regime"
-          placeholder="Any regime"
+          placeholder="Any"
           data={regimeOptions}
           value={search.regime ?? null}
           onChange={(value) => onFilterChange('regime', value ?? undefined)}
@@ -116,7 +106,7 @@ export function QueueFilters({
         />
         <Select<RequestChannel>
           label="Channel"
-          placeholder="Any channel"
+          placeholder="Any"
           data={channelOptions}
           value={search.channel ?? null}
           onChange={(value) => onFilterChange('channel', value ?? undefined)}
@@ -137,7 +127,7 @@ export function QueueFilters({
         ) : null}
         <Select<DueFilter>
           label="Due"
-          placeholder="Any due date"
+          placeholder="Any"
           data={dueOptions}
           value={search.due ?? null}
           onChange={(value) => onFilterChange('due', value ?? undefined)}
@@ -148,11 +138,11 @@ export function QueueFilters({
             label="Minors only"
             checked={search.minor === true}
             onChange={(event) => onFilterChange('minor', event.currentTarget.checked ? true : undefined)}
-            // Lines the box up with the inputs beside it, which carry a label above.
-            mt={{ base: 0, xs: 30 }}
+            // Level with the inputs beside it (the grid aligns the row's bottoms).
+            mb={8}
           />
         ) : null}
-      </SimpleGrid>
+      </div>
       {hasQueueFilters(search) ? (
         <Group justify="flex-end">
           <Button

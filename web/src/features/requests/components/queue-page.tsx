@@ -179,15 +179,16 @@ export function QueuePage() {
   );
 
   return (
-    <Stack gap="lg">
-      <Group justify="space-between" align="flex-start" gap="sm">
-        <Stack gap={2}>
+    <Stack gap="md">
+      {/* Title and actions on one line on a laptop: every pixel above the table is a row less in view. */}
+      <Group justify="space-between" align="flex-start" gap="sm" wrap={isNarrow ? 'wrap' : 'nowrap'}>
+        <Stack gap={2} miw={0}>
           <Title order={1}>Queue</Title>
           <Text c="dimmed" size="sm">
             {queueSubtitle(search)} {dueBasisSentence(list.data?.companySlaDays)}
           </Text>
         </Stack>
-        <Group gap="sm">
+        <Group gap="sm" wrap="nowrap">
           {canRead ? (
             <Button
               component="a"

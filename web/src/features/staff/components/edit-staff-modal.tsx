@@ -7,6 +7,7 @@ import { applyServerErrors } from '../../../lib/form-errors';
 import { trpcCodeOf } from '../../../lib/trpc';
 import { useStaffMutations } from '../hooks/use-staff-mutations';
 import { useStepUp } from '../../../components/step-up/step-up';
+import { useActiveStaff } from '../../../lib/session';
 import { awaitingSecondAdmin, RolesField } from './roles-field';
 
 interface EditStaffModalProps {
@@ -18,6 +19,7 @@ interface EditStaffModalProps {
 export function EditStaffModal({ staff, onClose }: EditStaffModalProps) {
   const { update } = useStaffMutations();
   const withStepUp = useStepUp();
+  const isSelf = useActiveStaff().id === staff.id;
   const [problem, setProblem] = useState<string | null>(null);
   const form = useForm({
     mode: 'uncontrolled',
@@ -80,6 +82,9 @@ export function EditStaffModal({ staff, onClose }: EditStaffModalProps) {
             held={staff.roles}
             pending={staff.pendingGrants}
             {...form.getInputProps('roles')}
+            // Separation of duties: the server refuses a change to one's own roles, so the form does not offer it.
+            disabled={isSelf}
+            description={isSelf ? 'Your own roles are changed by another admin.' : undefined}
           />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose}>

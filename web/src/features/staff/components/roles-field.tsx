@@ -8,17 +8,28 @@ interface RolesFieldProps extends Omit<CheckboxGroupProps, 'children' | 'label'>
   held?: readonly Role[];
   /** Roles asked for and waiting for a second admin. */
   pending?: readonly PendingRoleGrant[];
+  /** Shown but not changeable (one's own roles). */
+  disabled?: boolean;
 }
 
 /**
  * The role checkboxes; takes a form's input props (`form.getInputProps('roles')`). A role that reads
  * personal data in clear is given only when a second admin confirms it, and says so beside its box.
  */
-export function RolesField({ held = [], pending = [], ...props }: RolesFieldProps) {
+export function RolesField({
+  held = [],
+  pending = [],
+  disabled = false,
+  description,
+  ...props
+}: RolesFieldProps) {
   return (
     <Checkbox.Group
       label="Roles"
-      description="A person may hold several. Roles that read personal data need a second admin to confirm them."
+      description={
+        description ??
+        'A person may hold several. Roles that read personal data need a second admin to confirm them.'
+      }
       {...props}
     >
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs" mt="xs">
@@ -30,6 +41,7 @@ export function RolesField({ held = [], pending = [], ...props }: RolesFieldProp
               key={role}
               value={role}
               label={roleLabels[role]}
+              disabled={disabled}
               description={
                 waiting
                   ? `Asked for by ${waiting.requestedBy.name}; waiting for a second admin`

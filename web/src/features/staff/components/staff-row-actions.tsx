@@ -1,6 +1,7 @@
 import { ActionIcon, Menu } from '@mantine/core';
 import type { PendingRoleGrant, StaffRow } from '@privdesk/shared';
 import { roleLabels } from '@privdesk/shared/constants';
+import { useActiveStaff } from '../../../lib/session';
 import {
   IconDots,
   IconKey,
@@ -19,6 +20,9 @@ interface StaffRowActionsProps {
 }
 
 export function StaffRowActions({ staff, onAction }: StaffRowActionsProps) {
+  // One's own row offers nothing the server refuses: nobody disables their own account (and their own
+  // roles are another admin's to change; the edit dialog says so).
+  const isSelf = useActiveStaff().id === staff.id;
   return (
     <Menu position="bottom-end" withinPortal shadow="md" width={220}>
       <Menu.Target>
@@ -39,7 +43,7 @@ export function StaffRowActions({ staff, onAction }: StaffRowActionsProps) {
         <Menu.Item leftSection={<IconPencil size={16} aria-hidden />} onClick={() => onAction('edit', staff)}>
           Edit
         </Menu.Item>
-        {staff.disabled ? (
+        {isSelf ? null : staff.disabled ? (
           <Menu.Item
             leftSection={<IconUserCheck size={16} aria-hidden />}
             onClick={() => onAction('enable', staff)}
