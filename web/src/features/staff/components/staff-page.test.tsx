@@ -375,4 +375,23 @@ describe('row actions', () => {
     ).toBeInTheDocument();
     expect(updates).toHaveLength(1);
   });
+
+  it('offers an admin nothing on their own row that the server refuses', async () => {
+    const me = activeMe(['admin'], { name: 'Ade Mensah' });
+    server.use(trpcQuery('auth.me', () => me));
+    const own = staffRow({ id: me.staff?.id ?? '', name: 'Ade Mensah', roles: ['admin'] });
+    server.use(trpcQuery('staff.find', () => page([own, maya])));
+    const { user } = renderApp('/staff');
+    await user.click(await screen.findByRole('button', { name: 'Actions for Ade Mensah' }));
+    expect(await screen.findByRole('menuitem', { name: 'Edit' })).toBeInTheDocument();
+    expect(screen.queryByRole('menuitem', { name: 'Disable' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit Ade Mensah' });
+    expect(within(dialog).getByText('Your own roles are changed by another admin.')).toBeInTheDocument();
+    expect(within(dialog).getByLabelText('Admin')).toBeDisabled();
+    // Another person's row still offers everything.
+    await user.keyboard('{Escape}');
+    await user.click(await screen.findByRole('button', { name: 'Actions for Maya Lindqvist' }));
+    expect(await screen.findByRole('menuitem', { name: 'Disable' })).toBeInTheDocument();
+  });
 });
