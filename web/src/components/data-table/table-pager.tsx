@@ -13,8 +13,9 @@ interface TablePagerProps {
   totalExact?: boolean;
   onPageChange: (page: number) => void;
   onPageSizeChange: (pageSize: number) => void;
-  /** What is counted: "events", "staff members". */
+  /** What is counted: "events", "staff members"; and one of them: "event", "staff member". */
   noun: string;
+  nounOne: string;
 }
 
 export function TablePager({
@@ -25,6 +26,7 @@ export function TablePager({
   onPageChange,
   onPageSizeChange,
   noun,
+  nounOne,
 }: TablePagerProps) {
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
@@ -35,7 +37,9 @@ export function TablePager({
       <Text size="sm" c="dimmed" aria-live="polite">
         {total === 0
           ? `No ${noun}`
-          : `${first.toLocaleString()}–${last.toLocaleString()} of ${totalText} ${noun}`}
+          : total === 1 && totalExact
+            ? `1 ${nounOne}`
+            : `${first.toLocaleString()}–${last.toLocaleString()} of ${totalText} ${noun}`}
       </Text>
       <Group gap="sm" wrap="wrap">
         <Select

@@ -113,6 +113,7 @@ export function AuditPage() {
               onPageChange={setPage}
               onPageSizeChange={setPageSize}
               noun="events"
+              nounOne="event"
             />
           ) : null}
         </Stack>

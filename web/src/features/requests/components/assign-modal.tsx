@@ -42,8 +42,10 @@ export function AssignModal({
       const result = await assign.mutateAsync({ id: request.id, version: request.version, assigneeId });
       notifications.show({
         color: 'teal',
-        title: result.assignee ? 'Assigned' : 'Unassigned',
-        message: result.assignee ? `${request.reference} → ${result.assignee.name}` : request.reference,
+        title: result.assignee
+          ? `${request.reference} assigned to ${result.assignee.name}`
+          : `${request.reference} unassigned`,
+        message: result.assignee ? 'They see it under My open.' : 'It is back in Unassigned.',
       });
       onClose();
     } catch (error) {

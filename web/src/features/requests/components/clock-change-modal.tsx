@@ -10,6 +10,16 @@ import type { RequestView } from '../types';
 import { ConflictAlert } from '../../../components/feedback/conflict-alert';
 import { ReceivedAtField } from './received-at-field';
 import { clockActionLabels, extensionWindowClosed, type ClockAction } from './request-clocks';
+
+/** What a toast says once a clock change is saved: "Acknowledgement recorded for DSR-2026-000123". */
+const clockActionDone: Record<ClockAction, string> = {
+  acknowledge: 'Acknowledgement recorded',
+  extend: 'Extension recorded',
+  removeExtension: 'Extension removed',
+  pause: 'Clock paused',
+  resume: 'Clock resumed',
+  receivedAt: 'Receipt time corrected',
+};
 import { WarningAlert } from '../../../components/feedback/warning-alert';
 
 /** Every field any clock change takes, named as the server names them so its field errors land beside them. */
@@ -141,7 +151,7 @@ export function ClockChangeModal({ action, request: r, version, onClose, onReloa
       const result = await send(values);
       notifications.show({
         color: 'teal',
-        title: `${r.reference}: ${clockActionLabels[action].toLowerCase()} recorded`,
+        title: `${clockActionDone[action]} for ${r.reference}`,
         message: `Statutory due ${formatCalendarDate(result.statutoryDueOn)}; effective due ${formatCalendarDate(result.effectiveDueOn)}.`,
       });
       for (const warning of result.warnings) {

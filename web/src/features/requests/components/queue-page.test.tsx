@@ -233,6 +233,12 @@ describe('queue', slow, () => {
     });
   });
 
+  it('counts one request as one request', async () => {
+    answerQueue(['privacy_officer'], () => queuePage('full', [first], { total: 1 }));
+    renderApp('/queue');
+    expect(await screen.findByText('1 request')).toBeInTheDocument();
+  });
+
   it('shows a capped total as "5,000+"', async () => {
     answerQueue(['manager'], () => queuePage('full', [first], { total: 5000, totalExact: false }));
     renderApp('/queue');

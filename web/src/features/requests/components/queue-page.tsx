@@ -324,6 +324,7 @@ export function QueuePage() {
               onPageChange={setPage}
               onPageSizeChange={setPageSize}
               noun="requests"
+              nounOne="request"
             />
           ) : null}
         </Stack>

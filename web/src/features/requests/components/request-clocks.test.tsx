@@ -313,6 +313,7 @@ describe('the request page’s clocks', slow, () => {
     await user.click(within(ack).getByRole('button', { name: 'Record acknowledgement' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(acks).toEqual([{ id, version: 3, on: '2026-03-09' }]);
+    expect(await screen.findByText('Acknowledgement recorded for DSR-2026-000200')).toBeInTheDocument();
 
     await user.click(await within(section).findByRole('button', { name: 'Remove the extension' }));
     const remove = await screen.findByRole('dialog', { name: 'Remove the extension: DSR-2026-000200' });

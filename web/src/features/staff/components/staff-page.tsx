@@ -109,6 +109,7 @@ export function StaffPage() {
               onPageChange={setPage}
               onPageSizeChange={setPageSize}
               noun="staff members"
+              nounOne="staff member"
             />
           ) : null}
         </Stack>
