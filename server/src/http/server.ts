@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
@@ -180,20 +180,37 @@ export async function buildServer(opts: ServerOptions) {
   });
 
   if (opts.webDist && existsSync(path.join(opts.webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: opts.webDist, wildcard: false, index: false });
+    // `serve: false`: the plugin only lends `sendFile`; the routes below say how each kind of file is cached.
+    // (Serving the files itself, it registered a route per file with max-age=0, hashed assets included.)
+    await app.register(fastifyStatic, { root: opts.webDist, serve: false, index: false });
+    const webDist = opts.webDist;
+    // Hashed names change with their content: cached for a year, never revalidated.
     app.get('/assets/*', (req, reply) => {
       const file = pathOnly(req.url).slice(1);
       return reply.sendFile(file, { maxAge: '365d', immutable: true });
     });
+    // The few unhashed files at the root (favicon, the colour-scheme script): revalidated on every load.
+    for (const entry of readdirSync(webDist, { withFileTypes: true })) {
+      if (!entry.isFile() || entry.name === 'index.html') continue;
+      app.get(`/${entry.name}`, (_req, reply) =>
+        reply.header('cache-control', 'no-cache').sendFile(entry.name, { cacheControl: false }),
+      );
+    }
   }
 
   app.setNotFoundHandler((req, reply) => {
     const p = pathOnly(req.url);
+    // HEAD answers as GET does (a link checker, a load balancer's probe), without the body.
     const wantsPage =
-      req.method === 'GET' && !p.startsWith('/trpc') && !p.startsWith('/assets/') && !path.extname(p);
+      (req.method === 'GET' || req.method === 'HEAD') &&
+      !p.startsWith('/trpc') &&
+      !p.startsWith('/assets/') &&
+      !path.extname(p);
     if (wantsPage && opts.webDist) {
       // Client-side routes all load the SPA, which shows its own not-found page when nothing matches.
-      return reply.header('cache-control', 'no-cache').sendFile('index.html', opts.webDist, { maxAge: 0 });
+      return reply
+        .header('cache-control', 'no-cache')
+        .sendFile('index.html', opts.webDist, { cacheControl: false });
     }
     return reply.code(404).send({ error: { message: `Nothing at ${req.method} ${p}.` } });
   });

@@ -7,13 +7,13 @@ import { testLog, type TestApp } from './test-app.js';
 /** The real HTTP server on a test app's database, for tests that go over the wire (inject). */
 export function testServer(
   app: TestApp,
-  opts: { secureCookies?: boolean; log?: RootLogger; bodyLimitBytes?: number } = {},
+  opts: { secureCookies?: boolean; log?: RootLogger; bodyLimitBytes?: number; webDist?: string } = {},
 ) {
   return buildServer({
     database: app.database,
     log: opts.log ?? testLog,
     config: app.config,
-    webDist: null,
+    webDist: opts.webDist ?? null,
     allowedOrigins: [],
     secureCookies: opts.secureCookies ?? false,
     ...(opts.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: opts.bodyLimitBytes }),
