@@ -45,13 +45,16 @@ export function StatusFilter({ value, onChange }: StatusFilterProps) {
       }}
       withinPortal
     >
-      <Combobox.Target targetType="button">
+      {/* Mantine leaves aria-expanded off while closed, which a combobox must carry: the attributes are ours. */}
+      <Combobox.Target targetType="button" withAriaAttributes={false}>
         <InputBase
           component="button"
           type="button"
           label="Status"
           pointer
           role="combobox"
+          aria-expanded={combobox.dropdownOpened ? 'true' : 'false'}
+          aria-haspopup="listbox"
           rightSection={<Combobox.Chevron />}
           rightSectionPointerEvents="none"
           onClick={() => combobox.toggleDropdown()}
