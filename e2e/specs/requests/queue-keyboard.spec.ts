@@ -1,0 +1,46 @@
+import { test, expect } from '../../fixtures/auth.js';
+import { expectNoSeriousA11yViolations } from '../../fixtures/axe.js';
+import { queueRows } from './helpers.js';
+
+// Issue 10, item 1: an officer lands on open work, most urgent first, and works the queue by keyboard alone.
+test('an officer lands on open work by urgency and moves through it by keyboard to a request page at its top', async ({
+  signedInAs,
+}) => {
+  const page = await signedInAs('officer');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/queue');
+  await expect(page.getByText(/^Open requests, most urgent first\./)).toBeVisible();
+  const views = page.getByRole('group', { name: 'Views' });
+  await expect(views.getByRole('button', { name: 'Open', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expect(page.getByRole('columnheader', { name: /Due/ })).toHaveAttribute('aria-sort', 'ascending');
+  const rows = queueRows(page);
+  await expect(rows.nth(5)).toBeVisible();
+  // Most urgent first: the effective due dates never go down the page.
+  const dues = await rows
+    .locator('td:nth-child(9) time')
+    .evaluateAll((times) => times.map((t) => t.getAttribute('datetime') ?? ''));
+  expect(dues.length).toBeGreaterThan(5);
+  expect([...dues].sort()).toEqual(dues);
+  await expectNoSeriousA11yViolations(page);
+
+  // `/` jumps to the search box; the rows are one tab stop, moved through with j/k.
+  await page.locator('body').press('/');
+  await expect(page.getByRole('searchbox', { name: 'Search' })).toBeFocused();
+  await rows.first().focus();
+  await page.keyboard.press('j');
+  await expect(rows.nth(1)).toBeFocused();
+  await page.keyboard.press('x');
+  await expect(rows.nth(1).getByRole('checkbox')).toBeChecked();
+  await expect(page.getByRole('region', { name: 'Bulk actions' })).toBeVisible();
+  await page.keyboard.press('x');
+  await expect(rows.nth(1).getByRole('checkbox')).not.toBeChecked();
+  await page.keyboard.press('ArrowDown');
+  await expect(rows.nth(2)).toBeFocused();
+  const reference = (await rows.nth(2).getByRole('link', { name: /^DSR-/ }).innerText()).trim();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: reference })).toBeVisible();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+});
