@@ -4,11 +4,11 @@ import {
   auditActionLabels,
   auditExportFiltersSchema,
   isAuditAction,
-  unstorableTextFields,
   type AuditExportFilters,
   type FieldErrors,
 } from '@privdesk/shared';
 import { auditEvents, staff } from '../../db/schema.js';
+import { parseJsonQuery } from '../../lib/json-query.js';
 import { originOf, type ActorDeps } from '../../lib/service.js';
 import { csvCell } from '../requests/requests.export.js';
 import { auditWhere, entityLabelsOf } from './audit.service.js';
@@ -40,24 +40,8 @@ const header = [
 export function parseAuditExportInput(
   raw: unknown,
 ): { ok: true; filters: AuditExportFilters } | { ok: false; fieldErrors: FieldErrors } {
-  let value: unknown = {};
-  if (typeof raw === 'string' && raw.length > 0) {
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      return { ok: false, fieldErrors: { input: ['The filters are not valid JSON.'] } };
-    }
-  }
-  const unstorable = unstorableTextFields(value);
-  if (Object.keys(unstorable).length > 0) return { ok: false, fieldErrors: unstorable };
-  const parsed = auditExportFiltersSchema.safeParse(value);
-  if (parsed.success) return { ok: true, filters: parsed.data };
-  const fieldErrors: FieldErrors = {};
-  for (const issue of parsed.error.issues) {
-    const key = issue.path.join('.') || 'input';
-    (fieldErrors[key] ??= []).push(issue.message);
-  }
-  return { ok: false, fieldErrors };
+  const parsed = parseJsonQuery(raw, auditExportFiltersSchema);
+  return parsed.ok ? { ok: true, filters: parsed.value } : parsed;
 }
 
 /**

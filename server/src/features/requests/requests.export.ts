@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  requestFiltersSchema,
-  unstorableTextFields,
-  type FieldErrors,
-  type RequestFilters,
-} from '@privdesk/shared';
+import { requestFiltersSchema, type FieldErrors, type RequestFilters } from '@privdesk/shared';
+import { parseJsonQuery } from '../../lib/json-query.js';
 import { originOf, type ActorDeps } from '../../lib/service.js';
 import { recordAudit } from '../audit/audit.writer.js';
 import { readSettings } from '../settings/settings.store.js';
@@ -159,22 +155,6 @@ export async function* exportRequestsCsv(opts: ExportOptions): AsyncGenerator<st
 export function parseExportInput(
   raw: unknown,
 ): { ok: true; filters: RequestFilters } | { ok: false; fieldErrors: FieldErrors } {
-  let value: unknown = {};
-  if (typeof raw === 'string' && raw.length > 0) {
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      return { ok: false, fieldErrors: { input: ['The filters are not valid JSON.'] } };
-    }
-  }
-  const unstorable = unstorableTextFields(value);
-  if (Object.keys(unstorable).length > 0) return { ok: false, fieldErrors: unstorable };
-  const parsed = requestFiltersSchema.safeParse(value);
-  if (parsed.success) return { ok: true, filters: parsed.data };
-  const fieldErrors: FieldErrors = {};
-  for (const issue of parsed.error.issues) {
-    const key = issue.path.length > 0 ? issue.path.map(String).join('.') : '_';
-    (fieldErrors[key] ??= []).push(issue.message);
-  }
-  return { ok: false, fieldErrors };
+  const parsed = parseJsonQuery(raw, requestFiltersSchema);
+  return parsed.ok ? { ok: true, filters: parsed.value } : parsed;
 }
