@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
 import { applyServerErrors } from '../../lib/form-errors';
 import { isTrpcError, useTRPC } from '../../lib/trpc';
 import { validateTotpCode } from '../../lib/totp-code';
+import { TotpCodeInput } from '../totp-code-input';
 
 /** The server refused a sensitive action until a fresh MFA code (a step-up, valid five minutes). */
 export function isStepUpRequired(error: unknown): boolean {
@@ -116,15 +117,7 @@ function StepUpDialog({ onConfirmed, onCancel }: { onConfirmed: () => void; onCa
               {problem}
             </Alert>
           ) : null}
-          <TextInput
-            label="Authentication code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            data-autofocus
-            key={form.key('code')}
-            {...form.getInputProps('code')}
-          />
+          <TotpCodeInput data-autofocus key={form.key('code')} {...form.getInputProps('code')} />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onCancel}>
               Cancel

@@ -11,7 +11,6 @@ import {
   Loader,
   Stack,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -21,6 +20,7 @@ import { useEffect, useRef, useState } from 'react';
 import { applyServerErrors } from '../../../lib/form-errors';
 import { errorMessageOf, trpcCodeOf, useTRPC } from '../../../lib/trpc';
 import { validateTotpCode } from '../validation';
+import { TotpCodeInput } from '../../../components/totp-code-input';
 
 interface EnrolStepProps {
   onEnrolled: (recoveryCodes: string[]) => void;
@@ -149,14 +149,7 @@ export function EnrolStep({ onEnrolled, onRestart }: EnrolStepProps) {
                 {problem}
               </Alert>
             ) : null}
-            <TextInput
-              label="Authentication code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={6}
-              key={form.key('code')}
-              {...form.getInputProps('code')}
-            />
+            <TotpCodeInput key={form.key('code')} {...form.getInputProps('code')} />
             <Button type="submit" fullWidth loading={form.submitting}>
               Confirm
             </Button>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { applyServerErrors } from '../../../lib/form-errors';
 import { trpcCodeOf, useTRPC } from '../../../lib/trpc';
 import { validateRecoveryCode, validateTotpCode } from '../validation';
+import { TotpCodeInput } from '../../../components/totp-code-input';
 
 interface MfaStepProps {
   onVerified: () => Promise<void>;
@@ -72,15 +73,7 @@ export function MfaStep({ onVerified, onRestart }: MfaStepProps) {
           </Alert>
         ) : null}
         {mode === 'totp' ? (
-          <TextInput
-            label="Authentication code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            autoFocus
-            key={form.key('code')}
-            {...form.getInputProps('code')}
-          />
+          <TotpCodeInput autoFocus key={form.key('code')} {...form.getInputProps('code')} />
         ) : (
           <TextInput
             label="Recovery code"
