@@ -40,7 +40,14 @@ test('an officer lands on open work by urgency and moves through it by keyboard 
   await page.keyboard.press('ArrowDown');
   await expect(rows.nth(2)).toBeFocused();
   const reference = (await rows.nth(2).getByRole('link', { name: /^DSR-/ }).innerText()).trim();
+  // Read further down the queue, then open the request: its page opens at its top.
+  await page.evaluate(() => window.scrollTo(0, 250));
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: reference })).toBeVisible();
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  // Back returns to the queue where it was left.
+  await page.goBack();
+  await expect(queueRows(page).first()).toBeVisible();
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
 });

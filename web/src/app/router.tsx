@@ -1,4 +1,10 @@
-import { createBrowserRouter, createMemoryRouter, Outlet, type RouteObject } from 'react-router';
+import {
+  createBrowserRouter,
+  createMemoryRouter,
+  Outlet,
+  ScrollRestoration,
+  type RouteObject,
+} from 'react-router';
 import { PageLoader } from '../components/feedback/page-loader';
 import { NotFoundPage } from '../components/pages/not-found-page';
 import { RouteErrorPage } from '../components/pages/route-error-page';
@@ -14,7 +20,14 @@ export function createRoutes(services: AppServices): RouteObject[] {
   return [
     {
       id: 'root',
-      element: <Outlet />,
+      // A new page opens at its top; Back and Forward return to where the person was (a table's filters
+      // and pages keep their place: they navigate with preventScrollReset).
+      element: (
+        <>
+          <Outlet />
+          <ScrollRestoration />
+        </>
+      ),
       errorElement: <RouteErrorPage standalone />,
       hydrateFallbackElement: <PageLoader />,
       children: [

@@ -29,6 +29,8 @@ class ResizeObserverShim {
 }
 window.ResizeObserver = ResizeObserverShim;
 window.HTMLElement.prototype.scrollIntoView = function scrollIntoView() {};
+// jsdom has no layout: the router's scroll restoration calls this on every navigation.
+window.scrollTo = () => undefined;
 // Textarea autosize re-measures when web fonts load.
 Object.defineProperty(document, 'fonts', {
   configurable: true,
