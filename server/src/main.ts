@@ -10,7 +10,7 @@ import { loadEnv } from './env.js';
 import { buildServer } from './http/server.js';
 import { jobHandlers } from './jobs/job-handlers.js';
 import { startJobWorker, type JobWorker } from './jobs/job-runner.js';
-import { ensureRecurringJobs } from './jobs/recurring.js';
+import { ensureRecurringJobs, ensureRulesRecompute } from './jobs/recurring.js';
 import { createLogger } from './lib/logger.js';
 
 const startedAt = performance.now();
@@ -47,6 +47,7 @@ const app = await buildServer({
 const address = await app.listen({ port: env.PORT, host: env.HOST });
 // The next nightly recompute and daily reminders are queued once (idempotent keys), then polled for.
 await ensureRecurringJobs(database.db, new Date());
+await ensureRulesRecompute(database.db, new Date());
 const worker: JobWorker | null = env.JOBS_ENABLED
   ? startJobWorker(
       { db: database.db, log: log.child({ component: 'jobs' }), handlers: jobHandlers },

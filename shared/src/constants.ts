@@ -14,3 +14,4 @@ export * from './requests/masking.js';
 export * from './settings/settings.constants.js';
 export * from './notifications/notifications.constants.js';
 export * from './requests/intake-rules.js';
+export * from './requests/closure.js';

@@ -5,7 +5,7 @@ import { testJobDeps } from '../testing/jobs.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { checkpointJob, claimNextJob, LeaseLostError, scheduleJob } from './job-queue.js';
 import { JobInterruptedError, runDueJobs, type JobHandler } from './job-runner.js';
-import { ensureRecurringJobs, nextDailyRun } from './recurring.js';
+import { ensureRecurringJobs, ensureRulesRecompute, nextDailyRun } from './recurring.js';
 
 let app: TestApp;
 const t0 = new Date('2025-12-10T10:00:00Z');
@@ -137,6 +137,20 @@ describe('daily jobs', () => {
     expect((await jobByKey('reminders.daily@2025-12-12'))?.status).toBe('queued');
     expect(nextDailyRun(2, new Date('2025-12-11T01:59:59Z')).toISOString()).toBe('2025-12-11T02:00:00.000Z');
     expect(nextDailyRun(2, new Date('2025-12-11T02:00:00Z')).toISOString()).toBe('2025-12-12T02:00:00.000Z');
+  });
+
+  it('a clock-rules revision queues one recompute now, once per database', async () => {
+    expect(await ensureRulesRecompute(app.database.db, t0)).toBe(true);
+    expect(await ensureRulesRecompute(app.database.db, new Date('2025-12-10T12:00:00Z'))).toBe(false);
+    const queued = await app.database.db.select().from(jobs);
+    expect(queued.map((j) => [j.kind, j.key, j.runAt.toISOString(), j.payload])).toEqual([
+      [
+        'clocks.recompute',
+        'clocks.recompute@rules-2026-12-02.extension-supersedes-sla',
+        t0.toISOString(),
+        { reason: 'clock rules revised (2026-12-02.extension-supersedes-sla)' },
+      ],
+    ]);
   });
 
   it('queue the next day’s run when a run fails its last attempt', async () => {

@@ -1,3 +1,4 @@
+import { clockRulesRevision } from '@privdesk/shared';
 import type { DbOrTx } from '../db/client.js';
 import { scheduleJob, type JobKind } from './job-queue.js';
 
@@ -50,4 +51,18 @@ export async function scheduleNextRun(
   if (job.payload.recurring !== true) return;
   const spec = recurringJobs.find((r) => r.kind === job.kind);
   if (spec) await scheduleRecurring(db, spec.kind, spec.hourUtc, now);
+}
+
+/**
+ * At start-up: when the clock rules changed in a way that moves stored dates, one recompute of every open
+ * request runs now rather than at the next night's run, so the queue and the request page agree from the
+ * first minute. Keyed by the revision: it runs once per database, whichever instance starts first.
+ */
+export async function ensureRulesRecompute(db: DbOrTx, now: Date): Promise<boolean> {
+  return scheduleJob(db, {
+    kind: 'clocks.recompute',
+    runAt: now,
+    key: `clocks.recompute@rules-${clockRulesRevision}`,
+    payload: { reason: `clock rules revised (${clockRulesRevision})` },
+  });
 }

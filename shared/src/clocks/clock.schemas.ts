@@ -81,7 +81,8 @@ export const clockResultSchema = z.object({
     state: z.enum(clockStates),
   }),
   acknowledgeBy: isoCalendarDateSchema.optional(),
-  company: z.object({ dueOn: isoCalendarDateSchema }),
+  /** `superseded`: an extension has been noticed, so the company SLA is no longer the date to meet (and is missed). */
+  company: z.object({ dueOn: isoCalendarDateSchema, superseded: z.boolean() }),
   effective: z.object({ dueOn: isoCalendarDateSchema, source: z.enum(['statutory', 'company']) }),
   paused: z.boolean(),
   pausedDays: z.int().min(0),

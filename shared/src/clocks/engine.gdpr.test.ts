@@ -171,14 +171,25 @@ describe('company clock and effective date', () => {
   it('names the company clock when it is earlier than the statutory one', () => {
     const r = gdpr('2025-03-31'); // statutory 30 Apr, company 30 Apr → tie goes to statutory
     expect(r.effective).toEqual({ dueOn: '2025-04-30', source: 'statutory' });
-    const extended = gdpr('2025-11-30', 'IE', [extension('2025-12-10')]);
-    expect(extended.company.dueOn).toBe('2025-12-30');
-    expect(extended.effective).toEqual({ dueOn: '2025-12-30', source: 'company' });
-    expect(extended.explanation).toContain(
-      'Effective due date: 30 Dec 2025 (company SLA, earlier than the statutory 2 Mar 2026).',
-    );
     const rolled = gdpr('2025-02-01'); // statutory Mon 3 Mar (rolled), company 3 Mar → statutory
     expect(rolled.effective.source).toBe('statutory');
+    expect(rolled.company).toEqual({ dueOn: '2025-03-03', superseded: false });
+  });
+
+  it('makes the extended statutory date the one to meet once an extension is noticed', () => {
+    const extended = gdpr('2025-11-30', 'IE', [extension('2025-12-10')]);
+    // The company's 30 days (30 Dec) cannot be kept once the requester has been told 2 Mar: superseded.
+    expect(extended.company).toEqual({ dueOn: '2025-12-30', superseded: true });
+    expect(extended.effective).toEqual({ dueOn: '2026-03-02', source: 'statutory' });
+    expect(extended.explanation).toContain(
+      'Effective due date: 2 Mar 2026 (GDPR Art. 12(3), extended): the extension noticed on 10 Dec 2025 supersedes the company SLA, which counts as missed.',
+    );
+    // Before the notice, the earliest clock (the company's) is the one to meet.
+    const before = gdpr('2025-11-30', 'IE');
+    expect(before.effective).toEqual({ dueOn: '2025-12-30', source: 'statutory' }); // tie: 30 Dec both
+    const later = gdpr('2025-12-31', 'IE');
+    expect(later.company).toEqual({ dueOn: '2026-01-30', superseded: false });
+    expect(later.effective).toEqual({ dueOn: '2026-01-30', source: 'company' }); // statutory Sat 31 Jan → 2 Feb
   });
 
   it('takes the SLA from settings, and is not paused or extended', () => {

@@ -219,7 +219,9 @@ describe('LGPD, VCDPA, CPA, PIPEDA, Quebec', () => {
       events: [extension('2025-03-31')],
     });
     expect(extended.statutory.dueOn).toBe('2025-04-30');
-    expect(extended.effective).toEqual({ dueOn: '2025-03-31', source: 'company' });
+    // Noticed: the extended date is the one to meet, the company's 31 Mar is missed.
+    expect(extended.effective).toEqual({ dueOn: '2025-04-30', source: 'statutory' });
+    expect(extended.company).toEqual({ dueOn: '2025-03-31', superseded: true });
   });
 });
 

@@ -398,6 +398,13 @@ function readSettings(input: ClockInput): { companySlaDays: number; euPauseEnabl
 }
 
 /**
+ * Bumped whenever a rule change moves dates already stored: start-up then queues one recompute of every
+ * open request for it (once per revision, by its job key). 2026-12-02: a noticed extension makes the
+ * extended statutory date the effective one (decision record 0006).
+ */
+export const clockRulesRevision = '2026-12-02.extension-supersedes-sla';
+
+/**
  * Derives every deadline of a request from its receipt date and clock ledger. Throws a ClockError for
  * an input or ledger the law does not allow (see clock.errors.ts for the codes).
  */
@@ -497,8 +504,12 @@ export function computeClocks(input: ClockInput): ClockResult {
   }
 
   // --- company clock and effective date -------------------------------------------------------------
+  // The earliest clock is the one to meet — until an extension has been noticed to the requester. From then
+  // on the requester has been told the extended statutory date, so that is the date the team must meet; the
+  // company's 30 days cannot be kept any more and count as missed (decision record 0006).
   const companyDue = receipt + settings.companySlaDays;
-  const effectiveIsStatutory = due <= companyDue;
+  const companySuperseded = extended;
+  const effectiveIsStatutory = companySuperseded || due <= companyDue;
   const effectiveDue = effectiveIsStatutory ? due : companyDue;
 
   // --- explanation ----------------------------------------------------------------------------------
@@ -551,9 +562,11 @@ export function computeClocks(input: ClockInput): ClockResult {
     `Company SLA: ${plural(settings.companySlaDays, 'day')} from ${fmt(receipt)}: ${fmt(companyDue)}.`,
   );
   parts.push(
-    effectiveIsStatutory
-      ? `Effective due date: ${fmt(effectiveDue)} (${rule.citation}).`
-      : `Effective due date: ${fmt(effectiveDue)} (company SLA, earlier than the statutory ${fmt(due)}).`,
+    companySuperseded && extension !== undefined
+      ? `Effective due date: ${fmt(effectiveDue)} (${rule.citation}, extended): the extension noticed on ${fmt(extension.on)} supersedes the company SLA, which counts as missed.`
+      : effectiveIsStatutory
+        ? `Effective due date: ${fmt(effectiveDue)} (${rule.citation}).`
+        : `Effective due date: ${fmt(effectiveDue)} (company SLA, earlier than the statutory ${fmt(due)}).`,
   );
 
   const statutory: ClockResult['statutory'] = {
@@ -566,7 +579,7 @@ export function computeClocks(input: ClockInput): ClockResult {
   return {
     statutory,
     ...(acknowledgeBy === undefined ? {} : { acknowledgeBy: formatIsoDate(acknowledgeBy) }),
-    company: { dueOn: formatIsoDate(companyDue) },
+    company: { dueOn: formatIsoDate(companyDue), superseded: companySuperseded },
     effective: { dueOn: formatIsoDate(effectiveDue), source: effectiveIsStatutory ? 'statutory' : 'company' },
     paused: state === 'paused',
     pausedDays: applicable.countedDays,

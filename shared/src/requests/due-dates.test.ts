@@ -73,15 +73,16 @@ describe('deriveDueDates with a ledger and settings', () => {
     expect(extended).toMatchObject({
       statutoryDueOn: '2026-03-02',
       clockState: 'extended',
-      // The company's 30 days do not extend: it stays the effective date.
+      // The company's 30 days do not extend; once the requester is told, the extended date is the one to meet.
       companyDueOn: '2025-12-30',
-      effectiveDueOn: '2025-12-30',
+      effectiveDueOn: '2026-03-02',
       skipped: [],
     });
-    expect(extended.clocks.effective.source).toBe('company');
+    expect(extended.clocks.effective.source).toBe('statutory');
+    expect(extended.clocks.company.superseded).toBe(true);
   });
 
-  it('passes the settings: a longer company SLA leaves the statutory date effective', () => {
+  it('passes the settings: a shorter company SLA is the earliest clock until an extension is noticed', () => {
     const dates = deriveDueDates({
       regime: 'gdpr',
       type: 'access',
@@ -89,7 +90,7 @@ describe('deriveDueDates with a ledger and settings', () => {
       ledger: [extension],
       settings: { companySlaDays: 90 },
     });
-    expect(dates).toMatchObject({ companyDueOn: '2026-02-28', effectiveDueOn: '2026-02-28' });
+    expect(dates).toMatchObject({ companyDueOn: '2026-02-28', effectiveDueOn: '2026-03-02' });
     const shorter = deriveDueDates({
       regime: 'gdpr',
       type: 'access',

@@ -309,6 +309,18 @@ export const requestClocksSchema = clockResultSchema.extend({
 });
 export type RequestClocks = z.infer<typeof requestClocksSchema>;
 
+/** How a closed request ended against its clocks (closure.ts): null while it is open. */
+export const requestClosureSchema = z.object({
+  closedAt: z.iso.datetime(),
+  closedOn: dateOnlySchema,
+  against: z.enum(['statutory', 'company']),
+  dueOn: dateOnlySchema,
+  daysLate: z.int().min(0),
+  statutoryMet: z.boolean(),
+  companySlaMet: z.boolean(),
+});
+export type RequestClosure = z.infer<typeof requestClosureSchema>;
+
 const requestDetailShape = {
   id: z.uuid(),
   reference: referenceSchema,
@@ -342,6 +354,7 @@ const requestDetailShape = {
   allowedMoves: z.array(allowedMoveSchema),
   canAssign: z.boolean(),
   clocks: requestClocksSchema,
+  closure: requestClosureSchema.nullable(),
   /** Other requests from the same requester (same email or same linked account), newest first. */
   related: z.array(requestSummarySchema),
 };

@@ -205,6 +205,7 @@ export function requestDetail(overrides: RequestDetailInput = {}): RequestDetail
     allowedMoves: [],
     canAssign: false,
     clocks: requestClocks(),
+    closure: null,
     related: [],
   } satisfies z.input<typeof requestDetailSchema>;
   return requestDetailSchema.parse({ ...base, ...overrides });
@@ -222,7 +223,7 @@ export function requestClocks(
       rule: 'GDPR Art. 12(3)',
       state: 'initial',
     },
-    company: { dueOn: '2026-04-01' },
+    company: { dueOn: '2026-04-01', superseded: false },
     effective: { dueOn: '2026-04-01', source: 'company' },
     paused: false,
     pausedDays: 0,

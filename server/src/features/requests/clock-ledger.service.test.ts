@@ -50,6 +50,53 @@ async function ledgerRows(requestId: string) {
   return app.database.db.select().from(requestClockEvents).where(eq(requestClockEvents.requestId, requestId));
 }
 
+describe('requests.get: how a closed request ended against its clocks', () => {
+  async function complete(id: string, version: number, on: string) {
+    clock = new Date('2025-12-10T10:00:00Z');
+    let v = (await officer.requests.transition({ id, version, to: 'verifying' })).version;
+    v = (await officer.requests.transition({ id, version: v, to: 'in_progress' })).version;
+    clock = new Date(on);
+    await officer.requests.transition({ id, version: v, to: 'completed', outcome: 'fulfilled' });
+    return officer.requests.get({ id });
+  }
+
+  it('is null while open, and counts the days late against the clock that was effective', async () => {
+    clock = new Date('2025-12-10T10:00:00Z');
+    const created = await intake();
+    expect((await officer.requests.get({ id: created.id })).closure).toBeNull();
+    // Due 30 Dec 2025 by both clocks; completed on 5 Jan 2026 (an evening in Dublin is still the 5th).
+    const detail = await complete(created.id, 0, '2026-01-05T21:00:00Z');
+    expect(detail.closure).toEqual({
+      closedAt: '2026-01-05T21:00:00.000Z',
+      closedOn: '2026-01-05',
+      against: 'statutory',
+      dueOn: '2025-12-30',
+      daysLate: 6,
+      statutoryMet: false,
+      companySlaMet: false,
+    });
+  });
+
+  it('measures an extended request against the extended date, with the company SLA missed', async () => {
+    clock = new Date('2025-12-10T10:00:00Z');
+    const created = await intake();
+    const extended = await officer.requests.extend({
+      id: created.id,
+      version: 0,
+      reason: 'The data sits in six systems; we need more time.',
+    });
+    const detail = await complete(created.id, extended.version, '2026-01-05T10:00:00Z');
+    expect(detail.closure).toMatchObject({
+      closedOn: '2026-01-05',
+      against: 'statutory',
+      dueOn: '2026-03-02',
+      daysLate: 0,
+      statutoryMet: true,
+      companySlaMet: false,
+    });
+  });
+});
+
 describe('requests.get: every clock, the effective one and why', () => {
   it('shows the statutory, company and effective dates with the rule, the handling entity and the extension window', async () => {
     clock = new Date('2025-12-10T10:00:00Z');
@@ -63,7 +110,7 @@ describe('requests.get: every clock, the effective one and why', () => {
         rule: 'GDPR Art. 12(3)',
         state: 'initial',
       },
-      company: { dueOn: '2025-12-30' },
+      company: { dueOn: '2025-12-30', superseded: false },
       effective: { dueOn: '2025-12-30', source: 'statutory' },
       paused: false,
       handling: { calendar: 'IE', timeZone: 'Europe/Dublin' },
@@ -93,16 +140,17 @@ describe('requests.extend and requests.removeExtension', () => {
       version: 1,
       statutoryDueOn: '2026-03-02',
       clockState: 'extended',
-      // The company's 30 days have no extension: the effective date stays with them.
+      // The company's 30 days have no extension: noticed, the extended date is the one to meet (0006).
       companyDueOn: '2025-12-30',
-      effectiveDueOn: '2025-12-30',
-      dueOn: '2025-12-30',
+      effectiveDueOn: '2026-03-02',
+      dueOn: '2026-03-02',
       warnings: [],
     });
     const detail = await officer.requests.get({ id: created.id });
     expect(detail.clocks).toMatchObject({
       statutory: { dueOn: '2026-03-02', state: 'extended' },
-      effective: { dueOn: '2025-12-30', source: 'company' },
+      effective: { dueOn: '2026-03-02', source: 'statutory' },
+      company: { dueOn: '2025-12-30', superseded: true },
       canExtendUntil: null,
       ledger: [
         {
@@ -131,7 +179,12 @@ describe('requests.extend and requests.removeExtension', () => {
       version: 1,
       reason: 'The notice was never sent.',
     });
-    expect(restored).toMatchObject({ version: 2, statutoryDueOn: '2025-12-30', clockState: 'initial' });
+    expect(restored).toMatchObject({
+      version: 2,
+      statutoryDueOn: '2025-12-30',
+      effectiveDueOn: '2025-12-30',
+      clockState: 'initial',
+    });
     const after = await officer.requests.get({ id: created.id });
     expect(after.clocks).toMatchObject({ canExtendUntil: '2025-12-30', extensionEntryId: null });
     expect(after.clocks.ledger[0]).toMatchObject({

@@ -1,18 +1,22 @@
 import { and, desc, eq, ne, or } from 'drizzle-orm';
 import {
   allowedMoves,
+  calendarDateIn,
+  closureOutcome,
   DomainError,
   isOpenStatus,
   maskedEmail,
   maskedName,
   queueToday,
   requestPriorities,
+  type RequestClocks,
+  type RequestClosure,
   type RequestDetail,
   type RequestFindOutput,
   type requestFindInputSchema,
 } from '@privdesk/shared';
 import type { z } from 'zod';
-import { customers, requests } from '../../db/schema.js';
+import { customers, requestEvents, requests } from '../../db/schema.js';
 import type { ActorDeps } from '../../lib/service.js';
 import { presentCustomer } from '../customers/customers.service.js';
 import { readSettings } from '../settings/settings.store.js';
@@ -24,6 +28,7 @@ import {
   toQueueRow,
   toQueueSummaryRow,
   toSummary,
+  type RequestRecord,
 } from './request-presenters.js';
 import { dueOnOf, findQueuePage, staffNames, type QueueScope } from './requests.queries.js';
 
@@ -83,6 +88,35 @@ export async function findRequests(
   return { view: 'full', items: rows.map((r) => toQueueRow(r, actor.can, names)), ...pageFields };
 }
 
+/**
+ * When a closed request closed (its last status change, which moved it into the closed status) and how
+ * that stands against the dates stored when it closed; the nightly recompute leaves closed requests alone.
+ */
+async function closureOf(
+  db: ActorDeps['db'],
+  r: RequestRecord,
+  timeZone: string,
+  clocks: RequestClocks,
+): Promise<RequestClosure | null> {
+  const [last] = await db
+    .select({ at: requestEvents.at })
+    .from(requestEvents)
+    .where(and(eq(requestEvents.requestId, r.id), eq(requestEvents.kind, 'status_changed')))
+    .orderBy(desc(requestEvents.seq))
+    .limit(1);
+  if (!last) return null;
+  const closedOn = calendarDateIn(last.at, timeZone);
+  return {
+    closedAt: last.at.toISOString(),
+    ...closureOutcome({
+      closedOn,
+      statutoryDueOn: r.statutoryDueOn,
+      companyDueOn: r.companyDueOn,
+      companySuperseded: clocks.company.superseded,
+    }),
+  };
+}
+
 /** The request page: everything about one request this reader may see, with the moves they may make now. */
 export async function getRequest(deps: ActorDeps, id: string): Promise<RequestDetail> {
   const { actor, db } = deps;
@@ -107,6 +141,8 @@ export async function getRequest(deps: ActorDeps, id: string): Promise<RequestDe
     ...ledger.flatMap((e) => [e.recordedBy, e.removedBy]),
   ]);
   const handling = settings.handling[r.regime];
+  const clocks = presentClocks({ record: r, ledger, settings, now: deps.now, names });
+  const closure = isOpenStatus(r.status) ? null : await closureOf(db, r, handling.timeZone, clocks);
   const staffRef = (staffId: string) => ({ id: staffId, name: names.get(staffId) ?? 'Unknown staff member' });
   const shared = {
     id: r.id,
@@ -139,7 +175,8 @@ export async function getRequest(deps: ActorDeps, id: string): Promise<RequestDe
     updatedBy: r.updatedBy === null ? null : staffRef(r.updatedBy),
     allowedMoves: allowedMoves(r.status, actor.permissions, { type: r.type }).map(toAllowedMove),
     canAssign: actor.can.assignRequests && isOpenStatus(r.status),
-    clocks: presentClocks({ record: r, ledger, settings, now: deps.now, names }),
+    clocks,
+    closure,
     related: related.map(toSummary),
   };
   const permissionNote = r.agentPermissionNote ?? '';

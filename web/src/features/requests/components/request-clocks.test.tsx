@@ -140,7 +140,7 @@ describe('the request page’s clocks', slow, () => {
       clocks: requestClocks({
         statutory: { ...requestClocks().statutory, dueOn: '2026-06-02', state: 'paused' },
         effective: { dueOn: '2026-06-02', source: 'statutory' },
-        company: { dueOn: '2026-06-30' },
+        company: { dueOn: '2026-06-30', superseded: false },
         paused: true,
         canPause: true,
         canExtendUntil: null,
