@@ -74,6 +74,11 @@ test('an officer sees every clock with its explanation, and extends a GDPR reque
   const deadlines = page.getByRole('region', { name: 'Deadlines' });
   // One month from Mon 3 Mar is Thu 3 Apr (a working day in Ireland); 30 days from 3 Mar is Wed 2 Apr,
   // which comes first; the extension would run to receipt + 3 months, Tue 3 Jun.
+  await expect(deadlines.getByTestId('clock-summary')).toHaveText(
+    'The company SLA, which comes before the GDPR Art. 12(3) deadline (3 Apr 2025).',
+  );
+  // The derivation is one click away.
+  await deadlines.getByText('Why this date?').click();
   await expect(deadlines.getByTestId('clock-explanation')).toHaveText(
     '1 month from 3 Mar 2025 under GDPR Art. 12(3): 3 Apr 2025. ' +
       'An extension (+2 months, to 3 Jun 2025) may be noticed, with reasons, until 3 Apr 2025. ' +
@@ -108,6 +113,15 @@ test('an officer sees every clock with its explanation, and extends a GDPR reque
   await expect(statutoryRow(page)).toContainText('Extended');
   await expect(deadlines.getByTestId('clock-explanation')).toContainText(
     '3 months from 3 Mar 2025 under GDPR Art. 12(3), extended by 2 months (noticed 1 Apr 2025: Records in several systems must be searched.): 3 Jun 2025. Without the extension it would be due 3 Apr 2025.',
+  );
+  // Noticed to the requester, the extended date is the one to meet; the company's 30 days count as missed.
+  await expect(page.getByTestId('request-header')).toContainText('Due3 Jun 2025');
+  await expect(deadlines.getByTestId('clock-summary')).toHaveText(
+    'The extended GDPR Art. 12(3) deadline, noticed to the requester on 1 Apr 2025. The company SLA (2 Apr 2025) counts as missed: the extension supersedes it.',
+  );
+  await expect(company).toContainText('Missed: superseded by the extension');
+  await expect(clocksTable(page).getByRole('row').filter({ hasText: 'Effective' })).toContainText(
+    '3 Jun 2025',
   );
   await expect(deadlines.getByRole('button', { name: 'Remove the extension' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Timeline' }).getByText('Extension noticed')).toBeVisible();
@@ -234,7 +248,7 @@ test('the queue sorts by the effective due date', async ({ signedInAs }) => {
   const firstRow = queueRows(page).first();
   await firstRow.getByRole('link', { name: /^DSR-/ }).click();
   const deadlines = page.getByRole('region', { name: 'Deadlines' });
-  await expect(deadlines.getByText('Effective due date', { exact: true })).toBeVisible();
+  await expect(deadlines.getByText('Meet by', { exact: true })).toBeVisible();
   await expect(deadlines.locator('time').first()).toHaveAttribute('datetime', ascending[0] ?? '');
 
   await page.goto('/queue?sort=dueOn&dir=desc&status=received,verifying,in_progress&pageSize=50');

@@ -53,11 +53,14 @@ test('an officer logs a request, finds it, takes it on and completes it, every s
   await queueRows(page).first().getByRole('link', { name: reference }).click();
   await expect(page).toHaveURL(requestUrl);
 
-  // Assign to themself, then take it through to completed.
-  await page.getByRole('group', { name: 'Actions' }).getByRole('button', { name: 'Assign' }).click();
+  // The page opens on the one next step as its primary action; assigning is under "More actions".
+  const actions = page.getByRole('group', { name: 'Actions' });
+  await expect(actions.getByRole('button')).toHaveText(['Start verification', 'More actions']);
+  await actions.getByRole('button', { name: 'More actions' }).click();
+  await page.getByRole('menuitem', { name: 'Assign' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Assign to me' }).click();
   await expect(page.getByRole('dialog')).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'Re-assign' })).toBeVisible();
+  await expect(page.getByTestId('request-header')).toContainText('Assigned to Olivia Okafor');
 
   await page.getByRole('button', { name: 'Start verification' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Start verification' }).click();
@@ -81,6 +84,8 @@ test('an officer logs a request, finds it, takes it on and completes it, every s
   // Completed: no moves left, and the whole story on the timeline, newest first.
   const header = page.locator('header').filter({ has: heading });
   await expect(header.getByText('Completed', { exact: true })).toBeVisible();
+  // Received and completed today: on time, against the clock that was to be met.
+  await expect(page.getByTestId('closure')).toContainText(/^Completed on \d{1,2} \w{3} \d{4} —on time/);
   await expect(page.getByRole('group', { name: 'Actions' })).toHaveCount(0);
   const timeline = page.getByRole('region', { name: 'Timeline' });
   await expect(

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Radio, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Radio, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useForm, type FormErrors } from '@mantine/form';
 import {
   askRequesterKindLabels,
@@ -21,6 +21,7 @@ import {
 } from '@privdesk/shared/constants';
 import { useState } from 'react';
 import { applyServerErrors } from '../../../lib/form-errors';
+import { formatCalendarDate } from '../format';
 import { errorMessageOf, trpcCodeOf } from '../../../lib/trpc';
 import { ConflictAlert } from '../../../components/feedback/conflict-alert';
 
@@ -31,6 +32,8 @@ interface MoveFormValues {
   message: string;
   note: string;
   askFor: AskRequesterKind;
+  /** Closing although the law's acknowledgement was never recorded: said in so many words. */
+  withoutAcknowledgement: boolean;
 }
 
 /** What a move sends: its details, and for "ask the requester" what is asked for (the clock ledger records it). */
@@ -43,6 +46,7 @@ const emptyValues: MoveFormValues = {
   message: '',
   note: '',
   askFor: 'clarification',
+  withoutAcknowledgement: false,
 };
 
 const askForCopy: Record<AskRequesterKind, string> = {
@@ -102,6 +106,11 @@ interface MoveFormProps {
   /** After a CONFLICT: reload the request, so the person sees what changed before trying again. */
   onReload?: () => void;
   intro?: string;
+  /**
+   * The acknowledgement the law asks for (CCPA: 10 business days) was never recorded: completing or denying
+   * asks first, so a missing acknowledgement is a decision, not an oversight.
+   */
+  unacknowledged?: { acknowledgeBy: string; rule: string } | undefined;
 }
 
 /**
@@ -118,7 +127,10 @@ export function MoveForm({
   onCancel,
   onReload,
   intro,
+  unacknowledged,
 }: MoveFormProps) {
+  const asksAboutAcknowledgement =
+    unacknowledged !== undefined && (move.action === 'complete' || move.action === 'deny');
   const [problem, setProblem] = useState<string | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
   const form = useForm<MoveFormValues>({
@@ -128,10 +140,17 @@ export function MoveForm({
     validate: (values): FormErrors => {
       const needs = neededFields(move, values.outcome);
       const check = checkMove({ from, to: move.to, type, held, details: detailsOf(values, needs) });
-      if (check.ok || !check.fieldErrors) return {};
-      return Object.fromEntries(
-        Object.entries(check.fieldErrors).map(([field, messages]) => [field, messages.join(' ')]),
-      );
+      const errors: FormErrors =
+        check.ok || !check.fieldErrors
+          ? {}
+          : Object.fromEntries(
+              Object.entries(check.fieldErrors).map(([field, messages]) => [field, messages.join(' ')]),
+            );
+      if (asksAboutAcknowledgement && !values.withoutAcknowledgement) {
+        errors.withoutAcknowledgement =
+          'Record the acknowledgement first (Deadlines), or confirm that you close without one.';
+      }
+      return errors;
     },
   });
   const needs = neededFields(move, form.values.outcome);
@@ -161,6 +180,21 @@ export function MoveForm({
         {problem ? (
           <Alert color="red" variant="light" title="Not done">
             {problem}
+          </Alert>
+        ) : null}
+        {asksAboutAcknowledgement ? (
+          <Alert color="yellow" variant="light" title="No acknowledgement is recorded">
+            <Stack gap="xs">
+              <Text size="sm">
+                {unacknowledged.rule} asks for the receipt to be acknowledged by{' '}
+                {formatCalendarDate(unacknowledged.acknowledgeBy)}, and none is on the clock ledger. If it was
+                sent, cancel and record it under Deadlines first.
+              </Text>
+              <Checkbox
+                label="Close without a recorded acknowledgement"
+                {...form.getInputProps('withoutAcknowledgement', { type: 'checkbox' })}
+              />
+            </Stack>
           </Alert>
         ) : null}
         {needs.includes('outcome') ? (

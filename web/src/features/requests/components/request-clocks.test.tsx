@@ -131,7 +131,7 @@ describe('the request page’s clocks', slow, () => {
       // As stored: the open pause counted up to today (the queue sorts by these).
       due: {
         dueOn: '2026-06-05',
-        companyDueOn: '2026-06-30',
+        companyDueOn: '2026-04-01',
         statutoryDueOn: '2026-06-05',
         effectiveDueOn: '2026-06-05',
         calendar: 'GB-ENG',
@@ -140,7 +140,7 @@ describe('the request page’s clocks', slow, () => {
       clocks: requestClocks({
         statutory: { ...requestClocks().statutory, dueOn: '2026-06-02', state: 'paused' },
         effective: { dueOn: '2026-06-02', source: 'statutory' },
-        company: { dueOn: '2026-06-30', superseded: false },
+        company: { dueOn: '2026-04-01', superseded: true },
         paused: true,
         canPause: true,
         canExtendUntil: null,
@@ -377,7 +377,10 @@ describe('the request page’s clocks', slow, () => {
       }),
     );
     const { user } = renderApp(`/requests/${id}`);
-    await user.click(await screen.findByRole('button', { name: 'Ask the requester' }));
+    // Completing is the next step from work in progress; asking is in "More actions".
+    expect(await screen.findByRole('button', { name: 'Complete' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'More actions' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Ask the requester' }));
     const dialog = await screen.findByRole('dialog');
     // From work in progress the question is about the request itself.
     expect(within(dialog).getByRole('radio', { name: /Clarification/ })).toBeChecked();

@@ -16,6 +16,8 @@ import {
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { formatCalendarDate, formatDateTime } from '../format';
+import { clockSummarySentence } from '../next-step';
+import classes from './request-clocks.module.css';
 import type { RequestView } from '../types';
 import { DueDate } from './due-date';
 import { WarningAlert } from '../../../components/feedback/warning-alert';
@@ -136,7 +138,8 @@ export function standingDates(r: RequestView): {
   return {
     statutoryDueOn: r.due.statutoryDueOn,
     effectiveDueOn: r.due.effectiveDueOn,
-    source: r.due.effectiveDueOn === r.due.companyDueOn ? 'company' : 'statutory',
+    source:
+      !clocks.company.superseded && r.due.effectiveDueOn === r.due.companyDueOn ? 'company' : 'statutory',
   };
 }
 
@@ -221,7 +224,7 @@ function clockRows(r: RequestView): ClockRow[] {
             Sent <DateText date={clocks.acknowledgedOn} />
           </Text>
         ) : (
-          <Text size="xs">Not recorded yet</Text>
+          <Text size="xs">{isOpenStatus(r.status) ? 'Not recorded yet' : 'Not recorded'}</Text>
         ),
       effective: false,
     });
@@ -230,7 +233,11 @@ function clockRows(r: RequestView): ClockRow[] {
     key: 'company',
     clock: 'Company SLA',
     due: clocks.company.dueOn,
-    standing: <Text size="xs">Never extends or pauses</Text>,
+    standing: clocks.company.superseded ? (
+      <Text size="xs">Missed: superseded by the extension</Text>
+    ) : (
+      <Text size="xs">Never extends or pauses</Text>
+    ),
     effective: !statutoryIsEffective,
   });
   return rows;
@@ -298,42 +305,28 @@ export function RequestClocks({ request: r, canWork, onAction }: RequestClocksPr
   const rows = clockRows(r);
   const windowClosed = extensionWindowClosed(clocks);
 
+  const open = isOpenStatus(r.status);
+  const standing = standingDates(r);
+
   return (
-    <Stack gap="md">
-      <Group gap="xs" wrap="wrap" align="baseline">
-        <Text size="sm" fw={600}>
-          Effective due date
-        </Text>
-        <EffectiveDue request={r} />
-        <Text size="xs">
-          ({standingDates(r).source === 'statutory' ? 'the law’s clock' : 'the company SLA'}, the earlier of
-          the two)
-        </Text>
-      </Group>
-      <Text size="sm" data-testid="clock-explanation">
-        {clocks.explanation}
-      </Text>
-      {clocks.paused ? (
-        <Text size="sm">
-          The statutory clock is paused while the request waits. Counting the days waited so far it is due{' '}
-          <DateText date={standingDates(r).statutoryDueOn} />, and the date moves on by a day for each day it
-          waits
-          {standingDates(r).statutoryDueOn === clocks.statutory.dueOn ? (
-            '.'
+    <Stack gap="sm">
+      <Stack gap={4}>
+        <Group gap="xs" wrap="wrap" align="center">
+          <Text size="sm" fw={600}>
+            {open ? 'Meet by' : 'Was due'}
+          </Text>
+          {open ? (
+            <EffectiveDue request={r} />
           ) : (
-            <>
-              {' '}
-              (the recorded ledger alone gives <DateText date={clocks.statutory.dueOn} />
-              ).
-            </>
+            <Text size="sm">
+              <DateText date={standing.effectiveDueOn} />
+            </Text>
           )}
+        </Group>
+        <Text size="sm" data-testid="clock-summary">
+          {clockSummarySentence(r)}
         </Text>
-      ) : clocks.pausedDays > 0 ? (
-        <Text size="sm">
-          Paused for {clocks.pausedDays} {clocks.pausedDays === 1 ? 'day' : 'days'} in all; the statutory date
-          includes them.
-        </Text>
-      ) : null}
+      </Stack>
       {clocks.warnings.length > 0 ? (
         <WarningAlert title="Check the clocks">
           <List size="sm" spacing={4}>
@@ -343,45 +336,6 @@ export function RequestClocks({ request: r, canWork, onAction }: RequestClocksPr
           </List>
         </WarningAlert>
       ) : null}
-      <Table.ScrollContainer minWidth={320}>
-        <Table verticalSpacing={6} aria-label="Clocks">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Clock</Table.Th>
-              <Table.Th scope="col">Due</Table.Th>
-              <Table.Th scope="col">Standing</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((row) => (
-              <Table.Tr key={row.key} data-effective={row.effective || undefined}>
-                <Table.Th scope="row" fz="sm" fw={row.effective ? 700 : 500}>
-                  {row.clock}
-                </Table.Th>
-                <Table.Td fz="sm" style={{ whiteSpace: 'nowrap' }}>
-                  <DateText date={row.due} />
-                </Table.Td>
-                <Table.Td fz="sm">
-                  <Group gap={6} wrap="wrap">
-                    {row.standing}
-                    {row.effective ? (
-                      <Badge
-                        variant="default"
-                        radius="sm"
-                        tt="none"
-                        size="sm"
-                        leftSection={<IconCircleCheck size={12} aria-hidden />}
-                      >
-                        Effective
-                      </Badge>
-                    ) : null}
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
       {clocks.canExtendUntil !== null && actions.includes('extend') ? (
         <Text size="sm">
           {windowClosed ? (
@@ -411,16 +365,90 @@ export function RequestClocks({ request: r, canWork, onAction }: RequestClocksPr
           ))}
         </Group>
       ) : null}
-      <Stack gap={6}>
-        <Title order={3} size="h5">
-          Clock ledger
-        </Title>
-        <LedgerList ledger={clocks.ledger} />
-      </Stack>
-      <Text size="xs">
-        Calendar dates in {clocks.handling.timeZone} (holiday calendar {clocks.handling.calendar}), where
-        today is {formatCalendarDate(clocks.today)}.
-      </Text>
+      <details className={classes.why} data-testid="clock-derivation">
+        <summary>Why this date?</summary>
+        <Stack gap="sm" mt="xs">
+          {open ? (
+            <Text size="sm" data-testid="clock-explanation">
+              {clocks.explanation}
+            </Text>
+          ) : (
+            <Text size="sm">
+              The request is closed: its clocks stopped when it closed, on the dates below.
+            </Text>
+          )}
+          {open && clocks.paused ? (
+            <Text size="sm">
+              The statutory clock is paused while the request waits. Counting the days waited so far it is due{' '}
+              <DateText date={standing.statutoryDueOn} />, and the date moves on by a day for each day it
+              waits
+              {standing.statutoryDueOn === clocks.statutory.dueOn ? (
+                '.'
+              ) : (
+                <>
+                  {' '}
+                  (the recorded ledger alone gives <DateText date={clocks.statutory.dueOn} />
+                  ).
+                </>
+              )}
+            </Text>
+          ) : clocks.pausedDays > 0 ? (
+            <Text size="sm">
+              Paused for {clocks.pausedDays} {clocks.pausedDays === 1 ? 'day' : 'days'} in all; the statutory
+              date includes them.
+            </Text>
+          ) : null}
+          <Table.ScrollContainer minWidth={300}>
+            <Table verticalSpacing={6} aria-label="Clocks">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">Clock</Table.Th>
+                  <Table.Th scope="col">Due</Table.Th>
+                  <Table.Th scope="col">Standing</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((row) => (
+                  <Table.Tr key={row.key} data-effective={row.effective || undefined}>
+                    <Table.Th scope="row" fz="sm" fw={row.effective ? 700 : 500}>
+                      {row.clock}
+                    </Table.Th>
+                    <Table.Td fz="sm" style={{ whiteSpace: 'nowrap' }}>
+                      <DateText date={row.due} />
+                    </Table.Td>
+                    <Table.Td fz="sm">
+                      <Group gap={6} wrap="wrap">
+                        {row.standing}
+                        {row.effective ? (
+                          <Badge
+                            variant="default"
+                            radius="sm"
+                            tt="none"
+                            size="sm"
+                            leftSection={<IconCircleCheck size={12} aria-hidden />}
+                          >
+                            Effective
+                          </Badge>
+                        ) : null}
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          <Stack gap={6}>
+            <Title order={3} size="h5">
+              Clock ledger
+            </Title>
+            <LedgerList ledger={clocks.ledger} />
+          </Stack>
+          <Text size="xs">
+            Calendar dates in {clocks.handling.timeZone} (holiday calendar {clocks.handling.calendar}), where
+            today is {formatCalendarDate(clocks.today)}.
+          </Text>
+        </Stack>
+      </details>
     </Stack>
   );
 }

@@ -5,6 +5,7 @@ import {
   activeMe,
   olivia,
   omar,
+  requestClocks,
   requestDetail,
   type RequestDetailInput,
   type TimelineItem,
@@ -12,7 +13,6 @@ import {
 import { server } from '../../../testing/msw-server';
 import { renderApp } from '../../../testing/render-app';
 import { TrpcFailure, trpcMutation, trpcQuery, type InputOf } from '../../../testing/trpc-msw';
-import { dueClockLabel } from '../format';
 
 // Filling a form or a table of Mantine inputs in jsdom takes seconds on a busy 2-core machine.
 const slow = { timeout: 20_000 };
@@ -65,9 +65,11 @@ describe('request page', slow, () => {
     answerRequest(['privacy_officer'], { requesterMasked: false, requesterName: 'Jane Doe' });
     renderApp(`/requests/${id}`);
     expect(await screen.findByRole('heading', { level: 1, name: 'DSR-2026-000123' })).toBeInTheDocument();
-    expect(screen.getByText('Access request under EU GDPR · Email')).toBeInTheDocument();
-    // The header names the clock its due date comes from (the company's 30 days, or the earliest clock).
-    expect(screen.getByText(`(${dueClockLabel()})`)).toBeInTheDocument();
+    const header = screen.getByTestId('request-header');
+    expect(header).toHaveTextContent('Access · EU GDPR · Email · Unassigned');
+    expect(header).toHaveTextContent('Due1 Apr 2026');
+    // The one next step is the primary button; nothing else competes with it.
+    expect(within(header).getByRole('button', { name: 'Start verification' })).toBeInTheDocument();
     expect(screen.getByText('Jane Doe')).toBeInTheDocument();
 
     const section = screen.getByRole('region', { name: 'Timeline' });
@@ -81,19 +83,20 @@ describe('request page', slow, () => {
 
   it('offers an officer the moves the lifecycle allows now, and assignment', async () => {
     answerRequest(['privacy_officer'], { status: 'verifying' });
-    renderApp(`/requests/${id}`);
+    const { user } = renderApp(`/requests/${id}`);
     const actions = await screen.findByRole('group', { name: 'Actions' });
-    const labels = within(actions)
-      .getAllByRole('button')
-      .map((b) => b.textContent);
-    expect(labels).toEqual([
-      'Assign',
-      'Identity verified: start work',
-      'Ask the requester',
-      'Deny',
-      'Record withdrawal',
-      'Close as unverified',
-    ]);
+    expect(
+      within(actions)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Identity verified: start work', 'More actions']);
+    await user.click(within(actions).getByRole('button', { name: 'More actions' }));
+    const menu = await screen.findByRole('menu');
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((b) => b.textContent),
+    ).toEqual(['Assign', 'Ask the requester', 'Deny', 'Record withdrawal', 'Close as unverified']);
   });
 
   it('lets a manager assign but not decide', async () => {
@@ -134,7 +137,8 @@ describe('request page', slow, () => {
       }),
     );
     const { user } = renderApp(`/requests/${id}`);
-    await user.click(await screen.findByRole('button', { name: 'Deny' }));
+    await user.click(await screen.findByRole('button', { name: 'More actions' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Deny' }));
     const dialog = await screen.findByRole('dialog', { name: 'Deny: DSR-2026-000123' });
     await user.click(within(dialog).getByRole('button', { name: 'Deny' }));
     expect(await within(dialog).findByText('Choose a reason code.')).toBeInTheDocument();
@@ -162,6 +166,120 @@ describe('request page', slow, () => {
     ]);
     // The page shows the new state.
     expect(await screen.findByText('Denied', { selector: '.mantine-Badge-label' })).toBeInTheDocument();
+  });
+
+  it('makes an extended request’s extended date the one to meet, and says the company SLA is missed', async () => {
+    answerRequest(['privacy_officer'], {
+      status: 'in_progress',
+      due: {
+        dueOn: '2026-06-02',
+        companyDueOn: '2026-04-01',
+        statutoryDueOn: '2026-06-02',
+        effectiveDueOn: '2026-06-02',
+        calendar: 'IE',
+        timeZone: 'Europe/Dublin',
+      },
+      clocks: requestClocks({
+        statutory: { dueOn: '2026-06-02', rule: 'GDPR Art. 12(3)', state: 'extended' },
+        company: { dueOn: '2026-04-01', superseded: true },
+        effective: { dueOn: '2026-06-02', source: 'statutory' },
+        canExtendUntil: null,
+        extensionEntryId: '00000000-0000-4000-8000-00000000c0e1',
+        ledger: [
+          {
+            id: '00000000-0000-4000-8000-00000000c0e1',
+            kind: 'extension_noticed',
+            on: '2026-03-09',
+            reason: 'Six systems hold the data.',
+            recordedAt: '2026-03-09T10:00:00.000Z',
+            recordedBy: olivia,
+            removedAt: null,
+            removedBy: null,
+            removalReason: null,
+          },
+        ],
+      }),
+    });
+    renderApp(`/requests/${id}`);
+    const header = await screen.findByTestId('request-header');
+    expect(header).toHaveTextContent('Due2 Jun 2026in 84 days');
+    const section = screen.getByRole('region', { name: 'Deadlines' });
+    expect(within(section).getByTestId('clock-summary')).toHaveTextContent(
+      'The extended GDPR Art. 12(3) deadline, noticed to the requester on 9 Mar 2026. The company SLA (1 Apr 2026) counts as missed: the extension supersedes it.',
+    );
+    const company = within(section).getByRole('rowheader', { name: 'Company SLA' }).closest('tr');
+    expect(company).toHaveTextContent('Missed: superseded by the extension');
+    expect(company).not.toHaveTextContent('Effective');
+  });
+
+  it('says when a closed request closed and whether it was on time, without open-clock language', async () => {
+    answerRequest(['privacy_officer'], {
+      status: 'completed',
+      outcome: 'fulfilled',
+      closure: {
+        closedAt: '2026-04-07T15:00:00.000Z',
+        closedOn: '2026-04-07',
+        against: 'company',
+        dueOn: '2026-04-01',
+        daysLate: 6,
+        statutoryMet: false,
+        companySlaMet: false,
+      },
+      clocks: requestClocks({ canExtendUntil: null, acknowledgeBy: '2026-03-16' }),
+    });
+    renderApp(`/requests/${id}`);
+    const header = await screen.findByTestId('request-header');
+    expect(within(header).getByTestId('closure')).toHaveTextContent(
+      'Completed on 7 Apr 2026 —6 days lateAgainst the company SLA (due 1 Apr 2026).',
+    );
+    expect(header).not.toHaveTextContent(/Due|in \d+ days|overdue/);
+    const section = screen.getByRole('region', { name: 'Deadlines' });
+    expect(section).not.toHaveTextContent(/may be noticed|Not recorded yet|Meet by/);
+    expect(section).toHaveTextContent('Was due1 Apr 2026');
+  });
+
+  it('asks before completing a CCPA request whose acknowledgement was never recorded', async () => {
+    answerRequest(['privacy_officer'], {
+      regime: 'ccpa',
+      status: 'in_progress',
+      version: 3,
+      clocks: requestClocks({
+        statutory: { dueOn: '2026-04-16', rule: 'CCPA §1798.130(a)(2)', state: 'initial' },
+        acknowledgeBy: '2026-03-16',
+        acknowledgedOn: null,
+        canExtendUntil: null,
+      }),
+    });
+    const moves: InputOf<'requests.transition'>[] = [];
+    server.use(
+      trpcMutation('requests.transition', (input) => {
+        moves.push(input);
+        return new TrpcFailure('CONFLICT', 'Changed meanwhile.');
+      }),
+    );
+    const { user } = renderApp(`/requests/${id}`);
+    // The acknowledgement owed is the next step; completing is in the menu, and asks first.
+    const header = await screen.findByTestId('request-header');
+    expect(within(header).getByRole('button', { name: 'Record acknowledgement' })).toBeInTheDocument();
+    await user.click(within(header).getByRole('button', { name: 'More actions' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Complete' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Complete: DSR-2026-000123' });
+    expect(within(dialog).getByText('No acknowledgement is recorded')).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('combobox', { name: 'Outcome' }));
+    await user.click(await screen.findByRole('option', { name: 'Fulfilled' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Complete' }));
+    expect(
+      await within(dialog).findByText(
+        'Record the acknowledgement first (Deadlines), or confirm that you close without one.',
+      ),
+    ).toBeInTheDocument();
+    expect(moves).toHaveLength(0);
+    await user.click(
+      within(dialog).getByRole('checkbox', { name: 'Close without a recorded acknowledgement' }),
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Complete' }));
+    expect(await within(dialog).findByText('Changed meanwhile.')).toBeInTheDocument();
+    expect(moves).toEqual([{ id, version: 3, to: 'completed', outcome: 'fulfilled' }]);
   });
 
   it('shows a conflict from the server and reloads on request, overwriting nothing', async () => {
@@ -212,12 +330,17 @@ describe('request page', slow, () => {
       }),
     );
     const { user } = renderApp(`/requests/${id}`);
-    await user.click(await screen.findByRole('button', { name: 'Assign' }));
+    await user.click(await screen.findByRole('button', { name: 'More actions' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Assign' }));
     const dialog = await screen.findByRole('dialog', { name: 'Assign DSR-2026-000123' });
     await user.click(await within(dialog).findByRole('button', { name: 'Assign to me' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(assigns).toEqual([{ id, version: 2, assigneeId: self.id }]);
-    expect(await screen.findByRole('button', { name: 'Re-assign' })).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.getByTestId('request-header')).toHaveTextContent('Assigned to Olivia Okafor'),
+    );
+    await user.click(screen.getByRole('button', { name: 'More actions' }));
+    expect(await screen.findByRole('menuitem', { name: 'Re-assign' })).toBeInTheDocument();
   });
 
   it('reveals a masked requester with a reason, in place', async () => {

@@ -15,12 +15,11 @@ import {
 import {
   allowedMoves,
   isOpenStatus,
-  requestChannelLabels,
   requestOutcomeLabels,
   requestReasonCodeLabels,
   type LifecycleMove,
 } from '@privdesk/shared/constants';
-import { IconArrowLeft, IconEye, IconFileSearch, IconUserShare } from '@tabler/icons-react';
+import { IconArrowLeft, IconEye, IconFileSearch } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -30,18 +29,19 @@ import { paths } from '../../../config/paths';
 import { usePageTitle } from '../../../lib/page-title';
 import { useActiveStaff } from '../../../lib/session';
 import { trpcCodeOf, useTRPC } from '../../../lib/trpc';
-import { dueClockLabel, formatDateTime, regimeLabel, requestTypeLabel } from '../format';
+import { formatDateTime } from '../format';
+import { acknowledgementOwed, nextStepFor } from '../next-step';
 import { useRequestMutations } from '../hooks/use-request-mutations';
 import { AssignModal } from './assign-modal';
 import { ClockChangeModal } from './clock-change-modal';
 import { MoveForm } from './move-form';
 import { PriorityLabel } from './priority-label';
-import { ClockStateBadge, EffectiveDue, RequestClocks, type ClockAction } from './request-clocks';
+import { RequestClocks, type ClockAction } from './request-clocks';
+import { RequestHeader, type HeaderAction } from './request-header';
 import { RequestNotes } from './request-notes';
 import { LinkedCustomerCard, RelatedRequests } from './request-side-cards';
 import { RequestTimeline } from './request-timeline';
 import { RevealRequesterModal, type RevealedRequester } from './reveal-requester-modal';
-import { StatusBadge } from './status-badge';
 
 function Section({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
   const id = useId();
@@ -77,19 +77,6 @@ function Facts({ rows }: { rows: [string, ReactNode][] }) {
       </Table.Tbody>
     </Table>
   );
-}
-
-/** Moves forward are the main buttons; closing moves are quieter, and the refusals are red. */
-function moveButtonStyle(move: LifecycleMove): { variant: string; color?: string } {
-  switch (move.action) {
-    case 'deny':
-    case 'close_unverified':
-      return { variant: 'light', color: 'red' };
-    case 'withdraw':
-      return { variant: 'default' };
-    default:
-      return { variant: 'filled' };
-  }
 }
 
 interface OpenMove {
@@ -172,17 +159,8 @@ export function RequestPage({ id }: { id: string }) {
   }
 
   const detailRows: [string, ReactNode][] = [
-    ['Channel', requestChannelLabels[r.channel]],
     ['Received', <time dateTime={r.receivedAt}>{formatDateTime(r.receivedAt)}</time>],
     ['Logged', <time dateTime={r.loggedAt}>{formatDateTime(r.loggedAt)}</time>],
-    [
-      'Assignee',
-      r.assignee?.name ?? (
-        <Text span fs="italic" size="sm">
-          Unassigned
-        </Text>
-      ),
-    ],
     ['Priority', <PriorityLabel priority={r.priority} />],
     [
       'Description',
@@ -199,66 +177,87 @@ export function RequestPage({ id }: { id: string }) {
   if (r.reasonCode) detailRows.push(['Reason code', requestReasonCodeLabels[r.reasonCode]]);
   if (r.denialExplanation) detailRows.push(['Explanation sent', r.denialExplanation]);
 
+  const canWork = held.includes('requests:work');
+  const nextStep = nextStepFor({
+    status: r.status,
+    moves,
+    canWork,
+    canAssign,
+    assigned: r.assignee !== null,
+    acknowledgementOwed: acknowledgementOwed(r),
+  });
+  const otherMoves = moves.filter((m) => nextStep?.kind !== 'move' || m !== nextStep.move);
+  const onHeaderAction = (action: HeaderAction) => {
+    if (action.kind === 'acknowledge') setClockChange({ action: 'acknowledge', version: r.version });
+    else if (action.kind === 'assign') setAssigningVersion(r.version);
+    else setOpenMove({ move: action.move, version: r.version });
+  };
+
+  const timelineSection = (
+    <Section title="Timeline">
+      {timeline.isError ? (
+        <QueryErrorAlert
+          title="Could not load the timeline"
+          error={timeline.error}
+          onRetry={() => void timeline.refetch()}
+        />
+      ) : timeline.isPending ? (
+        <Stack gap="xs">
+          <Skeleton height={40} />
+          <Skeleton height={40} />
+        </Stack>
+      ) : (
+        <RequestTimeline events={timeline.data.items} />
+      )}
+    </Section>
+  );
+
   return (
-    <Stack gap="lg">
+    <Stack gap="md">
       <Anchor component={Link} to={paths.queue.build()} size="sm">
         <Group gap={4} component="span">
           <IconArrowLeft size={14} aria-hidden />
           Back to the queue
         </Group>
       </Anchor>
-      <Paper withBorder p="md" radius="md" component="header">
-        <Stack gap="sm">
-          <Group gap="sm" align="center" wrap="wrap">
-            {/* A reference is one word: smaller on a phone rather than broken at its hyphens. */}
-            <Title order={1} fz={{ base: 26, xs: 34 }} style={{ whiteSpace: 'nowrap' }}>
-              {r.reference}
-            </Title>
-            <StatusBadge status={r.status} size="lg" />
-            {r.minor ? (
-              <Badge color="pink" variant="light" size="lg" radius="sm" tt="none">
-                Minor
-              </Badge>
-            ) : null}
-          </Group>
-          <Text size="sm">
-            {requestTypeLabel(r.type)} request under {regimeLabel(r.regime)} ·{' '}
-            {requestChannelLabels[r.channel]}
-          </Text>
-          <Group gap="xs" wrap="wrap">
-            <Text size="sm" fw={600}>
-              Due
-            </Text>
-            <EffectiveDue request={r} />
-            <Text size="xs">({dueClockLabel()})</Text>
-          </Group>
-          {moves.length > 0 || canAssign ? (
-            <Group gap="xs" wrap="wrap" role="group" aria-label="Actions">
-              {canAssign ? (
-                <Button
-                  variant="default"
-                  leftSection={<IconUserShare size={16} aria-hidden />}
-                  onClick={() => setAssigningVersion(r.version)}
-                >
-                  {r.assignee ? 'Re-assign' : 'Assign'}
-                </Button>
-              ) : null}
-              {moves.map((move) => (
-                <Button
-                  key={move.to}
-                  {...moveButtonStyle(move)}
-                  onClick={() => setOpenMove({ move, version: r.version })}
-                >
-                  {move.label}
-                </Button>
-              ))}
-            </Group>
-          ) : null}
-        </Stack>
-      </Paper>
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, md: 8 }}>
-          <Stack gap="lg">
+      <RequestHeader
+        request={r}
+        nextStep={nextStep}
+        otherMoves={otherMoves}
+        canAssign={canAssign}
+        onAction={onHeaderAction}
+      />
+      {/* Work on the left; the clocks, the requester and the history on the right (one column when narrow). */}
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Stack gap="md">
+            <Section title="Details">
+              <Facts rows={detailRows} />
+            </Section>
+            <Section title="Notes">
+              {timeline.isError ? (
+                <QueryErrorAlert
+                  title="Could not load the notes"
+                  error={timeline.error}
+                  onRetry={() => void timeline.refetch()}
+                />
+              ) : timeline.isPending ? (
+                <Skeleton height={60} />
+              ) : (
+                <RequestNotes requestId={r.id} events={timeline.data.items} canAdd={canWork} />
+              )}
+            </Section>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Stack gap="md">
+            <Section title="Deadlines">
+              <RequestClocks
+                request={r}
+                canWork={canWork}
+                onAction={(action) => setClockChange({ action, version: r.version })}
+              />
+            </Section>
             <Section
               title="Requester"
               actions={
@@ -289,56 +288,10 @@ export function RequestPage({ id }: { id: string }) {
             >
               <Facts rows={requesterRows} />
             </Section>
-            <Section title="Deadlines" actions={<ClockStateBadge clocks={r.clocks} />}>
-              <RequestClocks
-                request={r}
-                canWork={held.includes('requests:work')}
-                onAction={(action) => setClockChange({ action, version: r.version })}
-              />
-            </Section>
-            <Section title="Details">
-              <Facts rows={detailRows} />
-            </Section>
-            <Section title="Notes">
-              {timeline.isError ? (
-                <QueryErrorAlert
-                  title="Could not load the notes"
-                  error={timeline.error}
-                  onRetry={() => void timeline.refetch()}
-                />
-              ) : timeline.isPending ? (
-                <Skeleton height={60} />
-              ) : (
-                <RequestNotes
-                  requestId={r.id}
-                  events={timeline.data.items}
-                  canAdd={held.includes('requests:work')}
-                />
-              )}
-            </Section>
-            <Section title="Timeline">
-              {timeline.isError ? (
-                <QueryErrorAlert
-                  title="Could not load the timeline"
-                  error={timeline.error}
-                  onRetry={() => void timeline.refetch()}
-                />
-              ) : timeline.isPending ? (
-                <Stack gap="xs">
-                  <Skeleton height={40} />
-                  <Skeleton height={40} />
-                </Stack>
-              ) : (
-                <RequestTimeline events={timeline.data.items} />
-              )}
-            </Section>
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 4 }}>
-          <Stack gap="lg">
             <Section title="Linked account">
               <LinkedCustomerCard customer={r.customer} />
             </Section>
+            {timelineSection}
             <Section title="Other requests from this requester">
               <RelatedRequests related={r.related} />
             </Section>
@@ -358,6 +311,11 @@ export function RequestPage({ id }: { id: string }) {
             type={r.type}
             held={held}
             submitLabel={openMove.move.label}
+            unacknowledged={
+              acknowledgementOwed(r) && r.clocks.acknowledgeBy !== undefined
+                ? { acknowledgeBy: r.clocks.acknowledgeBy, rule: r.clocks.statutory.rule }
+                : undefined
+            }
             onCancel={() => setOpenMove(null)}
             onReload={() => {
               reload();
