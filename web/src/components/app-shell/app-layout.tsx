@@ -62,7 +62,7 @@ export function AppLayout({ staff, onSignOut, isSigningOut, headerActions, child
       </a>
       <AppShell
         header={{ height: 60 }}
-        navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !isNavOpen } }}
+        navbar={{ width: 208, breakpoint: 'sm', collapsed: { mobile: !isNavOpen } }}
         padding={{ base: 'sm', sm: 'lg' }}
       >
         <AppShell.Header>

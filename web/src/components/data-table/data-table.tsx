@@ -43,6 +43,13 @@ interface DataTableProps<TFeatures extends TableFeatures, TData extends RowData>
    * out of the tab order by their columns; a pointer still uses them.
    */
   keyboardRows?: { onToggleSelect?: (row: TData) => void };
+  /**
+   * Columns shown only on wide screens (1440 px and up): on a laptop they give way so the columns that
+   * matter fit beside the navigation without a sideways scroll. Their values stay in the row's other views.
+   */
+  wideOnlyColumns?: readonly string[];
+  /** Extra class on the table (each cell carries `data-col`, its column id, for a page's own layout). */
+  className?: string;
 }
 
 const moveKeys: Record<string, 1 | -1> = { ArrowDown: 1, j: 1, ArrowUp: -1, k: -1 };
@@ -70,7 +77,10 @@ export function DataTable<TFeatures extends TableFeatures, TData extends RowData
   horizontalSpacing,
   isRowSelected,
   keyboardRows,
+  wideOnlyColumns = [],
+  className,
 }: DataTableProps<TFeatures, TData>) {
+  const wideOnly = (columnId: string) => (wideOnlyColumns.includes(columnId) ? true : undefined);
   const headerGroups = table.getHeaderGroups();
   const rows = table.getRowModel().rows;
   const columnCount = table.getAllLeafColumns().length;
@@ -123,7 +133,7 @@ export function DataTable<TFeatures extends TableFeatures, TData extends RowData
       />
       <Table.ScrollContainer minWidth={minWidth} type="native">
         <Table
-          className={classes.table}
+          className={className ? `${classes.table} ${className}` : classes.table}
           striped
           highlightOnHover={onRowActivate !== undefined}
           verticalSpacing="xs"
@@ -138,6 +148,8 @@ export function DataTable<TFeatures extends TableFeatures, TData extends RowData
                   <Table.Th
                     key={header.id}
                     scope="col"
+                    data-col={header.column.id}
+                    data-wide-only={wideOnly(header.column.id)}
                     style={{ whiteSpace: 'nowrap' }}
                     aria-sort={ariaSortOf?.(header.column.id)}
                   >
@@ -192,7 +204,11 @@ export function DataTable<TFeatures extends TableFeatures, TData extends RowData
                     }
                   >
                     {row.getAllCells().map((cell) => (
-                      <Table.Td key={cell.id}>
+                      <Table.Td
+                        key={cell.id}
+                        data-col={cell.column.id}
+                        data-wide-only={wideOnly(cell.column.id)}
+                      >
                         <table.FlexRender cell={cell} />
                       </Table.Td>
                     ))}

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Box, Checkbox, Group, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Checkbox, Group, Text, UnstyledButton } from '@mantine/core';
 import type { RequestSortKey } from '@privdesk/shared/constants';
 import { IconArrowsSort, IconChevronDown, IconChevronUp } from '@tabler/icons-react';
 import {
@@ -27,6 +27,15 @@ export function isFullRow(row: QueueItem): row is FullQueueRow {
 const column = createColumnHelper<QueueTableFeatures, QueueItem>();
 
 const nowrap = { whiteSpace: 'nowrap' } as const;
+
+/** A cell's value on one line, cut with an ellipsis past `maw`, whole in its title. */
+function OneLine({ text, maw }: { text: string; maw: number }) {
+  return (
+    <Text size="sm" truncate="end" maw={maw} title={text}>
+      {text}
+    </Text>
+  );
+}
 
 /** The part of a header's column that sorting needs: any column of this table fits, whatever its value type. */
 interface SortableColumn {
@@ -114,7 +123,7 @@ export function queueColumns({
       cell: (info) => {
         const row = info.row.original;
         return (
-          <Stack gap={2} align="flex-start">
+          <Group gap={6} wrap="nowrap">
             {canOpen ? (
               <Anchor
                 component={Link}
@@ -131,35 +140,23 @@ export function queueColumns({
                 {row.reference}
               </Text>
             )}
-            {isFullRow(row) && row.minor ? (
-              <Badge color="pink" variant="light" size="sm" radius="sm" tt="none">
-                Minor
-              </Badge>
-            ) : null}
-          </Stack>
+          </Group>
         );
       },
     }),
-    // Type and regime wrap, so the table fits a laptop screen beside the navigation.
+    // Every cell is one line (long values end in an ellipsis, whole on hover), so a row is one line high
+    // and a laptop screen shows ten or more of them.
     column.accessor('type', {
       ...sortable('type', 'Type'),
-      cell: (info) => (
-        <Text size="sm" miw={70}>
-          {requestTypeLabel(info.getValue())}
-        </Text>
-      ),
+      cell: (info) => <OneLine text={requestTypeLabel(info.getValue())} maw={88} />,
     }),
     column.accessor('regime', {
       ...sortable('regime', 'Regime'),
-      cell: (info) => (
-        <Text size="sm" miw={60}>
-          {regimeLabel(info.getValue())}
-        </Text>
-      ),
+      cell: (info) => <OneLine text={regimeLabel(info.getValue())} maw={76} />,
     }),
     column.accessor('status', {
       ...sortable('status', 'Status'),
-      cell: (info) => <StatusText status={info.getValue()} />,
+      cell: (info) => <StatusText status={info.getValue()} oneLine />,
     }),
     column.accessor((row) => row.requesterName, {
       ...(sortByRequester
@@ -168,15 +165,26 @@ export function queueColumns({
       cell: (info) => {
         const row = info.row.original;
         // Masked or not, the values are shown exactly as the server sent them.
+        const minor = isFullRow(row) && row.minor;
         return (
-          <Stack gap={0} maw={148}>
-            <Text size="sm" truncate="end" title={row.requesterName}>
-              {row.requesterName}
+          <Group gap={4} wrap="nowrap">
+            {minor ? (
+              <Badge color="pink" variant="light" size="xs" radius="sm" tt="none" style={{ flex: 'none' }}>
+                Minor
+              </Badge>
+            ) : null}
+            <Text
+              size="sm"
+              truncate="end"
+              maw={minor ? 96 : 140}
+              title={`${row.requesterName} · ${row.requesterEmail}`}
+            >
+              {row.requesterName}{' '}
+              <Text span size="xs">
+                {row.requesterEmail}
+              </Text>
             </Text>
-            <Text size="xs" truncate="end" title={row.requesterEmail}>
-              {row.requesterEmail}
-            </Text>
-          </Stack>
+          </Group>
         );
       },
     }),
@@ -186,9 +194,7 @@ export function queueColumns({
         const row = info.row.original;
         const assignee = isFullRow(row) ? row.assignee : null;
         return assignee ? (
-          <Text size="sm" miw={60}>
-            {assignee.name}
-          </Text>
+          <OneLine text={assignee.name} maw={100} />
         ) : (
           <Text size="sm" fs="italic" style={nowrap}>
             Unassigned
@@ -200,23 +206,19 @@ export function queueColumns({
       ...sortable('receivedAt', 'Received'),
       cell: (info) => {
         const at = info.getValue();
-        const { day, time } = formatCompactDateTime(at);
+        const { day } = formatCompactDateTime(at);
+        // The day alone keeps the row one line; the time is on hover (and on the request page).
         return (
-          <Box component="time" dateTime={at} title={formatDateTime(at)} display="block">
-            <Text size="sm" style={nowrap}>
-              {day}
-            </Text>
-            <Text size="xs" style={nowrap}>
-              {time}
-            </Text>
-          </Box>
+          <Text size="sm" component="time" dateTime={at} title={formatDateTime(at)} style={nowrap}>
+            {day}
+          </Text>
         );
       },
     }),
     column.accessor('dueOn', {
       ...sortable('dueOn', 'Due'),
       cell: (info) => (
-        <DueDate dueOn={info.getValue()} status={info.row.original.status} today={today} compact />
+        <DueDate dueOn={info.getValue()} status={info.row.original.status} today={today} compact inline />
       ),
     }),
     column.accessor((row) => (isFullRow(row) ? row.priority : 'normal'), {

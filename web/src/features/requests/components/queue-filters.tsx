@@ -1,5 +1,5 @@
 import type { Ref } from 'react';
-import { Button, Checkbox, Group, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Checkbox, Popover, Select, Stack, TextInput } from '@mantine/core';
 import classes from './queue-filters.module.css';
 import {
   dueFilterLabels,
@@ -14,7 +14,7 @@ import {
   type RequestChannel,
   type RequestType,
 } from '@privdesk/shared/constants';
-import { IconFilterOff, IconSearch } from '@tabler/icons-react';
+import { IconChevronDown, IconFilterOff, IconSearch } from '@tabler/icons-react';
 import { regimeLabel, requestTypeLabel } from '../format';
 import { StatusFilter } from './status-filter';
 import { hasQueueFilters, type QueueFilterKey, type QueueSearch } from '../queue-search';
@@ -43,8 +43,8 @@ const regimeOptions = regimes.map((r) => ({ value: r, label: regimeLabel(r) }));
 const channelOptions = requestChannels.map((c) => ({ value: c, label: requestChannelLabels[c] }));
 const dueOptions = dueFilters.map((d) => ({ value: d, label: dueFilterLabels[d] }));
 const assigneeKindOptions: { value: AssigneeFilterKind; label: string }[] = [
-  { value: 'anyone', label: 'Anyone' },
-  { value: 'me', label: 'Me' },
+  { value: 'anyone', label: 'Any assignee' },
+  { value: 'me', label: 'Assigned to me' },
   { value: 'nobody', label: 'Nobody (unassigned)' },
 ];
 
@@ -63,6 +63,8 @@ export function QueueFilters({
     350,
   );
 
+  // Channel and the minors flag are used less: they sit behind "More", which counts those set.
+  const moreCount = (search.channel ? 1 : 0) + (search.minor === true ? 1 : 0);
   const assigneeOptions = [
     ...assigneeKindOptions,
     ...(assignable.length > 0
@@ -74,7 +76,7 @@ export function QueueFilters({
     <Stack gap="sm">
       <div className={classes.toolbar}>
         <TextInput
-          label="Search"
+          aria-label="Search"
           ref={searchRef}
           placeholder={matchesWholeOnly ? 'Reference, full email or whole name' : 'Reference, email or name'}
           leftSection={<IconSearch size={16} aria-hidden />}
@@ -87,8 +89,8 @@ export function QueueFilters({
         />
         <StatusFilter value={search.status} onChange={(value) => onFilterChange('status', value)} />
         <Select<RequestType>
-          label="Type"
-          placeholder="Any"
+          aria-label="Type"
+          placeholder="Any type"
           data={typeOptions}
           value={search.type ?? null}
           onChange={(value) => onFilterChange('type', value ?? undefined)}
@@ -97,24 +99,16 @@ export function QueueFilters({
           nothingFoundMessage="No type matches"
         />
         <Select<Regime>
-          label="Regime"
-          placeholder="Any"
+          aria-label="Regime"
+          placeholder="Any regime"
           data={regimeOptions}
           value={search.regime ?? null}
           onChange={(value) => onFilterChange('regime', value ?? undefined)}
           clearable
         />
-        <Select<RequestChannel>
-          label="Channel"
-          placeholder="Any"
-          data={channelOptions}
-          value={search.channel ?? null}
-          onChange={(value) => onFilterChange('channel', value ?? undefined)}
-          clearable
-        />
         {canFilterInternals ? (
           <Select
-            label="Assignee"
+            aria-label="Assignee"
             data={assigneeOptions}
             value={search.assignee ?? 'anyone'}
             onChange={(value) =>
@@ -126,25 +120,47 @@ export function QueueFilters({
           />
         ) : null}
         <Select<DueFilter>
-          label="Due"
-          placeholder="Any"
+          aria-label="Due"
+          placeholder="Any due date"
           data={dueOptions}
           value={search.due ?? null}
           onChange={(value) => onFilterChange('due', value ?? undefined)}
           clearable
         />
-        {canFilterInternals ? (
-          <Checkbox
-            label="Minors only"
-            checked={search.minor === true}
-            onChange={(event) => onFilterChange('minor', event.currentTarget.checked ? true : undefined)}
-            // Level with the inputs beside it (the grid aligns the row's bottoms).
-            mb={8}
-          />
-        ) : null}
-      </div>
-      {hasQueueFilters(search) ? (
-        <Group justify="flex-end">
+        <Popover position="bottom-end" withinPortal shadow="md" width={260} trapFocus returnFocus>
+          <Popover.Target>
+            <Button
+              variant="default"
+              rightSection={<IconChevronDown size={14} aria-hidden />}
+              aria-label={moreCount > 0 ? `More filters (${moreCount} on)` : 'More filters'}
+            >
+              {moreCount > 0 ? `More (${moreCount})` : 'More'}
+            </Button>
+          </Popover.Target>
+          <Popover.Dropdown>
+            <Stack gap="sm">
+              <Select<RequestChannel>
+                label="Channel"
+                placeholder="Any channel"
+                data={channelOptions}
+                value={search.channel ?? null}
+                onChange={(value) => onFilterChange('channel', value ?? undefined)}
+                clearable
+                comboboxProps={{ withinPortal: false }}
+              />
+              {canFilterInternals ? (
+                <Checkbox
+                  label="Minors only"
+                  checked={search.minor === true}
+                  onChange={(event) =>
+                    onFilterChange('minor', event.currentTarget.checked ? true : undefined)
+                  }
+                />
+              ) : null}
+            </Stack>
+          </Popover.Dropdown>
+        </Popover>
+        {hasQueueFilters(search) ? (
           <Button
             variant="subtle"
             size="compact-sm"
@@ -153,8 +169,8 @@ export function QueueFilters({
           >
             Clear filters
           </Button>
-        </Group>
-      ) : null}
+        ) : null}
+      </div>
     </Stack>
   );
 }

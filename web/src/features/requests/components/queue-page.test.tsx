@@ -166,7 +166,12 @@ describe('queue', slow, () => {
 
     await user.click(screen.getByRole('combobox', { name: 'Assignee' }));
     await user.click(await screen.findByRole('option', { name: 'Nobody (unassigned)' }));
-    await user.click(screen.getByRole('checkbox', { name: 'Minors only' }));
+    // The minors flag is under "More", which then counts it.
+    await user.click(screen.getByRole('button', { name: 'More filters' }));
+    await user.click(await screen.findByRole('checkbox', { name: 'Minors only' }));
+    await waitFor(() => expect(new URLSearchParams(location().search).get('minor')).toBe('true'));
+    await user.keyboard('{Escape}');
+    expect(await screen.findByRole('button', { name: 'More filters (1 on)' })).toBeInTheDocument();
     await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'jane@');
     await waitFor(() => expect(new URLSearchParams(location().search).get('search')).toBe('jane@'));
     await waitFor(() =>

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import {
   openRequestStatuses,
   requestSortKeys,
@@ -37,6 +37,7 @@ import {
   type QueueSearch,
 } from '../queue-search';
 import { BulkBar } from './bulk-bar';
+import tableClasses from './queue-table.module.css';
 import { BulkResultsModal } from './bulk-results-modal';
 import type { BulkOutput, FullQueueRow, QueueItem, StaffRef } from '../types';
 import { isFullRow, queueColumns, queueTableFeatures } from './queue-columns';
@@ -237,7 +238,7 @@ export function QueuePage() {
       ) : null}
       {/* On a phone the filters fold away, so the requests come first. */}
       {!isNarrow || areFiltersOpen ? (
-        <Paper withBorder p="md" radius="md" component="section" aria-label="Filters" id={filtersId}>
+        <section aria-label="Filters" id={filtersId}>
           <QueueFilters
             search={search}
             canFilterInternals={canRead}
@@ -247,7 +248,7 @@ export function QueuePage() {
             onClear={clearFilters}
             searchRef={searchRef}
           />
-        </Paper>
+        </section>
       ) : null}
       {selectedRows.length > 0 ? (
         <BulkBar
@@ -288,8 +289,10 @@ export function QueuePage() {
                 </Button>
               ) : null
             }
-            minWidth={canRead ? 980 : 760}
-            horizontalSpacing={6}
+            minWidth={isNarrow ? 0 : canRead ? 980 : 760}
+            horizontalSpacing={4}
+            wideOnlyColumns={['receivedAt']}
+            className={tableClasses.stacked}
             onRowActivate={canRead ? (row) => void navigate(paths.request.build(row.id)) : undefined}
             rowsFocusable={false}
             // ↓/j ↑/k between rows, Enter opens, x selects; `/` (below) jumps to the search box.

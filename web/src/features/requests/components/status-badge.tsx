@@ -52,18 +52,26 @@ export function StatusBadge({ status, size = 'md' }: { status: RequestStatus; si
 }
 
 /**
- * The status for a table cell: a coloured dot and the label, which may wrap onto two lines so the queue
- * fits a laptop screen. The words carry the meaning; the dot only helps the eye.
+ * The status for a table cell: a coloured dot and the label. `oneLine` keeps it to one line (cut with an
+ * ellipsis, whole on hover) so a queue row stays one line high. The words carry the meaning; the dot only
+ * helps the eye.
  */
-export function StatusText({ status }: { status: RequestStatus }) {
+export function StatusText({ status, oneLine = false }: { status: RequestStatus; oneLine?: boolean }) {
+  const label = requestStatusLabels[status];
   return (
-    <Group gap={6} wrap="nowrap" align="flex-start">
-      <span style={{ display: 'inline-flex', marginTop: 6 }}>
+    <Group gap={6} wrap="nowrap" align={oneLine ? 'center' : 'flex-start'}>
+      <span style={{ display: 'inline-flex', marginTop: oneLine ? 0 : 6 }}>
         <StatusDot status={status} />
       </span>
-      <Text size="sm" lh={1.35}>
-        {requestStatusLabels[status]}
-      </Text>
+      {oneLine ? (
+        <Text size="sm" truncate="end" maw={124} title={label}>
+          {label}
+        </Text>
+      ) : (
+        <Text size="sm" lh={1.35}>
+          {label}
+        </Text>
+      )}
     </Group>
   );
 }

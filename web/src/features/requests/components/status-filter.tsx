@@ -18,8 +18,8 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 
 /** "Open", "Any status", one status's name, or how many: the field stays one line whatever is picked. */
 function summaryOf(value: RequestStatus[] | undefined): string {
-  if (value === undefined || value.length === 0) return 'Any';
-  if (sameSet(value, openRequestStatuses)) return 'Open';
+  if (value === undefined || value.length === 0) return 'Any status';
+  if (sameSet(value, openRequestStatuses)) return 'Open statuses';
   if (value.length === 1 && value[0]) return requestStatusLabels[value[0]];
   return `${value.length} statuses`;
 }
@@ -50,7 +50,7 @@ export function StatusFilter({ value, onChange }: StatusFilterProps) {
         <InputBase
           component="button"
           type="button"
-          label="Status"
+          aria-label="Status"
           pointer
           role="combobox"
           aria-expanded={combobox.dropdownOpened ? 'true' : 'false'}
