@@ -439,12 +439,41 @@ const bulkItemsSchema = z
   .min(1, 'Select at least one request.')
   .max(maxBulkRows, `Select at most ${maxBulkRows} requests at once.`);
 
-export const requestBulkAssignInputSchema = z.object({
-  items: bulkItemsSchema,
-  assigneeId: idSchema.nullable(),
+/**
+ * "All N matching": the queue's filters and the exact count the person confirmed. The server finds the
+ * requests that match now; if that is not the confirmed number, nothing is done (the queue moved meanwhile).
+ */
+export const bulkMatchingSchema = z.object({
+  filters: requestFiltersSchema,
+  count: z
+    .int({ message: 'Give the number of requests you confirmed.' })
+    .min(1, 'Select at least one request.')
+    .max(maxBulkRows, `Act on at most ${maxBulkRows} requests at once: narrow the filters.`),
 });
+export type BulkMatching = z.input<typeof bulkMatchingSchema>;
+
+/** A bulk change names its requests one way: the selected rows (each with the version seen) or a filter. */
+function oneTarget(value: { items?: unknown; matching?: unknown }, ctx: z.RefinementCtx): void {
+  if ((value.items === undefined) === (value.matching === undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['items'],
+      message: 'Choose the requests: the selected rows, or all that match the filters.',
+    });
+  }
+}
+
+export const requestBulkAssignInputSchema = z
+  .object({
+    items: bulkItemsSchema.optional(),
+    matching: bulkMatchingSchema.optional(),
+    assigneeId: idSchema.nullable(),
+  })
+  .superRefine(oneTarget);
 export type RequestBulkAssignInput = z.input<typeof requestBulkAssignInputSchema>;
-export const requestBulkTransitionInputSchema = z.object({ items: bulkItemsSchema, ...moveDetailsShape });
+export const requestBulkTransitionInputSchema = z
+  .object({ items: bulkItemsSchema.optional(), matching: bulkMatchingSchema.optional(), ...moveDetailsShape })
+  .superRefine(oneTarget);
 export type RequestBulkTransitionInput = z.input<typeof requestBulkTransitionInputSchema>;
 
 export const bulkRowResultSchema = z.object({
@@ -452,13 +481,18 @@ export const bulkRowResultSchema = z.object({
   /** Null when no request has this id. */
   reference: referenceSchema.nullable(),
   ok: z.boolean(),
+  /** Done, but it was already so (the same assignee): nothing was written or audited. */
+  unchanged: z.boolean().optional(),
   /** Why this row failed, for a person. */
   error: z.string().optional(),
   version: z.number().int().optional(),
 });
 export const requestBulkOutputSchema = z.object({
   results: z.array(bulkRowResultSchema),
+  /** Rows changed. */
   succeeded: z.number().int(),
+  /** Rows that were already as asked. */
+  unchanged: z.number().int(),
   failed: z.number().int(),
 });
 export type RequestBulkOutput = z.infer<typeof requestBulkOutputSchema>;

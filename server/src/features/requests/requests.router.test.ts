@@ -767,7 +767,7 @@ describe('bulk actions', () => {
         { id: missing, version: 0 },
       ],
     });
-    expect(out).toMatchObject({ succeeded: 1, failed: 3 });
+    expect(out).toMatchObject({ succeeded: 1, unchanged: 0, failed: 3 });
     expect(out.results).toEqual([
       { id: fresh.id, reference: fresh.reference, ok: true, version: 1 },
       {
@@ -808,6 +808,69 @@ describe('bulk actions', () => {
       ],
     });
     expect(denied).toMatchObject({ succeeded: 2, failed: 0 });
+  });
+
+  it('reports a row that was already so as unchanged, writing nothing for it', async () => {
+    const already = await intake();
+    await manager.requests.assign({ id: already.id, version: 0, assigneeId: officer2Staff.id });
+    const fresh = await intake();
+    const out = await manager.requests.bulkAssign({
+      assigneeId: officer2Staff.id,
+      items: [
+        { id: already.id, version: 1 },
+        { id: fresh.id, version: 0 },
+      ],
+    });
+    expect(out).toMatchObject({ succeeded: 1, unchanged: 1, failed: 0 });
+    expect(out.results[0]).toEqual({
+      id: already.id,
+      reference: already.reference,
+      ok: true,
+      version: 1,
+      unchanged: true,
+    });
+    expect(await versionOf(already.id)).toBe(1);
+    const assigned = (await auditFor(already.id)).filter((a) => a.action === 'requests.assigned');
+    expect(assigned).toHaveLength(1);
+  });
+
+  it('applies to all requests matching the filters, only when exactly the confirmed number match', async () => {
+    const requester = (n: number) => ({
+      name: `Matchall Person${n}`,
+      email: `matchall.bulk${n}@example.com`,
+    });
+    const created = [await intake({ requester: requester(1) }), await intake({ requester: requester(2) })];
+    await intake({ requester: { name: 'Other Person', email: 'other.bulk@example.com' } });
+    const filters = { search: 'Matchall', sort: 'dueOn' as const, dir: 'asc' as const };
+    // The queue changed since the person counted three: nothing is done.
+    await expectTrpcError(
+      manager.requests.bulkAssign({ assigneeId: officer2Staff.id, matching: { filters, count: 3 } }),
+      'CONFLICT',
+      /^2 requests match these filters now, not the 3 you confirmed: nothing was changed\./,
+    );
+    for (const c of created) expect(await versionOf(c.id)).toBe(0);
+    const out = await manager.requests.bulkAssign({
+      assigneeId: officer2Staff.id,
+      matching: { filters, count: 2 },
+    });
+    expect(out).toMatchObject({ succeeded: 2, unchanged: 0, failed: 0 });
+    expect(out.results.map((r) => r.reference).sort()).toEqual(created.map((c) => c.reference).sort());
+    for (const c of created) expect(await versionOf(c.id)).toBe(1);
+    // Both ways at once, or neither, is a bad request.
+    await expectTrpcError(
+      manager.requests.bulkAssign({
+        assigneeId: null,
+        items: [{ id: created[0]?.id ?? '', version: 1 }],
+        matching: { filters, count: 2 },
+      }),
+      'BAD_REQUEST',
+    );
+    await expectTrpcError(manager.requests.bulkAssign({ assigneeId: null }), 'BAD_REQUEST');
+    await expectTrpcError(
+      manager.requests.bulkAssign({ assigneeId: null, matching: { filters, count: 201 } }),
+      'BAD_REQUEST',
+      /at most 200/,
+    );
   });
 
   it('refuses a bad assignee, empty selections and roles without the permission as a whole', async () => {

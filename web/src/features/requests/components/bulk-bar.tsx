@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Paper, Select, Text } from '@mantine/core';
+import { Button, Group, Modal, Paper, Select, Stack, Text } from '@mantine/core';
 import {
   allowedMoves,
   requestStatusLabels,
@@ -6,8 +6,9 @@ import {
   type Permission,
   type RequestStatus,
 } from '@privdesk/shared/constants';
+import type { RequestFiltersInput } from '@privdesk/shared';
 import { IconUserShare, IconX } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { errorMessageOf } from '../../../lib/trpc';
 import { useRequestMutations } from '../hooks/use-request-mutations';
 import type { BulkOutput, FullQueueRow, StaffRef } from '../types';
@@ -47,13 +48,17 @@ export function commonMoves(rows: readonly FullQueueRow[], held: readonly Permis
 
 interface BulkBarProps {
   rows: FullQueueRow[];
+  /** Set when the person chose "all N matching": the change names the filters and the count, not the rows. */
+  matching: { filters: RequestFiltersInput; count: number } | null;
+  /** "Select all N matching" (or back to this page), beside the count. */
+  selectAll?: ReactNode;
   held: readonly Permission[];
   assignable: StaffRef[];
   onResult: (title: string, result: BulkOutput) => void;
   onClear: () => void;
 }
 
-export function BulkBar({ rows, held, assignable, onResult, onClear }: BulkBarProps) {
+export function BulkBar({ rows, matching, selectAll, held, assignable, onResult, onClear }: BulkBarProps) {
   const { bulkAssign, bulkTransition } = useRequestMutations();
   const [assignee, setAssignee] = useState<string | null>(null);
   const [assignProblem, setAssignProblem] = useState<string | null>(null);
@@ -62,15 +67,20 @@ export function BulkBar({ rows, held, assignable, onResult, onClear }: BulkBarPr
   const canWork = held.includes('requests:work');
   const moves = canWork ? commonMoves(rows, held) : [];
   const first = rows[0];
-  const items = rows.map((r) => ({ id: r.id, version: r.version }));
-  const count = `${rows.length} ${rows.length === 1 ? 'request' : 'requests'}`;
+  const target = matching ? { matching } : { items: rows.map((r) => ({ id: r.id, version: r.version })) };
+  const n = matching ? matching.count : rows.length;
+  const count = `${n} ${n === 1 ? 'request' : 'requests'}`;
+  const matchingCount = `${n} matching ${n === 1 ? 'request' : 'requests'}`;
+  // Acting on every match (beyond the rows on screen) is said in words and confirmed first.
+  const [confirmingAssign, setConfirmingAssign] = useState(false);
 
   const assign = async () => {
     if (assignee === null) return;
     setAssignProblem(null);
+    setConfirmingAssign(false);
     const assigneeId = assignee === nobody ? null : assignee;
     try {
-      const result = await bulkAssign.mutateAsync({ items, assigneeId });
+      const result = await bulkAssign.mutateAsync({ ...target, assigneeId });
       const name = assignable.find((s) => s.id === assigneeId)?.name;
       setAssignee(null);
       onResult(name ? `Assign to ${name}` : 'Unassign', result);
@@ -82,9 +92,12 @@ export function BulkBar({ rows, held, assignable, onResult, onClear }: BulkBarPr
   return (
     <Paper withBorder p="sm" radius="md" component="section" aria-label="Bulk actions">
       <Group gap="sm" wrap="wrap" align="flex-end">
-        <Text size="sm" fw={600} aria-live="polite" style={{ alignSelf: 'center' }}>
-          {count} selected
-        </Text>
+        <Group gap="xs" style={{ alignSelf: 'center' }}>
+          <Text size="sm" fw={600} aria-live="polite">
+            {matching ? `All ${matchingCount} selected` : `${count} selected`}
+          </Text>
+          {selectAll}
+        </Group>
         {canAssign ? (
           <Group gap="xs" wrap="nowrap" align="flex-end">
             <Select
@@ -107,7 +120,7 @@ export function BulkBar({ rows, held, assignable, onResult, onClear }: BulkBarPr
               leftSection={<IconUserShare size={14} aria-hidden />}
               disabled={assignee === null}
               loading={bulkAssign.isPending}
-              onClick={() => void assign()}
+              onClick={() => (matching ? setConfirmingAssign(true) : void assign())}
             >
               Assign
             </Button>
@@ -136,15 +149,39 @@ export function BulkBar({ rows, held, assignable, onResult, onClear }: BulkBarPr
             from={first.status}
             type={first.type}
             held={held}
-            submitLabel={`${chosen.label} (${rows.length})`}
-            intro={`Applies to each selected request in turn, each with the version you see; any that changed meanwhile is refused and listed.`}
+            submitLabel={`${chosen.label} (${n})`}
+            intro={
+              matching
+                ? `Applies to all ${matchingCount} now, each in turn; if another number matches by then, nothing is done. Any that does not allow this change is refused and listed.`
+                : `Applies to each selected request in turn, each with the version you see; any that changed meanwhile is refused and listed.`
+            }
             onCancel={() => setChosen(null)}
             onSubmit={async (details) => {
-              const result = await bulkTransition.mutateAsync({ items, to: chosen.to, ...details });
+              const result = await bulkTransition.mutateAsync({ ...target, to: chosen.to, ...details });
               setChosen(null);
               onResult(chosen.label, result);
             }}
           />
+        </Modal>
+      ) : null}
+      {confirmingAssign ? (
+        <Modal opened onClose={() => setConfirmingAssign(false)} title={`Assign all ${matchingCount}?`}>
+          <Stack gap="md">
+            <Text size="sm">
+              {assignee === nobody
+                ? `Every request that matches the filters — ${count} — will be unassigned.`
+                : `Every request that matches the filters — ${count} — will be assigned to ${assignable.find((s) => s.id === assignee)?.name ?? 'the person chosen'}.`}{' '}
+              If another number matches when you confirm, nothing is changed and you are told.
+            </Text>
+            <Group justify="flex-end" gap="sm">
+              <Button variant="default" onClick={() => setConfirmingAssign(false)}>
+                Cancel
+              </Button>
+              <Button loading={bulkAssign.isPending} onClick={() => void assign()} data-autofocus>
+                {assignee === nobody ? `Unassign ${count}` : `Assign ${count}`}
+              </Button>
+            </Group>
+          </Stack>
         </Modal>
       ) : null}
     </Paper>

@@ -20,7 +20,9 @@ export function BulkResultsModal({ result, onClose }: BulkResultsModalProps) {
       {output ? (
         <Stack gap="md">
           <Text size="sm" aria-live="polite">
-            {output.succeeded} done, {output.failed} failed.
+            {output.succeeded} done
+            {output.unchanged > 0 ? `, ${output.unchanged} unchanged (already so)` : ''}, {output.failed}{' '}
+            failed.
           </Text>
           <Table.ScrollContainer minWidth={420} type="native">
             <Table verticalSpacing="xs" striped>
@@ -51,7 +53,7 @@ export function BulkResultsModal({ result, onClose }: BulkResultsModalProps) {
                             <IconCheck size={12} color="var(--mantine-color-teal-filled)" aria-hidden />
                           }
                         >
-                          Done
+                          {row.unchanged ? 'Unchanged' : 'Done'}
                         </Badge>
                       ) : (
                         <Badge
@@ -68,7 +70,13 @@ export function BulkResultsModal({ result, onClose }: BulkResultsModalProps) {
                       )}
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{row.ok ? '' : (row.error ?? 'Refused.')}</Text>
+                      <Text size="sm">
+                        {row.ok
+                          ? row.unchanged
+                            ? 'It was already so: nothing was changed or recorded.'
+                            : ''
+                          : (row.error ?? 'Refused.')}
+                      </Text>
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -433,6 +433,7 @@ describe('bulk actions', slow, () => {
             },
           ],
           succeeded: 1,
+          unchanged: 0,
           failed: 1,
         };
       }),
@@ -467,6 +468,49 @@ describe('bulk actions', slow, () => {
     ]);
   });
 
+  it('assigns all N matching after a confirmation naming the count, and reports the unchanged apart', async () => {
+    answerQueue(['manager'], () => queuePage('full', [first, second], { total: 37, pageSize: 2 }));
+    const assigns: InputOf<'requests.bulkAssign'>[] = [];
+    server.use(
+      trpcMutation('requests.bulkAssign', (input) => {
+        assigns.push(input);
+        return {
+          results: [
+            { id: first.id, reference: first.reference, ok: true, version: 2 },
+            { id: second.id, reference: second.reference, ok: true, version: 1, unchanged: true },
+          ],
+          succeeded: 36,
+          unchanged: 1,
+          failed: 0,
+        };
+      }),
+    );
+    const { user } = renderApp('/queue?pageSize=2');
+    await screen.findByRole('table', { name: 'Requests' });
+    await user.click(screen.getByRole('checkbox', { name: 'Select all requests on this page' }));
+    const bar = screen.getByRole('region', { name: 'Bulk actions' });
+    await user.click(within(bar).getByRole('button', { name: 'Select all 37 matching' }));
+    expect(within(bar).getByText('All 37 matching requests selected')).toBeInTheDocument();
+    await user.click(within(bar).getByRole('combobox', { name: 'Assign to' }));
+    await user.click(await screen.findByRole('option', { name: 'Omar Haddad' }));
+    await user.click(within(bar).getByRole('button', { name: 'Assign' }));
+    const confirm = await screen.findByRole('dialog', { name: 'Assign all 37 matching requests?' });
+    expect(confirm).toHaveTextContent(
+      'Every request that matches the filters — 37 requests — will be assigned to Omar Haddad.',
+    );
+    expect(assigns).toHaveLength(0);
+    await user.click(within(confirm).getByRole('button', { name: 'Assign 37 requests' }));
+    const results = await screen.findByRole('dialog', { name: 'Results: Assign to Omar Haddad' });
+    expect(within(results).getByText('36 done, 1 unchanged (already so), 0 failed.')).toBeInTheDocument();
+    expect(within(results).getAllByRole('row')[2]).toHaveTextContent('Unchanged');
+    expect(assigns).toEqual([
+      {
+        matching: { filters: expect.objectContaining({ statuses: expect.any(Array) }), count: 37 },
+        assigneeId: omar.id,
+      },
+    ]);
+  });
+
   it('offers only the status changes every selected request allows, with the fields they need', async () => {
     const received = queueRow({ reference: 'DSR-2026-000111', status: 'received', version: 3 });
     const verifying = queueRow({ reference: 'DSR-2026-000112', status: 'verifying', version: 5 });
@@ -481,6 +525,7 @@ describe('bulk actions', slow, () => {
             { id: verifying.id, reference: verifying.reference, ok: true, version: 6 },
           ],
           succeeded: 2,
+          unchanged: 0,
           failed: 0,
         };
       }),

@@ -1,5 +1,6 @@
-import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
 import {
+  maxBulkRows,
   openRequestStatuses,
   requestSortKeys,
   requestStatusLabels,
@@ -125,6 +126,8 @@ export function QueuePage() {
     setRowSelection({});
   }
   const [bulkResult, setBulkResult] = useState<{ title: string; output: BulkOutput } | null>(null);
+  // "All N matching": the filters and the exact count the person saw (the server acts only if it still holds).
+  const [allMatching, setAllMatching] = useState<{ key: string; count: number } | null>(null);
 
   const columns = useMemo(
     () =>
@@ -169,6 +172,12 @@ export function QueuePage() {
     (row): row is FullQueueRow => isFullRow(row) && rowSelection[row.id] === true,
   );
   const filtered = hasQueueFilters(search);
+  const total = list.data?.total ?? 0;
+  const pageAllSelected = selectedRows.length > 0 && selectedRows.length === items.length;
+  const canSelectAllMatching =
+    pageAllSelected && list.data?.totalExact === true && total > items.length && total <= maxBulkRows;
+  const matching =
+    allMatching?.key === searchKey && pageAllSelected ? { filters, count: allMatching.count } : null;
   const ariaSortOf = (columnId: string): AriaSort | undefined => {
     if (!isSortKey(columnId) || (columnId === 'requester' && !seesClearPii)) return undefined;
     if (columnId !== sortKey) return 'none';
@@ -253,13 +262,40 @@ export function QueuePage() {
       {selectedRows.length > 0 ? (
         <BulkBar
           rows={selectedRows}
+          matching={matching}
+          selectAll={
+            canSelectAllMatching && matching === null ? (
+              <Anchor
+                component="button"
+                type="button"
+                size="sm"
+                onClick={() => setAllMatching({ key: searchKey, count: total })}
+              >
+                Select all {total} matching
+              </Anchor>
+            ) : pageAllSelected && !canSelectAllMatching && total > items.length ? (
+              <Text size="xs">
+                {total > maxBulkRows || list.data?.totalExact !== true
+                  ? `More than ${maxBulkRows} match: narrow the filters to act on all of them.`
+                  : null}
+              </Text>
+            ) : matching ? (
+              <Anchor component="button" type="button" size="sm" onClick={() => setAllMatching(null)}>
+                Only this page ({selectedRows.length})
+              </Anchor>
+            ) : null
+          }
           held={held}
           assignable={assignable.data?.items ?? noStaff}
           onResult={(title, output) => {
             setRowSelection({});
+            setAllMatching(null);
             setBulkResult({ title, output });
           }}
-          onClear={() => setRowSelection({})}
+          onClear={() => {
+            setRowSelection({});
+            setAllMatching(null);
+          }}
         />
       ) : null}
       {list.isError ? (
