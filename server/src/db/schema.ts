@@ -4,6 +4,7 @@ import {
   auditEntityTypes,
   clockEventKinds,
   clockStates,
+  customerLinkChecks,
   notificationKinds,
   openRequestStatuses,
   piiViewSurfaces,
@@ -21,6 +22,7 @@ import {
   type AuditEntityType,
   type ClockEventKind,
   type ClockState,
+  type CustomerLinkCheck,
   type NotificationKind,
   type PiiViewSurface,
   type Regime,
@@ -369,6 +371,11 @@ export const requests = pgTable(
     agentEmail: text('agent_email'),
     agentPermissionNote: text('agent_permission_note'),
     customerId: uuid('customer_id').references(() => customers.id),
+    /**
+     * How the linked account compares with the requester as typed at intake (`checkCustomerLink`): null
+     * without an account; anything but `match` is flagged on the request for an officer to check.
+     */
+    customerLinkCheck: text('customer_link_check').$type<CustomerLinkCheck>(),
     receivedAt: ts('received_at').notNull(),
     loggedAt: ts('logged_at').notNull(),
     description: text('description').notNull().default(''),
@@ -423,6 +430,7 @@ export const requests = pgTable(
     oneOf('requests_outcome_check', t.outcome, requestOutcomes),
     oneOf('requests_reason_code_check', t.reasonCode, requestReasonCodes),
     oneOf('requests_clock_state_check', t.clockState, clockStates),
+    oneOf('requests_customer_link_check', t.customerLinkCheck, customerLinkChecks),
     check(
       'requests_priority_check',
       sql`${t.priority} between 0 and ${sql.raw(String(requestPriorities.length - 1))}`,

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import {
   addDaysIso,
   calendarDateIn,
+  checkCustomerLink,
   clockRuleFor,
   defaultSettings,
   regimeTypes,
@@ -485,7 +486,14 @@ export function* makeRequests(
     const n = (counters.get(year) ?? 0) + 1;
     counters.set(year, n);
     const reference = formatReference(year, n);
-    const name = customer?.name ?? `${p.pick(firstNames)} ${p.pick(lastNames)}`;
+    // Now and then the person logging a request links an account that is not the requester's (same first
+    // name, another surname): the intake rule flags it, as it would for them. No extra draw, so the rest of
+    // the demo is unchanged.
+    const misLinked = customer !== undefined && i % 37 === 5;
+    const name =
+      customer && misLinked
+        ? `${customer.name.split(' ')[0] ?? ''} ${lastNames[i % lastNames.length] ?? 'Xavier'}`
+        : (customer?.name ?? `${p.pick(firstNames)} ${p.pick(lastNames)}`);
     const email =
       customer?.email ?? `${name.replace(' ', '.')}.${p.int(1, 9999)}@${p.pick(emailDomains)}`.toLowerCase();
     // New requests wait for triage; everything past it has someone on it.
@@ -576,6 +584,7 @@ export function* makeRequests(
       agentEmail: agent ? 'requests@agents.example' : null,
       agentPermissionNote: agent ? 'Signed authorisation on file (fictional).' : null,
       customerId: customer?.id ?? null,
+      customerLinkCheck: customer ? checkCustomerLink({ name, email }, customer) : null,
       receivedAt,
       loggedAt,
       description: `Fictional ${type.replace(/_/g, ' ')} request received by ${channel.replace(/_/g, ' ')}.`,

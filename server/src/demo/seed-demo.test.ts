@@ -25,7 +25,7 @@ import {
 } from '../db/schema.js';
 import { activeLedgersOf, deriveStored } from '../features/requests/clock-ledger.js';
 import { dueColumnsOf } from '../features/requests/request-derived.js';
-import { defaultSettings, reminderDataSchema } from '@privdesk/shared';
+import { checkCustomerLink, defaultSettings, reminderDataSchema } from '@privdesk/shared';
 import { sendDailyReminders } from '../jobs/reminders-daily.job.js';
 import { verifyAuditChain } from '../features/audit/audit.verify.js';
 import { demoStaff } from './demo-staff.js';
@@ -209,6 +209,32 @@ describe('the demo seed', () => {
       return derived.effectiveDueOn !== r.effectiveDueOn || derived.clockState !== r.clockState;
     });
     expect(drift).toEqual([]);
+  });
+
+  it('flags the linked accounts that look like someone else, by the intake rule', async () => {
+    const rows = await app.database.db
+      .select({
+        check: requests.customerLinkCheck,
+        name: requests.requesterName,
+        email: requests.requesterEmail,
+        customerName: customers.name,
+        customerEmail: customers.email,
+      })
+      .from(requests)
+      .leftJoin(customers, eq(customers.id, requests.customerId));
+    const linked = rows.filter((r) => r.customerName !== null);
+    expect(rows.filter((r) => r.customerName === null).every((r) => r.check === null)).toBe(true);
+    for (const r of linked) {
+      expect(r.check).toBe(
+        checkCustomerLink(
+          { name: r.name, email: r.email },
+          { name: r.customerName ?? '', email: r.customerEmail ?? '' },
+        ),
+      );
+    }
+    const flagged = linked.filter((r) => r.check !== 'match');
+    expect(flagged.length).toBeGreaterThan(0);
+    expect(flagged.length).toBeLessThan(linked.length / 10);
   });
 
   it('leaves today’s reminders from the daily job: officers their due work, managers the unassigned', async () => {

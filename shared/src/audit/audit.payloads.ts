@@ -13,6 +13,7 @@ import {
   requestStatuses,
   sortDirections,
 } from '../requests/requests.constants.js';
+import { customerLinkChecks } from '../requests/intake-rules.js';
 import { referenceSchema } from '../requests/requests.schemas.js';
 import { isValidTimeZone, settingsBounds } from '../settings/settings.constants.js';
 import { auditActions, auditEntityTypes, piiViewSurfaces, type AuditAction } from './audit.constants.js';
@@ -232,6 +233,8 @@ export const auditPayloads = {
       channel: z.enum(requestChannels),
       status: z.literal('received'),
       customerId: id.nullable(),
+      /** Since the daily-tool work: how the linked account compared with the requester (intake-rules.ts). */
+      customerLinkCheck: z.enum(customerLinkChecks).nullable().optional(),
       minor: z.boolean(),
     }),
   },

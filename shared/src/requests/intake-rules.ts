@@ -28,3 +28,42 @@ export function checkReceiptTime(receivedAt: Date, now: Date): ReceiptVerdict {
 export function isMinorAt(birthYear: number | null, at: Date): boolean {
   return birthYear !== null && at.getUTCFullYear() - birthYear < minorAgeLimit;
 }
+
+/**
+ * Whether a linked customer account looks like someone else than the requester (a request logged for
+ * "Diego Xavier" linked to "Diego Castellanos"). Emails compare whole, ignoring case; names compare by
+ * their words (case, accents and initials ignored), and match when every word of the shorter name is in the
+ * longer one ("Diego Castellanos" and "Diego A. Castellanos" are the same person here).
+ */
+export const customerLinkChecks = ['match', 'name_differs', 'email_differs', 'both_differ'] as const;
+export type CustomerLinkCheck = (typeof customerLinkChecks)[number];
+
+function nameWords(name: string): string[] {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length >= 2);
+}
+
+export function namesMatch(a: string, b: string): boolean {
+  const [shorter, longer] = [nameWords(a), nameWords(b)].sort((x, y) => x.length - y.length);
+  if (!shorter || !longer || shorter.length === 0) return false;
+  return shorter.every((word) => longer.includes(word));
+}
+
+export function checkCustomerLink(
+  requester: { name: string; email: string },
+  customer: { name: string; email: string },
+): CustomerLinkCheck {
+  const email = requester.email.trim().toLowerCase() !== customer.email.trim().toLowerCase();
+  const name = !namesMatch(requester.name, customer.name);
+  return email && name ? 'both_differ' : email ? 'email_differs' : name ? 'name_differs' : 'match';
+}
+
+export const customerLinkCheckLabels: Record<Exclude<CustomerLinkCheck, 'match'>, string> = {
+  name_differs: 'The linked account’s name differs from the requester’s.',
+  email_differs: 'The linked account’s email differs from the requester’s.',
+  both_differ: 'The linked account’s name and email both differ from the requester’s.',
+};

@@ -16,6 +16,7 @@ import {
   maskedPersonFields,
 } from '../common/masked.js';
 import { regimeTable, regimeTypes, regimes, requestTypes } from '../clocks/regimes.js';
+import { customerLinkChecks } from './intake-rules.js';
 import { clockEventKindSchema, clockResultSchema, clockStates } from '../clocks/clock.schemas.js';
 import {
   askRequesterKinds,
@@ -333,6 +334,8 @@ const requestDetailShape = {
   minor: z.boolean(),
   requesterLocation: z.string().nullable(),
   customer: linkedCustomerSchema.nullable(),
+  /** How the linked account compared with the requester at intake; null without one (intake-rules.ts). */
+  customerLinkCheck: z.enum(customerLinkChecks).nullable(),
   description: z.string(),
   receivedAt: z.iso.datetime(),
   loggedAt: z.iso.datetime(),

@@ -206,6 +206,7 @@ export function requestDetail(overrides: RequestDetailInput = {}): RequestDetail
     canAssign: false,
     clocks: requestClocks(),
     closure: null,
+    customerLinkCheck: null,
     related: [],
   } satisfies z.input<typeof requestDetailSchema>;
   return requestDetailSchema.parse({ ...base, ...overrides });

@@ -2,6 +2,8 @@ import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import {
   checkReceiptTime,
   fieldError,
+  checkCustomerLink,
+  customerLinkCheckLabels,
   isMinorAt,
   openRequestStatuses,
   regimeTable,
@@ -69,6 +71,12 @@ export async function createRequest(
     const settings = await readSettings(tx, deps.log);
     const due = dueColumnsFor({ regime: input.regime, type: input.type, receivedAt, settings });
     const minor = input.minor || isMinorAt(customer?.birthYear ?? null, receivedAt);
+    // A linked account that looks like someone else is flagged on the request, never refused: the person
+    // logging it may know better (a maiden name, a work address), and an officer checks.
+    const customerLinkCheck = customer ? checkCustomerLink(input.requester, customer) : null;
+    if (customerLinkCheck !== null && customerLinkCheck !== 'match') {
+      warnings.push(`${customerLinkCheckLabels[customerLinkCheck]} The request is flagged for a check.`);
+    }
     const [created] = await tx
       .insert(requests)
       .values({
@@ -86,6 +94,7 @@ export async function createRequest(
         agentEmail: input.agent?.email ?? null,
         agentPermissionNote: input.agent?.permissionNote ?? null,
         customerId: customer?.id ?? null,
+        customerLinkCheck,
         receivedAt,
         loggedAt: now,
         description: input.description,
@@ -122,6 +131,7 @@ export async function createRequest(
           channel: created.channel,
           status: 'received',
           customerId: created.customerId,
+          customerLinkCheck,
           minor,
         },
       },

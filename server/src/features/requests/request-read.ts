@@ -156,6 +156,7 @@ export async function getRequest(deps: ActorDeps, id: string): Promise<RequestDe
     minor: r.minor,
     requesterLocation: r.requesterLocation,
     customer: customer ? presentCustomer(customer, actor.can, r.receivedAt) : null,
+    customerLinkCheck: customer ? r.customerLinkCheck : null,
     description: r.description,
     receivedAt: r.receivedAt.toISOString(),
     loggedAt: r.loggedAt.toISOString(),

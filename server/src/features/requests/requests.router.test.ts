@@ -169,6 +169,26 @@ describe('requests.create (intake)', () => {
     expect(stored).toMatchObject({ customerId: minorCustomerId, minor: true });
   });
 
+  it('flags a linked account whose name differs from the requester’s, and says so on the request', async () => {
+    const matching = await intake({ customerId });
+    expect(matching.warnings).toEqual([]);
+    expect((await officer.requests.get({ id: matching.id })).customerLinkCheck).toBe('match');
+    // Logged for "Jane Smith" but linked to Jane Doe's account (same email): flagged, not refused.
+    const out = await intake({
+      customerId,
+      requester: { name: 'Jane Smith', email: 'jane.doe@example.com', location: 'DE' },
+    });
+    expect(out.warnings).toEqual([
+      'The linked account’s name differs from the requester’s. The request is flagged for a check.',
+    ]);
+    const detail = await officer.requests.get({ id: out.id });
+    expect(detail.customerLinkCheck).toBe('name_differs');
+    const [created] = await auditFor(out.id);
+    expect(created?.after).toMatchObject({ customerId, customerLinkCheck: 'name_differs' });
+    const unlinked = await intake();
+    expect((await officer.requests.get({ id: unlinked.id })).customerLinkCheck).toBeNull();
+  });
+
   it('hands out distinct references under concurrent intake', async () => {
     const created = await Promise.all(Array.from({ length: 8 }, () => intake()));
     const refs = created.map((c) => c.reference);

@@ -3,6 +3,8 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { checkCustomerLink, customerLinkCheckLabels } from '@privdesk/shared/constants';
+import { WarningAlert } from '../../../components/feedback/warning-alert';
 import { useTRPC } from '../../../lib/trpc';
 import type { CustomerOption } from '../types';
 
@@ -10,8 +12,15 @@ function labelOf(c: CustomerOption): string {
   return [c.name, c.accountNumber, c.organisation].filter((part) => part).join(' · ');
 }
 
+/** What tells two accounts apart without revealing them: number, organisation, country and plan. */
+function detailsOf(c: CustomerOption): string {
+  return [c.accountNumber, c.organisation, c.country, `${c.plan} plan`].filter((part) => part).join(' · ');
+}
+
 interface CustomerPickerProps {
   value: CustomerOption | null;
+  /** The requester as typed on the form, to compare with the account (only where names are in clear). */
+  requester: { name: string; email: string };
   onChange: (customer: CustomerOption | null) => void;
   error?: string | null;
 }
@@ -20,7 +29,7 @@ interface CustomerPickerProps {
  * Links the request to a customer account, searching as you type (email, account number, name or
  * organisation). Names and emails come back masked for roles without `pii:read`, as the server sends them.
  */
-export function CustomerPicker({ value, onChange, error }: CustomerPickerProps) {
+export function CustomerPicker({ value, requester, onChange, error }: CustomerPickerProps) {
   const trpc = useTRPC();
   const [searchValue, setSearchValue] = useState(value ? labelOf(value) : '');
   const [debounced] = useDebouncedValue(searchValue.trim(), 300);
@@ -58,9 +67,23 @@ export function CustomerPicker({ value, onChange, error }: CustomerPickerProps) 
               ? 'Searching…'
               : 'No account matches'
         }
+        renderOption={({ option }) => {
+          const c = options.find((o) => o.id === option.value);
+          return c ? (
+            <Stack gap={0}>
+              <Text size="sm">{c.name}</Text>
+              <Text size="xs" c="dimmed">
+                {detailsOf(c)}
+              </Text>
+            </Stack>
+          ) : (
+            option.label
+          );
+        }}
         clearable
         error={error}
       />
+      {value ? <LinkCheck customer={value} requester={requester} /> : null}
       {value ? (
         <Group gap="xs" wrap="wrap">
           <Text size="sm">
@@ -74,5 +97,38 @@ export function CustomerPicker({ value, onChange, error }: CustomerPickerProps) 
         </Group>
       ) : null}
     </Stack>
+  );
+}
+
+/**
+ * Whether the chosen account looks like the requester. Where names are in clear, the form compares them as
+ * the server will; where they are masked, comparing would tell the person what the mask hides (a yes or no
+ * per guess), so the form asks them to check the details instead, and the server flags a mismatch on the
+ * request for an officer.
+ */
+function LinkCheck({
+  customer,
+  requester,
+}: {
+  customer: CustomerOption;
+  requester: { name: string; email: string };
+}) {
+  if (customer.masked) {
+    return (
+      <Text size="xs">
+        You see this account masked: check its number, organisation, country and plan against what the
+        requester told you. A name or email that differs is flagged on the request for an officer.
+      </Text>
+    );
+  }
+  const typedEmail = requester.email.trim();
+  if (requester.name.trim() === '' || typedEmail === '') return null;
+  const check = checkCustomerLink(requester, customer);
+  if (check === 'match') return null;
+  return (
+    <WarningAlert title="Is this the requester’s account?">
+      {customerLinkCheckLabels[check]} The requester is {requester.name.trim()} ({typedEmail}); the account is{' '}
+      {customer.name} ({customer.email}). Logged like this, the request is flagged for a check.
+    </WarningAlert>
   );
 }

@@ -206,8 +206,13 @@ describe('new request', slow, () => {
     // Support agents log from a call: the channel starts at "Support".
     expect(await screen.findByRole('combobox', { name: 'Channel' })).toHaveValue('Support');
     await user.type(screen.getByRole('combobox', { name: 'Customer account' }), 'lindq');
-    await user.click(await screen.findByRole('option', { name: 'M. L*** · SYN-004211 · Lindqvist Design' }));
+    // A masked entry shows what tells accounts apart without revealing them.
+    const option = await screen.findByRole('option', { name: /^M\. L\*\*\*/ });
+    expect(option).toHaveTextContent('SYN-004211 · Lindqvist Design · SE · Team plan');
+    await user.click(option);
     expect(searches.at(-1)).toEqual({ q: 'lindq', limit: 10 });
+    // Masked, the form cannot compare names without telling what the mask hides: it asks for a check.
+    expect(screen.getByText(/You see this account masked: check its number/)).toBeInTheDocument();
     // The account's country suggests the regime until the person picks one.
     await waitFor(() => expect(screen.getByRole('combobox', { name: 'Regime' })).toHaveValue('EU GDPR'));
     await choose(user, 'Request type', 'Erasure');
@@ -220,6 +225,53 @@ describe('new request', slow, () => {
     await user.click(screen.getByRole('button', { name: 'Log another' }));
     expect(await screen.findByRole('button', { name: 'Log request' })).toBeInTheDocument();
     expect(screen.getByRole('textbox', { name: 'Name' })).toHaveValue('');
+  });
+
+  it('warns an officer when the linked account’s name differs from the requester’s', async () => {
+    signedInAs(['privacy_officer']);
+    const clear = {
+      ...customer,
+      name: 'Diego Castellanos',
+      email: 'diego@example.org',
+      masked: false as const,
+      accountNumber: 'SYN-004300',
+      organisation: null,
+      country: 'ES',
+    };
+    server.use(trpcQuery('customers.search', () => ({ items: [clear] })));
+    const { user } = renderApp('/requests/new');
+    await user.type(await screen.findByRole('textbox', { name: 'Name' }), 'Diego Xavier');
+    await user.type(screen.getByRole('textbox', { name: 'Email' }), 'diego@example.org');
+    await user.type(screen.getByRole('combobox', { name: 'Customer account' }), 'diego');
+    await user.click(await screen.findByRole('option', { name: /^Diego Castellanos/ }));
+    expect(await screen.findByText('Is this the requester’s account?')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /The linked account’s name differs from the requester’s\. The requester is Diego Xavier/,
+      ),
+    ).toBeInTheDocument();
+    // Picking the type, then the same type again, keeps it: a required choice is not cleared by a click.
+    await choose(user, 'Request type', 'Access');
+    await choose(user, 'Request type', 'Access');
+    expect(screen.getByRole('combobox', { name: 'Request type' })).toHaveValue('Access');
+  });
+
+  it('asks before leaving a form with typed work, and stays when asked to', async () => {
+    signedInAs(['privacy_officer']);
+    const { user } = renderApp('/requests/new');
+    await user.type(await screen.findByRole('textbox', { name: 'Name' }), 'Jane');
+    await user.click(screen.getAllByRole('link', { name: /Customers/ })[0] as HTMLElement);
+    const dialog = await screen.findByRole('dialog', { name: 'Leave without saving?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Stay on the page' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(screen.getByRole('textbox', { name: 'Name' })).toHaveValue('Jane');
+    await user.click(screen.getAllByRole('link', { name: /Customers/ })[0] as HTMLElement);
+    await user.click(
+      within(await screen.findByRole('dialog', { name: 'Leave without saving?' })).getByRole('button', {
+        name: 'Leave and discard',
+      }),
+    );
+    expect(await screen.findByRole('heading', { level: 1, name: 'Customers' })).toBeInTheDocument();
   });
 
   it('is closed to people who may not log requests', async () => {

@@ -43,6 +43,7 @@ import {
 } from '../intake';
 import type { CustomerOption } from '../types';
 import { CustomerPicker } from './customer-picker';
+import { useLeaveGuard } from '../../../components/forms/leave-guard';
 import { DuplicateWarning } from './duplicate-warning';
 import { ReceivedAtField } from './received-at-field';
 import { WarningAlert } from '../../../components/feedback/warning-alert';
@@ -128,10 +129,14 @@ export function NewRequestForm({
     staleTime: 10_000,
   });
 
+  // Typed work is not lost by a stray click: leaving the page (in the app or the browser) asks first.
+  const leave = useLeaveGuard(form.isDirty(), 'the request you were logging');
+
   const submit = form.onSubmit(async (submitted) => {
     setProblem(null);
     try {
       const result = await create.mutateAsync(parseIntake(submitted));
+      leave.release();
       onCreated({
         id: result.id,
         reference: result.reference,
@@ -146,6 +151,7 @@ export function NewRequestForm({
 
   return (
     <form onSubmit={submit} noValidate>
+      {leave.guard}
       <Stack gap="lg">
         {problem ? (
           <Alert color="red" variant="light" title="Not logged">
@@ -161,6 +167,7 @@ export function NewRequestForm({
                 data={typeOptions}
                 searchable
                 nothingFoundMessage="No type matches"
+                allowDeselect={false}
                 withAsterisk
                 {...form.getInputProps('type')}
               />
@@ -175,6 +182,7 @@ export function NewRequestForm({
                     : 'Suggested from the requester’s location'
                 }
                 data={regimeOptions}
+                allowDeselect={false}
                 withAsterisk
                 {...form.getInputProps('regime')}
                 onChange={(value) => {
@@ -300,6 +308,7 @@ export function NewRequestForm({
           <FormSection title="Linked account">
             <CustomerPicker
               value={customer}
+              requester={{ name: values.requesterName, email: values.requesterEmail }}
               error={typeof form.errors.customerId === 'string' ? form.errors.customerId : null}
               onChange={(next) => {
                 setCustomer(next);

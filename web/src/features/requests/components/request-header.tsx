@@ -1,6 +1,6 @@
 import { Badge, Button, Group, Menu, Paper, Stack, Text, Title } from '@mantine/core';
 import { isOpenStatus, requestChannelLabels, type LifecycleMove } from '@privdesk/shared/constants';
-import { IconChevronDown, IconMailCheck, IconUserShare } from '@tabler/icons-react';
+import { IconAlertTriangle, IconChevronDown, IconMailCheck, IconUserShare } from '@tabler/icons-react';
 import { StandingChip } from '../../../components/feedback/standing-chip';
 import { regimeLabel, requestTypeLabel } from '../format';
 import { closureSentence, type NextStep } from '../next-step';
@@ -71,6 +71,19 @@ export function RequestHeader({ request: r, nextStep, otherMoves, canAssign, onA
             {r.minor ? (
               <Badge color="pink" variant="light" size="lg" radius="sm" tt="none">
                 Minor
+              </Badge>
+            ) : null}
+            {r.customerLinkCheck !== null && r.customerLinkCheck !== 'match' ? (
+              <Badge
+                variant="default"
+                size="lg"
+                radius="sm"
+                tt="none"
+                leftSection={
+                  <IconAlertTriangle size={14} color="var(--mantine-color-yellow-filled)" aria-hidden />
+                }
+              >
+                Account mismatch
               </Badge>
             ) : null}
           </Group>

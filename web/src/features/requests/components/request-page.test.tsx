@@ -212,6 +212,16 @@ describe('request page', slow, () => {
     expect(company).not.toHaveTextContent('Effective');
   });
 
+  it('flags a linked account that looked like someone else at intake', async () => {
+    answerRequest(['privacy_officer'], { customerLinkCheck: 'name_differs' });
+    renderApp(`/requests/${id}`);
+    const header = await screen.findByTestId('request-header');
+    expect(within(header).getByText('Account mismatch')).toBeInTheDocument();
+    const linked = screen.getByRole('region', { name: 'Linked account' });
+    expect(within(linked).getByText('Check the linked account')).toBeInTheDocument();
+    expect(linked).toHaveTextContent('The linked account’s name differs from the requester’s.');
+  });
+
   it('says when a closed request closed and whether it was on time, without open-clock language', async () => {
     answerRequest(['privacy_officer'], {
       status: 'completed',

@@ -14,6 +14,7 @@ import {
 } from '@mantine/core';
 import {
   allowedMoves,
+  customerLinkCheckLabels,
   isOpenStatus,
   requestOutcomeLabels,
   requestReasonCodeLabels,
@@ -24,6 +25,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { QueryErrorAlert } from '../../../components/feedback/query-error-alert';
+import { WarningAlert } from '../../../components/feedback/warning-alert';
 import { MessagePage } from '../../../components/pages/message-page';
 import { paths } from '../../../config/paths';
 import { usePageTitle } from '../../../lib/page-title';
@@ -289,6 +291,12 @@ export function RequestPage({ id }: { id: string }) {
               <Facts rows={requesterRows} />
             </Section>
             <Section title="Linked account">
+              {r.customerLinkCheck !== null && r.customerLinkCheck !== 'match' ? (
+                <WarningAlert title="Check the linked account">
+                  {customerLinkCheckLabels[r.customerLinkCheck]} It was linked like this at intake: make sure
+                  the account is the requester’s before acting on it.
+                </WarningAlert>
+              ) : null}
               <LinkedCustomerCard customer={r.customer} />
             </Section>
             {timelineSection}

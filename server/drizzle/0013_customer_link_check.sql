@@ -1,0 +1,2 @@
+ALTER TABLE "requests" ADD COLUMN "customer_link_check" text;--> statement-breakpoint
+ALTER TABLE "requests" ADD CONSTRAINT "requests_customer_link_check" CHECK ("requests"."customer_link_check" in ('match', 'name_differs', 'email_differs', 'both_differ'));
