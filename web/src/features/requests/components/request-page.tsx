@@ -22,13 +22,14 @@ import {
 } from '@privdesk/shared/constants';
 import { IconArrowLeft, IconEye, IconFileSearch } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { QueryErrorAlert } from '../../../components/feedback/query-error-alert';
 import { WarningAlert } from '../../../components/feedback/warning-alert';
 import { MessagePage } from '../../../components/pages/message-page';
 import { paths } from '../../../config/paths';
 import { usePageTitle } from '../../../lib/page-title';
+import { useFocusReturn } from '../../../lib/use-focus-return';
 import { useActiveStaff } from '../../../lib/session';
 import { trpcCodeOf, useTRPC } from '../../../lib/trpc';
 import { formatDateTime } from '../format';
@@ -108,6 +109,13 @@ export function RequestPage({ id }: { id: string }) {
   // Clear values after a reveal: page state only, gone when the person leaves (never in the query cache).
   const [revealed, setRevealed] = useState<{ id: string; values: RevealedRequester } | null>(null);
   usePageTitle(request.data?.reference ?? 'Request');
+  // Every dialog of the page is mounted only while open: focus goes back to what opened it on close.
+  const focusReturn = useFocusReturn();
+  const isDialogOpen = openMove !== null || assigningVersion !== null || clockChange !== null || isRevealing;
+  const { restore: restoreFocus } = focusReturn;
+  useEffect(() => {
+    if (!isDialogOpen) restoreFocus();
+  }, [isDialogOpen, restoreFocus]);
 
   const reload = () => {
     void queryClient.invalidateQueries(trpc.requests.get.queryFilter({ id }));
@@ -190,6 +198,7 @@ export function RequestPage({ id }: { id: string }) {
   });
   const otherMoves = moves.filter((m) => nextStep?.kind !== 'move' || m !== nextStep.move);
   const onHeaderAction = (action: HeaderAction) => {
+    focusReturn.capture();
     if (action.kind === 'acknowledge') setClockChange({ action: 'acknowledge', version: r.version });
     else if (action.kind === 'assign') setAssigningVersion(r.version);
     else setOpenMove({ move: action.move, version: r.version });
@@ -257,7 +266,10 @@ export function RequestPage({ id }: { id: string }) {
               <RequestClocks
                 request={r}
                 canWork={canWork}
-                onAction={(action) => setClockChange({ action, version: r.version })}
+                onAction={(action) => {
+                  focusReturn.capture();
+                  setClockChange({ action, version: r.version });
+                }}
               />
             </Section>
             <Section
@@ -268,7 +280,10 @@ export function RequestPage({ id }: { id: string }) {
                     size="xs"
                     variant="light"
                     leftSection={<IconEye size={14} aria-hidden />}
-                    onClick={() => setIsRevealing(true)}
+                    onClick={() => {
+                      focusReturn.capture();
+                      setIsRevealing(true);
+                    }}
                   >
                     Reveal
                   </Button>
