@@ -1,0 +1,116 @@
+// Measures what a person sees on a cold load of the queue, signed in, with an empty browser cache: when the
+// shell (the navigation) is drawn, when the table's skeleton is, and when the first request row is — in
+// headless Chromium against `node server/dist/main.js` on a freshly seeded embedded database.
+// Run: npm run bench:first-paint   (after npm install; builds first; needs /usr/bin/chromium)
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import { generate } from 'otplib';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const port = 3900 + Math.floor(Math.random() * 90);
+const base = `http://127.0.0.1:${port}`;
+const runs = 7;
+
+async function waitReady(): Promise<void> {
+  const started = performance.now();
+  for (;;) {
+    if (performance.now() - started > 180_000) throw new Error('server not ready within 180 s');
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** First time (ms after navigation start) each selector matched, recorded in the page itself. */
+const observer = `
+  window.__seen = {};
+  const wanted = {
+    shell: 'nav[aria-label="Main"]',
+    skeleton: 'table[aria-busy="true"], [role="status"][aria-busy="true"]',
+    firstRow: 'tbody tr[data-row]',
+  };
+  const check = () => {
+    for (const [key, selector] of Object.entries(wanted)) {
+      if (window.__seen[key] === undefined && document.querySelector(selector)) window.__seen[key] = performance.now();
+    }
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true });
+`;
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'privdesk-first-paint-'));
+const server = spawn('node', ['server/dist/main.js'], {
+  cwd: root,
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: 'true',
+  },
+  stdio: 'ignore',
+  detached: true,
+});
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+try {
+  await waitReady();
+  // Sign in once through the UI; every measured run reuses the session cookie in a fresh context (no cache).
+  const signIn = await browser.newContext();
+  const page = await signIn.newPage();
+  await page.goto(`${base}/`);
+  await page.getByLabel('Email').fill('officer@privacydesk.example');
+  await page.getByLabel('Password').fill('demo-password-2026');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page
+    .getByLabel('Authentication code')
+    .fill(await generate({ secret: 'PRIVACYDESKDEMOOFFICERAAAAAAAAAA' }));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  const state = await signIn.storageState();
+  await signIn.close();
+
+  const results: Record<'shell' | 'skeleton' | 'firstRow', number[]> = {
+    shell: [],
+    skeleton: [],
+    firstRow: [],
+  };
+  for (let i = 0; i < runs; i += 1) {
+    const context = await browser.newContext({ storageState: state, viewport: { width: 1280, height: 800 } });
+    await context.addInitScript(observer);
+    const p = await context.newPage();
+    await p.goto(`${base}/queue`);
+    await p.locator('tbody tr[data-row]').first().waitFor({ timeout: 30_000 });
+    const seen = await p.evaluate(() => (window as unknown as { __seen: Record<string, number> }).__seen);
+    for (const key of ['shell', 'skeleton', 'firstRow'] as const) {
+      const at = seen[key];
+      if (at !== undefined) results[key].push(at);
+    }
+    await context.close();
+  }
+  const median = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+  };
+  console.log(`| cold load of /queue, signed in (${runs} runs) | median | min – max |\n|---|---|---|`);
+  for (const [label, key] of [
+    ['shell (navigation) drawn', 'shell'],
+    ['table skeleton drawn', 'skeleton'],
+    ['first request row drawn', 'firstRow'],
+  ] as const) {
+    const xs = results[key];
+    console.log(
+      `| ${label} | ${Math.round(median(xs))} ms | ${Math.round(Math.min(...xs))} – ${Math.round(Math.max(...xs))} ms (${xs.length} seen) |`,
+    );
+  }
+} finally {
+  await browser.close();
+  if (server.pid) process.kill(-server.pid, 'SIGTERM');
+  await new Promise((r) => server.once('exit', r));
+  rmSync(dataDir, { recursive: true, force: true });
+}
