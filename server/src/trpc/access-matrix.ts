@@ -27,6 +27,7 @@ export const accessMatrix: Record<string, Access> = {
   'audit.verify': 'audit:read',
   'requests.create': 'requests:create',
   'requests.findOpenDuplicates': 'requests:create',
+  'requests.intakeContext': 'requests:create',
   'requests.find': 'requests:read_summary',
   'requests.get': 'requests:read',
   'requests.timeline': 'requests:read',

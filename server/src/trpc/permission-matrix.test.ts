@@ -81,6 +81,7 @@ const expectedProcedureCallers: Record<string, readonly Caller[]> = {
   // Support agents log a request on a customer's behalf, checking for an open duplicate first.
   'requests.create': ['privacy_officer', 'support_agent'],
   'requests.findOpenDuplicates': ['privacy_officer', 'support_agent'],
+  'requests.intakeContext': ['privacy_officer', 'support_agent'],
   'requests.find': queueReaders,
   'requests.summaryForCustomer': queueReaders,
   'requests.get': requestReaders,

@@ -697,3 +697,10 @@ export const customerSearchInputSchema = z.object({
 export const customerSearchOutputSchema = z.object({ items: z.array(linkedCustomerSchema) });
 
 export const assignableStaffOutputSchema = z.object({ items: z.array(staffRefSchema) });
+
+/** What the intake form needs beyond the form: where each regime is handled (its zone reads the receipt time). */
+export const intakeContextInputSchema = z.void();
+export const intakeContextOutputSchema = z.object({
+  handling: z.record(z.enum(regimes), z.object({ calendar: z.string(), timeZone: z.string() })),
+});
+export type IntakeContext = z.infer<typeof intakeContextOutputSchema>;

@@ -1,9 +1,13 @@
 import { setupServer } from 'msw/node';
+import { defaultRegimeHandling } from '@privdesk/shared/constants';
 import { trpcQuery } from './trpc-msw';
 
 /**
- * Requests leave the app through real fetch calls; MSW answers them at the network edge. The one default
- * answer is the header bell's unread count, which every signed-in page asks for; tests about the bell
- * override it with `server.use(...)`.
+ * Requests leave the app through real fetch calls; MSW answers them at the network edge. The default
+ * answers are the header bell's unread count, which every signed-in page asks for, and the intake form's
+ * context; tests about them override them with `server.use(...)`.
  */
-export const server = setupServer(trpcQuery('notifications.unreadCount', () => ({ unread: 0 })));
+export const server = setupServer(
+  trpcQuery('notifications.unreadCount', () => ({ unread: 0 })),
+  trpcQuery('requests.intakeContext', () => ({ handling: { ...defaultRegimeHandling } })),
+);

@@ -189,6 +189,15 @@ describe('requests.create (intake)', () => {
     expect((await officer.requests.get({ id: unlinked.id })).customerLinkCheck).toBeNull();
   });
 
+  it('tells the intake form where each regime is handled, and only those who log requests', async () => {
+    const context = await support.requests.intakeContext();
+    expect(context.handling.gdpr).toEqual({ calendar: 'IE', timeZone: 'Europe/Dublin' });
+    expect(context.handling.ccpa).toEqual({ calendar: 'US-CA', timeZone: 'America/Los_Angeles' });
+    await expectTrpcError(auditor.requests.intakeContext(), 'FORBIDDEN');
+    // @ts-expect-error the procedure takes no input; a caller that sends one is refused
+    await expectTrpcError(officer.requests.intakeContext({ regime: 'gdpr' }), 'BAD_REQUEST');
+  });
+
   it('hands out distinct references under concurrent intake', async () => {
     const created = await Promise.all(Array.from({ length: 8 }, () => intake()));
     const refs = created.map((c) => c.reference);

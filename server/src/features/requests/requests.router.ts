@@ -3,6 +3,7 @@ import { acknowledgeRequestProcedure } from './procedures/acknowledge-request.js
 import { addRequestNoteProcedure } from './procedures/add-request-note.js';
 import { assignRequestProcedure } from './procedures/assign-request.js';
 import { bulkAssignRequestsProcedure } from './procedures/bulk-assign-requests.js';
+import { getIntakeContextProcedure } from './procedures/get-intake-context.js';
 import { bulkTransitionRequestsProcedure } from './procedures/bulk-transition-requests.js';
 import { createRequestProcedure } from './procedures/create-request.js';
 import { extendRequestProcedure } from './procedures/extend-request.js';
@@ -29,6 +30,7 @@ export const requestsRouter = router({
   transition: transitionRequestProcedure,
   addNote: addRequestNoteProcedure,
   bulkAssign: bulkAssignRequestsProcedure,
+  intakeContext: getIntakeContextProcedure,
   bulkTransition: bulkTransitionRequestsProcedure,
   revealRequester: revealRequesterProcedure,
   acknowledge: acknowledgeRequestProcedure,

@@ -9,6 +9,7 @@ import { auditRecordPattern } from '@privdesk/shared';
 import type { StaffRow } from '@privdesk/shared';
 import { IconFilterOff } from '@tabler/icons-react';
 import { hasAuditFilters, hasInvertedDates, type AuditFilterKey, type AuditSearch } from '../audit-search';
+import { CalendarDateField } from '../../../components/forms/date-fields';
 import { useUrlTextFilter } from '../../../lib/use-url-text-filter';
 
 interface AuditFiltersProps {
@@ -122,25 +123,27 @@ export function AuditFilters({
           }}
           spellCheck={false}
         />
-        <TextInput
+        <CalendarDateField
           label="From"
-          type="date"
+          timeZone="UTC"
+          zoneLabel="UTC, included"
           value={search.from ?? ''}
           max={search.to}
-          onChange={(event) => onFilterChange('from', event.currentTarget.value || undefined)}
+          onChange={(date) => onFilterChange('from', date || undefined)}
         />
-        <TextInput
+        <CalendarDateField
           label="To"
-          type="date"
+          timeZone="UTC"
+          zoneLabel="UTC, included"
           value={search.to ?? ''}
           min={search.from}
           error={datesInverted ? 'The end date is before the start date.' : undefined}
-          onChange={(event) => onFilterChange('to', event.currentTarget.value || undefined)}
+          onChange={(date) => onFilterChange('to', date || undefined)}
         />
       </SimpleGrid>
       <Group justify="space-between" gap="xs" mih={30}>
         <Text size="xs" c="dimmed">
-          From and To are whole days in UTC, both included.
+          From and To are whole days, both included.
         </Text>
         {hasAuditFilters(search) ? (
           <Button

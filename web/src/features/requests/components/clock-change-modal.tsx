@@ -1,14 +1,15 @@
-import { Alert, Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useForm, type FormErrors } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
 import { applyServerErrors } from '../../../lib/form-errors';
 import { errorMessageOf, trpcCodeOf } from '../../../lib/trpc';
-import { formatCalendarDate, formatDateTime } from '../format';
+import { formatCalendarDate } from '../format';
 import { useRequestMutations } from '../hooks/use-request-mutations';
 import type { RequestView } from '../types';
 import { ConflictAlert } from '../../../components/feedback/conflict-alert';
-import { ReceivedAtField } from './received-at-field';
+import { CalendarDateField, DateTimeField } from '../../../components/forms/date-fields';
+import { wallTimeIn } from '../../../lib/zoned-time';
 import { clockActionLabels, extensionWindowClosed, type ClockAction } from './request-clocks';
 
 /** What a toast says once a clock change is saved: "Acknowledgement recorded for DSR-2026-000123". */
@@ -188,9 +189,8 @@ export function ClockChangeModal({ action, request: r, version, onClose, onReloa
       />
     ) : null,
     on: (
-      <TextInput
+      <CalendarDateField
         key="on"
-        type="date"
         label={
           action === 'acknowledge'
             ? 'Acknowledgement sent on'
@@ -198,29 +198,38 @@ export function ClockChangeModal({ action, request: r, version, onClose, onReloa
               ? 'Paused from'
               : 'Resumed on'
         }
-        description={`A calendar date in ${clocks.handling.timeZone}.`}
+        timeZone={clocks.handling.timeZone}
+        zoneLabel={`${clocks.handling.timeZone}, where the request is handled`}
         max={clocks.today}
         withAsterisk
-        data-autofocus={fields[0] === 'on' || undefined}
-        {...form.getInputProps('on')}
+        autoFocus={fields[0] === 'on'}
+        value={form.values.on}
+        onChange={(date) => form.setFieldValue('on', date)}
+        error={typeof form.errors.on === 'string' ? form.errors.on : null}
       />
     ),
     noticeSentOn: (
-      <TextInput
+      <CalendarDateField
         key="noticeSentOn"
-        type="date"
         label="Notice sent to the requester on"
-        description={`A calendar date in ${clocks.handling.timeZone}.`}
+        timeZone={clocks.handling.timeZone}
+        zoneLabel={`${clocks.handling.timeZone}, where the request is handled`}
         max={clocks.today}
         withAsterisk
-        {...form.getInputProps('noticeSentOn')}
+        value={form.values.noticeSentOn}
+        onChange={(date) => form.setFieldValue('noticeSentOn', date)}
+        error={typeof form.errors.noticeSentOn === 'string' ? form.errors.noticeSentOn : null}
       />
     ),
     receivedAt: (
-      <ReceivedAtField
+      <DateTimeField
         key="receivedAt"
         label="Received at"
-        description={`In your time zone. Now recorded: ${formatDateTime(r.receivedAt)}.`}
+        description={`Now recorded: ${wallTimeIn(r.receivedAt, clocks.handling.timeZone).replace('T', ' ')}.`}
+        timeZone={clocks.handling.timeZone}
+        zoneLabel={`${clocks.handling.timeZone}, where the request is handled`}
+        maxInstant={new Date().toISOString()}
+        withAsterisk
         value={form.values.receivedAt}
         onChange={(iso) => form.setFieldValue('receivedAt', iso)}
         error={typeof form.errors.receivedAt === 'string' ? form.errors.receivedAt : null}

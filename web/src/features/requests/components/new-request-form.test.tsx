@@ -74,6 +74,10 @@ describe('new request', slow, () => {
     await user.type(await screen.findByLabelText(/^Location/), 'GB');
     await waitFor(() => expect(screen.getByRole('combobox', { name: 'Regime' })).toHaveValue('UK GDPR'));
     expect(screen.getByText('Suggested from GB: UK GDPR')).toBeInTheDocument();
+    // The receipt time is read where the request is handled, and the field says where.
+    expect(
+      await screen.findByText(/Date and time in Europe\/London, where UK GDPR requests are handled\./),
+    ).toBeInTheDocument();
     await choose(user, 'Regime', 'EU GDPR');
     expect(
       await screen.findByText(/The requester’s location \(GB\) suggests UK GDPR; you chose EU GDPR/),

@@ -45,7 +45,7 @@ import type { CustomerOption } from '../types';
 import { CustomerPicker } from './customer-picker';
 import { useLeaveGuard } from '../../../components/forms/leave-guard';
 import { DuplicateWarning } from './duplicate-warning';
-import { ReceivedAtField } from './received-at-field';
+import { DateTimeField } from '../../../components/forms/date-fields';
 import { WarningAlert } from '../../../components/feedback/warning-alert';
 
 const typeOptions = requestTypes.map((t) => ({ value: t, label: requestTypeLabel(t) }));
@@ -102,6 +102,17 @@ export function NewRequestForm({
     validate: (values) => validateIntake(values),
   });
   const values = form.values;
+  // The receipt time is read where the request is handled (the regime's entity, as an admin set it); before
+  // a regime is chosen, in the person's own zone, and the field says which.
+  const context = useQuery({ ...trpc.requests.intakeContext.queryOptions(), staleTime: 5 * 60_000 });
+  const ownZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const handlingZone = values.regime ? context.data?.handling[values.regime]?.timeZone : undefined;
+  const receiptZone = handlingZone
+    ? {
+        timeZone: handlingZone,
+        label: `${handlingZone}, where ${regimeLabel(values.regime ?? 'gdpr')} requests are handled`,
+      }
+    : { timeZone: ownZone, label: `${ownZone} (your zone, until a regime is chosen)` };
 
   // The regime the requester's location (or their account's country) suggests; a suggestion only.
   const location = values.requesterLocation.trim() || customer?.country || '';
@@ -201,12 +212,16 @@ export function NewRequestForm({
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
-              <ReceivedAtField
+              <DateTimeField
                 label="Received at"
                 description="When it really arrived; may be earlier than now, never later."
+                timeZone={receiptZone.timeZone}
+                zoneLabel={receiptZone.label}
+                maxInstant={new Date().toISOString()}
                 value={values.receivedAt}
                 onChange={(iso) => form.setFieldValue('receivedAt', iso)}
                 error={typeof form.errors.receivedAt === 'string' ? form.errors.receivedAt : null}
+                withAsterisk
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
