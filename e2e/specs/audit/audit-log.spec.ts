@@ -16,6 +16,30 @@ test('an auditor filters the audit log and verifies the chain', async ({ signedI
   await expect(page.getByText(/intact/i)).toBeVisible();
 });
 
+test('an auditor finds a request’s events by its reference and exports them', async ({ signedInAs }) => {
+  const page = await signedInAs('auditor');
+  // A seeded request with a history: the first of the demo year.
+  await page.goto('/audit');
+  await page.getByLabel('Request or account').fill('DSR-2026-000001');
+  await expect(page).toHaveURL(/record=DSR-2026-000001/);
+  const rows = page.getByRole('row');
+  await expect(rows.nth(1)).toContainText('DSR-2026-000001');
+  // Rows read as people say them: "Request logged", not an action code.
+  await expect(page.getByRole('cell', { name: 'Request logged' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  const csv = page.getByRole('link', { name: 'Export CSV' });
+  expect(decodeURIComponent((await csv.getAttribute('href')) ?? '')).toContain('"record":"DSR-2026-000001"');
+  const download = page.waitForEvent('download');
+  await csv.click();
+  const file = await (await download).path();
+  const { readFileSync } = await import('node:fs');
+  const text = readFileSync(file, 'utf8');
+  const lines = text.trim().split('\n');
+  expect(lines[0]).toMatch(/^seq,at,/);
+  expect(lines.length).toBeGreaterThan(1);
+  expect(lines.slice(1).every((line) => line.includes('DSR-2026-000001'))).toBe(true);
+});
+
 test('not-found and coming-soon pages are accessible', async ({ signedInAs }) => {
   const page = await signedInAs('officer');
   await page.goto('/no-such-page');

@@ -25,7 +25,7 @@ test('an officer logs a request, finds it, takes it on and completes it, every s
   await expect(heading).toBeVisible();
   const reference = (await heading.textContent()) ?? '';
   const requestUrl = page.url();
-  await expect(page.getByText('Access request under EU GDPR · Email')).toBeVisible();
+  await expect(page.getByTestId('request-header')).toContainText('Access · EU GDPR · Email · Unassigned');
   await expectNoSeriousA11yViolations(page);
 
   // The queue finds it by filter: newest first among received access requests (from every status, as
@@ -54,7 +54,7 @@ test('an officer logs a request, finds it, takes it on and completes it, every s
   await expect(page).toHaveURL(requestUrl);
 
   // The page opens on the one next step as its primary action; assigning is under "More actions".
-  const actions = page.getByRole('group', { name: 'Actions' });
+  const actions = page.getByRole('group', { name: 'Actions', exact: true });
   await expect(actions.getByRole('button')).toHaveText(['Start verification', 'More actions']);
   await actions.getByRole('button', { name: 'More actions' }).click();
   await page.getByRole('menuitem', { name: 'Assign' }).click();
@@ -86,7 +86,7 @@ test('an officer logs a request, finds it, takes it on and completes it, every s
   await expect(header.getByText('Completed', { exact: true })).toBeVisible();
   // Received and completed today: on time, against the clock that was to be met.
   await expect(page.getByTestId('closure')).toContainText(/^Completed on \d{1,2} \w{3} \d{4} —on time/);
-  await expect(page.getByRole('group', { name: 'Actions' })).toHaveCount(0);
+  await expect(page.getByRole('group', { name: 'Actions', exact: true })).toHaveCount(0);
   const timeline = page.getByRole('region', { name: 'Timeline' });
   await expect(
     timeline.getByText(/^(Logged|Assigned to|Received →|Verifying identity →|In progress →)/),
@@ -99,5 +99,33 @@ test('an officer logs a request, finds it, takes it on and completes it, every s
   ]);
   await expect(timeline.getByText('Fulfilled')).toBeVisible();
   await expect(timeline.getByText(/^Olivia Okafor ·/)).toHaveCount(5);
+  await expectNoSeriousA11yViolations(page);
+});
+
+test('an officer is warned when the account linked does not look like the requester, and the request is flagged', async ({
+  signedInAs,
+}) => {
+  const page = await signedInAs('officer');
+  const requester = freshRequester('Mismatch');
+  await page.goto('/requests/new');
+  await choose(page, 'Request type', 'Access');
+  await page.getByRole('textbox', { name: 'Name' }).fill(requester.name);
+  await page.getByRole('textbox', { name: 'Email' }).fill(requester.email);
+  await page.getByLabel(/^Location/).fill('DE');
+  // An account of someone else, found by search (the demo directory's first match for "Kowalczyk").
+  await page.getByRole('combobox', { name: 'Customer account' }).fill('Kowalczyk');
+  await page.getByRole('option').first().click();
+  await expect(page.getByText('Is this the requester’s account?')).toBeVisible();
+  await expect(
+    page.getByText(/The linked account’s name and email both differ from the requester’s\./),
+  ).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole('button', { name: 'Log request' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: /^DSR-\d{4}-\d{6}$/ })).toBeVisible();
+  await expect(page.getByTestId('request-header')).toContainText('Account mismatch');
+  await expect(page.getByRole('region', { name: 'Linked account' })).toContainText(
+    'The linked account’s name and email both differ from the requester’s.',
+  );
   await expectNoSeriousA11yViolations(page);
 });

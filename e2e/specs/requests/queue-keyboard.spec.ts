@@ -18,6 +18,13 @@ test('an officer lands on open work by urgency and moves through it by keyboard 
   await expect(page.getByRole('columnheader', { name: /Due/ })).toHaveAttribute('aria-sort', 'ascending');
   const rows = queueRows(page);
   await expect(rows.nth(5)).toBeVisible();
+  // At least ten requests are in view without scrolling, and nothing is cut off at the side.
+  const inView = await rows.evaluateAll(
+    (trs) => trs.filter((tr) => tr.getBoundingClientRect().bottom <= window.innerHeight).length,
+  );
+  expect(inView).toBeGreaterThanOrEqual(10);
+  const dueHeader = await page.getByRole('columnheader', { name: /Due/ }).boundingBox();
+  expect((dueHeader?.x ?? 9999) + (dueHeader?.width ?? 0)).toBeLessThanOrEqual(1280);
   // Most urgent first: the effective due dates never go down the page.
   const dues = await rows
     .locator('td:nth-child(9) time')
@@ -46,6 +53,17 @@ test('an officer lands on open work by urgency and moves through it by keyboard 
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: reference })).toBeVisible();
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  // The one next step is the header's primary action, in view; the rest are under "More actions".
+  const actions = page.getByRole('group', { name: 'Actions', exact: true });
+  await expect(actions.getByRole('button').first()).toBeInViewport();
+  await expect(actions.getByRole('button', { name: 'More actions' })).toBeVisible();
+  // A dialog opened from the menu gives focus back to the menu's button when it closes.
+  await actions.getByRole('button', { name: 'More actions' }).click();
+  await page.getByRole('menuitem').first().click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(actions.getByRole('button', { name: 'More actions' })).toBeFocused();
   // Back returns to the queue where it was left.
   await page.goBack();
   await expect(queueRows(page).first()).toBeVisible();
