@@ -83,5 +83,5 @@ export function dueClockLabel(): string {
 export function dueBasisSentence(slaDays: number = companySla.defaultDays): string {
   return queueDueBasis === 'company'
     ? `Due dates are the company’s ${slaDays} days from receipt.`
-    : `Due dates are the earliest applicable clock: the law’s or the company’s ${slaDays} days.`;
+    : `Due dates are the earliest applicable clock (the law’s or the company’s ${slaDays} days), or the extended date once an extension is noticed.`;
 }

@@ -221,7 +221,7 @@ export function SettingsEditor({ latest, onRestart, onReload }: SettingsEditorPr
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing="lg">
             {numberInput(
               'companySlaDays',
-              'Calendar days from receipt that the privacy policy promises. Shown beside every statutory clock; the earliest date is the one due.',
+              'Calendar days from receipt that the privacy policy promises. Shown beside every statutory clock; the earliest date is the one due, until an extension is noticed (then the extended statutory date is, and the SLA counts as missed).',
             )}
             <Switch
               label="Pause EU GDPR clocks while waiting on the requester"
