@@ -17,15 +17,18 @@ import { createTestApp, type TestApp } from '../testing/test-app.js';
 import {
   auditEvents,
   customers,
+  jobs,
   notifications,
   requestClockEvents,
   requestEvents,
   requests,
   staff,
 } from '../db/schema.js';
-import { activeLedgersOf, deriveStored } from '../features/requests/clock-ledger.js';
+import { activeLedgersOf, deriveStored, storedColumnsOf } from '../features/requests/clock-ledger.js';
+import { runDueJobs } from '../jobs/job-runner.js';
+import { testJobDeps } from '../testing/jobs.js';
 import { dueColumnsOf } from '../features/requests/request-derived.js';
-import { checkCustomerLink, defaultSettings, reminderDataSchema } from '@privdesk/shared';
+import { calendarDateIn, checkCustomerLink, defaultSettings, reminderDataSchema } from '@privdesk/shared';
 import { sendDailyReminders } from '../jobs/reminders-daily.job.js';
 import { verifyAuditChain } from '../features/audit/audit.verify.js';
 import { demoStaff } from './demo-staff.js';
@@ -279,5 +282,36 @@ describe('the demo seed', () => {
     const again = await db.transaction((tx) => sendDailyReminders(tx, seededAt, { requestId: 'test' }));
     expect(again.sent).toBe(0);
     expect(await db.select().from(notifications)).toHaveLength(rows.length);
+  });
+});
+
+describe('the demo seed’s dates as of today', () => {
+  it('queues one recompute, which counts every open pause up to today', async () => {
+    const [queued] = await app.database.db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.key, 'clocks.recompute@demo-seed'));
+    expect(queued).toMatchObject({ kind: 'clocks.recompute', status: 'queued' });
+    const ran = await runDueJobs(testJobDeps(app.database), seededAt);
+    expect(ran.map((r) => [r.kind, r.outcome])).toEqual([['clocks.recompute', 'done']]);
+    const rows = await app.database.db.select().from(requests);
+    const open = rows.filter((r) => (openRequestStatuses as readonly string[]).includes(r.status));
+    const ledgers = await activeLedgersOf(
+      app.database.db,
+      open.map((r) => r.id),
+    );
+    const stale = open.filter((r) => {
+      const events = ledgers.get(r.id) ?? [];
+      const today = calendarDateIn(seededAt, defaultSettings.handling[r.regime].timeZone);
+      const columns = storedColumnsOf(
+        r,
+        events,
+        deriveStored(r, events, defaultSettings),
+        defaultSettings,
+        today,
+      );
+      return columns.statutoryDueOn !== r.statutoryDueOn || columns.effectiveDueOn !== r.effectiveDueOn;
+    });
+    expect(stale.map((r) => r.reference)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import type { Db } from '../db/client.js';
 import { customers, staff } from '../db/schema.js';
 import { recordAudit } from '../features/audit/audit.writer.js';
 import { splitAndRequestGrants } from '../features/staff/role-grants.js';
+import { scheduleJob } from '../jobs/job-queue.js';
 import { sendDailyReminders } from '../jobs/reminders-daily.job.js';
 import { createLogger, type Logger } from '../lib/logger.js';
 import { hashPassword } from '../lib/passwords.js';
@@ -99,6 +100,14 @@ export async function seedDemo(db: Db, secretBox: SecretBox, now = new Date(), l
     const steps = plans.flatMap((plan) => historyOf(plan, people, now));
     // Savepoints inside the seed's transaction: each service opens its own, as it does behind a procedure.
     await replayHistories(tx, steps, actors, quiet);
+    // Each history stored its dates as of its last step; a pause still open counts up to today only after
+    // a recompute. The nightly job's own run does it at once (the worker takes it within seconds of start).
+    await scheduleJob(tx, {
+      kind: 'clocks.recompute',
+      runAt: now,
+      key: 'clocks.recompute@demo-seed',
+      payload: { reason: 'demo seed: open pauses counted up to today' },
+    });
     // Today's reminders, made by the daily job's own code, so a fresh demo shows the bell with something in
     // it instead of waiting for the next 07:00 UTC run (a run later the same day adds nothing: same dedupe keys).
     await sendDailyReminders(tx, now, { requestId: 'demo-seed' });
