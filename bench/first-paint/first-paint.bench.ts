@@ -86,7 +86,7 @@ try {
     const p = await context.newPage();
     await p.goto(`${base}/queue`);
     await p.locator('tbody tr[data-row]').first().waitFor({ timeout: 30_000 });
-    const seen = await p.evaluate(() => (window as unknown as { __seen: Record<string, number> }).__seen);
+    const seen = await p.evaluate(() => (globalThis as unknown as { __seen: Record<string, number> }).__seen);
     for (const key of ['shell', 'skeleton', 'firstRow'] as const) {
       const at = seen[key];
       if (at !== undefined) results[key].push(at);
