@@ -1,5 +1,6 @@
 import { Alert, Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useLeaveGuard } from '../../../components/forms/leave-guard';
 import { useState } from 'react';
 import { applyServerErrors } from '../../../lib/form-errors';
 import { formatDateTime } from '../format';
@@ -27,10 +28,12 @@ export function RequestNotes({ requestId, events, canAdd }: RequestNotesProps) {
   const { addNote } = useRequestMutations();
   const [problem, setProblem] = useState<string | null>(null);
   const form = useForm({
-    mode: 'uncontrolled',
+    mode: 'controlled',
     initialValues: { text: '' },
     validate: { text: validateNote },
   });
+  // A note typed and not added is not lost by a stray click away.
+  const leave = useLeaveGuard(form.values.text.trim() !== '', 'the note you were writing');
   const notes = events.filter((e): e is NoteEvent => e.kind === 'note').reverse();
 
   const submit = form.onSubmit(async (values) => {
@@ -47,6 +50,7 @@ export function RequestNotes({ requestId, events, canAdd }: RequestNotesProps) {
     <Stack gap="sm">
       {canAdd ? (
         <form onSubmit={submit} noValidate>
+          {leave.guard}
           <Stack gap="xs">
             {problem ? (
               <Alert color="red" variant="light" title="Note not added">

@@ -36,6 +36,7 @@ import {
   type SettingsView,
 } from '../settings-form';
 import { formatDateTime } from '../settings-labels';
+import { useLeaveGuard } from '../../../components/forms/leave-guard';
 import { ConflictAlert } from '../../../components/feedback/conflict-alert';
 import { RegimeRow } from './regime-row';
 import { SettingsSection } from './settings-section';
@@ -80,6 +81,7 @@ export function SettingsEditor({ latest, onRestart, onReload }: SettingsEditorPr
   const values = form.values;
   const changes = changesOf(values, base.settings);
   const hasChanges = changes.length > 0;
+  const leave = useLeaveGuard(hasChanges && !form.submitting, 'your unsaved settings changes');
   const isSuperseded = latest.version !== base.version && !form.submitting;
   const defaults = base.defaults;
   // Stable per form, so the selects' option lists are built once rather than on every keystroke.
@@ -193,6 +195,7 @@ export function SettingsEditor({ latest, onRestart, onReload }: SettingsEditorPr
 
   return (
     <form onSubmit={submit} noValidate aria-label="Settings">
+      {leave.guard}
       <Stack gap="lg">
         <SettingsSection
           title="Handling entities"
