@@ -17,7 +17,8 @@ test('a support agent logs a request on a customer’s behalf, linking the accou
   // Search as you type; names come back masked for this role.
   await page.getByRole('combobox', { name: 'Customer account' }).fill('SYN-10');
   const first = page.getByRole('option').first();
-  await expect(first).toContainText(/\*\*\* · SYN-10\d+/);
+  // Masked, each entry still shows what tells accounts apart: number, organisation, country, plan.
+  await expect(first).toContainText(/\*\*\*\s*SYN-10\d+ · .+ plan$/);
   await first.click();
   await expect(page.getByText(/^Linked: /)).toBeVisible();
   // The account's country suggested a regime; the agent may still choose another (whichever account the
