@@ -447,7 +447,14 @@ const bulkItemsSchema = z
  * requests that match now; if that is not the confirmed number, nothing is done (the queue moved meanwhile).
  */
 export const bulkMatchingSchema = z.object({
-  filters: requestFiltersSchema,
+  /**
+   * Filters only, no search term: a search goes through the queue (audited and rate-limited as a search), and
+   * a bulk change that re-counted its matches would be a search without either.
+   */
+  filters: requestFiltersSchema.refine((f) => !f.search?.trim(), {
+    message: 'Clear the search to act on all matching requests, or select the rows to change.',
+    path: ['search'],
+  }),
   count: z
     .int({ message: 'Give the number of requests you confirmed.' })
     .min(1, 'Select at least one request.')

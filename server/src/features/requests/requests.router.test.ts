@@ -868,9 +868,28 @@ describe('bulk actions', () => {
       name: `Matchall Person${n}`,
       email: `matchall.bulk${n}@example.com`,
     });
-    const created = [await intake({ requester: requester(1) }), await intake({ requester: requester(2) })];
-    await intake({ requester: { name: 'Other Person', email: 'other.bulk@example.com' } });
-    const filters = { search: 'Matchall', sort: 'dueOn' as const, dir: 'asc' as const };
+    const portability = { type: 'portability' as const, regime: 'uk_gdpr' as const };
+    const created = [
+      await intake({ ...portability, requester: requester(1) }),
+      await intake({ ...portability, requester: requester(2) }),
+    ];
+    await intake({ regime: 'uk_gdpr', requester: { name: 'Other Person', email: 'other.bulk@example.com' } });
+    // A search is not a filter for "all matching": it would be a search without the search's audit.
+    await expectTrpcError(
+      manager.requests.bulkAssign({
+        assigneeId: officer2Staff.id,
+        matching: { filters: { search: 'Matchall' }, count: 2 },
+      }),
+      'BAD_REQUEST',
+      /Clear the search to act on all matching requests/,
+    );
+    const filters = {
+      statuses: ['received' as const],
+      type: 'portability' as const,
+      regime: 'uk_gdpr' as const,
+      sort: 'dueOn' as const,
+      dir: 'asc' as const,
+    };
     // The queue changed since the person counted three: nothing is done.
     await expectTrpcError(
       manager.requests.bulkAssign({ assigneeId: officer2Staff.id, matching: { filters, count: 3 } }),

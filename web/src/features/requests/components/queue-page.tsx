@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
 import {
   maxBulkRows,
   openRequestStatuses,
@@ -174,8 +174,13 @@ export function QueuePage() {
   const filtered = hasQueueFilters(search);
   const total = list.data?.total ?? 0;
   const pageAllSelected = selectedRows.length > 0 && selectedRows.length === items.length;
+  // "All matching" works on filters, not on a search (the server refuses one: it would be an unaudited search).
   const canSelectAllMatching =
-    pageAllSelected && list.data?.totalExact === true && total > items.length && total <= maxBulkRows;
+    pageAllSelected &&
+    !search.search?.trim() &&
+    list.data?.totalExact === true &&
+    total > items.length &&
+    total <= maxBulkRows;
   const matching =
     allMatching?.key === searchKey && pageAllSelected ? { filters, count: allMatching.count } : null;
   const ariaSortOf = (columnId: string): AriaSort | undefined => {
@@ -191,14 +196,36 @@ export function QueuePage() {
   return (
     <Stack gap="md">
       {/* Title and actions on one line on a laptop: every pixel above the table is a row less in view. */}
-      <Group justify="space-between" align="flex-start" gap="sm" wrap={isNarrow ? 'wrap' : 'nowrap'}>
+      <Group justify="space-between" align="flex-start" gap="sm" wrap="nowrap">
         <Stack gap={2} miw={0}>
           <Title order={1}>Queue</Title>
           <Text c="dimmed" size="sm">
-            {queueSubtitle(search)} {dueBasisSentence(list.data?.companySlaDays)}
+            {/* On a phone the first line only: the rows come first. */}
+            {queueSubtitle(search)} {isNarrow ? null : dueBasisSentence(list.data?.companySlaDays)}
           </Text>
         </Stack>
-        <Group gap="sm" wrap="nowrap">
+        {isNarrow ? (
+          <Group gap="xs" wrap="nowrap">
+            {canRead ? (
+              <ActionIcon
+                component="a"
+                href={exportHrefOf(filters)}
+                download
+                variant="default"
+                size="lg"
+                aria-label="Export CSV"
+              >
+                <IconDownload size={18} aria-hidden />
+              </ActionIcon>
+            ) : null}
+            {canCreate ? (
+              <ActionIcon component={Link} to={paths.newRequest.build()} size="lg" aria-label="New request">
+                <IconFilePlus size={18} aria-hidden />
+              </ActionIcon>
+            ) : null}
+          </Group>
+        ) : null}
+        <Group gap="sm" wrap="nowrap" display={isNarrow ? 'none' : undefined}>
           {canRead ? (
             <Button
               component="a"
@@ -232,19 +259,22 @@ export function QueuePage() {
         saved={views.data?.saved ?? []}
         currentFilters={filters}
         onApply={(viewFilters) => replaceAll(searchOfFilters(viewFilters, search.pageSize))}
+        oneLine={isNarrow}
+        leading={
+          isNarrow ? (
+            <Button
+              size="compact-sm"
+              variant="default"
+              leftSection={<IconAdjustmentsHorizontal size={14} aria-hidden />}
+              aria-expanded={areFiltersOpen}
+              aria-controls={filtersId}
+              onClick={() => setAreFiltersOpen((open) => !open)}
+            >
+              {filterCount > 0 ? `Filters (${filterCount})` : 'Filters'}
+            </Button>
+          ) : null
+        }
       />
-      {isNarrow ? (
-        <Button
-          variant="default"
-          leftSection={<IconAdjustmentsHorizontal size={16} aria-hidden />}
-          aria-expanded={areFiltersOpen}
-          aria-controls={filtersId}
-          onClick={() => setAreFiltersOpen((open) => !open)}
-          style={{ alignSelf: 'flex-start' }}
-        >
-          {filterCount > 0 ? `Filters (${filterCount})` : 'Filters'}
-        </Button>
-      ) : null}
       {/* On a phone the filters fold away, so the requests come first. */}
       {!isNarrow || areFiltersOpen ? (
         <section aria-label="Filters" id={filtersId}>
@@ -275,9 +305,11 @@ export function QueuePage() {
               </Anchor>
             ) : pageAllSelected && !canSelectAllMatching && total > items.length ? (
               <Text size="xs">
-                {total > maxBulkRows || list.data?.totalExact !== true
-                  ? `More than ${maxBulkRows} match: narrow the filters to act on all of them.`
-                  : null}
+                {search.search?.trim()
+                  ? 'To act on every match, use filters instead of the search.'
+                  : total > maxBulkRows || list.data?.totalExact !== true
+                    ? `More than ${maxBulkRows} match: narrow the filters to act on all of them.`
+                    : null}
               </Text>
             ) : matching ? (
               <Anchor component="button" type="button" size="sm" onClick={() => setAllMatching(null)}>

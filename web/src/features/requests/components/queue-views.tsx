@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import type { RequestFilters, RequestFiltersInput } from '@privdesk/shared';
 import { IconBookmarkPlus, IconX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { applyServerErrors } from '../../../lib/form-errors';
 import { errorMessageOf, useTRPC } from '../../../lib/trpc';
 import { matchesFilters, type QueueSearch } from '../queue-search';
@@ -23,63 +23,84 @@ interface QueueViewsProps {
   /** What "Save view" stores: the current filters and sort, as the queue sends them. */
   currentFilters: RequestFiltersInput;
   onApply: (filters: RequestFilters) => void;
+  /** On a phone: one row that scrolls sideways, so the requests start higher. */
+  oneLine?: boolean;
+  /** A control shown before the views in the same row (the phone's "Filters" button). */
+  leading?: ReactNode;
 }
 
 /** Built-in views (everyone's) and the person's own saved views, as toggle buttons over the queue. */
-export function QueueViews({ search, builtIn, saved, currentFilters, onApply }: QueueViewsProps) {
+export function QueueViews({
+  search,
+  builtIn,
+  saved,
+  currentFilters,
+  onApply,
+  oneLine = false,
+  leading,
+}: QueueViewsProps) {
   const [isSaving, setIsSaving] = useState(false);
   const [deleting, setDeleting] = useState<SavedView | null>(null);
   return (
-    <Group gap="xs" wrap="wrap" role="group" aria-label="Views">
-      {builtIn.map((view) => {
-        const active = matchesFilters(search, view.filters);
-        return (
-          <Button
-            key={view.key}
-            size="compact-sm"
-            variant={active ? 'filled' : 'default'}
-            aria-pressed={active}
-            onClick={() => onApply(view.filters)}
-          >
-            {view.label}
-          </Button>
-        );
-      })}
-      {saved.map((view) => {
-        const active = matchesFilters(search, view.filters);
-        return (
-          <Group key={view.id} gap={0} wrap="nowrap">
+    <Group gap="xs" wrap="nowrap" align="flex-start">
+      {leading}
+      <Group
+        gap="xs"
+        wrap={oneLine ? 'nowrap' : 'wrap'}
+        role="group"
+        aria-label="Views"
+        style={oneLine ? { overflowX: 'auto', paddingBottom: 2, minWidth: 0 } : undefined}
+      >
+        {builtIn.map((view) => {
+          const active = matchesFilters(search, view.filters);
+          return (
             <Button
+              key={view.key}
               size="compact-sm"
               variant={active ? 'filled' : 'default'}
               aria-pressed={active}
               onClick={() => onApply(view.filters)}
-              style={{ borderTopRightRadius: 0, borderBottomRightRadius: 0 }}
             >
-              {view.name}
+              {view.label}
             </Button>
-            <Tooltip label={`Delete “${view.name}”`} withArrow>
-              <ActionIcon
-                variant="default"
-                size={26}
-                aria-label={`Delete view ${view.name}`}
-                onClick={() => setDeleting(view)}
-                style={{ borderTopLeftRadius: 0, borderBottomLeftRadius: 0, borderLeft: 0 }}
+          );
+        })}
+        {saved.map((view) => {
+          const active = matchesFilters(search, view.filters);
+          return (
+            <Group key={view.id} gap={0} wrap="nowrap">
+              <Button
+                size="compact-sm"
+                variant={active ? 'filled' : 'default'}
+                aria-pressed={active}
+                onClick={() => onApply(view.filters)}
+                style={{ borderTopRightRadius: 0, borderBottomRightRadius: 0 }}
               >
-                <IconX size={14} aria-hidden />
-              </ActionIcon>
-            </Tooltip>
-          </Group>
-        );
-      })}
-      <Button
-        size="compact-sm"
-        variant="subtle"
-        leftSection={<IconBookmarkPlus size={16} aria-hidden />}
-        onClick={() => setIsSaving(true)}
-      >
-        Save view
-      </Button>
+                {view.name}
+              </Button>
+              <Tooltip label={`Delete “${view.name}”`} withArrow>
+                <ActionIcon
+                  variant="default"
+                  size={26}
+                  aria-label={`Delete view ${view.name}`}
+                  onClick={() => setDeleting(view)}
+                  style={{ borderTopLeftRadius: 0, borderBottomLeftRadius: 0, borderLeft: 0 }}
+                >
+                  <IconX size={14} aria-hidden />
+                </ActionIcon>
+              </Tooltip>
+            </Group>
+          );
+        })}
+        <Button
+          size="compact-sm"
+          variant="subtle"
+          leftSection={<IconBookmarkPlus size={16} aria-hidden />}
+          onClick={() => setIsSaving(true)}
+        >
+          Save view
+        </Button>
+      </Group>
       <SaveViewModal opened={isSaving} filters={currentFilters} onClose={() => setIsSaving(false)} />
       <DeleteViewModal view={deleting} onClose={() => setDeleting(null)} />
     </Group>
