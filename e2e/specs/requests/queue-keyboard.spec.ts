@@ -69,3 +69,22 @@ test('an officer lands on open work by urgency and moves through it by keyboard 
   await expect(queueRows(page).first()).toBeVisible();
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
 });
+
+test('on a phone, an officer sees ten requests at once, each with its due date in view', async ({
+  signedInAs,
+}) => {
+  const page = await signedInAs('officer');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/queue');
+  const rows = queueRows(page);
+  await expect(rows.nth(9)).toBeVisible();
+  const inView = await rows.evaluateAll(
+    (trs) => trs.filter((tr) => tr.getBoundingClientRect().bottom <= window.innerHeight).length,
+  );
+  expect(inView).toBeGreaterThanOrEqual(10);
+  // The due date of a card sits inside the screen, not past its right edge.
+  const due = await rows.first().locator('td[data-col="dueOn"]').boundingBox();
+  expect((due?.x ?? 9999) + (due?.width ?? 0)).toBeLessThanOrEqual(390);
+  await expect(page.getByRole('button', { name: 'Filters' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+});

@@ -5,6 +5,7 @@ import type { RequestFilters, RequestFiltersInput } from '@privdesk/shared';
 import { IconBookmarkPlus, IconX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
+import classes from './queue-views.module.css';
 import { applyServerErrors } from '../../../lib/form-errors';
 import { errorMessageOf, useTRPC } from '../../../lib/trpc';
 import { matchesFilters, type QueueSearch } from '../queue-search';
@@ -43,13 +44,13 @@ export function QueueViews({
   const [deleting, setDeleting] = useState<SavedView | null>(null);
   return (
     <Group gap="xs" wrap="nowrap" align="flex-start">
-      {leading}
+      {leading ? <div className={classes.leading}>{leading}</div> : null}
       <Group
         gap="xs"
         wrap={oneLine ? 'nowrap' : 'wrap'}
         role="group"
         aria-label="Views"
-        style={oneLine ? { overflowX: 'auto', paddingBottom: 2, minWidth: 0 } : undefined}
+        className={oneLine ? classes.oneLine : undefined}
       >
         {builtIn.map((view) => {
           const active = matchesFilters(search, view.filters);
