@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
+import { constants as zlibConstants } from 'node:zlib';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import { fastifyTRPCPlugin, type CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { LogController } from 'fastify';
@@ -70,6 +72,32 @@ export async function buildServer(opts: ServerOptions) {
   });
 
   await app.register(fastifyCookie);
+  // Every text answer above 1 KiB is compressed for a browser that accepts it: Brotli at a quality that costs
+  // about as much CPU as gzip (4), else gzip. Before the static plugin (which then sends the build's own
+  // precompressed copies, already encoded, and those pass through untouched).
+  // tRPC answers with a Fetch Response, which the compressor would compress whatever its size (a stream has
+  // no length): its answers are whole JSON documents (the client batches, it does not stream), so the body is
+  // read here, with the status and headers fastify would have taken from it, and the threshold applies.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (
+      !req.url.startsWith('/trpc/') ||
+      payload === null ||
+      typeof payload !== 'object' ||
+      Object.prototype.toString.call(payload) !== '[object Response]'
+    ) {
+      return payload;
+    }
+    const response = payload as Response;
+    void reply.code(response.status);
+    for (const [name, value] of response.headers) void reply.header(name, value);
+    return Buffer.from(await response.arrayBuffer());
+  });
+  await app.register(fastifyCompress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -182,7 +210,14 @@ export async function buildServer(opts: ServerOptions) {
   if (opts.webDist && existsSync(path.join(opts.webDist, 'index.html'))) {
     // `serve: false`: the plugin only lends `sendFile`; the routes below say how each kind of file is cached.
     // (Serving the files itself, it registered a route per file with max-age=0, hashed assets included.)
-    await app.register(fastifyStatic, { root: opts.webDist, serve: false, index: false });
+    // `preCompressed`: the build wrote .br and .gz copies (web/scripts/precompress.mjs); the one the browser
+    // accepts is sent as it is, with `Vary: Accept-Encoding`.
+    await app.register(fastifyStatic, {
+      root: opts.webDist,
+      serve: false,
+      index: false,
+      preCompressed: true,
+    });
     const webDist = opts.webDist;
     // Hashed names change with their content: cached for a year, never revalidated.
     app.get('/assets/*', (req, reply) => {
@@ -191,7 +226,7 @@ export async function buildServer(opts: ServerOptions) {
     });
     // The few unhashed files at the root (favicon, the colour-scheme script): revalidated on every load.
     for (const entry of readdirSync(webDist, { withFileTypes: true })) {
-      if (!entry.isFile() || entry.name === 'index.html') continue;
+      if (!entry.isFile() || entry.name === 'index.html' || /\.(br|gz)$/.test(entry.name)) continue;
       app.get(`/${entry.name}`, (_req, reply) =>
         reply.header('cache-control', 'no-cache').sendFile(entry.name, { cacheControl: false }),
       );
