@@ -75,6 +75,37 @@ try {
   const state = await signIn.storageState();
   await signIn.close();
 
+  // Bytes on the wire for a cold load of the queue (transfer sizes as Chromium counts them, after encoding).
+  const wire = { js: 0, css: 0, json: 0, other: 0, jsDecoded: 0 };
+  {
+    const context = await browser.newContext({ storageState: state, viewport: { width: 1280, height: 800 } });
+    const p = await context.newPage();
+    const cdp = await context.newCDPSession(p);
+    await cdp.send('Network.enable');
+    const types = new Map<string, { type: string; decoded: number }>();
+    cdp.on('Network.responseReceived', (event: { requestId: string; type: string }) => {
+      types.set(event.requestId, { type: event.type, decoded: 0 });
+    });
+    cdp.on('Network.dataReceived', (event: { requestId: string; dataLength: number }) => {
+      const entry = types.get(event.requestId);
+      if (entry) entry.decoded += event.dataLength;
+    });
+    cdp.on('Network.loadingFinished', (event: { requestId: string; encodedDataLength: number }) => {
+      const entry = types.get(event.requestId);
+      const bytes = event.encodedDataLength;
+      if (entry?.type === 'Script') {
+        wire.js += bytes;
+        wire.jsDecoded += entry.decoded;
+      } else if (entry?.type === 'Stylesheet') wire.css += bytes;
+      else if (entry?.type === 'Fetch' || entry?.type === 'XHR') wire.json += bytes;
+      else wire.other += bytes;
+    });
+    await p.goto(`${base}/queue`);
+    await p.locator('tbody tr[data-row]').first().waitFor({ timeout: 30_000 });
+    await p.waitForLoadState('networkidle');
+    await context.close();
+  }
+
   const results: Record<'shell' | 'skeleton' | 'firstRow', number[]> = {
     shell: [],
     skeleton: [],
@@ -108,6 +139,12 @@ try {
       `| ${label} | ${Math.round(median(xs))} ms | ${Math.round(Math.min(...xs))} – ${Math.round(Math.max(...xs))} ms (${xs.length} seen) |`,
     );
   }
+  const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
+  console.log(`\n| cold load of /queue, on the wire | bytes |\n|---|---|`);
+  console.log(`| JavaScript (decoded: ${kib(wire.jsDecoded)}) | ${kib(wire.js)} |`);
+  console.log(`| CSS | ${kib(wire.css)} |`);
+  console.log(`| API answers (tRPC) | ${kib(wire.json)} |`);
+  console.log(`| everything else (HTML, icons) | ${kib(wire.other)} |`);
 } finally {
   await browser.close();
   if (server.pid) process.kill(-server.pid, 'SIGTERM');
