@@ -76,7 +76,7 @@ try {
   await signIn.close();
 
   // Bytes on the wire for a cold load of the queue (transfer sizes as Chromium counts them, after encoding).
-  const wire = { js: 0, css: 0, json: 0, other: 0, jsDecoded: 0 };
+  const wire = { js: 0, css: 0, json: 0, other: 0, jsDecoded: 0, scripts: 0 };
   {
     const context = await browser.newContext({ storageState: state, viewport: { width: 1280, height: 800 } });
     const p = await context.newPage();
@@ -94,6 +94,7 @@ try {
       const entry = types.get(event.requestId);
       const bytes = event.encodedDataLength;
       if (entry?.type === 'Script') {
+        wire.scripts += 1;
         wire.js += bytes;
         wire.jsDecoded += entry.decoded;
       } else if (entry?.type === 'Stylesheet') wire.css += bytes;
@@ -141,7 +142,7 @@ try {
   }
   const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
   console.log(`\n| cold load of /queue, on the wire | bytes |\n|---|---|`);
-  console.log(`| JavaScript (decoded: ${kib(wire.jsDecoded)}) | ${kib(wire.js)} |`);
+  console.log(`| JavaScript, ${wire.scripts} files (decoded: ${kib(wire.jsDecoded)}) | ${kib(wire.js)} |`);
   console.log(`| CSS | ${kib(wire.css)} |`);
   console.log(`| API answers (tRPC) | ${kib(wire.json)} |`);
   console.log(`| everything else (HTML, icons) | ${kib(wire.other)} |`);
