@@ -23,7 +23,8 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-function partsIn(instant: number, timeZone: string): Record<string, number> {
+/** The wall-clock fields (year … second, as numbers) of an instant in `timeZone`. */
+export function partsIn(instant: number, timeZone: string): Record<string, number> {
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(instant))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
@@ -45,7 +46,7 @@ function offsetAt(instant: number, timeZone: string): number {
   return wall - Math.floor(instant / 1000) * 1000;
 }
 
-const pad = (n: number | undefined) => String(n ?? 0).padStart(2, '0');
+export const pad = (n: number | undefined) => String(n ?? 0).padStart(2, '0');
 
 /** "2026-07-01T10:00": the wall time of an ISO instant in `timeZone`, to the minute (a datetime-local value). */
 export function wallTimeIn(iso: string, timeZone: string): string {

@@ -1,16 +1,7 @@
-const utcFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'UTC',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+import { pad, partsIn } from '../../lib/zoned-time';
 
 /** Audit times are shown in UTC, like the date filter that selects them: one clock on the whole page. */
 export function formatUtc(iso: string): string {
-  const parts = Object.fromEntries(utcFormat.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+  const p = partsIn(Date.parse(iso), 'UTC');
+  return `${String(p.year)}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
 }
