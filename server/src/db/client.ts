@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
@@ -20,6 +21,17 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 export type DbOrTx = Db | Tx;
 
 export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+
+/**
+ * The contrib extensions the schema uses, loaded into every embedded database (PostgreSQL ships them in its
+ * contrib package): `pg_trgm` for trigram indexes behind substring searches.
+ */
+export const pgliteExtensions = { pg_trgm };
+
+/** An embedded database with the extensions the migrations create. */
+export function createPglite(options: PGliteOptions = {}): Promise<PGlite> {
+  return PGlite.create({ ...options, extensions: { ...options.extensions, ...pgliteExtensions } });
+}
 
 export interface Database {
   db: Db;
@@ -45,7 +57,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
     // On disk the embedded database is durable (see durable-pglite.ts); in memory (tests) there is no disk.
     const client =
-      target.pglite ?? (await PGlite.create(target.dataDir ? durablePgliteOptions(target.dataDir) : {}));
+      target.pglite ?? (await createPglite(target.dataDir ? durablePgliteOptions(target.dataDir) : {}));
     // PGlite's pages live in memory: a random read costs about what a sequential one does. With the default
     // (4) the planner prefers hash joins over whole tables to a few thousand primary-key lookups.
     await client.exec('set random_page_cost = 1.1');

@@ -314,6 +314,10 @@ export const customers = pgTable(
     uniqueIndex('customers_account_number_key').on(t.accountNumber),
     index('customers_email_idx').on(t.email.op('text_pattern_ops')),
     index('customers_name_idx').on(t.name),
+    // Substring searches (`ilike '%…%'`, the intake's and the support agent's lookup) read these instead of
+    // the whole table: pg_trgm's trigram GIN answers any substring of three letters or more.
+    index('customers_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    index('customers_organisation_trgm_idx').using('gin', t.organisation.op('gin_trgm_ops')),
   ],
 );
 

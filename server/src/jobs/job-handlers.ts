@@ -1,4 +1,5 @@
 import { recomputeClocksJob } from './clocks-recompute.job.js';
+import { refreshStatisticsJob } from './db-statistics.job.js';
 import type { JobKind } from './job-queue.js';
 import type { JobHandler } from './job-runner.js';
 import { dailyRemindersJob } from './reminders-daily.job.js';
@@ -7,4 +8,5 @@ import { dailyRemindersJob } from './reminders-daily.job.js';
 export const jobHandlers: Readonly<Record<JobKind, JobHandler>> = {
   'clocks.recompute': recomputeClocksJob,
   'reminders.daily': dailyRemindersJob,
+  'db.statistics': refreshStatisticsJob,
 };

@@ -123,12 +123,18 @@ describe('daily jobs', () => {
     const queued = await app.database.db.select().from(jobs).orderBy(jobs.runAt);
     expect(queued.map((j) => [j.kind, j.key, j.runAt.toISOString()])).toEqual([
       ['clocks.recompute', 'clocks.recompute@2025-12-11', '2025-12-11T02:00:00.000Z'],
+      ['db.statistics', 'db.statistics@2025-12-11', '2025-12-11T03:00:00.000Z'],
       ['reminders.daily', 'reminders.daily@2025-12-11', '2025-12-11T07:00:00.000Z'],
     ]);
-    const deps = testJobDeps(app.database, { 'clocks.recompute': noop, 'reminders.daily': noop });
+    const deps = testJobDeps(app.database, {
+      'clocks.recompute': noop,
+      'reminders.daily': noop,
+      'db.statistics': noop,
+    });
     const ran = await runDueJobs(deps, new Date('2025-12-11T08:00:00Z'));
     expect(ran.map((r) => [r.kind, r.outcome])).toEqual([
       ['clocks.recompute', 'done'],
+      ['db.statistics', 'done'],
       ['reminders.daily', 'done'],
     ]);
     expect((await jobByKey('clocks.recompute@2025-12-12'))?.runAt.toISOString()).toBe(
@@ -177,12 +183,13 @@ describe('daily jobs', () => {
     };
     const expected = [
       ['clocks.recompute@2025-12-11', 'failed', 5, '2025-12-11T02:10', { recurring: true }],
+      ['db.statistics@2025-12-11', 'queued', 0, '2025-12-11T03:00', { recurring: true }],
       ['reminders.daily@2025-12-11', 'queued', 0, '2025-12-11T07:00', { recurring: true }],
       ['clocks.recompute@2025-12-12', 'queued', 0, '2025-12-12T02:00', { recurring: true }],
     ];
     expect(await stored()).toEqual(expected);
-    // A restart later that day finds the next run already queued and adds nothing.
-    await ensureRecurringJobs(app.database.db, new Date('2025-12-11T03:00:00Z'));
+    // A restart later that night finds every next run already queued and adds nothing.
+    await ensureRecurringJobs(app.database.db, new Date('2025-12-11T02:30:00Z'));
     expect(await stored()).toEqual(expected);
   });
 

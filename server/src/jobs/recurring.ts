@@ -5,13 +5,15 @@ import { scheduleJob, type JobKind } from './job-queue.js';
 /**
  * Jobs that run once a day, at a fixed hour in UTC (one clock for every instance, whatever the handling
  * entities' zones): the clock recompute at 02:00, before anyone in Europe starts work, and the reminders at
- * 07:00, after it. A run's key is `<kind>@<date>`, so a day's run is scheduled once however many instances
- * start or finish one; each run that ends (done or failed for good) schedules the next, and start-up makes
+ * 07:00, after it; the embedded database's statistics at 03:00, between them. A run's key is
+ * `<kind>@<date>`, so a day's run is scheduled once however many instances start or finish one; each run that ends (done or failed for good) schedules the next, and start-up makes
  * sure one is queued.
  */
 export const recurringJobs: readonly { kind: JobKind; hourUtc: number }[] = [
   { kind: 'clocks.recompute', hourUtc: 2 },
   { kind: 'reminders.daily', hourUtc: 7 },
+  // After the recompute's writes, before the working day: fresh statistics for the day's queue.
+  { kind: 'db.statistics', hourUtc: 3 },
 ];
 
 /** The first `hourUtc`:00 UTC strictly after `after`. */

@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { openDatabase } from '../db/client.js';
+import { createPglite, openDatabase } from '../db/client.js';
 import { testDatabaseSettings } from '../env.js';
 import { adminUrl, templateDbName } from './test-db.js';
 
@@ -26,7 +25,7 @@ export default async function setup(project: TestProject) {
   if (settings.kind === 'pglite') {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'privdesk-test-'));
     const file = path.join(dir, 'template.tar');
-    const client = await PGlite.create();
+    const client = await createPglite();
     const database = await openDatabase({ kind: 'pglite', pglite: client });
     await database.migrate();
     writeFileSync(file, Buffer.from(await (await client.dumpDataDir('none')).arrayBuffer()));

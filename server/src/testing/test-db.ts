@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { openDatabase, type Database } from '../db/client.js';
+import { createPglite, openDatabase, type Database } from '../db/client.js';
 import { testDatabaseSettings } from '../env.js';
 
 export function templateDbName(runId: string): string {
@@ -19,7 +18,7 @@ export function adminUrl(url: string, database: string): string {
 export async function openTestDatabase(templateFile: string, runId: string): Promise<Database> {
   const settings = testDatabaseSettings();
   if (settings.kind === 'pglite') {
-    const client = await PGlite.create({ loadDataDir: new Blob([readFileSync(templateFile)]) });
+    const client = await createPglite({ loadDataDir: new Blob([readFileSync(templateFile)]) });
     return openDatabase({ kind: 'pglite', pglite: client });
   }
   if (!settings.url) throw new Error('PRIVDESK_TEST_DB=postgres needs TEST_DATABASE_URL');
