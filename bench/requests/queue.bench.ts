@@ -11,13 +11,7 @@ import http from 'node:http';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { eq, sql } from 'drizzle-orm';
-import {
-  builtInViews,
-  openRequestStatuses,
-  requestSortKeys,
-  type RequestFiltersInput,
-  type Role,
-} from '@privdesk/shared';
+import { requestSortKeys, type Role } from '@privdesk/shared';
 import { requestFindInputSchema } from '@privdesk/shared';
 import { rowsOf } from '../../server/src/db/client.js';
 import { requests, staff } from '../../server/src/db/schema.js';
@@ -29,6 +23,7 @@ import { createLogger } from '../../server/src/lib/logger.js';
 import { createSecretBox } from '../../server/src/lib/tokens.js';
 import type { AppConfig } from '../../server/src/trpc/context.js';
 import { openBenchDatabase, parseArgs } from './bench-db.js';
+import { queueFilters } from './queue-filters.js';
 
 const argv = process.argv.slice(2);
 const args = parseArgs(argv);
@@ -98,7 +93,6 @@ try {
     .limit(1)
     .offset(Math.floor(total.n / 2));
   if (!sample) throw new Error('no sample row');
-  const [firstName = '', lastName = ''] = sample.name.split(' ');
   const roles: Role[] = ['privacy_officer'];
   // The service on plain inputs, as a job or the CLI would call it: no tRPC context to fake.
   const ctx = { db: database.db, log, now: new Date(), actor: actorFrom({ staffId: officer.id, roles }) };
@@ -115,37 +109,7 @@ try {
   );
 
   if (only !== 'export') {
-    const filters: [string, RequestFiltersInput][] = [
-      ['none', {}],
-      ['statuses: open (7)', { statuses: [...openRequestStatuses] }],
-      ['statuses: received', { statuses: ['received'] }],
-      ['statuses: denied + withdrawn', { statuses: ['denied', 'withdrawn'] }],
-      ['type: erasure', { type: 'erasure' }],
-      ['regime: quebec', { regime: 'quebec' }],
-      ['channel: phone', { channel: 'phone' }],
-      ['assignee: me', { assignee: 'me' }],
-      ['assignee: nobody', { assignee: 'nobody' }],
-      ['due: overdue', { due: 'overdue' }],
-      ['due: due in ≤5 days', { due: 'due_soon' }],
-      ['due: next 7 days', { due: 'next_7_days' }],
-      ['minor', { minor: true }],
-      ['search: reference', { search: sample.reference }],
-      ['search: email prefix', { search: sample.email.slice(0, sample.email.indexOf('@') + 3) }],
-      ['search: first name', { search: firstName }],
-      ['search: name prefix "ma"', { search: 'ma' }],
-      ['search: full name', { search: `${firstName} ${lastName}` }],
-      ['customer', { customerId: sample.customerId ?? undefined }],
-      ...builtInViews.map((v): [string, RequestFiltersInput] => [`view: ${v.label}`, v.filters]),
-      [
-        'combined: open + gdpr + access + nobody',
-        {
-          statuses: ['received', 'verifying', 'in_progress'],
-          regime: 'gdpr',
-          type: 'access',
-          assignee: 'nobody',
-        },
-      ],
-    ];
+    const filters = queueFilters({ ...sample, customerId: sample.customerId ?? undefined });
     const sorts = requestSortKeys.flatMap((sort) => (['asc', 'desc'] as const).map((dir) => ({ sort, dir })));
     const perFilter: {
       name: string;
