@@ -49,7 +49,7 @@ async function accessRows() {
 }
 
 describe('views of personal data in clear', () => {
-  it('are each logged in the reading transaction, then chained into the audit log in order', async () => {
+  it('are each logged before the answer leaves, then chained into the audit log in order', async () => {
     const before = (await accessRows()).length;
     await officer.requests.get({ id: requestId });
     await officer.requests.timeline({ id: requestId });

@@ -1,8 +1,8 @@
 import { maxSearchResultIds, type PiiViewSurface } from '@privdesk/shared';
-import { piiAccessLog } from '../../db/schema.js';
 import type { ActorDeps } from '../../lib/service.js';
 import type { SecretBox } from '../../lib/tokens.js';
 import { guardedSearch, searchGuardOf, type SearchSurface } from './search-audit.js';
+import { writeViewRow } from './view-log-writer.js';
 
 /** What was seen: where, which records, and (for a search) the term, which is kept only as a keyed hash. */
 export interface PiiView {
@@ -13,12 +13,18 @@ export interface PiiView {
 }
 
 /**
- * Runs a read that shows personal data in clear and, in the same transaction, notes who saw which records
- * (product.md §9; issue 9, item 5). One insert into the append-only access log, no chain lock: reads never
- * queue behind each other or behind changes, and the view chainer appends each row to the audit chain
- * within a minute. Readers who see personal data masked are not logged here (they see nothing in clear;
- * their searches are audited by search-audit.ts, their reveals by the reveal itself). A read that shows
- * no record writes nothing: an empty queue page saw nobody.
+ * Runs a read that shows personal data in clear and notes who saw which records (product.md §9; issue 9,
+ * item 5): the answer leaves only once its access-log row is committed, and a failed write fails the read.
+ * One insert into the append-only access log, no chain lock: reads never queue behind each other or behind
+ * changes, and the view chainer appends each row to the audit chain within a minute. Readers who see
+ * personal data masked are not logged here (they see nothing in clear; their searches are audited by
+ * search-audit.ts, their reveals by the reveal itself). A read that shows no record writes nothing: an
+ * empty queue page saw nobody.
+ *
+ * The read itself runs outside any transaction (it is one or a few reads at read committed, which a
+ * transaction would not make more consistent), and the rows of views that finish together are committed
+ * together (view-log-writer.ts): two round trips and a commit fewer per view than a reading transaction,
+ * and one commit for the views of several people at once.
  */
 export async function viewLogged<T>(
   deps: ActorDeps,
@@ -27,26 +33,24 @@ export async function viewLogged<T>(
   read: (deps: ActorDeps) => Promise<T>,
   idsOf: (out: T) => readonly string[],
 ): Promise<T> {
-  if (!deps.actor.can.seeClearPii) return read(deps);
-  return deps.db.transaction(async (tx) => {
-    const out = await read({ ...deps, db: tx });
-    const ids = idsOf(out);
-    if (ids.length === 0) return out;
-    const term = view.term?.normalize('NFC').trim().toLowerCase() ?? '';
-    await tx.insert(piiAccessLog).values({
-      at: deps.now,
-      actorId: deps.actor.staffId,
-      ip: deps.actor.ip,
-      requestId: deps.actor.requestId,
-      surface: view.surface,
-      entityType: view.entityType,
-      recordIds: ids.slice(0, maxSearchResultIds),
-      results: ids.length,
-      termHash: term.length > 0 ? keys.keyedHash('search-term', term) : null,
-      reason: view.reason ?? null,
-    });
-    return out;
+  const out = await read(deps);
+  if (!deps.actor.can.seeClearPii) return out;
+  const ids = idsOf(out);
+  if (ids.length === 0) return out;
+  const term = view.term?.normalize('NFC').trim().toLowerCase() ?? '';
+  await writeViewRow(deps.db, {
+    at: deps.now,
+    actorId: deps.actor.staffId,
+    ip: deps.actor.ip,
+    requestId: deps.actor.requestId,
+    surface: view.surface,
+    entityType: view.entityType,
+    recordIds: ids.slice(0, maxSearchResultIds),
+    results: ids.length,
+    termHash: term.length > 0 ? keys.keyedHash('search-term', term) : null,
+    reason: view.reason ?? null,
   });
+  return out;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { sessions, staff } from '../../db/schema.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
@@ -43,15 +43,12 @@ export async function createSession(
   return { id: row.id, token, maxAgeSeconds: Math.floor(config.sessionMaxMs / 1000) };
 }
 
-/** Finds the live session for a cookie token, applying the idle and absolute timeouts. */
-export async function resolveSession(
-  db: Db,
-  config: AppConfig,
-  token: string | undefined,
-  now: Date,
-): Promise<SessionInfo | null> {
-  if (!token || token.length > 200) return null;
-  const [row] = await db
+/**
+ * Every API call starts with this lookup: a named prepared statement, built and planned once per
+ * connection instead of on every call.
+ */
+function prepareSessionLookup(db: Db) {
+  return db
     .select({
       id: sessions.id,
       staffId: sessions.staffId,
@@ -64,9 +61,34 @@ export async function resolveSession(
     .from(sessions)
     .innerJoin(staff, eq(staff.id, sessions.staffId))
     .where(
-      and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)),
+      and(
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+      ),
     )
-    .limit(1);
+    .limit(1)
+    .prepare('session_lookup');
+}
+const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
+function sessionLookupOf(db: Db) {
+  let lookup = sessionLookups.get(db);
+  if (!lookup) {
+    lookup = prepareSessionLookup(db);
+    sessionLookups.set(db, lookup);
+  }
+  return lookup;
+}
+
+/** Finds the live session for a cookie token, applying the idle and absolute timeouts. */
+export async function resolveSession(
+  db: Db,
+  config: AppConfig,
+  token: string | undefined,
+  now: Date,
+): Promise<SessionInfo | null> {
+  if (!token || token.length > 200) return null;
+  const [row] = await sessionLookupOf(db).execute({ tokenHash: hashToken(token), now });
   if (!row || row.disabledAt) return null;
   if (now.getTime() - row.lastSeenAt.getTime() > config.sessionIdleMs) return null;
   if (now.getTime() - row.lastSeenAt.getTime() > touchEveryMs) {
