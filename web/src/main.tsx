@@ -10,6 +10,9 @@ import { createAppServices } from './app/services';
 import { defaultTrpcLink } from './lib/trpc';
 
 const services = createAppServices({ link: defaultTrpcLink() });
+// Who is signed in is the first thing every page needs: asked now, while the route's chunks load, instead
+// of after them (the route loaders then find the answer in the cache or on its way).
+void services.queryClient.prefetchQuery(services.trpc.auth.me.queryOptions());
 const router = createAppRouter(services);
 
 const container = document.getElementById('root');

@@ -1,6 +1,23 @@
 import { Box, LoadingOverlay, Skeleton, Stack, Table, Text, type MantineSpacing } from '@mantine/core';
-import { tableFeatures, type ReactTable, type RowData, type TableFeatures } from '@tanstack/react-table';
-import { useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import {
+  tableFeatures,
+  type Cell,
+  type ReactTable,
+  type Row,
+  type RowData,
+  type TableFeatures,
+} from '@tanstack/react-table';
+import {
+  memo,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ComponentType,
+  type KeyboardEvent,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
 import classes from './data-table.module.css';
 
 /** Server-paged tables need no client processing: the core row model is all they use. */
@@ -122,6 +139,27 @@ export function DataTable<TFeatures extends TableFeatures, TData extends RowData
     return onRowActivate && rowsFocusable ? 0 : undefined;
   };
   const rowsHandleKeys = keyboardRows !== undefined || (onRowActivate !== undefined && rowsFocusable);
+  // The rows' event handlers read the latest props through one stable object, so a row re-renders only
+  // when its own data, selection or focus changes — not when the page around the table does.
+  const latest = useRef({ onRowActivate, onRowKeyDown, rowsHandleKeys, keyboardRows });
+  useLayoutEffect(() => {
+    latest.current = { onRowActivate, onRowKeyDown, rowsHandleKeys, keyboardRows };
+  });
+  const handlers = useMemo<RowHandlers<TData>>(
+    () => ({
+      onClick: (event, row) => {
+        const { onRowActivate: activate } = latest.current;
+        if (activate && !isFromControl(event)) activate(row);
+      },
+      onKeyDown: (event, row, index) => {
+        if (latest.current.rowsHandleKeys) latest.current.onRowKeyDown(event, row, index);
+      },
+      onFocus: (index) => {
+        if (latest.current.keyboardRows) setActiveIndex(index);
+      },
+    }),
+    [],
+  );
 
   return (
     <Box pos="relative">
@@ -184,35 +222,21 @@ export function DataTable<TFeatures extends TableFeatures, TData extends RowData
             ) : null}
             {!isLoading
               ? rows.map((row, index) => (
-                  <Table.Tr
+                  <BodyRow
                     key={row.id}
-                    data-row
-                    className={onRowActivate ? classes.activatable : undefined}
-                    data-selected={isRowSelected?.(row.original) ? true : undefined}
+                    row={row}
+                    index={index}
+                    columns={table.options.columns}
+                    Render={table.FlexRender}
+                    selected={isRowSelected?.(row.original) === true}
                     tabIndex={rowTabIndex(index)}
-                    onFocus={keyboardRows ? () => setActiveIndex(index) : undefined}
-                    aria-label={rowLabel?.(row.original)}
-                    onClick={
-                      onRowActivate
-                        ? (event) => {
-                            if (!isFromControl(event)) onRowActivate(row.original);
-                          }
-                        : undefined
-                    }
-                    onKeyDown={
-                      rowsHandleKeys ? (event) => onRowKeyDown(event, row.original, index) : undefined
-                    }
-                  >
-                    {row.getAllCells().map((cell) => (
-                      <Table.Td
-                        key={cell.id}
-                        data-col={cell.column.id}
-                        data-wide-only={wideOnly(cell.column.id)}
-                      >
-                        <table.FlexRender cell={cell} />
-                      </Table.Td>
-                    ))}
-                  </Table.Tr>
+                    label={rowLabel?.(row.original)}
+                    activatable={onRowActivate !== undefined}
+                    striped
+                    hover={onRowActivate !== undefined}
+                    wideOnlyKey={wideOnlyColumns.join(',')}
+                    handlers={handlers}
+                  />
                 ))
               : null}
           </Table.Tbody>
@@ -221,3 +245,74 @@ export function DataTable<TFeatures extends TableFeatures, TData extends RowData
     </Box>
   );
 }
+
+interface RowHandlers<TData> {
+  onClick: (event: MouseEvent<HTMLTableRowElement>, row: TData) => void;
+  onKeyDown: (event: KeyboardEvent<HTMLTableRowElement>, row: TData, index: number) => void;
+  onFocus: (index: number) => void;
+}
+
+interface BodyRowProps<TFeatures extends TableFeatures, TData extends RowData> {
+  row: Row<TFeatures, TData>;
+  index: number;
+  /** The table's column definitions: when they change (another day, other permissions), cells redraw. */
+  columns: unknown;
+  Render: ComponentType<{ cell: Cell<TFeatures, TData, unknown> }>;
+  selected: boolean;
+  tabIndex: number | undefined;
+  label: string | undefined;
+  activatable: boolean;
+  striped: boolean;
+  hover: boolean;
+  wideOnlyKey: string;
+  handlers: RowHandlers<TData>;
+}
+
+/**
+ * One body row as plain `tr`/`td` elements with Mantine's own table classes and data attributes (what
+ * `Table.Tr` and `Table.Td` would render, without a component, context read and style resolution per
+ * cell), memoised on what it shows.
+ */
+function BodyRowInner<TFeatures extends TableFeatures, TData extends RowData>({
+  row,
+  index,
+  Render,
+  selected,
+  tabIndex,
+  label,
+  activatable,
+  striped,
+  hover,
+  wideOnlyKey,
+  handlers,
+}: BodyRowProps<TFeatures, TData>) {
+  const wideOnly = wideOnlyKey === '' ? [] : wideOnlyKey.split(',');
+  return (
+    <tr
+      className={activatable ? `${Table.classes.tr} ${classes.activatable}` : Table.classes.tr}
+      data-row
+      data-with-row-border
+      data-striped={striped ? 'odd' : undefined}
+      data-hover={hover || undefined}
+      data-selected={selected || undefined}
+      tabIndex={tabIndex}
+      aria-label={label}
+      onFocus={() => handlers.onFocus(index)}
+      onClick={(event) => handlers.onClick(event, row.original)}
+      onKeyDown={(event) => handlers.onKeyDown(event, row.original, index)}
+    >
+      {row.getAllCells().map((cell) => (
+        <td
+          key={cell.id}
+          className={Table.classes.td}
+          data-col={cell.column.id}
+          data-wide-only={wideOnly.includes(cell.column.id) || undefined}
+        >
+          <Render cell={cell} />
+        </td>
+      ))}
+    </tr>
+  );
+}
+
+const BodyRow = memo(BodyRowInner) as typeof BodyRowInner;

@@ -1,6 +1,13 @@
-import { Anchor, Badge, Checkbox, Group, Text, UnstyledButton } from '@mantine/core';
-import type { RequestSortKey } from '@privdesk/shared/constants';
-import { IconArrowsSort, IconChevronDown, IconChevronUp } from '@tabler/icons-react';
+import { Group, UnstyledButton } from '@mantine/core';
+import {
+  requestPriorityLabels,
+  requestStatusLabels,
+  type RequestPriority,
+  type RequestSortKey,
+  type RequestStatus,
+} from '@privdesk/shared/constants';
+import { IconArrowUp, IconArrowsSort, IconChevronDown, IconChevronUp } from '@tabler/icons-react';
+import { useEffect, useRef } from 'react';
 import {
   createColumnHelper,
   rowSelectionFeature,
@@ -11,10 +18,18 @@ import { Link } from 'react-router';
 import { paths } from '../../../config/paths';
 import { firstDirectionOf } from '../queue-search';
 import type { FullQueueRow, QueueItem } from '../types';
-import { formatCompactDateTime, formatDateTime, regimeLabel, requestTypeLabel } from '../format';
-import { DueDate } from './due-date';
-import { PriorityLabel } from './priority-label';
-import { StatusText } from './status-badge';
+import {
+  dueStateOf,
+  formatCalendarDate,
+  formatCompactDateTime,
+  formatDateTime,
+  formatShortCalendarDate,
+  regimeLabel,
+  requestTypeLabel,
+} from '../format';
+import { StandingChip } from '../../../components/feedback/standing-chip';
+import cells from './queue-cells.module.css';
+import { StatusDot } from './status-badge';
 
 /** The server sorts and pages; the table only keeps the sort state (from the URL) and the row selection. */
 export const queueTableFeatures = tableFeatures({ rowSortingFeature, rowSelectionFeature });
@@ -28,13 +43,103 @@ const column = createColumnHelper<QueueTableFeatures, QueueItem>();
 
 const nowrap = { whiteSpace: 'nowrap' } as const;
 
+// The cells below are plain elements with CSS classes (queue-cells.module.css), not Mantine components:
+// a page is fifty rows of ten cells, and each Text, Group or Checkbox is a component tree of its own.
+
 /** A cell's value on one line, cut with an ellipsis past `maw`, whole in its title. */
 function OneLine({ text, maw }: { text: string; maw: number }) {
   return (
-    <Text size="sm" truncate="end" maw={maw} title={text}>
+    <span className={cells.oneLine} style={{ maxWidth: maw }} title={text}>
       {text}
-    </Text>
+    </span>
   );
+}
+
+/** A native checkbox (one element, not Mantine's five), with the "some selected" state for the header. */
+function RowCheckbox({
+  label,
+  checked,
+  indeterminate = false,
+  onChange,
+  tabIndex,
+}: {
+  label: string;
+  checked: boolean;
+  indeterminate?: boolean;
+  onChange: ((event: unknown) => void) | undefined;
+  tabIndex?: number | undefined;
+}) {
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = indeterminate;
+  }, [indeterminate]);
+  return (
+    <input
+      ref={ref}
+      type="checkbox"
+      className={cells.check}
+      aria-label={label}
+      checked={checked}
+      onChange={onChange}
+      tabIndex={tabIndex}
+    />
+  );
+}
+
+function StatusCell({ status }: { status: RequestStatus }) {
+  const label = requestStatusLabels[status];
+  return (
+    <span className={cells.row}>
+      <StatusDot status={status} />
+      <span className={cells.oneLine} style={{ maxWidth: 124 }} title={label}>
+        {label}
+      </span>
+    </span>
+  );
+}
+
+/** The due date ("12 Apr", the full date on hover) and, while open, how it stands. */
+function DueCell({ dueOn, status, today }: { dueOn: string; status: RequestStatus; today: string }) {
+  const due = dueStateOf(dueOn, status, today);
+  return (
+    <span className={cells.row} style={{ gap: 'var(--mantine-spacing-xs)' }}>
+      <time className={cells.text} dateTime={dueOn} title={formatCalendarDate(dueOn)}>
+        {formatShortCalendarDate(dueOn, today)}
+      </time>
+      {due.text === null ? null : due.tone === 'overdue' || due.tone === 'soon' ? (
+        // "186 d overdue" on screen, the words in full for screen readers and on hover.
+        <StandingChip tone={due.tone} noWrap>
+          <span title={due.text}>
+            <span aria-hidden>{due.text.replace(/ days? /, ' d ')}</span>
+            <span className={cells.visuallyHidden}>{due.text}</span>
+          </span>
+        </StandingChip>
+      ) : (
+        <span className={`${cells.text} ${cells.small}`}>{due.text}</span>
+      )}
+    </span>
+  );
+}
+
+/** Normal and low are quiet; high is bold with an arrow; urgent is a filled red tag. */
+function PriorityCell({ priority }: { priority: RequestPriority }) {
+  const label = requestPriorityLabels[priority];
+  if (priority === 'urgent') {
+    return (
+      <span className={cells.tag} data-kind="urgent">
+        {label}
+      </span>
+    );
+  }
+  if (priority === 'high') {
+    return (
+      <span className={`${cells.row} ${cells.text} ${cells.strong}`} style={{ gap: 2 }}>
+        <IconArrowUp size={14} color="var(--mantine-color-orange-filled)" aria-hidden />
+        {label}
+      </span>
+    );
+  }
+  return <span className={cells.text}>{label}</span>;
 }
 
 /** The part of a header's column that sorting needs: any column of this table fits, whatever its value type. */
@@ -100,16 +205,16 @@ export function queueColumns({
   const selection = column.display({
     id: 'select',
     header: ({ table }) => (
-      <Checkbox
-        aria-label="Select all requests on this page"
+      <RowCheckbox
+        label="Select all requests on this page"
         checked={table.getIsAllPageRowsSelected()}
         indeterminate={table.getIsSomePageRowsSelected() && !table.getIsAllPageRowsSelected()}
         onChange={table.getToggleAllPageRowsSelectedHandler()}
       />
     ),
     cell: ({ row }) => (
-      <Checkbox
-        aria-label={`Select ${row.original.reference}`}
+      <RowCheckbox
+        label={`Select ${row.original.reference}`}
         checked={row.getIsSelected()}
         onChange={row.getToggleSelectedHandler()}
         tabIndex={inRow}
@@ -122,25 +227,12 @@ export function queueColumns({
       ...sortable('reference', 'Reference'),
       cell: (info) => {
         const row = info.row.original;
-        return (
-          <Group gap={6} wrap="nowrap">
-            {canOpen ? (
-              <Anchor
-                component={Link}
-                to={paths.request.build(row.id)}
-                fw={600}
-                size="sm"
-                style={nowrap}
-                tabIndex={inRow}
-              >
-                {row.reference}
-              </Anchor>
-            ) : (
-              <Text size="sm" fw={600} style={nowrap}>
-                {row.reference}
-              </Text>
-            )}
-          </Group>
+        return canOpen ? (
+          <Link to={paths.request.build(row.id)} className={cells.reference} tabIndex={inRow}>
+            {row.reference}
+          </Link>
+        ) : (
+          <span className={`${cells.text} ${cells.strong}`}>{row.reference}</span>
         );
       },
     }),
@@ -156,7 +248,7 @@ export function queueColumns({
     }),
     column.accessor('status', {
       ...sortable('status', 'Status'),
-      cell: (info) => <StatusText status={info.getValue()} oneLine />,
+      cell: (info) => <StatusCell status={info.getValue()} />,
     }),
     column.accessor((row) => row.requesterName, {
       ...(sortByRequester
@@ -167,24 +259,20 @@ export function queueColumns({
         // Masked or not, the values are shown exactly as the server sent them.
         const minor = isFullRow(row) && row.minor;
         return (
-          <Group gap={4} wrap="nowrap">
+          <span className={cells.row} style={{ gap: 4 }}>
             {minor ? (
-              <Badge color="pink" variant="light" size="xs" radius="sm" tt="none" style={{ flex: 'none' }}>
+              <span className={cells.tag} data-kind="minor">
                 Minor
-              </Badge>
+              </span>
             ) : null}
-            <Text
-              size="sm"
-              truncate="end"
-              maw={minor ? 96 : 140}
+            <span
+              className={cells.oneLine}
+              style={{ maxWidth: minor ? 96 : 140 }}
               title={`${row.requesterName} · ${row.requesterEmail}`}
             >
-              {row.requesterName}{' '}
-              <Text span size="xs">
-                {row.requesterEmail}
-              </Text>
-            </Text>
-          </Group>
+              {row.requesterName} <span className={cells.small}>{row.requesterEmail}</span>
+            </span>
+          </span>
         );
       },
     }),
@@ -196,9 +284,7 @@ export function queueColumns({
         return assignee ? (
           <OneLine text={assignee.name} maw={100} />
         ) : (
-          <Text size="sm" fs="italic" style={nowrap}>
-            Unassigned
-          </Text>
+          <span className={cells.unassigned}>Unassigned</span>
         );
       },
     }),
@@ -209,21 +295,19 @@ export function queueColumns({
         const { day } = formatCompactDateTime(at);
         // The day alone keeps the row one line; the time is on hover (and on the request page).
         return (
-          <Text size="sm" component="time" dateTime={at} title={formatDateTime(at)} style={nowrap}>
+          <time className={cells.text} dateTime={at} title={formatDateTime(at)}>
             {day}
-          </Text>
+          </time>
         );
       },
     }),
     column.accessor('dueOn', {
       ...sortable('dueOn', 'Due'),
-      cell: (info) => (
-        <DueDate dueOn={info.getValue()} status={info.row.original.status} today={today} compact inline />
-      ),
+      cell: (info) => <DueCell dueOn={info.getValue()} status={info.row.original.status} today={today} />,
     }),
     column.accessor((row) => (isFullRow(row) ? row.priority : 'normal'), {
       ...sortable('priority', 'Priority'),
-      cell: (info) => <PriorityLabel priority={info.getValue()} />,
+      cell: (info) => <PriorityCell priority={info.getValue()} />,
     }),
   ];
 

@@ -15,7 +15,7 @@ const statusColors: Record<RequestStatus, string> = {
   closed_unverified: 'gray',
 };
 
-function StatusDot({ status }: { status: RequestStatus }) {
+export function StatusDot({ status }: { status: RequestStatus }) {
   return (
     <span
       aria-hidden
