@@ -1,31 +1,15 @@
 // Measures what a person sees on a cold load of the queue, signed in, with an empty browser cache: when the
 // shell (the navigation) is drawn, when the table's skeleton is, and when the first request row is — in
-// headless Chromium against `node server/dist/main.js` on a freshly seeded embedded database.
-// Run: npm run bench:first-paint   (after npm install; builds first; needs /usr/bin/chromium)
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+// headless Chromium against `node server/dist/main.js` in its own process, on a freshly seeded embedded
+// database, or with `--url` on a benchmark PostgreSQL database (bench/requests/generate.ts).
+// Run: npm run bench:first-paint [-- --url postgres://…/privdesk_bench]   (builds first; needs /usr/bin/chromium)
 import { chromium } from '@playwright/test';
-import { generate } from 'otplib';
+import { chromiumPath, startApp } from '../lib/app-process.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const port = 3900 + Math.floor(Math.random() * 90);
-const base = `http://127.0.0.1:${port}`;
+const argv = process.argv.slice(2);
+const urlArg = argv.indexOf('--url');
+const url = urlArg >= 0 ? argv[urlArg + 1] : process.env.BENCH_DATABASE_URL;
 const runs = 7;
-
-async function waitReady(): Promise<void> {
-  const started = performance.now();
-  for (;;) {
-    if (performance.now() - started > 180_000) throw new Error('server not ready within 180 s');
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** First time (ms after navigation start) each selector matched, recorded in the page itself. */
 const observer = `
@@ -43,37 +27,27 @@ const observer = `
   new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true });
 `;
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'privdesk-first-paint-'));
-const server = spawn('node', ['server/dist/main.js'], {
-  cwd: root,
-  env: {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    SEED_DEMO: 'true',
-  },
-  stdio: 'ignore',
-  detached: true,
-});
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+const app = await startApp({ url });
+const base = app.base;
+const browser = await chromium.launch({ executablePath: chromiumPath });
 try {
-  await waitReady();
-  // Sign in once through the UI; every measured run reuses the session cookie in a fresh context (no cache).
-  const signIn = await browser.newContext();
-  const page = await signIn.newPage();
-  await page.goto(`${base}/`);
-  await page.getByLabel('Email').fill('officer@privacydesk.example');
-  await page.getByLabel('Password').fill('demo-password-2026');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page
-    .getByLabel('Authentication code')
-    .fill(await generate({ secret: 'PRIVACYDESKDEMOOFFICERAAAAAAAAAA' }));
-  await page.getByRole('button', { name: 'Verify' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
-  const state = await signIn.storageState();
-  await signIn.close();
+  // One signed-in session; every measured run sends its cookie from a fresh context (no cache).
+  const [name, ...value] = (await app.sessionCookie()).split('=');
+  const state = {
+    cookies: [
+      {
+        name: name ?? '',
+        value: value.join('='),
+        domain: '127.0.0.1',
+        path: '/',
+        expires: -1,
+        httpOnly: true,
+        secure: false,
+        sameSite: 'Strict' as const,
+      },
+    ],
+    origins: [],
+  };
 
   // Bytes on the wire for a cold load of the queue (transfer sizes as Chromium counts them, after encoding).
   const wire = { js: 0, css: 0, json: 0, other: 0, jsDecoded: 0, scripts: 0 };
@@ -129,7 +103,9 @@ try {
     const sorted = [...xs].sort((a, b) => a - b);
     return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
   };
-  console.log(`| cold load of /queue, signed in (${runs} runs) | median | min – max |\n|---|---|---|`);
+  console.log(
+    `${url ? 'Benchmark database on PostgreSQL' : 'Embedded demo database'}\n\n| cold load of /queue, signed in (${runs} runs) | median | min – max |\n|---|---|---|`,
+  );
   for (const [label, key] of [
     ['shell (navigation) drawn', 'shell'],
     ['table skeleton drawn', 'skeleton'],
@@ -148,7 +124,5 @@ try {
   console.log(`| everything else (HTML, icons) | ${kib(wire.other)} |`);
 } finally {
   await browser.close();
-  if (server.pid) process.kill(-server.pid, 'SIGTERM');
-  await new Promise((r) => server.once('exit', r));
-  rmSync(dataDir, { recursive: true, force: true });
+  await app.stop();
 }

@@ -19,9 +19,8 @@ import { createSession, sessionCookieName } from '../../server/src/features/auth
 import { findRequests } from '../../server/src/features/requests/request-read.js';
 import { actorFrom } from '../../server/src/lib/service.js';
 import { buildServer } from '../../server/src/http/server.js';
+import { benchAppConfig } from './bench-config.js';
 import { createLogger } from '../../server/src/lib/logger.js';
-import { createSecretBox } from '../../server/src/lib/tokens.js';
-import type { AppConfig } from '../../server/src/trpc/context.js';
 import { openBenchDatabase, parseArgs } from './bench-db.js';
 import { queueFilters } from './queue-filters.js';
 
@@ -35,15 +34,7 @@ const exportFilter = exportFilterArg >= 0 ? argv[exportFilterArg + 1] : undefine
 const onlyArg = argv.indexOf('--only');
 const only = onlyArg >= 0 ? argv[onlyArg + 1] : undefined;
 const log = createLogger('silent');
-const config: AppConfig = {
-  sessionIdleMs: 3_600_000,
-  sessionMaxMs: 12 * 3_600_000,
-  secretBox: createSecretBox('bench-secret-bench-secret-bench-secret-00'),
-  allowDemoSignIn: false,
-  maskedSearchesPerMinute: 1_000_000,
-  auditCheckpointFile: null,
-  slowDown: () => Promise.resolve(),
-};
+const config = benchAppConfig();
 
 /**
  * CPU time spent on the server's side of a call, in ms: this process (service, driver, and PGlite's

@@ -5,14 +5,17 @@
  *    from the ORM's logger during a call, then replayed through a plain `pg` client with the same parameters,
  *    in the same order, with no ORM, mapping or validation — and their ratio. Beside it, the same call with
  *    the access-log write every clear view of personal data makes (one insert in the reading transaction).
- * 2. Throughput of the default queue page with 8 concurrent clients: `GET /trpc/requests.find`
- *    over HTTP through the real server (session cookie, tRPC, output validation, compression off: the client
- *    asks for identity), against the same captured statements run by 8 `pg` clients in a loop.
+ * 2. Throughput of the default queue page with 8 concurrent clients: `GET /trpc/requests.find` over HTTP
+ *    through the real server, in a process of its own (bench-server.ts: session cookie, tRPC, output
+ *    validation, the access log; compression off: the client asks for identity), against 8 `pg` clients
+ *    looping over the same captured statements — the find's alone, and every statement of one HTTP call
+ *    (the session lookup and the access-log row with them).
  *
  *   cd /work/main && npx tsx bench/requests/ratio.bench.ts --url postgres://…/privdesk_bench [--runs 30] [--seconds 10]
  *
  * Fill the database first with bench/requests/generate.ts. Prints Markdown tables for bench/RESULTS.md.
  */
+import { spawn } from 'node:child_process';
 import http from 'node:http';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -20,17 +23,15 @@ import { eq, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { requestFindInputSchema, type Role } from '@privdesk/shared';
-import { openDatabase, type Db } from '../../server/src/db/client.js';
+import type { Db } from '../../server/src/db/client.js';
 import * as schema from '../../server/src/db/schema.js';
 import { requests, staff } from '../../server/src/db/schema.js';
-import { createSession, sessionCookieName } from '../../server/src/features/auth/session.store.js';
+import { createSession, resolveSession } from '../../server/src/features/auth/session.store.js';
 import { viewLogged } from '../../server/src/features/audit/view-log.js';
 import { findRequests } from '../../server/src/features/requests/request-read.js';
-import { buildServer } from '../../server/src/http/server.js';
 import { actorFrom } from '../../server/src/lib/service.js';
 import { createLogger } from '../../server/src/lib/logger.js';
-import { createSecretBox } from '../../server/src/lib/tokens.js';
-import type { AppConfig } from '../../server/src/trpc/context.js';
+import { benchAppConfig } from './bench-config.js';
 import { queueFilters } from './queue-filters.js';
 
 const argv = process.argv.slice(2);
@@ -44,7 +45,8 @@ const RUNS = Number(arg('runs') ?? 30);
 const SECONDS = Number(arg('seconds') ?? 10);
 const CLIENTS = 8;
 const log = createLogger('silent');
-const secretBox = createSecretBox('bench-secret-bench-secret-bench-secret-00');
+const config = benchAppConfig();
+const secretBox = config.secretBox;
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -176,40 +178,43 @@ try {
     }
   });
 
-  const config: AppConfig = {
-    sessionIdleMs: 3_600_000,
-    sessionMaxMs: 12 * 3_600_000,
+  // Every statement one HTTP call issues: the session lookup, the find's, and its access-log row.
+  const sessionToken = (await createSession(db, config, officer.id, 'active', '127.0.0.1', new Date())).token;
+  capturing = [];
+  const session = await resolveSession(db, config, sessionToken, new Date());
+  if (!session) throw new Error('bench session not found');
+  await viewLogged(
+    deps,
     secretBox,
-    allowDemoSignIn: false,
-    maskedSearchesPerMinute: 1_000_000,
-    auditCheckpointFile: null,
-    slowDown: () => Promise.resolve(),
-  };
-  const database = await openDatabase({ kind: 'postgres', url, max: CLIENTS });
-  const { token } = await createSession(database.db, config, officer.id, 'active', '127.0.0.1', new Date());
-  const app = await buildServer({
-    database,
-    log,
-    config,
-    webDist: null,
-    allowedOrigins: [],
-    secureCookies: false,
+    { surface: 'queue', entityType: 'request' },
+    (inner) => findRequests(inner, input),
+    (out) => out.items.map((r) => r.id),
+  );
+  const callStatements = capturing;
+  capturing = null;
+  const dbCallRate = await loop(async () => {
+    const client = await raw.connect();
+    try {
+      for (const s of callStatements) await client.query(s.text, s.values);
+    } finally {
+      client.release();
+    }
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+
+  // The server in a process of its own, as in production (its clients are browsers elsewhere).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/requests/bench-server.ts', '--url', url], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const { port, cookie } = await new Promise<{ port: number; cookie: string }>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bench server exited (${code})`)));
+    child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()) as never));
+  });
   const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
   const path = `/trpc/requests.find?input=${encodeURIComponent(JSON.stringify(input))}`;
   const get = () =>
     new Promise<void>((resolve, reject) => {
       const req = http.get(
-        {
-          host: '127.0.0.1',
-          port,
-          path,
-          agent,
-          headers: { cookie: `${sessionCookieName}=${token}`, 'accept-encoding': 'identity' },
-        },
+        { host: '127.0.0.1', port, path, agent, headers: { cookie, 'accept-encoding': 'identity' } },
         (res) => {
           if (res.statusCode !== 200) reject(new Error(`HTTP ${res.statusCode}`));
           res.resume();
@@ -220,11 +225,14 @@ try {
     });
   for (let i = 0; i < 20; i += 1) await get();
   const httpRate = await loop(get);
-  await app.close();
-  await database.close();
   agent.destroy();
+  child.kill('SIGTERM');
+  const pct = (rate: number) => `${((100 * httpRate) / rate).toFixed(0)} %`;
   process.stdout.write(
-    `| default queue page, ${CLIENTS} concurrent clients, ${SECONDS} s | per second |\n|---|---:|\n| the statements straight on PostgreSQL (\`pg\`) | ${dbRate.toFixed(0)} |\n| \`GET /trpc/requests.find\` over HTTP (session, access log, validation) | ${httpRate.toFixed(0)} (**${((100 * httpRate) / dbRate).toFixed(0)} %**) |\n\n`,
+    `| default queue page, ${CLIENTS} concurrent clients, ${SECONDS} s | per second | HTTP as a share |\n|---|---:|---:|\n` +
+      `| the find's ${statements.length} statements straight on PostgreSQL (\`pg\`) | ${dbRate.toFixed(0)} | **${pct(dbRate)}** |\n` +
+      `| all ${callStatements.length} statements of one HTTP call (session lookup, the find's, the access-log row) | ${dbCallRate.toFixed(0)} | **${pct(dbCallRate)}** |\n` +
+      `| \`GET /trpc/requests.find\` over HTTP, the server in its own process | ${httpRate.toFixed(0)} | |\n\n`,
   );
   process.stdout.write(
     `Load average at the end: ${os
