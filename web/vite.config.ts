@@ -21,17 +21,35 @@ export default defineConfig({
     sourcemap: true,
     // Lets scripts/bundle-report.ts follow each route's chunk graph.
     manifest: true,
-    rollupOptions: {
+    rolldownOptions: {
       output: {
         // The libraries every page needs, in a few chunks that change only when a version does (cached for a
-        // year across our releases), instead of dozens of small shared chunks on the critical path.
-        manualChunks(id) {
-          if (!id.includes('node_modules')) return undefined;
-          if (/node_modules\/(react|react-dom|scheduler|react-router)\//.test(id)) return 'vendor-react';
-          if (/node_modules\/@mantine\//.test(id)) return 'vendor-mantine';
-          if (/node_modules\/(@tanstack|@trpc)\//.test(id)) return 'vendor-data';
-          if (/node_modules\/zod\//.test(id)) return 'vendor-zod';
-          return undefined;
+        // year across our releases), and our own code in a handful too: what the pages share, and one chunk
+        // per feature — instead of forty small files. A browser opens six connections to a host over
+        // HTTP/1.1: forty files queued the session check and the first page's data behind them.
+        // Higher priority captures first; a group also takes the modules its members import (Rolldown's
+        // default), so the libraries are claimed before our code can pull them into its chunks.
+        codeSplitting: {
+          groups: [
+            {
+              name: 'vendor-react',
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/,
+              priority: 60,
+            },
+            { name: 'vendor-mantine', test: /node_modules[\\/]@mantine[\\/]/, priority: 50 },
+            { name: 'vendor-data', test: /node_modules[\\/](@tanstack|@trpc)[\\/]/, priority: 40 },
+            { name: 'vendor-zod', test: /node_modules[\\/]zod[\\/]/, priority: 30 },
+            { name: 'vendor-icons', test: /node_modules[\\/]@tabler[\\/]icons-react[\\/]/, priority: 25 },
+            { name: 'app-common', test: /[\\/]web[\\/]src[\\/](components|lib|config)[\\/]/, priority: 20 },
+            {
+              name: (id) => {
+                const feature = /[\\/]web[\\/]src[\\/]features[\\/]([^/\\]+)[\\/]/.exec(id);
+                return feature ? `feature-${feature[1]}` : null;
+              },
+              test: /[\\/]web[\\/]src[\\/]features[\\/]/,
+              priority: 10,
+            },
+          ],
         },
       },
     },
