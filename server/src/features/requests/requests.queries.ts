@@ -221,10 +221,13 @@ export async function findQueuePage(
   const where = conditions.length > 0 ? and(...conditions) : undefined;
   const direction = ordered(filters.dir);
 
-  // The planner's estimate only picks which plan to try first; either plan gives the same page. A search
-  // or a customer narrows enough to go without asking.
-  const narrow = Boolean(filters.search?.trim()) || filters.customerId !== undefined;
-  const likelyMany = where === undefined || (!narrow && (await estimatedRows(db, where)) > 2 * smallSetLimit);
+  // The planner's estimate only picks which plan to try first; either plan gives the same page. A customer
+  // narrows enough to go without asking. A search is asked about: a first name or a two-letter prefix
+  // matches thousands of requests, and the small-set page cut from the first few thousand of them would be
+  // computed only to be thrown away (a search's statistics come from its words' most common elements).
+  const narrow = filters.customerId !== undefined;
+  const estimate = where === undefined || narrow ? null : await estimatedRows(db, where);
+  const likelyMany = where === undefined || (estimate !== null && estimate > 2 * smallSetLimit);
   const firstTry = likelyMany ? null : await fewMatchesPage(db, where, filters, page);
   const matched = firstTry
     ? (firstTry.matched ?? (page.offset > 0 ? await cappedCount(db, where, smallSetLimit) : 0))
@@ -234,8 +237,16 @@ export async function findQueuePage(
   }
 
   const cap = countCapFor(page.offset, page.limit);
-  // After a first try that met more than the small-set limit, a count capped at that limit is known.
-  const counted = likelyMany || cap > smallSetLimit ? await cappedCount(db, where, cap) : cap + 1;
+  // The pager past a few thousand needs no exact figure (bulk work on "all matching" is refused unless the
+  // count is exact, and recounted by the server): when the planner expects more than twice the cap, the
+  // capped count is not run and the total is "more than the cap". After a first try that met more than the
+  // small-set limit, a count capped at that limit is known.
+  const counted =
+    estimate !== null && estimate > 2 * cap
+      ? cap + 1
+      : likelyMany || cap > smallSetLimit
+        ? await cappedCount(db, where, cap)
+        : cap + 1;
   const totalExact = counted <= cap;
   const total = totalExact ? counted : cap;
   if (filters.sort === 'assignee')

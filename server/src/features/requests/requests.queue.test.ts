@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openRequestStatuses } from '@privdesk/shared';
 import { insertDataset } from '../../demo/request-dataset.js';
+import { rowsOf } from '../../db/client.js';
 import { requests, staff } from '../../db/schema.js';
 import { createTestApp, type Caller, type TestApp } from '../../testing/test-app.js';
 import { smallSetLimit } from './requests.queries.js';
@@ -150,6 +151,45 @@ describe('the queue plans agree with a plain ORDER BY', () => {
     const deep = await officer.requests.find({ page: 110, pageSize: 50 });
     expect(deep).toMatchObject({ total: smallSetLimit + 700, totalExact: true });
     expect(deep.items.length).toBe(50);
+  });
+
+  it('skips the capped count when the planner expects far more than the cap: the pager says "more than"', async () => {
+    // The planner is made to expect 50,000 matches for a filter that has fewer than the cap.
+    const db = app.database.db;
+    const execute = db.execute.bind(db);
+    const spy = vi.spyOn(db, 'execute').mockImplementation(async (query) => {
+      const result = await execute(query);
+      for (const row of rowsOf<Record<string, unknown>>(result)) {
+        const raw = row['QUERY PLAN'];
+        const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: Record<string, unknown> }];
+        if (plan[0]?.Plan) {
+          plan[0].Plan['Plan Rows'] = 50_000;
+          row['QUERY PLAN'] = typeof raw === 'string' ? JSON.stringify(plan) : plan;
+        }
+      }
+      return result;
+    });
+    const where = eq(requests.regime, 'ccpa');
+    try {
+      const page = await officer.requests.find({
+        regime: 'ccpa',
+        sort: 'reference',
+        dir: 'asc',
+        pageSize: 50,
+      });
+      expect(page).toMatchObject({ total: smallSetLimit, totalExact: false });
+      // The page itself is the same: only the count was left out.
+      expect(page.items.map((i) => i.id)).toEqual(
+        await expected(where, [asc(requests.reference), asc(requests.id)], 0),
+      );
+    } finally {
+      spy.mockRestore();
+    }
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(requests)
+      .where(where);
+    expect(row?.n).toBeLessThan(smallSetLimit);
   });
 
   it('filters the same whichever plan serves the page', async () => {
