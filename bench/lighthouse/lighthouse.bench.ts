@@ -58,6 +58,8 @@ try {
     ['/queue, signed in', `${app.base}/queue`, { Cookie: cookie }],
   ];
   const lines: string[] = [];
+  // Every script either page loaded (first run each), by URL: what sign-in and then the first page cost.
+  const scriptsSeen = new Map<string, number>();
   for (const [label, pageUrl, headers] of pages) {
     const results: Run[] = [];
     for (let i = 0; i < runs; i += 1) {
@@ -79,6 +81,16 @@ try {
         mkdirSync(saveDir, { recursive: true });
         const name = `${label.replace(/[^a-z]+/gi, '-').replace(/^-|-$/g, '')}-${i + 1}.json`;
         writeFileSync(path.join(saveDir, name), JSON.stringify(lhr));
+      }
+      if (i === 0) {
+        const requests =
+          (
+            lhr.audits['network-requests']?.details as
+              { items?: { url: string; resourceType?: string; transferSize?: number }[] } | undefined
+          )?.items ?? [];
+        for (const r of requests)
+          if (r.resourceType === 'Script')
+            scriptsSeen.set(r.url, Math.max(scriptsSeen.get(r.url) ?? 0, r.transferSize ?? 0));
       }
       const audit = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
       const summary =
@@ -119,6 +131,10 @@ try {
     '| page | score | FCP ms | LCP ms | TBT ms | CLS | max input delay ms | main-thread work ms | scripts / JS on the wire | all bytes | DOM elements |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n',
   );
   process.stdout.write(`${lines.join('\n')}\n`);
+  const union = [...scriptsSeen.values()].reduce((a, b) => a + b, 0);
+  process.stdout.write(
+    `\nJavaScript on the wire for the sign-in page and then the queue (each script once, as a browser cache keeps it): ${scriptsSeen.size} files, **${(union / 1024).toFixed(0)} KiB**\n`,
+  );
 } finally {
   chrome.kill();
   await app.stop();

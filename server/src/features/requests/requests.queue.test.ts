@@ -157,7 +157,9 @@ describe('the queue plans agree with a plain ORDER BY', () => {
     // The planner is made to expect 50,000 matches for a filter that has fewer than the cap.
     const db = app.database.db;
     const execute = db.execute.bind(db);
-    const spy = vi.spyOn(db, 'execute').mockImplementation(async (query) => {
+    const spy = vi.spyOn(db, 'execute').mockImplementation((async (
+      query: Parameters<typeof db.execute>[0],
+    ) => {
       const result = await execute(query);
       for (const row of rowsOf<Record<string, unknown>>(result)) {
         const raw = row['QUERY PLAN'];
@@ -168,7 +170,7 @@ describe('the queue plans agree with a plain ORDER BY', () => {
         }
       }
       return result;
-    });
+    }) as unknown as typeof db.execute);
     const where = eq(requests.regime, 'ccpa');
     try {
       const page = await officer.requests.find({
