@@ -194,6 +194,28 @@ describe('the queue plans agree with a plain ORDER BY', () => {
     expect(row?.n).toBeLessThan(smallSetLimit);
   });
 
+  it('keeps, under a due filter, only the open statuses among those asked for', async () => {
+    const overdueReceived = and(
+      eq(requests.status, 'received'),
+      sql`${requests.effectiveDueOn} < ${(await officer.requests.find({ pageSize: 1 })).today}`,
+    );
+    const [row] = await app.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(requests)
+      .where(overdueReceived);
+    expect(row?.n).toBeGreaterThan(0);
+    // A closed status and a due filter: nothing is due once done.
+    expect(await officer.requests.find({ due: 'overdue', statuses: ['completed', 'denied'] })).toMatchObject({
+      total: 0,
+      totalExact: true,
+      items: [],
+    });
+    // Open and closed together: the open one counts.
+    expect(
+      await officer.requests.find({ due: 'overdue', statuses: ['received', 'completed'] }),
+    ).toMatchObject({ total: row?.n, totalExact: true });
+  });
+
   it('filters the same whichever plan serves the page', async () => {
     const where = and(eq(requests.regime, 'ccpa'), eq(requests.status, 'in_progress'));
     const [row] = await app.database.db
