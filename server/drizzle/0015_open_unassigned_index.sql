@@ -1,0 +1,1 @@
+CREATE INDEX "requests_open_unassigned_idx" ON "requests" USING btree ("regime","type","id") WHERE "requests"."assignee_id" is null and "requests"."status" in ('received', 'verifying', 'in_progress', 'awaiting_requester', 'awaiting_approval', 'approved', 'fulfilling');
