@@ -8,10 +8,8 @@
 import { eq } from 'drizzle-orm';
 import { openDatabase } from '../../server/src/db/client.js';
 import { staff } from '../../server/src/db/schema.js';
-import { createSession, sessionCookieName } from '../../server/src/features/auth/session.store.js';
-import { buildServer } from '../../server/src/http/server.js';
 import { createLogger } from '../../server/src/lib/logger.js';
-import { benchAppConfig } from './bench-config.js';
+import { benchAppConfig, listenSignedIn } from './bench-config.js';
 
 const argv = process.argv.slice(2);
 const arg = (name: string) => {
@@ -28,19 +26,14 @@ const [officer] = await database.db
   .from(staff)
   .where(eq(staff.email, 'bench-officer-1@bench.example'));
 if (!officer) throw new Error('Run bench/requests/generate.ts first.');
-const { token } = await createSession(database.db, config, officer.id, 'active', '127.0.0.1', new Date());
-const app = await buildServer({
+const { app, port, cookie } = await listenSignedIn(
   database,
   log,
   config,
-  webDist: null,
-  allowedOrigins: [],
-  secureCookies: false,
-});
-await app.listen({ port: Number(arg('port') ?? 0), host: '127.0.0.1' });
-const address = app.server.address();
-const port = typeof address === 'object' && address ? address.port : 0;
-process.stdout.write(`${JSON.stringify({ port, cookie: `${sessionCookieName}=${token}` })}\n`);
+  officer.id,
+  Number(arg('port') ?? 0),
+);
+process.stdout.write(`${JSON.stringify({ port, cookie })}\n`);
 process.on('SIGTERM', () => {
   void app
     .close()

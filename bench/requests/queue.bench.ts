@@ -15,11 +15,9 @@ import { requestSortKeys, type Role } from '@privdesk/shared';
 import { requestFindInputSchema } from '@privdesk/shared';
 import { rowsOf } from '../../server/src/db/client.js';
 import { requests, staff } from '../../server/src/db/schema.js';
-import { createSession, sessionCookieName } from '../../server/src/features/auth/session.store.js';
 import { findRequests } from '../../server/src/features/requests/request-read.js';
 import { actorFrom } from '../../server/src/lib/service.js';
-import { buildServer } from '../../server/src/http/server.js';
-import { benchAppConfig } from './bench-config.js';
+import { benchAppConfig, listenSignedIn } from './bench-config.js';
 import { createLogger } from '../../server/src/lib/logger.js';
 import { openBenchDatabase, parseArgs } from './bench-db.js';
 import { queueFilters } from './queue-filters.js';
@@ -209,18 +207,7 @@ try {
 
   if (only !== 'find') {
     // The export through the real route and a real socket, consumed and discarded by a client in this process.
-    const created = await createSession(database.db, config, officer.id, 'active', '127.0.0.1', new Date());
-    const server = await buildServer({
-      database,
-      log,
-      config,
-      webDist: null,
-      allowedOrigins: [],
-      secureCookies: false,
-    });
-    await server.listen({ port: 0, host: '127.0.0.1' });
-    const address = server.server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
+    const { app: server, port, cookie } = await listenSignedIn(database, log, config, officer.id);
     global.gc?.();
     const rssBefore = process.memoryUsage().rss;
     let peakRss = rssBefore;
@@ -235,7 +222,7 @@ try {
             host: '127.0.0.1',
             port,
             path: `/export/requests.csv${exportFilter ? `?input=${encodeURIComponent(exportFilter)}` : ''}`,
-            headers: { cookie: `${sessionCookieName}=${created.token}` },
+            headers: { cookie },
           },
           (res) => {
             let bytes = 0;

@@ -169,14 +169,16 @@ try {
     );
     return done / SECONDS;
   };
-  const dbRate = await loop(async () => {
+  /** One pass over captured statements on one pooled connection, as the server's call would make them. */
+  const replay = (captured: { text: string; values: unknown[] }[]) => async () => {
     const client = await raw.connect();
     try {
-      for (const s of statements) await client.query(s.text, s.values);
+      for (const s of captured) await client.query(s.text, s.values);
     } finally {
       client.release();
     }
-  });
+  };
+  const dbRate = await loop(replay(statements));
 
   // Every statement one HTTP call issues: the session lookup, the find's, and its access-log row.
   const sessionToken = (await createSession(db, config, officer.id, 'active', '127.0.0.1', new Date())).token;
@@ -192,14 +194,7 @@ try {
   );
   const callStatements = capturing;
   capturing = null;
-  const dbCallRate = await loop(async () => {
-    const client = await raw.connect();
-    try {
-      for (const s of callStatements) await client.query(s.text, s.values);
-    } finally {
-      client.release();
-    }
-  });
+  const dbCallRate = await loop(replay(callStatements));
 
   // The server in a process of its own, as in production (its clients are browsers elsewhere).
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/requests/bench-server.ts', '--url', url], {

@@ -1,4 +1,4 @@
-import { Group, UnstyledButton } from '@mantine/core';
+import { Group, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import {
   requestPriorityLabels,
   requestStatusLabels,
@@ -111,7 +111,7 @@ function DueCell({ dueOn, status, today }: { dueOn: string; status: RequestStatu
         <StandingChip tone={due.tone} noWrap>
           <span title={due.text}>
             <span aria-hidden>{due.text.replace(/ days? /, ' d ')}</span>
-            <span className={cells.visuallyHidden}>{due.text}</span>
+            <span className={VisuallyHidden.classes.root}>{due.text}</span>
           </span>
         </StandingChip>
       ) : (
