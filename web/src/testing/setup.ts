@@ -4,8 +4,9 @@ import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import { server } from './msw-server';
 
-// The first render of a file also compiles its lazy routes; on a busy 2-core machine that can take a while.
-configure({ asyncUtilTimeout: 4000 });
+// The first render of a file also compiles its lazy routes; on a busy 2-core machine that can take a while
+// (CI once took over 4 s for a file's first render of the whole app). Still well inside the 20 s per test.
+configure({ asyncUtilTimeout: 10_000 });
 
 // jsdom lacks these; Mantine needs them.
 Object.defineProperty(window, 'matchMedia', {
