@@ -1,4 +1,5 @@
 import {
+  Combobox,
   Drawer,
   Modal,
   Notification,
@@ -20,6 +21,10 @@ export const theme = createTheme({
   headings: { fontWeight: '650' },
   // Icon-only close buttons need a name for screen readers; notification text keeps AA contrast.
   components: {
+    // Mantine mounts every closed select's list (hidden) and positions it on mount: on the queue that is six
+    // lists of options and six forced style recalculations before the first row can paint. A list is made
+    // when it opens; the input only points at it (aria-controls) while it is open, so nothing dangles.
+    Combobox: Combobox.extend({ defaultProps: { keepMounted: false } }),
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
     Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
     Notification: Notification.extend({
