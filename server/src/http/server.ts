@@ -13,6 +13,7 @@ import { resolveSession, sessionCookieNameFor } from '../features/auth/session.s
 import type { RootLogger } from '../lib/logger.js';
 import { appRouter, type AppRouter } from '../trpc/app-router.js';
 import { exportRoutes } from './export-routes.js';
+import { loadPagePreloads, pageEncodingFor } from './page-preloads.js';
 import { createContextInner, type AppConfig, type Context } from '../trpc/context.js';
 
 export interface ServerOptions {
@@ -233,6 +234,8 @@ export async function buildServer(opts: ServerOptions) {
     }
   }
 
+  // Each page's HTML names its route's chunks, so they load beside the entry's (page-preloads.ts).
+  const pagePreloads = opts.webDist ? loadPagePreloads(opts.webDist) : null;
   app.setNotFoundHandler((req, reply) => {
     const p = pathOnly(req.url);
     // HEAD answers as GET does (a link checker, a load balancer's probe), without the body.
@@ -243,9 +246,14 @@ export async function buildServer(opts: ServerOptions) {
       !path.extname(p);
     if (wantsPage && opts.webDist) {
       // Client-side routes all load the SPA, which shows its own not-found page when nothing matches.
-      return reply
-        .header('cache-control', 'no-cache')
-        .sendFile('index.html', opts.webDist, { cacheControl: false });
+      void reply.header('cache-control', 'no-cache');
+      if (!pagePreloads) return reply.sendFile('index.html', opts.webDist, { cacheControl: false });
+      // A not-found answer passes no route's compression hook: the page's copies are made at start-up.
+      const page = pagePreloads.pageFor(p);
+      const encoding = pageEncodingFor(req.headers['accept-encoding']);
+      void reply.type('text/html; charset=utf-8').header('vary', 'Accept-Encoding');
+      if (encoding) void reply.header('content-encoding', encoding);
+      return reply.send(encoding ? page[encoding] : page.html);
     }
     return reply.code(404).send({ error: { message: `Nothing at ${req.method} ${p}.` } });
   });
