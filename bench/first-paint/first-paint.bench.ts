@@ -112,9 +112,12 @@ try {
     ['first request row drawn', 'firstRow'],
   ] as const) {
     const xs = results[key];
-    console.log(
-      `| ${label} | ${Math.round(median(xs))} ms | ${Math.round(Math.min(...xs))} – ${Math.round(Math.max(...xs))} ms (${xs.length} seen) |`,
-    );
+    // The skeleton shows only when the data comes after the first render (the rows then replace it).
+    if (xs.length === 0) console.log(`| ${label} | not seen in any run | |`);
+    else
+      console.log(
+        `| ${label} | ${Math.round(median(xs))} ms | ${Math.round(Math.min(...xs))} – ${Math.round(Math.max(...xs))} ms (${xs.length} seen) |`,
+      );
   }
   const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
   console.log(`\n| cold load of /queue, on the wire | bytes |\n|---|---|`);

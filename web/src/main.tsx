@@ -6,13 +6,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { createAppRouter } from './app/router';
+import { prefetchAtBoot } from './app/boot-prefetch';
 import { createAppServices } from './app/services';
 import { defaultTrpcLink } from './lib/trpc';
 
 const services = createAppServices({ link: defaultTrpcLink() });
-// Who is signed in is the first thing every page needs: asked now, while the route's chunks load, instead
-// of after them (the route loaders then find the answer in the cache or on its way).
-void services.queryClient.prefetchQuery(services.trpc.auth.me.queryOptions());
+// Who is signed in (and a plain queue's first page) asked now, while the route's chunks load, not after them.
+prefetchAtBoot(services, window.location);
 const router = createAppRouter(services);
 
 const container = document.getElementById('root');
