@@ -1,4 +1,5 @@
-import { Alert, Button, Checkbox, Group, Radio, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Radio, Select, Stack, Text } from '@mantine/core';
+import { GrowingTextarea } from '../../../components/forms/growing-textarea';
 import { useForm, type FormErrors } from '@mantine/form';
 import {
   askRequesterKindLabels,
@@ -234,11 +235,10 @@ export function MoveForm({
         {(['explanation', 'message', 'note'] as const)
           .filter((field) => needs.includes(field))
           .map((field) => (
-            <Textarea
+            <GrowingTextarea
               key={field}
               label={fieldCopy[field].label}
               description={fieldCopy[field].description}
-              autosize
               minRows={3}
               maxRows={10}
               {...form.getInputProps(field)}

@@ -1,4 +1,5 @@
-import { Alert, Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { GrowingTextarea } from '../../../components/forms/growing-textarea';
 import { useForm } from '@mantine/form';
 import { useLeaveGuard } from '../../../components/forms/leave-guard';
 import { useState } from 'react';
@@ -57,10 +58,9 @@ export function RequestNotes({ requestId, events, canAdd }: RequestNotesProps) {
                 {problem}
               </Alert>
             ) : null}
-            <Textarea
+            <GrowingTextarea
               label="New note"
               description="Internal: staff only, never sent to the requester."
-              autosize
               minRows={2}
               maxRows={8}
               key={form.key('text')}
