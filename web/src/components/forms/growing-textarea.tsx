@@ -1,5 +1,4 @@
 import { Textarea, type TextareaProps } from '@mantine/core';
-import type { CSSProperties } from 'react';
 import classes from './growing-textarea.module.css';
 
 interface GrowingTextareaProps extends Omit<
@@ -21,7 +20,7 @@ export function GrowingTextarea({ minRows, maxRows, ...props }: GrowingTextareaP
       {...props}
       rows={minRows}
       classNames={{ input: classes.input }}
-      style={{ '--growing-min-rows': minRows, '--growing-max-rows': maxRows } as CSSProperties}
+      style={{ '--growing-min-rows': minRows, '--growing-max-rows': maxRows }}
     />
   );
 }
