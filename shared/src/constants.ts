@@ -15,3 +15,5 @@ export * from './settings/settings.constants.js';
 export * from './notifications/notifications.constants.js';
 export * from './requests/intake-rules.js';
 export * from './requests/closure.js';
+export * from './customers/customers.constants.js';
+export * from './customers/flag-rules.js';

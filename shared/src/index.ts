@@ -11,3 +11,4 @@ export * from './requests/requests.schemas.js';
 export * from './requests/due-dates.js';
 export * from './settings/settings.schemas.js';
 export * from './notifications/notifications.schemas.js';
+export * from './customers/customers.schemas.js';

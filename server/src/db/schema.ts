@@ -4,7 +4,10 @@ import {
   auditEntityTypes,
   clockEventKinds,
   clockStates,
+  customerEventKinds,
+  customerFlagKinds,
   customerLinkChecks,
+  customerNoticeChannels,
   notificationKinds,
   openRequestStatuses,
   piiViewSurfaces,
@@ -22,7 +25,10 @@ import {
   type AuditEntityType,
   type ClockEventKind,
   type ClockState,
+  type CustomerEventKind,
+  type CustomerFlagKind,
   type CustomerLinkCheck,
+  type CustomerNoticeChannel,
   type NotificationKind,
   type PiiViewSurface,
   type Regime,
@@ -309,6 +315,10 @@ export const customers = pgTable(
     /** Only the year, and only where it was collected: enough to flag a minor. */
     birthYear: integer('birth_year'),
     createdAt: ts('created_at').notNull().defaultNow(),
+    /** Optimistic concurrency for changes to the account (its flags): a change based on an older one is refused. */
+    version: integer('version').notNull().default(0),
+    updatedAt: ts('updated_at'),
+    updatedBy: uuid('updated_by').references(() => staff.id),
   },
   (t) => [
     uniqueIndex('customers_account_number_key').on(t.accountNumber),
@@ -318,6 +328,63 @@ export const customers = pgTable(
     // the whole table: pg_trgm's trigram GIN answers any substring of three letters or more.
     index('customers_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
     index('customers_organisation_trgm_idx').using('gin', t.organisation.op('gin_trgm_ops')),
+  ],
+);
+
+/**
+ * What stands or stood on a customer account (restriction, legal hold, objection to marketing, consent
+ * withdrawn): who set it, when and why, and once lifted who lifted it, when and why — rows are lifted, never
+ * deleted, so the history stays. At most one of each kind stands at a time.
+ */
+export const customerFlags = pgTable(
+  'customer_flags',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<CustomerFlagKind>().notNull(),
+    setAt: ts('set_at').notNull(),
+    setBy: uuid('set_by').references(() => staff.id),
+    setReason: text('set_reason').notNull(),
+    liftedAt: ts('lifted_at'),
+    liftedBy: uuid('lifted_by').references(() => staff.id),
+    liftedReason: text('lifted_reason'),
+    /** Lifting a restriction: when and how the customer was told beforehand (GDPR Art. 18(3)). */
+    customerToldAt: ts('customer_told_at'),
+    customerToldBy: text('customer_told_by').$type<CustomerNoticeChannel>(),
+  },
+  (t) => [
+    uniqueIndex('customer_flags_standing_key')
+      .on(t.customerId, t.kind)
+      .where(sql`${t.liftedAt} is null`),
+    index('customer_flags_customer_idx').on(t.customerId, t.setAt),
+    oneOf('customer_flags_kind_check', t.kind, customerFlagKinds),
+    oneOf('customer_flags_told_by_check', t.customerToldBy, customerNoticeChannels),
+    check(
+      'customer_flags_lifted_check',
+      sql`(${t.liftedAt} is null) = (${t.liftedReason} is null) and (${t.liftedAt} is null or ${t.liftedAt} >= ${t.setAt})`,
+    ),
+  ],
+);
+
+/** A customer account's own timeline: flags set and lifted (more kinds as the customer work grows). */
+export const customerEvents = pgTable(
+  'customer_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    seq: bigint('seq', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    at: ts('at').notNull(),
+    actorId: uuid('actor_id').references(() => staff.id),
+    kind: text('kind').$type<CustomerEventKind>().notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [
+    index('customer_events_customer_idx').on(t.customerId, t.at),
+    oneOf('customer_events_kind_check', t.kind, customerEventKinds),
   ],
 );
 

@@ -1,5 +1,7 @@
 import {
   calendarDateIn,
+  customerFlagLiftInputSchema,
+  customerFlagSetInputSchema,
   defaultSettings,
   permissionsOf,
   requestAcknowledgeInputSchema,
@@ -12,6 +14,8 @@ import {
   requestResumeInputSchema,
   requestTransitionInputSchema,
   type ClockEvent,
+  type CustomerFlagLiftInput,
+  type CustomerFlagSetInput,
   type RequestStatus,
 } from '@privdesk/shared';
 import type { z } from 'zod';
@@ -26,6 +30,7 @@ import { assignInTx, checkAssignee } from '../features/requests/request-assign.j
 import { createRequest } from '../features/requests/request-intake.js';
 import { transitionInTx } from '../features/requests/request-moves.js';
 import { addRequestNote } from '../features/requests/request-notes.js';
+import { liftCustomerFlag, setCustomerFlag } from '../features/customers/customer-flags.js';
 import type { Logger } from '../lib/logger.js';
 import type { Actor } from '../lib/service.js';
 import { movePath } from './move-path.js';
@@ -47,6 +52,9 @@ export type DemoStep = { at: Date; key: string; actorId: string } & (
   | { kind: 'move'; details: MoveDetails }
   | { kind: 'clock'; entry: ClockEvent }
   | { kind: 'note'; text: string }
+  // `key` is the customer account's id for these two.
+  | { kind: 'flag_set'; input: Omit<CustomerFlagSetInput, 'customerId' | 'version'> }
+  | { kind: 'flag_lift'; input: Omit<CustomerFlagLiftInput, 'customerId' | 'version'> }
 );
 
 /** The staff the demo's work is done by. */
@@ -259,6 +267,8 @@ export async function replayHistories(
 ): Promise<Map<string, string>> {
   const ordered = [...steps].sort((a, b) => a.at.getTime() - b.at.getTime());
   const live = new Map<string, { id: string; version: number }>();
+  /** Customer accounts' versions, as their flags change. */
+  const accounts = new Map<string, number>();
   const target = (key: string) => {
     const found = live.get(key);
     if (!found) throw new Error('demo: a step ran before its request was logged');
@@ -316,6 +326,24 @@ export async function replayHistories(
           requestAddNoteInputSchema.parse({ id: target(step.key).id, text: step.text }),
         );
         break;
+      case 'flag_set': {
+        const version = accounts.get(step.key) ?? 0;
+        const out = await setCustomerFlag(
+          deps,
+          customerFlagSetInputSchema.parse({ ...step.input, customerId: step.key, version }),
+        );
+        accounts.set(step.key, out.version);
+        break;
+      }
+      case 'flag_lift': {
+        const version = accounts.get(step.key) ?? 0;
+        const out = await liftCustomerFlag(
+          deps,
+          customerFlagLiftInputSchema.parse({ ...step.input, customerId: step.key, version }),
+        );
+        accounts.set(step.key, out.version);
+        break;
+      }
     }
   }
   return new Map([...live].map(([key, t]) => [key, t.id]));

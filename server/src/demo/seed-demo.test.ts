@@ -16,6 +16,8 @@ import {
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import {
   auditEvents,
+  customerEvents,
+  customerFlags,
   customers,
   jobs,
   notifications,
@@ -44,6 +46,46 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 describe('the demo seed', () => {
+  it('puts customer flags in every state, through the flags rules, on accounts with requests', async () => {
+    const db = app.database.db;
+    const flags = await db.select().from(customerFlags);
+    const state = (f: (typeof flags)[number]) => `${f.kind} ${f.liftedAt === null ? 'standing' : 'lifted'}`;
+    const counts = new Map<string, number>();
+    for (const f of flags) counts.set(state(f), (counts.get(state(f)) ?? 0) + 1);
+    expect(Object.fromEntries(counts)).toEqual({
+      'legal_hold standing': 2,
+      'legal_hold lifted': 1,
+      'restriction standing': 3,
+      'restriction lifted': 2,
+    });
+    // Six accounts: one with both standing, one whose restriction was lifted and then set again.
+    expect(new Set(flags.map((f) => f.customerId)).size).toBe(6);
+    // A lifted restriction says when the customer was told, before it was lifted (Art. 18(3)).
+    for (const f of flags.filter((x) => x.kind === 'restriction' && x.liftedAt !== null)) {
+      const told = f.customerToldAt?.getTime() ?? Number.NaN;
+      expect(told).toBeLessThanOrEqual(f.liftedAt?.getTime() ?? Number.NaN);
+      expect(told).toBeGreaterThanOrEqual(f.setAt.getTime());
+    }
+    const linked = await db
+      .select({ n: sql<number>`count(distinct ${requests.customerId})::int` })
+      .from(requests)
+      .where(inArray(requests.customerId, [...new Set(flags.map((f) => f.customerId))]));
+    expect(linked[0]?.n).toBe(6);
+    // Each change is on the account's timeline and in the audit log: 8 set, 3 lifted.
+    const [events] = await db.select({ n: sql<number>`count(*)::int` }).from(customerEvents);
+    expect(events?.n).toBe(11);
+    const audited = await db
+      .select({ action: auditEvents.action, n: sql<number>`count(*)::int` })
+      .from(auditEvents)
+      .where(inArray(auditEvents.action, ['customers.flag_set', 'customers.flag_lifted']))
+      .groupBy(auditEvents.action)
+      .orderBy(auditEvents.action);
+    expect(audited).toEqual([
+      { action: 'customers.flag_lifted', n: 3 },
+      { action: 'customers.flag_set', n: 8 },
+    ]);
+  });
+
   it('ships a few hundred requests over every type, regime, channel and status, with timelines', async () => {
     const rows = await app.database.db.select().from(requests);
     expect(rows).toHaveLength(demoRequestCount);

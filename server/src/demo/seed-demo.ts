@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
 import { customers, staff } from '../db/schema.js';
+import { demoFlagSteps } from './customer-flags-demo.js';
 import { recordAudit } from '../features/audit/audit.writer.js';
 import { splitAndRequestGrants } from '../features/staff/role-grants.js';
 import { scheduleJob } from '../jobs/job-queue.js';
@@ -78,7 +79,7 @@ export async function seedDemo(db: Db, secretBox: SecretBox, now = new Date(), l
       managerId: idOf(ids, 'manager'),
       supportId: idOf(ids, 'support'),
     };
-    // The customer directory mirrors the product's accounts: it is read here, never changed by staff.
+    // The customer directory mirrors the product's accounts; staff change only their flags (below).
     const customerRows = makeCustomers({ seed: 2026, customers: demoCustomerCount, now });
     await tx.insert(customers).values(customerRows);
     // Deterministic spread (seeded), dated relative to today so that some are due soon and some overdue.
@@ -97,7 +98,11 @@ export async function seedDemo(db: Db, secretBox: SecretBox, now = new Date(), l
       demoRequestCount,
     );
     for (let next = generator.next(); !next.done; next = generator.next()) plans.push(...next.value.plans);
-    const steps = plans.flatMap((plan) => historyOf(plan, people, now));
+    const withRequests = new Set(plans.flatMap((plan) => (plan.row.customerId ? [plan.row.customerId] : [])));
+    const steps = [
+      ...plans.flatMap((plan) => historyOf(plan, people, now)),
+      ...demoFlagSteps(customerRows, withRequests, people.officerIds, now),
+    ];
     // Savepoints inside the seed's transaction: each service opens its own, as it does behind a procedure.
     await replayHistories(tx, steps, actors, quiet);
     // Each history stored its dates as of its last step; a pause still open counts up to today only after

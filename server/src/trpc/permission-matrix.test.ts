@@ -106,6 +106,11 @@ const expectedProcedureCallers: Record<string, readonly Caller[]> = {
 
   // Support agents look customers up; officers link them to requests; the auditor reads everything.
   'customers.search': ['privacy_officer', 'support_agent', 'auditor'],
+  // Flags are read by all who read customers (support agents tell callers about a restriction or hold);
+  // only privacy officers set and lift them.
+  'customers.flags': ['privacy_officer', 'support_agent', 'auditor'],
+  'customers.setFlag': officers,
+  'customers.liftFlag': officers,
 
   'settings.get': ['admin', 'auditor'],
   'settings.update': admins,

@@ -8,6 +8,7 @@ describe('the audit log’s action filter', () => {
     expect(new Set(grouped).size).toBe(grouped.length);
     expect(auditActionGroups.map((g) => g.label)).toEqual([
       'Requests',
+      'Customers',
       'Views and searches of personal data',
       'Staff and roles',
       'Sign-in and MFA',

@@ -159,6 +159,19 @@ const examples: { [A in AuditAction]: AuditPayload<A> } = {
     before: null,
     after: { surface: 'customer_picker', termHash: '0f'.repeat(32), results: 0, ids: [] },
   },
+  'customers.flag_set': {
+    before: { version: 3 },
+    after: { flagId: eventId, kind: 'legal_hold', version: 4 },
+  },
+  'customers.flag_lifted': {
+    before: { version: 4 },
+    after: {
+      flagId: eventId,
+      kind: 'restriction',
+      version: 5,
+      customerTold: { at: '2026-03-02T09:30:00.000Z', channel: 'email' },
+    },
+  },
   'audit.export_started': {
     before: null,
     after: { exportId: eventId, format: 'json', filters: { action: 'pii.viewed', from: '2026-03-01' } },

@@ -13,6 +13,7 @@ import {
   requestStatuses,
   sortDirections,
 } from '../requests/requests.constants.js';
+import { customerFlagKinds, customerNoticeChannels } from '../customers/customers.constants.js';
 import { customerLinkChecks } from '../requests/intake-rules.js';
 import { referenceSchema } from '../requests/requests.schemas.js';
 import { isValidTimeZone, settingsBounds } from '../settings/settings.constants.js';
@@ -298,6 +299,20 @@ export const auditPayloads = {
   // A search by a reader who sees personal data masked: the term only as a keyed hash, and what it found.
   'requests.searched': { before: none, after: searchedShape(['queue', 'duplicates']) },
   'customers.searched': { before: none, after: searchedShape(['customer_picker']) },
+  // The reason is the event's own `reason`; the payload names the flag and the account's versions.
+  'customers.flag_set': {
+    before: z.strictObject({ version }),
+    after: z.strictObject({ flagId: id, kind: z.enum(customerFlagKinds), version: nextVersion }),
+  },
+  'customers.flag_lifted': {
+    before: z.strictObject({ version }),
+    after: z.strictObject({
+      flagId: id,
+      kind: z.enum(customerFlagKinds),
+      version: nextVersion,
+      customerTold: z.strictObject({ at: instant, channel: z.enum(customerNoticeChannels) }).nullable(),
+    }),
+  },
   // A view of personal data in clear, chained from the access log (the event's time is the view's).
   'pii.viewed': {
     before: none,

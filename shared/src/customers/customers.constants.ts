@@ -1,0 +1,31 @@
+/**
+ * What may stand on a customer account, each with who set it, when and why, and its history once lifted
+ * (issue 12, item 1): restriction of processing (GDPR Art. 18), a legal hold (nothing is erased while it
+ * stands), an objection to marketing (Art. 21(2)) and withdrawn consent (Art. 7(3)).
+ */
+export const customerFlagKinds = [
+  'restriction',
+  'legal_hold',
+  'marketing_objection',
+  'consent_withdrawn',
+] as const;
+export type CustomerFlagKind = (typeof customerFlagKinds)[number];
+
+/** The flags privacy officers set and lift by hand; the other two arrive with the requests that make them. */
+export const officerFlagKinds = ['restriction', 'legal_hold'] as const satisfies readonly CustomerFlagKind[];
+export type OfficerFlagKind = (typeof officerFlagKinds)[number];
+
+export const customerFlagLabels: Record<CustomerFlagKind, string> = {
+  restriction: 'Processing restricted',
+  legal_hold: 'Legal hold',
+  marketing_objection: 'Objects to marketing',
+  consent_withdrawn: 'Consent withdrawn',
+};
+
+/** How a customer was told that a restriction is about to be lifted (GDPR Art. 18(3): before it is). */
+export const customerNoticeChannels = ['email', 'phone', 'letter', 'in_app'] as const;
+export type CustomerNoticeChannel = (typeof customerNoticeChannels)[number];
+
+/** What a customer's own timeline records. */
+export const customerEventKinds = ['flag_set', 'flag_lifted'] as const;
+export type CustomerEventKind = (typeof customerEventKinds)[number];
