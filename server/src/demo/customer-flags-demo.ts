@@ -7,18 +7,18 @@ const DAY = 86_400_000;
  * The demo's customer flags in every state, made by the flags' own rules (replayed with the requests'
  * histories, in time order): a legal hold standing, a restriction standing, both at once, a restriction
  * lifted once the customer was told, a legal hold lifted, and a restriction lifted then set again. On
- * accounts that have requests, so the queue and the request page show them, signed up long enough ago.
+ * accounts with open requests, so the queue and the request page show them, signed up long enough ago.
  */
 export function demoFlagSteps(
   accounts: readonly CustomerRow[],
-  withRequests: ReadonlySet<string>,
+  withOpenRequests: ReadonlySet<string>,
   officerIds: readonly string[],
   now: Date,
 ): DemoStep[] {
   const picked = accounts
     .filter(
       (c): c is CustomerRow & { id: string } =>
-        c.id !== undefined && withRequests.has(c.id) && c.signupAt.getTime() < now.getTime() - 120 * DAY,
+        c.id !== undefined && withOpenRequests.has(c.id) && c.signupAt.getTime() < now.getTime() - 120 * DAY,
     )
     .slice(0, 6);
   if (picked.length < 6) throw new Error('demo: too few long-standing accounts with requests for the flags');

@@ -1,3 +1,4 @@
+import { isOpenStatus } from '@privdesk/shared';
 import type { Db } from '../db/client.js';
 import { customers, staff } from '../db/schema.js';
 import { demoFlagSteps } from './customer-flags-demo.js';
@@ -98,10 +99,15 @@ export async function seedDemo(db: Db, secretBox: SecretBox, now = new Date(), l
       demoRequestCount,
     );
     for (let next = generator.next(); !next.done; next = generator.next()) plans.push(...next.value.plans);
-    const withRequests = new Set(plans.flatMap((plan) => (plan.row.customerId ? [plan.row.customerId] : [])));
+    // Flags on accounts with open requests, so the queue's default view shows them.
+    const withOpenRequests = new Set(
+      plans.flatMap((plan) =>
+        plan.row.customerId && isOpenStatus(plan.row.status ?? 'received') ? [plan.row.customerId] : [],
+      ),
+    );
     const steps = [
       ...plans.flatMap((plan) => historyOf(plan, people, now)),
-      ...demoFlagSteps(customerRows, withRequests, people.officerIds, now),
+      ...demoFlagSteps(customerRows, withOpenRequests, people.officerIds, now),
     ];
     // Savepoints inside the seed's transaction: each service opens its own, as it does behind a procedure.
     await replayHistories(tx, steps, actors, quiet);

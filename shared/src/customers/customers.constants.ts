@@ -22,6 +22,14 @@ export const customerFlagLabels: Record<CustomerFlagKind, string> = {
   consent_withdrawn: 'Consent withdrawn',
 };
 
+/** For tight places (a queue row's tag); the full label is its title. */
+export const customerFlagShortLabels: Record<CustomerFlagKind, string> = {
+  restriction: 'Restricted',
+  legal_hold: 'Legal hold',
+  marketing_objection: 'No marketing',
+  consent_withdrawn: 'No consent',
+};
+
 /** How a customer was told that a restriction is about to be lifted (GDPR Art. 18(3): before it is). */
 export const customerNoticeChannels = ['email', 'phone', 'letter', 'in_app'] as const;
 export type CustomerNoticeChannel = (typeof customerNoticeChannels)[number];

@@ -17,6 +17,8 @@ import {
 } from '../common/masked.js';
 import { regimeTable, regimeTypes, regimes, requestTypes } from '../clocks/regimes.js';
 import { customerLinkChecks } from './intake-rules.js';
+import { customerFlagKinds } from '../customers/customers.constants.js';
+import { customerFlagSchema } from '../customers/customers.schemas.js';
 import { clockEventKindSchema, clockResultSchema, clockStates } from '../clocks/clock.schemas.js';
 import {
   askRequesterKinds,
@@ -210,12 +212,18 @@ const requestQueueRowShape = {
   effectiveDueOn: dateOnlySchema,
   /** Whether the statutory clock runs on its initial period, is extended, or is paused now. */
   clockState: z.enum(clockStates),
+  /** The linked customer account's standing flags (a restriction, a legal hold, …); empty when none or unlinked. */
+  customerFlags: z.array(z.enum(customerFlagKinds)),
 };
 export const requestQueueRowSchema = withRequester(requestQueueRowShape);
 export type RequestQueueRow = z.infer<typeof requestQueueRowSchema>;
 
 /** What `requests:read_summary` alone may see of a queue row: no internals, the requester masked. */
-export const requestQueueSummaryRowSchema = requestSummarySchema.extend(maskedPersonFields);
+export const requestQueueSummaryRowSchema = requestSummarySchema.extend({
+  ...maskedPersonFields,
+  // Support agents tell callers about a restriction or legal hold (product.md §1).
+  customerFlags: z.array(z.enum(customerFlagKinds)),
+});
 export type RequestQueueSummaryRow = z.infer<typeof requestQueueSummaryRowSchema>;
 
 const pageFields = {
@@ -334,6 +342,8 @@ const requestDetailShape = {
   minor: z.boolean(),
   requesterLocation: z.string().nullable(),
   customer: linkedCustomerSchema.nullable(),
+  /** The linked account's standing flags, with who set each, when and why; empty without an account. */
+  customerFlags: z.array(customerFlagSchema),
   /** How the linked account compared with the requester at intake; null without one (intake-rules.ts). */
   customerLinkCheck: z.enum(customerLinkChecks).nullable(),
   description: z.string(),

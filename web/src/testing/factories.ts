@@ -123,6 +123,7 @@ export function queueRow(overrides: RowOverrides<FullRow> = {}): FullRow {
     companyDueOn: '2026-04-01',
     statutoryDueOn: '2026-04-02',
     effectiveDueOn: '2026-04-01',
+    customerFlags: [],
     ...overrides,
   };
   return row as FullRow;
@@ -140,6 +141,7 @@ export function summaryRow(overrides: Partial<SummaryRow> = {}): SummaryRow {
     requesterName: 'J. D***',
     requesterEmail: 'j***@e***.com',
     requesterMasked: true as const,
+    customerFlags: [],
     ...overrides,
   };
   return row as SummaryRow;
@@ -185,6 +187,7 @@ export function requestDetail(overrides: RequestDetailInput = {}): RequestDetail
     requesterLocation: 'DE',
     agent: null,
     customer: null,
+    customerFlags: [],
     description: 'Wants a copy of everything we hold.',
     receivedAt: '2026-03-02T09:15:00.000Z',
     loggedAt: '2026-03-02T09:20:00.000Z',

@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { rowsOf } from '../../db/client.js';
 import { auditEvents, customerEvents, customerFlags, customers } from '../../db/schema.js';
 import { expectTrpcError } from '../../testing/expect-error.js';
 import { createTestApp, type Caller, type TestApp } from '../../testing/test-app.js';
@@ -36,6 +37,24 @@ beforeAll(async () => {
   customerId = row.id;
 });
 afterAll(() => app.close());
+
+/** Makes the planner's row estimate for every filter `rows` (the queue then walks the sort's index). */
+function plannerExpects(rows: number) {
+  const db = app.database.db;
+  const execute = db.execute.bind(db);
+  return vi.spyOn(db, 'execute').mockImplementation((async (query: Parameters<typeof db.execute>[0]) => {
+    const result = await execute(query);
+    for (const row of rowsOf<Record<string, unknown>>(result)) {
+      const raw = row['QUERY PLAN'];
+      const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: Record<string, unknown> }];
+      if (plan[0]?.Plan) {
+        plan[0].Plan['Plan Rows'] = rows;
+        row['QUERY PLAN'] = typeof raw === 'string' ? JSON.stringify(plan) : plan;
+      }
+    }
+    return result;
+  }) as unknown as typeof db.execute);
+}
 
 async function auditOf(action: 'customers.flag_set' | 'customers.flag_lifted') {
   return app.database.db
@@ -211,10 +230,83 @@ describe('customer flags', () => {
     });
   });
 
+  it("shows the account's standing flags on its requests in the queue, to officers and support agents", async () => {
+    // By now: a restriction stands (set again on 13 March), the legal hold was lifted on 14 March.
+    const created = await officer.requests.create({
+      type: 'erasure',
+      regime: 'gdpr',
+      channel: 'email',
+      requester: { name: 'Aoife Brennan', email: 'aoife.b@example.com', location: 'IE' },
+      customerId,
+      description: 'Please delete my account.',
+    });
+    const asOfficer = await officer.requests.find({ search: created.reference });
+    expect(asOfficer.items.map((r) => [r.reference, r.customerFlags])).toEqual([
+      [created.reference, ['restriction']],
+    ]);
+    await officer.customers.setFlag({
+      customerId,
+      version: 5,
+      kind: 'legal_hold',
+      reason: 'New matter 2026-031',
+    });
+    const asSupport = await support.requests.find({ search: created.reference });
+    expect(asSupport.view).toBe('summary');
+    expect(asSupport.items.map((r) => r.customerFlags)).toEqual([['legal_hold', 'restriction']]);
+    // A request with no linked account has none, nor one whose account has none standing.
+    const unlinked = await officer.requests.create({
+      type: 'access',
+      regime: 'gdpr',
+      channel: 'email',
+      requester: { name: 'Nobody Linked', email: 'nobody.linked@example.com', location: 'IE' },
+      description: 'A copy of my data.',
+    });
+    const [other] = await app.database.db
+      .insert(customers)
+      .values({
+        accountNumber: 'SYN-710002',
+        name: 'Bram Visser',
+        email: 'bram.v@example.com',
+        country: 'NL',
+        plan: 'free',
+        signupAt: new Date('2024-05-01T00:00:00Z'),
+      })
+      .returning({ id: customers.id });
+    const otherRequest = await officer.requests.create({
+      type: 'access',
+      regime: 'gdpr',
+      channel: 'email',
+      requester: { name: 'Bram Visser', email: 'bram.v@example.com', location: 'NL' },
+      customerId: other?.id ?? null,
+      description: 'A copy of my data.',
+    });
+    const expectedFlags = new Map([
+      [created.reference, ['legal_hold', 'restriction']],
+      [unlinked.reference, []],
+      [otherRequest.reference, []],
+    ]);
+    // Every way a page is read: cut from every match (few expected), and the sort's index walked (the
+    // planner made to expect many), by assignee too.
+    for (const expectMany of [false, true]) {
+      const spy = expectMany ? plannerExpects(50_000) : null;
+      try {
+        for (const sort of ['receivedAt', 'assignee'] as const) {
+          const page = await officer.requests.find({ sort, dir: 'desc', pageSize: 100 });
+          const got = new Map(page.items.map((r) => [r.reference, r.customerFlags]));
+          for (const [reference, flags] of expectedFlags) {
+            expect(got.get(reference), `${reference}, ${sort}, many: ${expectMany}`).toEqual(flags);
+          }
+        }
+      } finally {
+        spy?.mockRestore();
+      }
+    }
+  });
+
   it('is for privacy officers only', async () => {
     for (const caller of [support, manager]) {
       await expectTrpcError(
-        caller.customers.setFlag({ customerId, version: 5, kind: 'legal_hold', reason: 'Litigation hold' }),
+        caller.customers.setFlag({ customerId, version: 6, kind: 'legal_hold', reason: 'Litigation hold' }),
         'FORBIDDEN',
       );
       await expectTrpcError(
@@ -233,7 +325,7 @@ describe('customer flags', () => {
 
   it('answers bad input with the field at fault, and changes nothing', async () => {
     const badReason = await expectTrpcError(
-      officer.customers.setFlag({ customerId, version: 5, kind: 'legal_hold', reason: ' ' }),
+      officer.customers.setFlag({ customerId, version: 6, kind: 'restriction', reason: ' ' }),
       'BAD_REQUEST',
     );
     expect(badReason.message).toContain('reason');
@@ -276,7 +368,7 @@ describe('customer flags', () => {
       .select({ kind: customerFlags.kind })
       .from(customerFlags)
       .where(eq(customerFlags.customerId, customerId));
-    expect(standing).toHaveLength(3);
-    expect((await officer.customers.flags({ customerId })).version).toBe(5);
+    expect(standing).toHaveLength(4);
+    expect((await officer.customers.flags({ customerId })).version).toBe(6);
   });
 });

@@ -11,7 +11,7 @@ import {
   type RequestSummary,
 } from '@privdesk/shared';
 import { requests } from '../../db/schema.js';
-import { dueOnOf, priorityOf, type QueueRecord } from './requests.queries.js';
+import { dueOnOf, priorityOf, type QueuePageRecord } from './requests.queries.js';
 
 /**
  * How request rows become what a reader sees. Each function is typed as the shared output of its view, so
@@ -69,7 +69,7 @@ export function toSummary(
 }
 
 export function toQueueRow(
-  record: QueueRecord,
+  record: QueuePageRecord,
   can: Capabilities,
   names: Map<string, string>,
 ): RequestQueueRow {
@@ -94,13 +94,15 @@ export function toQueueRow(
     statutoryDueOn: record.statutoryDueOn,
     effectiveDueOn: record.effectiveDueOn,
     clockState: record.clockState,
+    customerFlags: record.customerFlags,
   };
 }
 
 /** A summary reader's row: no internals, the requester always masked. */
-export function toQueueSummaryRow(record: QueueRecord): RequestQueueSummaryRow {
+export function toQueueSummaryRow(record: QueuePageRecord): RequestQueueSummaryRow {
   return {
     ...toSummary(record),
+    customerFlags: record.customerFlags,
     requesterName: maskedName(record.requesterName),
     requesterEmail: maskedEmail(record.requesterEmail),
     requesterMasked: true,

@@ -1,3 +1,4 @@
+import { flagsOf } from '../customers/customer-flags.js';
 import { and, desc, eq, ne, or } from 'drizzle-orm';
 import {
   allowedMoves,
@@ -156,6 +157,7 @@ export async function getRequest(deps: ActorDeps, id: string): Promise<RequestDe
     minor: r.minor,
     requesterLocation: r.requesterLocation,
     customer: customer ? presentCustomer(customer, actor.can, r.receivedAt) : null,
+    customerFlags: customer ? (await flagsOf(db, customer.id)).filter((f) => f.liftedAt === null) : [],
     customerLinkCheck: customer ? r.customerLinkCheck : null,
     description: r.description,
     receivedAt: r.receivedAt.toISOString(),

@@ -6,6 +6,7 @@ import {
   queueDueBasis,
   queueToday,
   requestPriorities,
+  type CustomerFlagKind,
   type RegimeHandling,
   type RequestFilters,
   type RequestPriority,
@@ -135,6 +136,21 @@ const queueColumns = {
 };
 export type QueueRecord = Pick<typeof requests.$inferSelect, keyof typeof queueColumns>;
 
+/**
+ * The linked account's standing flags (a restriction, a legal hold, …), read with the page's rows: a
+ * correlated subquery on the standing flags' unique index, for the page's 50 rows only. Written with its
+ * names in full: Drizzle leaves a single table's columns unqualified, and an unqualified `customer_id`
+ * inside the subquery is the flag's own — every row then showed every account's flags.
+ */
+const standingCustomerFlags = sql<
+  CustomerFlagKind[]
+>`coalesce((select array_agg(f.kind order by f.kind) from customer_flags f where f.customer_id = "requests"."customer_id" and f.lifted_at is null), '{}')`.as(
+  'customer_flags',
+);
+const pageColumns = { ...queueColumns, customerFlags: standingCustomerFlags };
+/** A queue page's row: the queue's columns and the linked account's standing flags. */
+export type QueuePageRecord = QueueRecord & { customerFlags: CustomerFlagKind[] };
+
 function ordered(dir: SortDirection) {
   return dir === 'asc' ? asc : desc;
 }
@@ -203,7 +219,7 @@ async function cappedCount(db: DbOrTx, where: SQL | undefined, cap: number): Pro
 }
 
 export interface QueuePage {
-  rows: QueueRecord[];
+  rows: QueuePageRecord[];
   total: number;
   /** False when more rows match than were counted: `total` is then a lower bound. */
   totalExact: boolean;
@@ -260,7 +276,7 @@ export async function findQueuePage(
     return { rows: await pageByAssignee(db, where, filters.dir, page), total, totalExact };
   const field = sortFields[filters.sort];
   const rows = await db
-    .select(queueColumns)
+    .select(pageColumns)
     .from(requests)
     .where(where)
     .orderBy(direction(queueColumns[field]), direction(requests.id))
@@ -282,7 +298,7 @@ async function fewMatchesPage(
   where: SQL | undefined,
   filters: RequestFilters,
   page: { offset: number; limit: number },
-): Promise<{ rows: QueueRecord[]; matched: number | undefined }> {
+): Promise<{ rows: QueuePageRecord[]; matched: number | undefined }> {
   const dir = sql.raw(filters.dir === 'asc' ? 'asc' : 'desc');
   const fence = 2 ** 31 - 1;
   const candidates =
@@ -308,7 +324,7 @@ async function fewMatchesPage(
     .offset(page.offset)
     .as('page_ids');
   const rows = await db
-    .select({ ...queueColumns, matched: sql<number>`${pageIds.matched}`.mapWith(Number) })
+    .select({ ...pageColumns, matched: sql<number>`${pageIds.matched}`.mapWith(Number) })
     .from(pageIds)
     .innerJoin(requests, eq(requests.id, pageIds.id))
     .orderBy(sql`${pageIds.key} ${dir}`, sql`${pageIds.id} ${dir}`);
@@ -320,7 +336,7 @@ async function pageByAssignee(
   where: SQL | undefined,
   dir: SortDirection,
   page: { offset: number; limit: number },
-): Promise<QueueRecord[]> {
+): Promise<QueuePageRecord[]> {
   const people = await db
     .select({ id: staff.id })
     .from(staff)
@@ -333,7 +349,7 @@ async function pageByAssignee(
   if (dir === 'asc') groups.push(null);
   else groups.unshift(null);
   const direction = ordered(dir);
-  const rows: QueueRecord[] = [];
+  const rows: QueuePageRecord[] = [];
   let skip = page.offset;
   for (const assigneeId of groups) {
     if (rows.length >= page.limit) break;
@@ -349,7 +365,7 @@ async function pageByAssignee(
       }
     }
     const part = await db
-      .select(queueColumns)
+      .select(pageColumns)
       .from(requests)
       .where(inGroup)
       // (assignee_id, id), not id alone: the planner then reads the assignee's index range instead of

@@ -323,6 +323,8 @@ describe('requests.find', () => {
     expect(page.view).toBe('summary');
     const [row] = page.items;
     expect(Object.keys(row ?? {}).sort()).toEqual([
+      // The linked account's standing flags: support agents tell callers about a restriction or hold.
+      'customerFlags',
       'dueOn',
       'id',
       'receivedAt',

@@ -1,5 +1,7 @@
 import { Group, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import {
+  customerFlagLabels,
+  customerFlagShortLabels,
   requestPriorityLabels,
   requestStatusLabels,
   type RequestPriority,
@@ -227,12 +229,24 @@ export function queueColumns({
       ...sortable('reference', 'Reference'),
       cell: (info) => {
         const row = info.row.original;
-        return canOpen ? (
+        const reference = canOpen ? (
           <Link to={paths.request.build(row.id)} className={cells.reference} tabIndex={inRow}>
             {row.reference}
           </Link>
         ) : (
           <span className={`${cells.text} ${cells.strong}`}>{row.reference}</span>
+        );
+        if (row.customerFlags.length === 0) return reference;
+        // The linked account's standing flags: a legal hold or a restriction changes what may be done.
+        return (
+          <span className={cells.row}>
+            {reference}
+            {row.customerFlags.map((kind) => (
+              <span key={kind} className={cells.tag} data-kind="flag" title={customerFlagLabels[kind]}>
+                {customerFlagShortLabels[kind]}
+              </span>
+            ))}
+          </span>
         );
       },
     }),

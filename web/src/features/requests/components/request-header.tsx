@@ -1,5 +1,10 @@
 import { Badge, Button, Group, Menu, Paper, Stack, Text, Title } from '@mantine/core';
-import { isOpenStatus, requestChannelLabels, type LifecycleMove } from '@privdesk/shared/constants';
+import {
+  customerFlagLabels,
+  isOpenStatus,
+  requestChannelLabels,
+  type LifecycleMove,
+} from '@privdesk/shared/constants';
 import { IconAlertTriangle, IconChevronDown, IconMailCheck, IconUserShare } from '@tabler/icons-react';
 import { StandingChip } from '../../../components/feedback/standing-chip';
 import { regimeLabel, requestTypeLabel } from '../format';
@@ -73,6 +78,11 @@ export function RequestHeader({ request: r, nextStep, otherMoves, canAssign, onA
                 Minor
               </Badge>
             ) : null}
+            {r.customerFlags.map((flag) => (
+              <Badge key={flag.id} color="orange" variant="light" size="lg" radius="sm" tt="none">
+                {customerFlagLabels[flag.kind]}
+              </Badge>
+            ))}
             {r.customerLinkCheck !== null && r.customerLinkCheck !== 'match' ? (
               <Badge
                 variant="default"

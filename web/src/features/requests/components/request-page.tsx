@@ -41,6 +41,7 @@ import { MoveForm } from './move-form';
 import { PriorityLabel } from './priority-label';
 import { RequestClocks, type ClockAction } from './request-clocks';
 import { RequestHeader, type HeaderAction } from './request-header';
+import { CustomerFlagsNotice } from './customer-flags-notice';
 import { RequestNotes } from './request-notes';
 import { LinkedCustomerCard, RelatedRequests } from './request-side-cards';
 import { RequestTimeline } from './request-timeline';
@@ -312,6 +313,7 @@ export function RequestPage({ id }: { id: string }) {
                   the account is the requester’s before acting on it.
                 </WarningAlert>
               ) : null}
+              <CustomerFlagsNotice flags={r.customerFlags} />
               <LinkedCustomerCard customer={r.customer} />
             </Section>
             {timelineSection}
