@@ -20,8 +20,12 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   };
 }
 
-export function openBenchDatabase(args: BenchArgs): Promise<Database> {
-  return args.url
-    ? openDatabase({ kind: 'postgres', url: args.url, max: 1 })
-    : openDatabase({ kind: 'pglite', dataDir: args.dir });
+/** Opened and brought to the app's schema, as the app does at start-up (a database generated before the
+ * latest migration still measures today's code). */
+export async function openBenchDatabase(args: BenchArgs): Promise<Database> {
+  const database = args.url
+    ? await openDatabase({ kind: 'postgres', url: args.url, max: 1 })
+    : await openDatabase({ kind: 'pglite', dataDir: args.dir });
+  await database.migrate();
+  return database;
 }

@@ -23,7 +23,7 @@ import { eq, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { requestFindInputSchema, type Role } from '@privdesk/shared';
-import type { Db } from '../../server/src/db/client.js';
+import { openDatabase, type Db } from '../../server/src/db/client.js';
 import * as schema from '../../server/src/db/schema.js';
 import { requests, staff } from '../../server/src/db/schema.js';
 import { createSession, resolveSession } from '../../server/src/features/auth/session.store.js';
@@ -57,6 +57,13 @@ const p95 = (xs: number[]) => {
   return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)] ?? Number.NaN;
 };
 const f = (n: number) => n.toFixed(2);
+
+// Brought to the app's schema first, as the app does at start-up.
+await (async () => {
+  const migrator = await openDatabase({ kind: 'postgres', url, max: 1 });
+  await migrator.migrate();
+  await migrator.close();
+})();
 
 // The service's own database, with a logger that records every statement while `capturing` is set.
 let capturing: { text: string; values: unknown[] }[] | null = null;
