@@ -18,6 +18,9 @@ import {
   roleGrantStatuses,
   roles,
   timelineEventKinds,
+  customerEventKinds,
+  customerFlagKinds,
+  customerNoticeChannels,
 } from '@privdesk/shared';
 import { jobKinds, jobStatuses } from './job-kinds.js';
 import { openTestDatabase } from '../testing/test-db.js';
@@ -54,6 +57,12 @@ const enumColumns: Record<string, { check: string; values: readonly string[] }> 
     check: 'pii_access_log_entity_type_check',
     values: ['request', 'customer'],
   },
+  'customer_flags.kind': { check: 'customer_flags_kind_check', values: customerFlagKinds },
+  'customer_flags.customer_told_by': {
+    check: 'customer_flags_told_by_check',
+    values: customerNoticeChannels,
+  },
+  'customer_events.kind': { check: 'customer_events_kind_check', values: customerEventKinds },
 };
 
 const freeTextColumns = new Set([
@@ -105,6 +114,8 @@ const freeTextColumns = new Set([
   'pii_access_log.request_id',
   'pii_access_log.term_hash',
   'pii_access_log.reason',
+  'customer_flags.set_reason',
+  'customer_flags.lifted_reason',
 ]);
 
 /** The CHECK a statement broke, by name; fails the test if the statement succeeded or failed otherwise. */

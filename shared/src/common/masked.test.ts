@@ -28,6 +28,7 @@ describe('masked values as types', () => {
       receivedAt: '2026-11-03T09:15:00.000Z',
       dueOn: '2026-12-03',
       requesterMasked: true,
+      customerFlags: [],
     };
     expect(
       requestQueueSummaryRowSchema.safeParse({
