@@ -1,8 +1,8 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { rowsOf } from '../../db/client.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, customerEvents, customerFlags, customers } from '../../db/schema.js';
 import { expectTrpcError } from '../../testing/expect-error.js';
+import { plannerExpects } from '../../testing/planner-estimate.js';
 import { createTestApp, type Caller, type TestApp } from '../../testing/test-app.js';
 
 // The officers' clock: set on 10 March 2026, 09:00 UTC, then moved on by the tests.
@@ -37,24 +37,6 @@ beforeAll(async () => {
   customerId = row.id;
 });
 afterAll(() => app.close());
-
-/** Makes the planner's row estimate for every filter `rows` (the queue then walks the sort's index). */
-function plannerExpects(rows: number) {
-  const db = app.database.db;
-  const execute = db.execute.bind(db);
-  return vi.spyOn(db, 'execute').mockImplementation((async (query: Parameters<typeof db.execute>[0]) => {
-    const result = await execute(query);
-    for (const row of rowsOf<Record<string, unknown>>(result)) {
-      const raw = row['QUERY PLAN'];
-      const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: Record<string, unknown> }];
-      if (plan[0]?.Plan) {
-        plan[0].Plan['Plan Rows'] = rows;
-        row['QUERY PLAN'] = typeof raw === 'string' ? JSON.stringify(plan) : plan;
-      }
-    }
-    return result;
-  }) as unknown as typeof db.execute);
-}
 
 async function auditOf(action: 'customers.flag_set' | 'customers.flag_lifted') {
   return app.database.db
@@ -288,7 +270,7 @@ describe('customer flags', () => {
     // Every way a page is read: cut from every match (few expected), and the sort's index walked (the
     // planner made to expect many), by assignee too.
     for (const expectMany of [false, true]) {
-      const spy = expectMany ? plannerExpects(50_000) : null;
+      const spy = expectMany ? plannerExpects(app.database.db, 50_000) : null;
       try {
         for (const sort of ['receivedAt', 'assignee'] as const) {
           const page = await officer.requests.find({ sort, dir: 'desc', pageSize: 100 });

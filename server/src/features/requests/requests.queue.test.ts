@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRequestStatuses, requestStatuses } from '@privdesk/shared';
 import { insertDataset } from '../../demo/request-dataset.js';
-import { rowsOf } from '../../db/client.js';
 import { requests, staff } from '../../db/schema.js';
+import { plannerExpects } from '../../testing/planner-estimate.js';
 import { createTestApp, type Caller, type TestApp } from '../../testing/test-app.js';
 import { smallSetLimit } from './requests.queries.js';
 
@@ -153,28 +153,10 @@ describe('the queue plans agree with a plain ORDER BY', () => {
     expect(deep.items.length).toBe(50);
   });
 
-  /** Makes the planner's row estimate for every filter `rows`; undo with the returned spy's mockRestore(). */
-  function plannerExpects(rows: number) {
-    const db = app.database.db;
-    const execute = db.execute.bind(db);
-    return vi.spyOn(db, 'execute').mockImplementation((async (query: Parameters<typeof db.execute>[0]) => {
-      const result = await execute(query);
-      for (const row of rowsOf<Record<string, unknown>>(result)) {
-        const raw = row['QUERY PLAN'];
-        const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: Record<string, unknown> }];
-        if (plan[0]?.Plan) {
-          plan[0].Plan['Plan Rows'] = rows;
-          row['QUERY PLAN'] = typeof raw === 'string' ? JSON.stringify(plan) : plan;
-        }
-      }
-      return result;
-    }) as unknown as typeof db.execute);
-  }
-
   it('cuts the page from every match when the planner expects few, and counts them exactly, past the cap too', async () => {
     // The planner is made to expect 3,000 matches for a filter that matches all 5,700 requests (conditions
     // that go together fool it so): the page is the right one and the total exact, not "5,000+".
-    const spy = plannerExpects(3_000);
+    const spy = plannerExpects(app.database.db, 3_000);
     try {
       for (const page of [1, 114]) {
         const got = await officer.requests.find({
@@ -201,7 +183,7 @@ describe('the queue plans agree with a plain ORDER BY', () => {
   it('skips the capped count when the planner expects far more than the cap: the pager says "more than"', async () => {
     // The planner is made to expect 50,000 matches for a filter that has fewer than the cap.
     const db = app.database.db;
-    const spy = plannerExpects(50_000);
+    const spy = plannerExpects(app.database.db, 50_000);
     const where = eq(requests.regime, 'ccpa');
     try {
       const page = await officer.requests.find({
