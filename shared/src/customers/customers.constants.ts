@@ -25,7 +25,7 @@ export const customerFlagLabels: Record<CustomerFlagKind, string> = {
 /** For tight places (a queue row's tag); the full label is its title. */
 export const customerFlagShortLabels: Record<CustomerFlagKind, string> = {
   restriction: 'Restricted',
-  legal_hold: 'Legal hold',
+  legal_hold: 'Hold',
   marketing_objection: 'No marketing',
   consent_withdrawn: 'No consent',
 };

@@ -1,6 +1,7 @@
-import { Alert, List, Text } from '@mantine/core';
+import { List, Text } from '@mantine/core';
 import type { CustomerFlag } from '@privdesk/shared';
 import { customerFlagLabels } from '@privdesk/shared/constants';
+import { WarningAlert } from '../../../components/feedback/warning-alert';
 import { formatDateTime } from '../../../lib/dates';
 
 /**
@@ -10,7 +11,7 @@ import { formatDateTime } from '../../../lib/dates';
 export function CustomerFlagsNotice({ flags }: { flags: readonly CustomerFlag[] }) {
   if (flags.length === 0) return null;
   return (
-    <Alert color="orange" variant="light" title="Flags on this account" mb="xs">
+    <WarningAlert title="Flags on this account" mb="xs">
       <List size="sm" spacing={4}>
         {flags.map((flag) => (
           <List.Item key={flag.id}>
@@ -22,6 +23,6 @@ export function CustomerFlagsNotice({ flags }: { flags: readonly CustomerFlag[] 
           </List.Item>
         ))}
       </List>
-    </Alert>
+    </WarningAlert>
   );
 }

@@ -236,16 +236,19 @@ export function queueColumns({
         ) : (
           <span className={`${cells.text} ${cells.strong}`}>{row.reference}</span>
         );
-        if (row.customerFlags.length === 0) return reference;
-        // The linked account's standing flags: a legal hold or a restriction changes what may be done.
+        const [shown, ...others] = row.customerFlags;
+        if (shown === undefined) return reference;
+        // The linked account's standing flags: a legal hold or a restriction changes what may be done. One
+        // tag (the first, and how many more), so the row stays one line and the table fits a laptop.
+        const all = row.customerFlags.map((kind) => customerFlagLabels[kind]).join(', ');
         return (
           <span className={cells.row}>
             {reference}
-            {row.customerFlags.map((kind) => (
-              <span key={kind} className={cells.tag} data-kind="flag" title={customerFlagLabels[kind]}>
-                {customerFlagShortLabels[kind]}
-              </span>
-            ))}
+            <span className={cells.tag} data-kind="flag" title={all}>
+              {customerFlagShortLabels[shown]}
+              {others.length > 0 ? ` +${others.length}` : ''}
+              <span className={VisuallyHidden.classes.root}>{`: ${all}`}</span>
+            </span>
           </span>
         );
       },

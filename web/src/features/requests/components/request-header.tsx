@@ -79,7 +79,16 @@ export function RequestHeader({ request: r, nextStep, otherMoves, canAssign, onA
               </Badge>
             ) : null}
             {r.customerFlags.map((flag) => (
-              <Badge key={flag.id} color="orange" variant="light" size="lg" radius="sm" tt="none">
+              <Badge
+                key={flag.id}
+                color="orange"
+                variant="light"
+                size="lg"
+                radius="sm"
+                tt="none"
+                // The text colour, not the tint's: orange text on its light tint is under 4.5:1.
+                c="var(--mantine-color-text)"
+              >
                 {customerFlagLabels[flag.kind]}
               </Badge>
             ))}
