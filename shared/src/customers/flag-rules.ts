@@ -18,14 +18,15 @@ export function checkFlagSet(standing: readonly StandingFlag[], kind: CustomerFl
 
 /**
  * Lifting needs the flag to stand. Lifting a restriction needs the customer told beforehand (GDPR
- * Art. 18(3)): the time given is after the restriction was set and not later than now.
+ * Art. 18(3)): the time given is after the restriction was set and not later than now. Returns the
+ * standing flag to lift.
  */
-export function checkFlagLift(
-  standing: readonly StandingFlag[],
+export function checkFlagLift<F extends StandingFlag>(
+  standing: readonly F[],
   kind: CustomerFlagKind,
   customerToldAt: Date | null,
   now: Date,
-): StandingFlag {
+): F {
   const flag = standing.find((f) => f.kind === kind);
   if (!flag) {
     throw new DomainError('CONFLICT', `${customerFlagLabels[kind]} is not set on this account.`, {

@@ -9,11 +9,11 @@ import {
   type customerFlagSetInputSchema,
 } from '@privdesk/shared';
 import type { z } from 'zod';
-import type { DbOrTx } from '../../db/client.js';
+import type { DbOrTx, Tx } from '../../db/client.js';
 import { customerFlags, customers } from '../../db/schema.js';
 import type { ActorDeps } from '../../lib/service.js';
 import { staffNames } from '../requests/requests.queries.js';
-import { writeCustomerChange } from './customer-change.js';
+import { writeCustomerChange, type CustomerChange, type CustomerRecord } from './customer-change.js';
 
 type FlagRow = typeof customerFlags.$inferSelect;
 
@@ -60,47 +60,59 @@ export async function customerFlagsFor(deps: ActorDeps, customerId: string): Pro
   return { customerId: account.id, version: account.version, flags: await flagsOf(deps.db, account.id) };
 }
 
+/**
+ * A flag change in its own transaction, through the customer change writer; answers with the account's new
+ * version and all its flags, as the page shows them next.
+ */
+async function changeFlags(
+  deps: ActorDeps,
+  target: { customerId: string; version: number },
+  decide: (tx: Tx, current: CustomerRecord) => Promise<CustomerChange>,
+): Promise<CustomerFlagsOutput> {
+  return deps.db.transaction(async (tx) => {
+    const updated = await writeCustomerChange(
+      tx,
+      deps,
+      { id: target.customerId, version: target.version },
+      (current) => decide(tx, current),
+    );
+    return { customerId: updated.id, version: updated.version, flags: await flagsOf(tx, updated.id) };
+  });
+}
+
 /** A privacy officer sets a restriction of processing or a legal hold, with a reason. */
 export async function setCustomerFlag(
   deps: ActorDeps,
   input: z.output<typeof customerFlagSetInputSchema>,
 ): Promise<CustomerFlagsOutput> {
   const { actor, now } = deps;
-  return deps.db.transaction(async (tx) => {
-    const updated = await writeCustomerChange(
-      tx,
-      deps,
-      { id: input.customerId, version: input.version },
-      async (current) => {
-        checkFlagSet(await standingFlags(tx, current.id), input.kind);
-        return {
-          write: async (w) => {
-            const [flag] = await w
-              .insert(customerFlags)
-              .values({
-                customerId: current.id,
-                kind: input.kind,
-                setAt: now,
-                setBy: actor.staffId,
-                setReason: input.reason,
-              })
-              .returning({ id: customerFlags.id });
-            if (!flag) throw new Error('flag insert returned nothing');
-            return flag;
-          },
-          event: (flag) => ({ kind: 'flag_set', data: { flagId: flag.id, kind: input.kind } }),
-          audit: (flag, version) => ({
-            action: 'customers.flag_set',
-            entityType: 'customer',
-            entityId: current.id,
-            reason: input.reason,
-            before: { version: current.version },
-            after: { flagId: flag.id, kind: input.kind, version },
-          }),
-        };
+  return changeFlags(deps, input, async (tx, current) => {
+    checkFlagSet(await standingFlags(tx, current.id), input.kind);
+    return {
+      write: async (w) => {
+        const [flag] = await w
+          .insert(customerFlags)
+          .values({
+            customerId: current.id,
+            kind: input.kind,
+            setAt: now,
+            setBy: actor.staffId,
+            setReason: input.reason,
+          })
+          .returning({ id: customerFlags.id });
+        if (!flag) throw new Error('flag insert returned nothing');
+        return flag;
       },
-    );
-    return { customerId: updated.id, version: updated.version, flags: await flagsOf(tx, updated.id) };
+      event: (flag) => ({ kind: 'flag_set', data: { flagId: flag.id, kind: input.kind } }),
+      audit: (flag, version) => ({
+        action: 'customers.flag_set',
+        entityType: 'customer',
+        entityId: current.id,
+        reason: input.reason,
+        before: { version: current.version },
+        after: { flagId: flag.id, kind: input.kind, version },
+      }),
+    };
   });
 }
 
@@ -113,47 +125,36 @@ export async function liftCustomerFlag(
   const told = input.customerTold
     ? { at: new Date(input.customerTold.at), channel: input.customerTold.channel }
     : null;
-  return deps.db.transaction(async (tx) => {
-    const updated = await writeCustomerChange(
-      tx,
-      deps,
-      { id: input.customerId, version: input.version },
-      async (current) => {
-        const standing = await standingFlags(tx, current.id);
-        const flag = checkFlagLift(standing, input.kind, told?.at ?? null, now);
-        const row = standing.find((f) => f === flag);
-        if (!row) throw new Error('the standing flag went missing');
-        return {
-          write: async (w) => {
-            await w
-              .update(customerFlags)
-              .set({
-                liftedAt: now,
-                liftedBy: actor.staffId,
-                liftedReason: input.reason,
-                customerToldAt: told?.at ?? null,
-                customerToldBy: told?.channel ?? null,
-              })
-              .where(eq(customerFlags.id, row.id));
-            return { id: row.id };
-          },
-          event: (lifted) => ({ kind: 'flag_lifted', data: { flagId: lifted.id, kind: input.kind } }),
-          audit: (lifted, version) => ({
-            action: 'customers.flag_lifted',
-            entityType: 'customer',
-            entityId: current.id,
-            reason: input.reason,
-            before: { version: current.version },
-            after: {
-              flagId: lifted.id,
-              kind: input.kind,
-              version,
-              customerTold: told ? { at: told.at.toISOString(), channel: told.channel } : null,
-            },
-          }),
-        };
+  return changeFlags(deps, input, async (tx, current) => {
+    const row = checkFlagLift(await standingFlags(tx, current.id), input.kind, told?.at ?? null, now);
+    return {
+      write: async (w) => {
+        await w
+          .update(customerFlags)
+          .set({
+            liftedAt: now,
+            liftedBy: actor.staffId,
+            liftedReason: input.reason,
+            customerToldAt: told?.at ?? null,
+            customerToldBy: told?.channel ?? null,
+          })
+          .where(eq(customerFlags.id, row.id));
+        return { id: row.id };
       },
-    );
-    return { customerId: updated.id, version: updated.version, flags: await flagsOf(tx, updated.id) };
+      event: (lifted) => ({ kind: 'flag_lifted', data: { flagId: lifted.id, kind: input.kind } }),
+      audit: (lifted, version) => ({
+        action: 'customers.flag_lifted',
+        entityType: 'customer',
+        entityId: current.id,
+        reason: input.reason,
+        before: { version: current.version },
+        after: {
+          flagId: lifted.id,
+          kind: input.kind,
+          version,
+          customerTold: told ? { at: told.at.toISOString(), channel: told.channel } : null,
+        },
+      }),
+    };
   });
 }
