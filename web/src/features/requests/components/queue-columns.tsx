@@ -236,21 +236,7 @@ export function queueColumns({
         ) : (
           <span className={`${cells.text} ${cells.strong}`}>{row.reference}</span>
         );
-        const [shown, ...others] = row.customerFlags;
-        if (shown === undefined) return reference;
-        // The linked account's standing flags: a legal hold or a restriction changes what may be done. One
-        // tag (the first, and how many more), so the row stays one line and the table fits a laptop.
-        const all = row.customerFlags.map((kind) => customerFlagLabels[kind]).join(', ');
-        return (
-          <span className={cells.row}>
-            {reference}
-            <span className={cells.tag} data-kind="flag" title={all}>
-              {customerFlagShortLabels[shown]}
-              {others.length > 0 ? ` +${others.length}` : ''}
-              <span className={VisuallyHidden.classes.root}>{`: ${all}`}</span>
-            </span>
-          </span>
-        );
+        return reference;
       },
     }),
     // Every cell is one line (long values end in an ellipsis, whole on hover), so a row is one line high
@@ -275,16 +261,27 @@ export function queueColumns({
         const row = info.row.original;
         // Masked or not, the values are shown exactly as the server sent them.
         const minor = isFullRow(row) && row.minor;
+        const [shown, ...others] = row.customerFlags;
+        // The linked account's standing flags: a legal hold or a restriction changes what may be done. One
+        // tag (the first, and how many more), inside the requester's fixed width, so a flagged row is no wider
+        // than any other and the table fits a laptop whatever the page holds.
+        const allFlags = row.customerFlags.map((kind) => customerFlagLabels[kind]).join(', ');
         return (
-          <span className={cells.row} style={{ gap: 4 }}>
+          <span className={cells.requester}>
             {minor ? (
               <span className={cells.tag} data-kind="minor">
                 Minor
               </span>
             ) : null}
+            {shown === undefined ? null : (
+              <span className={cells.tag} data-kind="flag" title={allFlags}>
+                {customerFlagShortLabels[shown]}
+                {others.length > 0 ? ` +${others.length}` : ''}
+                <span className={VisuallyHidden.classes.root}>{`: ${allFlags}`}</span>
+              </span>
+            )}
             <span
               className={cells.oneLine}
-              style={{ maxWidth: minor ? 96 : 140 }}
               title={`${row.requesterName} · ${row.requesterEmail}`}
             >
               {row.requesterName} <span className={cells.small}>{row.requesterEmail}</span>
