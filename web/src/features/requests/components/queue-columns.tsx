@@ -280,10 +280,7 @@ export function queueColumns({
                 <span className={VisuallyHidden.classes.root}>{`: ${allFlags}`}</span>
               </span>
             )}
-            <span
-              className={cells.oneLine}
-              title={`${row.requesterName} · ${row.requesterEmail}`}
-            >
+            <span className={cells.oneLine} title={`${row.requesterName} · ${row.requesterEmail}`}>
               {row.requesterName} <span className={cells.small}>{row.requesterEmail}</span>
             </span>
           </span>
