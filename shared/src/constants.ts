@@ -17,3 +17,4 @@ export * from './requests/intake-rules.js';
 export * from './requests/closure.js';
 export * from './customers/customers.constants.js';
 export * from './customers/flag-rules.js';
+export * from './customers/plain-line.js';

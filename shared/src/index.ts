@@ -12,3 +12,4 @@ export * from './requests/due-dates.js';
 export * from './settings/settings.schemas.js';
 export * from './notifications/notifications.schemas.js';
 export * from './customers/customers.schemas.js';
+export * from './customers/customer-page.schemas.js';

@@ -20,6 +20,7 @@ import {
   timelineEventKinds,
   customerEventKinds,
   customerFlagKinds,
+  customerStatuses,
   customerNoticeChannels,
 } from '@privdesk/shared';
 import { jobKinds, jobStatuses } from './job-kinds.js';
@@ -58,6 +59,7 @@ const enumColumns: Record<string, { check: string; values: readonly string[] }> 
     values: ['request', 'customer'],
   },
   'customer_flags.kind': { check: 'customer_flags_kind_check', values: customerFlagKinds },
+  'customers.status': { check: 'customers_status_check', values: customerStatuses },
   'customer_flags.customer_told_by': {
     check: 'customer_flags_told_by_check',
     values: customerNoticeChannels,
@@ -87,8 +89,11 @@ const freeTextColumns = new Set([
   'customers.account_number',
   'customers.name',
   'customers.email',
-  'customers.organisation',
   'customers.country',
+  'organisations.name',
+  'organisations.country',
+  'organisations.privacy_contact_name',
+  'organisations.privacy_contact_email',
   // The fictional directory's plans are the seed's own list, not a domain enumeration.
   'customers.plan',
   'requests.reference',

@@ -8,6 +8,7 @@ import {
   customerFlagKinds,
   customerLinkChecks,
   customerNoticeChannels,
+  customerStatuses,
   notificationKinds,
   openRequestStatuses,
   piiViewSurfaces,
@@ -29,6 +30,7 @@ import {
   type CustomerFlagKind,
   type CustomerLinkCheck,
   type CustomerNoticeChannel,
+  type CustomerStatus,
   type NotificationKind,
   type PiiViewSurface,
   type Regime,
@@ -296,6 +298,33 @@ export const settings = pgTable('settings', {
   updatedBy: uuid('updated_by').references(() => staff.id),
 });
 
+/**
+ * Syncronis's customers as organisations (product.md §10): the companies accounts belong to, with the
+ * person who speaks for them on privacy — the registry's change notices and objections go to and come from
+ * them.
+ */
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    /** ISO 3166 country of the organisation's seat. */
+    country: text('country').notNull(),
+    privacyContactName: text('privacy_contact_name'),
+    /** Lower-cased. */
+    privacyContactEmail: text('privacy_contact_email'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('organisations_name_key').on(sql`lower(${t.name})`),
+    index('organisations_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    check(
+      'organisations_contact_check',
+      sql`(${t.privacyContactName} is null) = (${t.privacyContactEmail} is null)`,
+    ),
+  ],
+);
+
 /** The fictional customer directory of Syncronis accounts (product.md §10). */
 export const customers = pgTable(
   'customers',
@@ -306,7 +335,8 @@ export const customers = pgTable(
     name: text('name').notNull(),
     /** Lower-cased. */
     email: text('email').notNull(),
-    organisation: text('organisation'),
+    /** The organisation the account belongs to; none for a personal account. */
+    organisationId: uuid('organisation_id').references(() => organisations.id),
     /** ISO 3166 country, with a subdivision where it decides the law (`US-CA`). */
     country: text('country').notNull(),
     plan: text('plan').notNull(),
@@ -314,6 +344,9 @@ export const customers = pgTable(
     lastActiveAt: ts('last_active_at'),
     /** Only the year, and only where it was collected: enough to flag a minor. */
     birthYear: integer('birth_year'),
+    status: text('status').$type<CustomerStatus>().notNull().default('active'),
+    /** The day a pending deletion purges the account: set exactly while its deletion is pending. */
+    purgeOn: date('purge_on', { mode: 'string' }),
     createdAt: ts('created_at').notNull().defaultNow(),
     /** Optimistic concurrency for changes to the account (its flags): a change based on an older one is refused. */
     version: integer('version').notNull().default(0),
@@ -322,12 +355,16 @@ export const customers = pgTable(
   },
   (t) => [
     uniqueIndex('customers_account_number_key').on(t.accountNumber),
+    // Account numbers typed in part ("SYN-1042"): a prefix, read from the index whatever the collation.
+    index('customers_account_number_prefix_idx').on(t.accountNumber.op('text_pattern_ops')),
     index('customers_email_idx').on(t.email.op('text_pattern_ops')),
     index('customers_name_idx').on(t.name),
     // Substring searches (`ilike '%…%'`, the intake's and the support agent's lookup) read these instead of
     // the whole table: pg_trgm's trigram GIN answers any substring of three letters or more.
     index('customers_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
-    index('customers_organisation_trgm_idx').using('gin', t.organisation.op('gin_trgm_ops')),
+    index('customers_organisation_idx').on(t.organisationId),
+    oneOf('customers_status_check', t.status, customerStatuses),
+    check('customers_purge_on_check', sql`(${t.status} = 'deletion_pending') = (${t.purgeOn} is not null)`),
   ],
 );
 

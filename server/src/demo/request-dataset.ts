@@ -29,6 +29,7 @@ import type { DbOrTx } from '../db/client.js';
 import { movePath } from './move-path.js';
 import {
   customers,
+  organisations,
   requestClockEvents,
   requestEvents,
   requestReferenceCounters,
@@ -186,24 +187,44 @@ export const lastNames = [
   'Thorvaldsen',
   'Valdivia',
 ];
-const organisations = [
-  'Brightwater Analytics',
-  'Cobalt Harbour Ltd',
-  'Driftwood Studios',
-  'Emberline GmbH',
-  'Fernhill Logistics',
-  'Glasshouse Media',
-  'Hollowpine Foods',
-  'Ironbark Consulting',
-  'Juniper Row SA',
-  'Kestrel Robotics',
-  'Lumen & Loom',
-  'Marigold Health BV',
-  'Northwind Cartography',
-  'Orchard Lane Legal',
-  'Pebblestone Retail',
-  'Quillfeather Press',
+/** Customer organisations, seated where the law they answer to is, each with a (fictional) privacy contact. */
+const organisationSeeds: readonly (readonly [name: string, country: string, contact: string | null])[] = [
+  ['Brightwater Analytics', 'IE', 'Niamh Calloway'],
+  ['Cobalt Harbour Ltd', 'GB', 'Oliver Penhaligon'],
+  ['Driftwood Studios', 'US-CA', 'Marisol Avendaño'],
+  ['Emberline GmbH', 'DE', 'Katrin Vogelsang'],
+  ['Fernhill Logistics', 'NL', 'Pieter van Dalen'],
+  ['Glasshouse Media', 'FR', 'Élodie Marchand'],
+  ['Hollowpine Foods', 'CA-ON', null],
+  ['Ironbark Consulting', 'US-VA', 'Deshawn Whitlock'],
+  ['Juniper Row SA', 'ES', 'Lucía Ferrándiz'],
+  ['Kestrel Robotics', 'SE', 'Astrid Lindqvist'],
+  ['Lumen & Loom', 'US-CO', null],
+  ['Marigold Health BV', 'NL', 'Femke Oosterhuis'],
+  ['Northwind Cartography', 'CA-QC', 'Geneviève Lachance'],
+  ['Orchard Lane Legal', 'GB', 'Harriet Ashdown'],
+  ['Pebblestone Retail', 'BR', 'Thiago Albuquerque'],
+  ['Quillfeather Press', 'IT', 'Beatrice Santangelo'],
 ];
+export type OrganisationRow = typeof organisations.$inferInsert & { id: string };
+
+/** The customer organisations, with fresh ids: the same names and contacts on every run. */
+export function makeOrganisations(): OrganisationRow[] {
+  return organisationSeeds.map(([name, country, contact]) => {
+    const slug = name
+      .toLowerCase()
+      .replace(/&/g, 'and')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
+    return {
+      id: randomUUID(),
+      name,
+      country,
+      privacyContactName: contact,
+      privacyContactEmail: contact === null ? null : `privacy@${slug}.example`,
+    };
+  });
+}
 const emailDomains = ['example.com', 'example.org', 'example.net', 'mail.example', 'inbox.example'];
 const plans = ['free', 'starter', 'team', 'business', 'enterprise'] as const;
 
@@ -305,7 +326,16 @@ export interface DatasetOptions {
   timeline: 'full' | 'intake';
 }
 
-export function makeCustomers(opts: Pick<DatasetOptions, 'seed' | 'customers' | 'now'>): CustomerRow[] {
+/**
+ * The customer directory: most accounts active, a few minors (product.md §10), about one in sixty with its
+ * deletion pending (purged 30 days after it was asked for, some days from now) and one in a hundred erased
+ * (only the account number and dates kept, the proof that it was). Restricted accounts are made by the
+ * demo's flags, through the flag rules, never here.
+ */
+export function makeCustomers(
+  opts: Pick<DatasetOptions, 'seed' | 'customers' | 'now'>,
+  orgs: readonly OrganisationRow[],
+): CustomerRow[] {
   const p = new Picker(prng(opts.seed));
   const rows: CustomerRow[] = [];
   const year = opts.now.getUTCFullYear();
@@ -316,17 +346,32 @@ export function makeCustomers(opts: Pick<DatasetOptions, 'seed' | 'customers' | 
     const signupAt = new Date(opts.now.getTime() - p.int(30, 2000) * DAY_MS);
     // A few minors (product.md §10): born 10–15 years ago.
     const minor = i % 37 === 5;
+    const org = orgs.length > 0 && p.chance(0.55) ? p.pick(orgs) : null;
+    const fate = i % 100 === 42 ? 'erased' : i % 60 === 17 ? 'deletion_pending' : 'active';
+    const lastActiveAt = new Date(
+      Math.min(opts.now.getTime() - DAY_MS, signupAt.getTime() + p.int(0, 900) * DAY_MS),
+    );
+    const purgeOn =
+      fate === 'deletion_pending'
+        ? new Date(opts.now.getTime() + p.int(1, 29) * DAY_MS).toISOString().slice(0, 10)
+        : null;
     rows.push({
       id: randomUUID(),
       accountNumber: `SYN-${100000 + i}`,
-      name: `${first} ${last}`,
-      email: `${first}.${last}${i}@${p.pick(emailDomains)}`.toLowerCase(),
-      organisation: p.chance(0.55) ? p.pick(organisations) : null,
-      country: p.pick(locationsByRegime[regime]),
+      name: fate === 'erased' ? 'Erased account' : `${first} ${last}`,
+      email:
+        fate === 'erased'
+          ? `erased-${100000 + i}@erased.invalid`
+          : `${first}.${last}${i}@${p.pick(emailDomains)}`.toLowerCase(),
+      organisationId: org?.id ?? null,
+      country: org && p.chance(0.6) ? org.country : p.pick(locationsByRegime[regime]),
       plan: p.pick(plans),
       signupAt,
-      lastActiveAt: new Date(Math.min(opts.now.getTime(), signupAt.getTime() + p.int(0, 900) * DAY_MS)),
-      birthYear: minor ? year - p.int(10, 15) : p.chance(0.3) ? year - p.int(18, 75) : null,
+      lastActiveAt,
+      birthYear:
+        fate === 'erased' ? null : minor ? year - p.int(10, 15) : p.chance(0.3) ? year - p.int(18, 75) : null,
+      status: fate,
+      purgeOn,
       createdAt: signupAt,
     });
   }
@@ -366,6 +411,15 @@ const counselPause = 'Waiting for counsel on another person’s data in the reco
  * engine accepts: notices fall inside the first period, and each pause starts after receipt.
  */
 type LedgerShowcase = 'open_pause' | 'extension' | 'acknowledged' | 'identity_wait';
+
+/** One request of every type, under the first regime that has it, so that even a small demo shows each type. */
+const typeShowcase: readonly { regime: Regime; type: RequestType }[] = Object.keys(typeWeights).map(
+  (type) => {
+    const regime = regimeMix.map(([r]) => r).find((r) => regimeTypes[r].includes(type as RequestType));
+    if (regime === undefined) throw new Error(`no regime has ${type}`);
+    return { regime, type: type as RequestType };
+  },
+);
 
 /** Requests that show each clock state in even the smallest demo. */
 const clockShowcase: readonly {
@@ -449,6 +503,8 @@ export function* makeRequests(
   batchSize: number,
 ): Generator<RequestBatch, Map<number, number>> {
   const p = new Picker(prng(opts.seed + 1));
+  // An erased account keeps no one to link a request to.
+  const linkable = customerRows.filter((c) => c.status !== 'erased');
   const counters = new Map<number, number>();
   const now = opts.now.getTime();
   // Receipt times, oldest first, so references rise with time like real intake.
@@ -469,12 +525,17 @@ export function* makeRequests(
       Math.min(now - 3 * 3_600_000, now - (shown ? shown.ageDays * DAY_MS : (offsets[i] ?? 0))),
     );
     const ageDays = (now - receivedAt.getTime()) / DAY_MS;
-    const customer = customerRows.length > 0 && p.chance(0.7) ? p.pick(customerRows) : undefined;
+    const customer = linkable.length > 0 && p.chance(0.7) ? p.pick(linkable) : undefined;
     // The newest few take every status in turn, so that even a small demo shows each one.
     const forced = seedableStatuses[i - (opts.requests - seedableStatuses.length)] ?? shown?.status;
-    const regime = shown?.regime ?? p.weighted(regimeMix);
+    const typed =
+      shown ??
+      typeShowcase[
+        i - (opts.requests - seedableStatuses.length - clockShowcase.length - typeShowcase.length)
+      ];
+    const regime = typed?.regime ?? p.weighted(regimeMix);
     const types = regimeTypes[regime];
-    const type = shown?.type ?? p.weighted(types.map((t) => [t, typeWeights[t] ?? 1] as const));
+    const type = typed?.type ?? p.weighted(types.map((t) => [t, typeWeights[t] ?? 1] as const));
     const channel = p.weighted(channelMix);
     // Older requests are mostly closed; a few stay open well past their due date (the overdue ones).
     const open = ageDays < 35 ? p.chance(0.85) : ageDays < 60 ? p.chance(0.25) : p.chance(0.02);
@@ -687,7 +748,9 @@ export async function insertDataset(
   opts: DatasetOptions,
   onBatch?: (done: number) => void,
 ): Promise<{ customers: number; requests: number; events: number }> {
-  const customerRows = makeCustomers(opts);
+  const orgRows = makeOrganisations();
+  await db.insert(organisations).values(orgRows);
+  const customerRows = makeCustomers(opts, orgRows);
   // Parameters per statement stay well under PostgreSQL's 65,535.
   for (const part of chunks(customerRows, 2000)) await db.insert(customers).values(part);
   let requestCount = 0;

@@ -19,6 +19,7 @@ import {
   customerEvents,
   customerFlags,
   customers,
+  organisations,
   jobs,
   notifications,
   requestClockEvents,
@@ -121,6 +122,56 @@ describe('the demo seed', () => {
       .from(customers);
     expect(directory).toMatchObject({ n: demoCustomerCount });
     expect(directory?.minors).toBeGreaterThan(0);
+  });
+
+  it('ships a directory of a few thousand accounts in organisations, in every status, with and without requests', async () => {
+    const { db } = app.database;
+    const orgs = await db.select().from(organisations);
+    expect(orgs).toHaveLength(16);
+    expect(orgs.filter((o) => o.privacyContactEmail !== null)).toHaveLength(14);
+    const byStatus = await db
+      .select({ status: customers.status, n: sql<number>`count(*)::int` })
+      .from(customers)
+      .groupBy(customers.status)
+      .orderBy(customers.status);
+    // One in a hundred erased, one in sixty with its deletion pending; the restricted ones are the flags'.
+    expect(byStatus).toEqual([
+      { status: 'active', n: demoCustomerCount - 30 - 50 - 3 },
+      { status: 'deletion_pending', n: 50 },
+      { status: 'erased', n: 30 },
+      { status: 'restricted', n: 3 },
+    ]);
+    // Restricted exactly where a restriction stands (an account being deleted stays "deletion pending").
+    const mismatched = await db
+      .select({ id: customers.id })
+      .from(customers)
+      .where(
+        sql`(${customers.status} = 'restricted') <> exists (select 1 from ${customerFlags} f
+          where f.customer_id = ${customers.id} and f.kind = 'restriction' and f.lifted_at is null)
+          and ${customers.status} <> 'deletion_pending'`,
+      );
+    expect(mismatched).toEqual([]);
+    // A pending deletion purges within the policy's 30 days.
+    const [purge] = await db
+      .select({
+        soonest: sql<string>`min(${customers.purgeOn})::text`,
+        latest: sql<string>`max(${customers.purgeOn})::text`,
+      })
+      .from(customers);
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    expect(purge?.soonest && purge.soonest > day(0)).toBe(true);
+    expect(purge?.latest && purge.latest <= day(30)).toBe(true);
+    const [linked] = await db
+      .select({ n: sql<number>`count(distinct ${requests.customerId})::int` })
+      .from(requests);
+    expect(linked?.n).toBeGreaterThan(100);
+    expect(linked?.n).toBeLessThan(demoCustomerCount / 5);
+    const erasedLinked = await db
+      .select({ id: requests.id })
+      .from(requests)
+      .innerJoin(customers, eq(customers.id, requests.customerId))
+      .where(eq(customers.status, 'erased'));
+    expect(erasedLinked).toEqual([]);
   });
 
   it('reached every status by legal moves only, each one the lifecycle allows, from “received” to where it is', async () => {

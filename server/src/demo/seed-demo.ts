@@ -1,6 +1,6 @@
 import { isOpenStatus } from '@privdesk/shared';
 import type { Db } from '../db/client.js';
-import { customers, staff } from '../db/schema.js';
+import { customers, organisations, staff } from '../db/schema.js';
 import { demoFlagSteps } from './customer-flags-demo.js';
 import { recordAudit } from '../features/audit/audit.writer.js';
 import { splitAndRequestGrants } from '../features/staff/role-grants.js';
@@ -11,12 +11,13 @@ import { hashPassword } from '../lib/passwords.js';
 import { actorFrom, type Actor } from '../lib/service.js';
 import type { SecretBox } from '../lib/tokens.js';
 import { demoPassword, demoStaff } from './demo-staff.js';
-import { makeCustomers, makeRequests, type RequestPlan } from './request-dataset.js';
+import { makeCustomers, makeOrganisations, makeRequests, type RequestPlan } from './request-dataset.js';
 import { historyOf, replayHistories, type DemoPeople } from './request-history.js';
 
 /** A few hundred requests over every type, regime, channel and status (product.md §10). */
 export const demoRequestCount = 300;
-export const demoCustomerCount = 150;
+/** A few thousand accounts (issue 12): most without a request, as in a real directory. */
+export const demoCustomerCount = 3000;
 /** Receipts spread over this many days before now. */
 export const demoSpanDays = 240;
 
@@ -81,8 +82,12 @@ export async function seedDemo(db: Db, secretBox: SecretBox, now = new Date(), l
       supportId: idOf(ids, 'support'),
     };
     // The customer directory mirrors the product's accounts; staff change only their flags (below).
-    const customerRows = makeCustomers({ seed: 2026, customers: demoCustomerCount, now });
-    await tx.insert(customers).values(customerRows);
+    const orgRows = makeOrganisations();
+    await tx.insert(organisations).values(orgRows);
+    const customerRows = makeCustomers({ seed: 2026, customers: demoCustomerCount, now }, orgRows);
+    for (let i = 0; i < customerRows.length; i += 1000) {
+      await tx.insert(customers).values(customerRows.slice(i, i + 1000));
+    }
     // Deterministic spread (seeded), dated relative to today so that some are due soon and some overdue.
     const plans: RequestPlan[] = [];
     const generator = makeRequests(

@@ -106,6 +106,11 @@ const expectedProcedureCallers: Record<string, readonly Caller[]> = {
 
   // Support agents look customers up; officers link them to requests; the auditor reads everything.
   'customers.search': ['privacy_officer', 'support_agent', 'auditor'],
+  'customers.get': ['privacy_officer', 'support_agent', 'auditor'],
+  // The audited reveal: support agents (masked by default) and officers; the auditor reads, never reveals.
+  'customers.reveal': ['privacy_officer', 'support_agent'],
+  // One-step logging from the customer page: whoever logs requests.
+  'customers.logRequest': ['privacy_officer', 'support_agent'],
   // Flags are read by all who read customers (support agents tell callers about a restriction or hold);
   // only privacy officers set and lift them.
   'customers.flags': ['privacy_officer', 'support_agent', 'auditor'],

@@ -37,6 +37,7 @@ export const auditActions = [
   'customers.searched',
   'customers.flag_set',
   'customers.flag_lifted',
+  'customers.pii_revealed',
   'searches.burst_flagged',
   'pii.viewed',
   'settings.updated',
@@ -62,7 +63,14 @@ export const auditEntityTypes = [
 export type AuditEntityType = (typeof auditEntityTypes)[number];
 
 /** Where personal data was seen in clear: each becomes a `pii.viewed` event (server: pii_access_log). */
-export const piiViewSurfaces = ['request', 'timeline', 'queue', 'duplicates', 'customer_search'] as const;
+export const piiViewSurfaces = [
+  'request',
+  'timeline',
+  'queue',
+  'duplicates',
+  'customer_search',
+  'customer_page',
+] as const;
 export type PiiViewSurface = (typeof piiViewSurfaces)[number];
 
 /** What each action is, in words, for the audit log's rows and its action filter. */
@@ -102,6 +110,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'requests.clocks_recomputed': 'Due dates recalculated',
   'requests.searched': 'Masked search of requests',
   'customers.searched': 'Masked search of customers',
+  'customers.pii_revealed': 'Customer details revealed',
   'customers.flag_set': 'Customer flag set',
   'customers.flag_lifted': 'Customer flag lifted',
   'searches.burst_flagged': 'Unusual searching flagged',
@@ -121,7 +130,10 @@ export const auditActionGroups: readonly { label: string; actions: readonly Audi
     label: 'Requests',
     actions: auditActions.filter((a) => a.startsWith('requests.') && !a.endsWith('searched')),
   },
-  { label: 'Customers', actions: ['customers.flag_set', 'customers.flag_lifted'] },
+  {
+    label: 'Customers',
+    actions: ['customers.flag_set', 'customers.flag_lifted', 'customers.pii_revealed'],
+  },
   {
     label: 'Views and searches of personal data',
     actions: ['pii.viewed', 'requests.searched', 'customers.searched', 'searches.burst_flagged'],

@@ -159,16 +159,18 @@ const examples: { [A in AuditAction]: AuditPayload<A> } = {
     before: null,
     after: { surface: 'customer_picker', termHash: '0f'.repeat(32), results: 0, ids: [] },
   },
+  'customers.pii_revealed': { before: null, after: { fields: ['name', 'email'] } },
   'customers.flag_set': {
-    before: { version: 3 },
-    after: { flagId: eventId, kind: 'legal_hold', version: 4 },
+    before: { version: 3, status: 'active' },
+    after: { flagId: eventId, kind: 'legal_hold', version: 4, status: 'active' },
   },
   'customers.flag_lifted': {
-    before: { version: 4 },
+    before: { version: 4, status: 'restricted' },
     after: {
       flagId: eventId,
       kind: 'restriction',
       version: 5,
+      status: 'active',
       customerTold: { at: '2026-03-02T09:30:00.000Z', channel: 'email' },
     },
   },

@@ -13,7 +13,11 @@ import {
   requestStatuses,
   sortDirections,
 } from '../requests/requests.constants.js';
-import { customerFlagKinds, customerNoticeChannels } from '../customers/customers.constants.js';
+import {
+  customerFlagKinds,
+  customerNoticeChannels,
+  customerStatuses,
+} from '../customers/customers.constants.js';
 import { customerLinkChecks } from '../requests/intake-rules.js';
 import { referenceSchema } from '../requests/requests.schemas.js';
 import { isValidTimeZone, settingsBounds } from '../settings/settings.constants.js';
@@ -84,6 +88,13 @@ export const revealedRequesterFields = [
   'agentEmail',
 ] as const;
 export type RevealedRequesterField = (typeof revealedRequesterFields)[number];
+
+/** The customer fields a reveal shows (issue 12, item 4): the account's own and its organisation's contact. */
+export const revealedCustomerFields = ['name', 'email', 'contactName', 'contactEmail'] as const;
+
+/** Where customers are searched: the intake's picker, and the directory (the Customers page and the palette). */
+export const customerSearchSurfaces = ['customer_picker', 'customer_directory'] as const;
+export type CustomerSearchSurface = (typeof customerSearchSurfaces)[number];
 
 /** A clock-ledger entry as the audit log points at it: which one, what kind, which day (never its reason). */
 function ledgerEntryRef<K extends z.ZodType<ClockEventKind>>(kind: K) {
@@ -298,18 +309,29 @@ export const auditPayloads = {
 
   // A search by a reader who sees personal data masked: the term only as a keyed hash, and what it found.
   'requests.searched': { before: none, after: searchedShape(['queue', 'duplicates']) },
-  'customers.searched': { before: none, after: searchedShape(['customer_picker']) },
+  'customers.searched': { before: none, after: searchedShape(customerSearchSurfaces) },
+  // Which fields were shown, never their values; the reason is the event's own.
+  'customers.pii_revealed': {
+    before: none,
+    after: z.strictObject({ fields: z.array(z.enum(revealedCustomerFields)).min(1) }),
+  },
   // The reason is the event's own `reason`; the payload names the flag and the account's versions.
   'customers.flag_set': {
-    before: z.strictObject({ version }),
-    after: z.strictObject({ flagId: id, kind: z.enum(customerFlagKinds), version: nextVersion }),
-  },
-  'customers.flag_lifted': {
-    before: z.strictObject({ version }),
+    before: z.strictObject({ version, status: z.enum(customerStatuses) }),
     after: z.strictObject({
       flagId: id,
       kind: z.enum(customerFlagKinds),
       version: nextVersion,
+      status: z.enum(customerStatuses),
+    }),
+  },
+  'customers.flag_lifted': {
+    before: z.strictObject({ version, status: z.enum(customerStatuses) }),
+    after: z.strictObject({
+      flagId: id,
+      kind: z.enum(customerFlagKinds),
+      version: nextVersion,
+      status: z.enum(customerStatuses),
       customerTold: z.strictObject({ at: instant, channel: z.enum(customerNoticeChannels) }).nullable(),
     }),
   },
@@ -331,7 +353,7 @@ export const auditPayloads = {
   'searches.burst_flagged': {
     before: none,
     after: z.strictObject({
-      surface: z.enum(['queue', 'duplicates', 'customer_picker']),
+      surface: z.enum(['queue', 'duplicates', ...customerSearchSurfaces]),
       searches: positiveCount,
       perMinute: positiveCount,
       flaggedTo: z.array(id).min(1),

@@ -19,7 +19,13 @@ describe('role → permission map', () => {
   it('keeps support agents away from request internals and decisions (product.md §1)', () => {
     expect(hasPermission(['support_agent'], 'requests:read')).toBe(false);
     expect(hasPermission(['support_agent'], 'requests:approve')).toBe(false);
-    expect(hasPermission(['support_agent'], 'customers:reveal_pii')).toBe(false);
+    expect(hasPermission(['support_agent'], 'pii:read')).toBe(false);
+    expect(hasPermission(['support_agent'], 'customers:flag')).toBe(false);
+  });
+
+  it('lets support agents reveal a customer only through the audited reveal, never read personal data in clear (issue 12)', () => {
+    expect(hasPermission(['support_agent'], 'customers:reveal_pii')).toBe(true);
+    expect(hasPermission(['support_agent'], 'pii:read')).toBe(false);
   });
 
   it('gives auditors nothing that changes data', () => {

@@ -61,7 +61,14 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'registry:manage',
     'dashboard:read',
   ],
-  support_agent: ['requests:read_summary', 'requests:create', 'requests:reveal_requester', 'customers:read'],
+  support_agent: [
+    'requests:read_summary',
+    'requests:create',
+    'requests:reveal_requester',
+    'customers:read',
+    // Masked by default; a reveal asks for a reason and is audited (issue 12, item 4).
+    'customers:reveal_pii',
+  ],
   manager: [
     'requests:read',
     'requests:read_summary',

@@ -54,6 +54,8 @@ describe('masked values as types', () => {
       country: 'DE',
       plan: 'team',
       minor: false,
+      status: 'active' as const,
+      purgeOn: null,
     };
     expect(
       linkedCustomerSchema.safeParse({

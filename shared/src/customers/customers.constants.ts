@@ -37,3 +37,18 @@ export type CustomerNoticeChannel = (typeof customerNoticeChannels)[number];
 /** What a customer's own timeline records. */
 export const customerEventKinds = ['flag_set', 'flag_lifted'] as const;
 export type CustomerEventKind = (typeof customerEventKinds)[number];
+
+/**
+ * Where an account stands (product.md §10): in use; restricted (processing restricted, GDPR Art. 18); its
+ * deletion requested and scheduled (with the day it is purged, the policy's 30 days); erased (the record
+ * kept only as the proof that it was).
+ */
+export const customerStatuses = ['active', 'restricted', 'deletion_pending', 'erased'] as const;
+export type CustomerStatus = (typeof customerStatuses)[number];
+
+export const customerStatusLabels: Record<CustomerStatus, string> = {
+  active: 'Active',
+  restricted: 'Restricted',
+  deletion_pending: 'Deletion pending',
+  erased: 'Erased',
+};

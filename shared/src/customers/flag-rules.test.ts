@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../common/errors.js';
-import { checkFlagLift, checkFlagSet, type StandingFlag } from './flag-rules.js';
+import {
+  checkAccountFlaggable,
+  checkFlagLift,
+  checkFlagSet,
+  statusAfterFlagChange,
+  type StandingFlag,
+} from './flag-rules.js';
 
 const restriction: StandingFlag = { kind: 'restriction', setAt: new Date('2026-03-01T10:00:00Z') };
 const hold: StandingFlag = { kind: 'legal_hold', setAt: new Date('2026-02-01T10:00:00Z') };
@@ -70,5 +76,22 @@ describe('lifting a customer flag', () => {
       refusal(() => checkFlagLift([restriction], 'restriction', new Date('2026-03-01T09:59:59Z'), now))
         .message,
     ).toBe('The customer was told before the restriction was even set.');
+  });
+});
+
+describe("an account's status as flags change", () => {
+  it('restricts an active account when a restriction is set, and makes it active when it is lifted', () => {
+    expect(statusAfterFlagChange('active', 'restriction', 'set')).toBe('restricted');
+    expect(statusAfterFlagChange('restricted', 'restriction', 'lift')).toBe('active');
+  });
+  it('leaves a pending deletion pending, and other flags leave the status alone', () => {
+    expect(statusAfterFlagChange('deletion_pending', 'restriction', 'set')).toBe('deletion_pending');
+    expect(statusAfterFlagChange('deletion_pending', 'restriction', 'lift')).toBe('deletion_pending');
+    expect(statusAfterFlagChange('active', 'legal_hold', 'set')).toBe('active');
+    expect(statusAfterFlagChange('restricted', 'legal_hold', 'lift')).toBe('restricted');
+  });
+  it('refuses any flag change on an erased account', () => {
+    expect(() => checkAccountFlaggable('erased')).toThrow(/erased/);
+    expect(() => checkAccountFlaggable('deletion_pending')).not.toThrow();
   });
 });

@@ -1,5 +1,5 @@
 import { DomainError } from '../common/errors.js';
-import { customerFlagLabels, type CustomerFlagKind } from './customers.constants.js';
+import { customerFlagLabels, type CustomerFlagKind, type CustomerStatus } from './customers.constants.js';
 
 /** A flag as the rules need it: its kind, and when it was set. */
 export interface StandingFlag {
@@ -55,4 +55,27 @@ export function checkFlagLift<F extends StandingFlag>(
     }
   }
   return flag;
+}
+
+/** An erased account keeps only its proof: nothing more may stand on it, nor be lifted from it. */
+export function checkAccountFlaggable(status: CustomerStatus): void {
+  if (status === 'erased') {
+    throw new DomainError('CONFLICT', 'This account was erased: its flags can no longer change.');
+  }
+}
+
+/**
+ * The account's status after a flag change: a restriction of processing restricts an active account and
+ * lifting it makes the account active again. A pending deletion, or any other flag, leaves the status as it
+ * is (a legal hold stops the purge, it does not change what the account is).
+ */
+export function statusAfterFlagChange(
+  status: CustomerStatus,
+  kind: CustomerFlagKind,
+  change: 'set' | 'lift',
+): CustomerStatus {
+  if (kind !== 'restriction') return status;
+  if (change === 'set' && status === 'active') return 'restricted';
+  if (change === 'lift' && status === 'restricted') return 'active';
+  return status;
 }

@@ -32,7 +32,7 @@ export type ReminderData = z.infer<typeof reminderDataSchema>;
  */
 export const searchBurstDataSchema = z.object({
   searcher: z.object({ id: z.uuid(), name: z.string() }),
-  surface: z.enum(['queue', 'duplicates', 'customer_picker']),
+  surface: z.enum(['queue', 'duplicates', 'customer_picker', 'customer_directory']),
   /** Searches in the minute before the refusal, and the limit. */
   searches: z.number().int().min(0),
   perMinute: z.number().int().min(1),

@@ -17,7 +17,7 @@ import {
 } from '../common/masked.js';
 import { regimeTable, regimeTypes, regimes, requestTypes } from '../clocks/regimes.js';
 import { customerLinkChecks } from './intake-rules.js';
-import { customerFlagKinds } from '../customers/customers.constants.js';
+import { customerFlagKinds, customerStatuses } from '../customers/customers.constants.js';
 import { customerFlagSchema } from '../customers/customers.schemas.js';
 import { clockEventKindSchema, clockResultSchema, clockStates } from '../clocks/clock.schemas.js';
 import {
@@ -267,6 +267,9 @@ const linkedCustomerShape = {
   country: z.string(),
   plan: z.string(),
   minor: z.boolean(),
+  status: z.enum(customerStatuses),
+  /** While its deletion is pending: the day the account is purged. */
+  purgeOn: dateOnlySchema.nullable(),
 };
 /** A customer account as a reader may see it: clear for `pii:read`, masked values otherwise. */
 export const linkedCustomerSchema = z.discriminatedUnion('masked', [
@@ -706,12 +709,6 @@ export type ViewCreateInput = z.input<typeof viewCreateInputSchema>;
 export const viewDeleteInputSchema = z.object({ id: idSchema });
 
 // --- customers -------------------------------------------------------------------------------------------
-
-export const customerSearchInputSchema = z.object({
-  q: z.string().trim().min(1, 'Type something to search for.').max(100, 'Search for at most 100 characters.'),
-  limit: z.number().int().min(1).max(20).default(10),
-});
-export const customerSearchOutputSchema = z.object({ items: z.array(linkedCustomerSchema) });
 
 export const assignableStaffOutputSchema = z.object({ items: z.array(staffRefSchema) });
 

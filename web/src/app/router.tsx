@@ -63,7 +63,15 @@ export function createRoutes(services: AppServices): RouteObject[] {
                   path: paths.request.pattern,
                   lazy: async () => (await import('./routes/request-route')).createRequestRoute(services),
                 },
-                ...(['customers', 'registry', 'dashboard'] as const).map((key) => ({
+                {
+                  path: paths.customers.pattern,
+                  lazy: async () => (await import('./routes/customers-route')).createCustomersRoute(services),
+                },
+                {
+                  path: paths.customer.pattern,
+                  lazy: async () => (await import('./routes/customer-route')).createCustomerRoute(services),
+                },
+                ...(['registry', 'dashboard'] as const).map((key) => ({
                   path: paths[key].pattern,
                   lazy: async () =>
                     (await import('./routes/section-placeholder-route')).createSectionPlaceholderRoute(key),

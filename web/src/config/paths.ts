@@ -19,7 +19,14 @@ export const paths = {
     pattern: '/requests/:id',
     build: (id: string) => `/requests/${encodeURIComponent(id)}`,
   },
-  customers: { pattern: '/customers', build: () => '/customers' },
+  customers: {
+    pattern: '/customers',
+    build: (q?: string) => (q ? `/customers?${new URLSearchParams({ q }).toString()}` : '/customers'),
+  },
+  customer: {
+    pattern: '/customers/:id',
+    build: (id: string) => `/customers/${encodeURIComponent(id)}`,
+  },
   registry: { pattern: '/registry', build: () => '/registry' },
   dashboard: { pattern: '/dashboard', build: () => '/dashboard' },
   audit: {

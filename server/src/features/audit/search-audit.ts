@@ -3,6 +3,7 @@ import {
   DomainError,
   maxSearchResultIds,
   notificationKindLabels,
+  type CustomerSearchSurface,
   type SearchBurstData,
 } from '@privdesk/shared';
 import { auditEvents, notifications, staff } from '../../db/schema.js';
@@ -15,7 +16,7 @@ export const defaultMaskedSearchesPerMinute = 30;
 
 export type SearchSurface =
   | { action: 'requests.searched'; surface: 'queue' | 'duplicates' }
-  | { action: 'customers.searched'; surface: 'customer_picker' };
+  | { action: 'customers.searched'; surface: CustomerSearchSurface };
 
 export interface SearchGuard {
   keys: SecretBox;

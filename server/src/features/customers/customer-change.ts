@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { DomainError, type CustomerEventKind } from '@privdesk/shared';
+import { DomainError, type CustomerEventKind, type CustomerStatus } from '@privdesk/shared';
 import type { Tx } from '../../db/client.js';
 import { customerEvents, customers, staff } from '../../db/schema.js';
 import { originOf, type Actor } from '../../lib/service.js';
@@ -13,6 +13,8 @@ export interface CustomerChange {
   write: (tx: Tx) => Promise<{ id: string }>;
   /** The account's timeline entry, given the id `write` returned. */
   event: (written: { id: string }) => { kind: CustomerEventKind; data: Record<string, unknown> };
+  /** The account's status after the change, where the rule moves it (a restriction restricts the account). */
+  status?: CustomerStatus;
   /** The audit event, given the written row and the account's new version. */
   audit: (written: { id: string }, version: number) => AuditEntry;
 }
@@ -52,7 +54,12 @@ export async function writeCustomerChange(
   const written = await change.write(tx);
   const [updated] = await tx
     .update(customers)
-    .set({ version: current.version + 1, updatedAt: now, updatedBy: actor.staffId })
+    .set({
+      version: current.version + 1,
+      updatedAt: now,
+      updatedBy: actor.staffId,
+      ...(change.status === undefined ? {} : { status: change.status }),
+    })
     .where(eq(customers.id, current.id))
     .returning();
   if (!updated) throw new Error('customer update returned nothing');

@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
+import { insertCustomers } from '../../testing/customers.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, customerEvents, customerFlags, customers } from '../../db/schema.js';
+import { auditEvents, customerEvents, customerFlags } from '../../db/schema.js';
 import { expectTrpcError } from '../../testing/expect-error.js';
 import { plannerExpects } from '../../testing/planner-estimate.js';
 import { createTestApp, type Caller, type TestApp } from '../../testing/test-app.js';
@@ -21,9 +22,8 @@ beforeAll(async () => {
   officerId = signedIn.staff.id;
   ({ caller: support } = await app.callerAs(['support_agent']));
   ({ caller: manager } = await app.callerAs(['manager']));
-  const [row] = await app.database.db
-    .insert(customers)
-    .values({
+  const [row] = await insertCustomers(app.database.db, [
+    {
       accountNumber: 'SYN-710001',
       name: 'Aoife Brennan',
       email: 'aoife.b@example.com',
@@ -31,8 +31,8 @@ beforeAll(async () => {
       country: 'IE',
       plan: 'team',
       signupAt: new Date('2024-02-01T00:00:00Z'),
-    })
-    .returning({ id: customers.id });
+    },
+  ]);
   if (!row) throw new Error('no customer');
   customerId = row.id;
 });
@@ -77,8 +77,8 @@ describe('customer flags', () => {
     expect(audit).toEqual({
       actorId: officerId,
       reason: 'Litigation hold from Legal, matter 2026-014',
-      before: { version: 0 },
-      after: { flagId: out.flags[0]?.id, kind: 'legal_hold', version: 1 },
+      before: { version: 0, status: 'active' },
+      after: { flagId: out.flags[0]?.id, kind: 'legal_hold', version: 1, status: 'active' },
     });
     const timeline = await app.database.db
       .select({ kind: customerEvents.kind, data: customerEvents.data, actorId: customerEvents.actorId })
@@ -125,6 +125,8 @@ describe('customer flags', () => {
       kind: 'restriction',
       reason: 'Customer contests the accuracy of their billing address (Art. 18(1)(a))',
     });
+    // The restriction restricts the account itself.
+    expect((await officer.customers.get({ id: customerId })).customer.status).toBe('restricted');
     await expectTrpcError(
       officer.customers.liftFlag({ customerId, version: 2, kind: 'restriction', reason: 'Address verified' }),
       'BAD_REQUEST',
@@ -149,6 +151,7 @@ describe('customer flags', () => {
       customerTold: { at: '2026-03-12T09:15:00.000Z', channel: 'email' },
     });
     expect(out.version).toBe(3);
+    expect((await officer.customers.get({ id: customerId })).customer.status).toBe('active');
     // Standing first, then the lifted one, with its whole story.
     expect(out.flags.map((f) => [f.kind, f.liftedAt])).toEqual([
       ['legal_hold', null],
@@ -164,10 +167,11 @@ describe('customer flags', () => {
     const [lifted] = await auditOf('customers.flag_lifted');
     expect(lifted).toMatchObject({
       reason: 'Address verified against the invoice',
-      before: { version: 2 },
+      before: { version: 2, status: 'restricted' },
       after: {
         kind: 'restriction',
         version: 3,
+        status: 'active',
         customerTold: { at: '2026-03-12T09:15:00.000Z', channel: 'email' },
       },
     });
@@ -243,17 +247,16 @@ describe('customer flags', () => {
       requester: { name: 'Nobody Linked', email: 'nobody.linked@example.com', location: 'IE' },
       description: 'A copy of my data.',
     });
-    const [other] = await app.database.db
-      .insert(customers)
-      .values({
+    const [other] = await insertCustomers(app.database.db, [
+      {
         accountNumber: 'SYN-710002',
         name: 'Bram Visser',
         email: 'bram.v@example.com',
         country: 'NL',
         plan: 'free',
         signupAt: new Date('2024-05-01T00:00:00Z'),
-      })
-      .returning({ id: customers.id });
+      },
+    ]);
     const otherRequest = await officer.requests.create({
       type: 'access',
       regime: 'gdpr',

@@ -1,7 +1,9 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import {
+  checkAccountFlaggable,
   checkFlagLift,
   checkFlagSet,
+  statusAfterFlagChange,
   DomainError,
   type CustomerFlag,
   type CustomerFlagsOutput,
@@ -87,8 +89,11 @@ export async function setCustomerFlag(
 ): Promise<CustomerFlagsOutput> {
   const { actor, now } = deps;
   return changeFlags(deps, input, async (tx, current) => {
+    checkAccountFlaggable(current.status);
     checkFlagSet(await standingFlags(tx, current.id), input.kind);
+    const status = statusAfterFlagChange(current.status, input.kind, 'set');
     return {
+      status,
       write: async (w) => {
         const [flag] = await w
           .insert(customerFlags)
@@ -109,8 +114,8 @@ export async function setCustomerFlag(
         entityType: 'customer',
         entityId: current.id,
         reason: input.reason,
-        before: { version: current.version },
-        after: { flagId: flag.id, kind: input.kind, version },
+        before: { version: current.version, status: current.status },
+        after: { flagId: flag.id, kind: input.kind, version, status },
       }),
     };
   });
@@ -126,8 +131,11 @@ export async function liftCustomerFlag(
     ? { at: new Date(input.customerTold.at), channel: input.customerTold.channel }
     : null;
   return changeFlags(deps, input, async (tx, current) => {
+    checkAccountFlaggable(current.status);
     const row = checkFlagLift(await standingFlags(tx, current.id), input.kind, told?.at ?? null, now);
+    const status = statusAfterFlagChange(current.status, input.kind, 'lift');
     return {
+      status,
       write: async (w) => {
         await w
           .update(customerFlags)
@@ -147,11 +155,12 @@ export async function liftCustomerFlag(
         entityType: 'customer',
         entityId: current.id,
         reason: input.reason,
-        before: { version: current.version },
+        before: { version: current.version, status: current.status },
         after: {
           flagId: lifted.id,
           kind: input.kind,
           version,
+          status,
           customerTold: told ? { at: told.at.toISOString(), channel: told.channel } : null,
         },
       }),

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
+import { insertCustomers } from '../../testing/customers.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, customers } from '../../db/schema.js';
+import { auditEvents } from '../../db/schema.js';
 import { expectTrpcError } from '../../testing/expect-error.js';
 import { letterByLetter } from '../../testing/letter-by-letter.js';
 import { createTestApp, type Caller, type TestApp } from '../../testing/test-app.js';
@@ -23,9 +24,8 @@ beforeAll(async () => {
   ({ caller: officer } = await app.callerAs(['privacy_officer']));
   ({ caller: support } = await app.callerAs(['support_agent']));
   ({ caller: manager } = await app.callerAs(['manager']));
-  const [customer] = await app.database.db
-    .insert(customers)
-    .values({
+  const [customer] = await insertCustomers(app.database.db, [
+    {
       accountNumber: 'SYN-424242',
       name,
       email,
@@ -33,8 +33,8 @@ beforeAll(async () => {
       country: 'ES',
       plan: 'team',
       signupAt: new Date('2024-05-01T00:00:00Z'),
-    })
-    .returning({ id: customers.id });
+    },
+  ]);
   customerId = customer?.id ?? '';
   const decoy = { type: 'access', regime: 'gdpr', channel: 'email' } as const;
   requestId = (await officer.requests.create({ ...decoy, requester: { name, email }, customerId })).id;
@@ -77,6 +77,21 @@ describe('the letter-by-letter attack learns nothing from a masked reader’s se
     );
     expect(await search(email)).toEqual([customerId]);
     expect(await search('Cordova')).toEqual([customerId]);
+  });
+
+  it('the customer directory (the Customers page and the palette), misspelt names included', async () => {
+    const search = async (q: string) =>
+      (await support.customers.search({ q, from: 'customer_directory' })).items.map((c) => c.id);
+    expect(await letterByLetter({ secret: email, targetId: customerId, search, wholeWords: false })).toEqual(
+      [],
+    );
+    expect(await letterByLetter({ secret: name, targetId: customerId, search, wholeWords: true })).toEqual(
+      [],
+    );
+    // A whole name with a letter or two swapped is close enough to confirm, as the caller spells it.
+    expect(await search('Gustvao Cordvoa')).toEqual([customerId]);
+    // A misspelt prefix is not.
+    expect(await search('Gustvao Cordv')).toEqual([]);
   });
 
   it('the intake’s duplicate check', async () => {

@@ -19,7 +19,7 @@ import {
 import type { z } from 'zod';
 import { customers, requestEvents, requests } from '../../db/schema.js';
 import type { ActorDeps } from '../../lib/service.js';
-import { presentCustomer } from '../customers/customers.service.js';
+import { presentCustomer, selectCustomers } from '../customers/customers.service.js';
 import { readSettings } from '../settings/settings.store.js';
 import { ledgerOf, presentClocks } from './clock-ledger.js';
 import { loadRequest } from './request-change.js';
@@ -122,9 +122,7 @@ async function closureOf(
 export async function getRequest(deps: ActorDeps, id: string): Promise<RequestDetail> {
   const { actor, db } = deps;
   const r = await loadRequest(db, id);
-  const [customer] = r.customerId
-    ? await db.select().from(customers).where(eq(customers.id, r.customerId))
-    : [];
+  const [customer] = r.customerId ? await selectCustomers(db).where(eq(customers.id, r.customerId)) : [];
   const sameRequester = r.customerId
     ? or(eq(requests.requesterEmail, r.requesterEmail), eq(requests.customerId, r.customerId))
     : eq(requests.requesterEmail, r.requesterEmail);

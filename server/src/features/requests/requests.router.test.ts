@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { insertCustomers } from '../../testing/customers.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RequestCreateInput } from '@privdesk/shared';
-import { auditEvents, customers, requestEvents, requests, staff } from '../../db/schema.js';
+import { auditEvents, requestEvents, requests, staff } from '../../db/schema.js';
 import { expectTrpcError } from '../../testing/expect-error.js';
 import { createTestApp, type Caller, type TestApp, type TestStaff } from '../../testing/test-app.js';
 
@@ -32,30 +33,27 @@ beforeAll(async () => {
   // Distinct names: the conflict message names the person who changed the request.
   await app.database.db.update(staff).set({ name: 'Olivia Okafor' }).where(eq(staff.id, officerStaff.id));
   await app.database.db.update(staff).set({ name: 'Piotr Nowak' }).where(eq(staff.id, officer2Staff.id));
-  const inserted = await app.database.db
-    .insert(customers)
-    .values([
-      {
-        accountNumber: 'SYN-900001',
-        name: 'Jane Doe',
-        email: 'jane.doe@example.com',
-        organisation: 'Glasshouse Media',
-        country: 'DE',
-        plan: 'team',
-        signupAt: new Date('2024-01-01T00:00:00Z'),
-      },
-      {
-        accountNumber: 'SYN-900002',
-        name: 'Kid Young',
-        email: 'kid.young@example.org',
-        organisation: null,
-        country: 'GB',
-        plan: 'free',
-        signupAt: new Date('2025-01-01T00:00:00Z'),
-        birthYear: new Date().getUTCFullYear() - 13,
-      },
-    ])
-    .returning({ id: customers.id });
+  const inserted = await insertCustomers(app.database.db, [
+    {
+      accountNumber: 'SYN-900001',
+      name: 'Jane Doe',
+      email: 'jane.doe@example.com',
+      organisation: 'Glasshouse Media',
+      country: 'DE',
+      plan: 'team',
+      signupAt: new Date('2024-01-01T00:00:00Z'),
+    },
+    {
+      accountNumber: 'SYN-900002',
+      name: 'Kid Young',
+      email: 'kid.young@example.org',
+      organisation: null,
+      country: 'GB',
+      plan: 'free',
+      signupAt: new Date('2025-01-01T00:00:00Z'),
+      birthYear: new Date().getUTCFullYear() - 13,
+    },
+  ]);
   customerId = inserted[0]?.id ?? '';
   minorCustomerId = inserted[1]?.id ?? '';
 });

@@ -126,12 +126,16 @@ describe('app shell', () => {
   it('offers "New request" in the command palette to those who may log one', async () => {
     server.use(
       trpcQuery('auth.me', () => activeMe(['support_agent'])),
+      trpcQuery('customers.search', () => ({ items: [], hasMore: false, guidance: null, capped: false })),
       ...emptyQueueHandlers(),
     );
     const { user, location } = renderApp('/queue');
     await screen.findByRole('heading', { level: 1, name: 'Queue' });
     await user.keyboard('{Control>}k{/Control}');
-    await user.type(await screen.findByRole('textbox', { name: 'Search pages' }), 'new');
+    await user.type(
+      await screen.findByRole('textbox', { name: 'Search pages, customers and requests' }),
+      'new',
+    );
     // By its description: a role query over the whole queue page behind the palette is slow in jsdom.
     await user.click(await screen.findByText('Log a data-subject request'));
     await waitFor(() => expect(location().pathname).toBe('/requests/new'));

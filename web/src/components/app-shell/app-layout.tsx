@@ -142,7 +142,7 @@ export function AppLayout({ staff, onSignOut, isSigningOut, headerActions, child
           {children}
         </AppShell.Main>
       </AppShell>
-      <CommandPalette sections={sections} tasks={tasks} />
+      <CommandPalette sections={sections} tasks={tasks} permissions={staff.permissions} />
       {/* Only signed-in pages notify; keeping this here keeps it out of the sign-in bundle. */}
       <Notifications position="bottom-right" zIndex={1000} />
     </ActiveStaffContext>

@@ -5,22 +5,12 @@ import {
   isOpenStatus,
   queueDueBasis,
   queueToday,
-  regimeTable,
-  requestTypeLabels,
   type Regime,
   type RequestStatus,
   type RequestType,
 } from '@privdesk/shared/constants';
 
-/** "opt-out of sale/sharing" → "Opt-out of sale/sharing": the shared labels are written to sit inside sentences. */
-export function requestTypeLabel(type: RequestType): string {
-  const label = requestTypeLabels[type];
-  return label.charAt(0).toUpperCase() + label.slice(1);
-}
-
-export function regimeLabel(regime: Regime): string {
-  return regimeTable[regime].label;
-}
+export { regimeLabel, requestTypeLabel } from '../../lib/labels';
 
 /** The citation of the rule that clocks `type` under `regime` ("GDPR Art. 12(3)"), when there is one. */
 export function regimeCitation(regime: Regime, type: RequestType): string | null {

@@ -1,7 +1,7 @@
 import { customerSearchInputSchema, customerSearchOutputSchema } from '@privdesk/shared';
 import { permissionProcedure } from '../../../trpc/init.js';
 import { searchSurface } from '../../audit/view-log.js';
-import { searchCustomers } from '../customers.service.js';
+import { searchCustomers } from '../customer-search.js';
 
 export const searchCustomersProcedure = permissionProcedure('customers:read')
   .input(customerSearchInputSchema)
@@ -13,7 +13,7 @@ export const searchCustomersProcedure = permissionProcedure('customers:read')
       ctx.config,
       {
         view: { surface: 'customer_search', entityType: 'customer', term: input.q },
-        search: { action: 'customers.searched', surface: 'customer_picker', term: input.q },
+        search: { action: 'customers.searched', surface: input.from, term: input.q },
       },
       (deps) => searchCustomers(deps, input),
       (out) => out.items.map((c) => c.id),

@@ -22,7 +22,11 @@ const customer = {
   country: 'SE',
   plan: 'Team',
   minor: false,
+  status: 'active' as const,
+  purgeOn: null,
+  matchedBy: 'name' as const,
 };
+const found = <T,>(items: T[]) => ({ items, hasMore: false, guidance: null, capped: false });
 
 function signedInAs(roles: Role[]) {
   server.use(
@@ -191,7 +195,7 @@ describe('new request', slow, () => {
     server.use(
       trpcQuery('customers.search', (input) => {
         searches.push(input);
-        return { items: [customer] };
+        return found([customer]);
       }),
       trpcMutation('requests.create', (input) => {
         creates.push(input);
@@ -242,7 +246,7 @@ describe('new request', slow, () => {
       organisation: null,
       country: 'ES',
     };
-    server.use(trpcQuery('customers.search', () => ({ items: [clear] })));
+    server.use(trpcQuery('customers.search', () => found([clear])));
     const { user } = renderApp('/requests/new');
     await user.type(await screen.findByRole('textbox', { name: 'Name' }), 'Diego Xavier');
     await user.type(screen.getByRole('textbox', { name: 'Email' }), 'diego@example.org');

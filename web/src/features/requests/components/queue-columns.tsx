@@ -31,7 +31,7 @@ import {
 } from '../format';
 import { StandingChip } from '../../../components/feedback/standing-chip';
 import cells from './queue-cells.module.css';
-import { StatusDot } from './status-badge';
+import { StatusDot } from '../../../components/feedback/status-badge';
 
 /** The server sorts and pages; the table only keeps the sort state (from the URL) and the row selection. */
 export const queueTableFeatures = tableFeatures({ rowSortingFeature, rowSelectionFeature });

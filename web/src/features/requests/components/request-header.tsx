@@ -11,7 +11,7 @@ import { regimeLabel, requestTypeLabel } from '../format';
 import { closureSentence, type NextStep } from '../next-step';
 import type { RequestView } from '../types';
 import { ClockStateBadge, EffectiveDue } from './request-clocks';
-import { StatusBadge } from './status-badge';
+import { StatusBadge } from '../../../components/feedback/status-badge';
 
 export type HeaderAction =
   { kind: 'acknowledge' } | { kind: 'assign' } | { kind: 'move'; move: LifecycleMove };

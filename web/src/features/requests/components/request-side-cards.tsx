@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { paths } from '../../../config/paths';
 import { formatCalendarDate, regimeLabel, requestTypeLabel } from '../format';
 import type { LinkedCustomerView, RelatedRequestView } from '../types';
-import { StatusBadge } from './status-badge';
+import { StatusBadge } from '../../../components/feedback/status-badge';
 
 export function LinkedCustomerCard({ customer }: { customer: LinkedCustomerView | null }) {
   if (!customer) {
