@@ -39,6 +39,10 @@ interface AppLayoutProps {
 export function AppLayout({ staff, onSignOut, isSigningOut, headerActions, children }: AppLayoutProps) {
   const [isNavOpen, nav] = useDisclosure(false);
   const sections = useMemo(() => sectionsFor(staff.permissions), [staff.permissions]);
+  // The palette finds customers and requests too, for those who may read them.
+  const paletteLabel = staff.permissions.includes('customers:read')
+    ? 'Search customers, pages'
+    : 'Go to a page';
   const tasks = useMemo<PaletteTask[]>(
     () =>
       staff.permissions.includes('requests:create')
@@ -103,9 +107,9 @@ export function AppLayout({ staff, onSignOut, isSigningOut, headerActions, child
                 <Group gap={8} wrap="nowrap">
                   <IconSearch size={16} stroke={1.6} aria-hidden />
                   <Text size="sm" c="dimmed" visibleFrom="md">
-                    Go to a page
+                    {paletteLabel}
                   </Text>
-                  <VisuallyHidden hiddenFrom="md">Go to a page</VisuallyHidden>
+                  <VisuallyHidden hiddenFrom="md">{paletteLabel}</VisuallyHidden>
                   <Kbd size="xs" visibleFrom="md" aria-hidden>
                     Ctrl K
                   </Kbd>

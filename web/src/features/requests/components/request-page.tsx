@@ -98,6 +98,7 @@ export function RequestPage({ id }: { id: string }) {
   const request = useQuery(trpc.requests.get.queryOptions({ id }));
   const timeline = useQuery(trpc.requests.timeline.queryOptions({ id }));
   const canAssignRole = held.includes('requests:assign');
+  const canReadCustomers = held.includes('customers:read');
   const assignable = useQuery({
     ...trpc.staff.assignable.queryOptions(),
     enabled: canAssignRole,
@@ -314,7 +315,7 @@ export function RequestPage({ id }: { id: string }) {
                 </WarningAlert>
               ) : null}
               <CustomerFlagsNotice flags={r.customerFlags} />
-              <LinkedCustomerCard customer={r.customer} />
+              <LinkedCustomerCard customer={r.customer} canOpen={canReadCustomers} />
             </Section>
             {timelineSection}
             <Section title="Other requests from this requester">

@@ -1,11 +1,19 @@
 import { Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
+import { customerStatusLabels } from '@privdesk/shared/constants';
 import { Link } from 'react-router';
 import { paths } from '../../../config/paths';
 import { formatCalendarDate, regimeLabel, requestTypeLabel } from '../format';
 import type { LinkedCustomerView, RelatedRequestView } from '../types';
 import { StatusBadge } from '../../../components/feedback/status-badge';
 
-export function LinkedCustomerCard({ customer }: { customer: LinkedCustomerView | null }) {
+export function LinkedCustomerCard({
+  customer,
+  canOpen = false,
+}: {
+  customer: LinkedCustomerView | null;
+  /** Readers of customers open the account's own page from here. */
+  canOpen?: boolean;
+}) {
   if (!customer) {
     return (
       <Text size="sm">No customer account is linked: the requester may not hold one, or was not found.</Text>
@@ -15,6 +23,7 @@ export function LinkedCustomerCard({ customer }: { customer: LinkedCustomerView 
     ['Name', customer.name],
     ['Email', customer.email],
     ['Account', customer.accountNumber],
+    ['Status', customerStatusLabels[customer.status]],
     ['Organisation', customer.organisation ?? '—'],
     ['Country', customer.country],
     ['Plan', customer.plan],
@@ -47,6 +56,11 @@ export function LinkedCustomerCard({ customer }: { customer: LinkedCustomerView 
           ))}
         </Table.Tbody>
       </Table>
+      {canOpen ? (
+        <Anchor component={Link} to={paths.customer.build(customer.id)} size="sm">
+          Open the account {customer.accountNumber}
+        </Anchor>
+      ) : null}
     </Stack>
   );
 }
