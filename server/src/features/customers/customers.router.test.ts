@@ -470,6 +470,18 @@ describe('customers.logRequest: a request in one step from the customer page', (
       support.customers.logRequest({ ...base, customerId: '00000000-0000-4000-8000-000000000000' }),
       'NOT_FOUND',
     );
+    // Nor does the intake form link a request to an erased account.
+    await expectTrpcError(
+      support.requests.create({
+        type: 'access',
+        regime: 'gdpr',
+        channel: 'email',
+        requester: { name: 'Someone Else', email: 'someone@example.com' },
+        customerId: ids['SYN-700006'] ?? '',
+      }),
+      'BAD_REQUEST',
+      /erased/,
+    );
     await expectTrpcError(manager.customers.logRequest(base), 'FORBIDDEN');
     await expectTrpcError(auditor.customers.logRequest(base), 'FORBIDDEN');
     const rows = await app.database.db.select().from(requests).where(eq(requests.customerId, customerId));

@@ -66,6 +66,10 @@ export async function createRequest(
     if (input.customerId) {
       [customer] = await tx.select().from(customers).where(eq(customers.id, input.customerId));
       if (!customer) throw fieldError('customerId', 'No customer account with this id.');
+      // A tombstone holds no one to match against: the request stands on its own.
+      if (customer.status === 'erased') {
+        throw fieldError('customerId', 'This account was erased: log the request without linking it.');
+      }
     }
     const reference = await nextReference(tx, now.getUTCFullYear());
     const settings = await readSettings(tx, deps.log);

@@ -93,7 +93,7 @@ function StatusCell({ status }: { status: RequestStatus }) {
   return (
     <span className={cells.row}>
       <StatusDot status={status} />
-      <span className={cells.oneLine} style={{ maxWidth: 124 }} title={label}>
+      <span className={cells.oneLine} style={{ maxWidth: 112 }} title={label}>
         {label}
       </span>
     </span>
