@@ -88,6 +88,8 @@ const freeTextColumns = new Set([
   'settings.key',
   'customers.account_number',
   'customers.name',
+  // Worked out by the database from the name (the search by close words).
+  'customers.name_words',
   'customers.email',
   'customers.country',
   'organisations.name',

@@ -1,0 +1,2 @@
+ALTER TABLE "customers" ADD COLUMN "name_words" text GENERATED ALWAYS AS ((' ' || regexp_replace(lower("customers"."name"), '[[:space:]\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff''’.,_+@()-]+', ' ', 'g') || ' ')) STORED NOT NULL;--> statement-breakpoint
+CREATE INDEX "customers_name_words_trgm_idx" ON "customers" USING gin ("name_words" gin_trgm_ops);
