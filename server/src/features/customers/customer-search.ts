@@ -16,6 +16,7 @@ import {
   selectCustomers,
   type CustomerWithOrganisation,
 } from './customers.service.js';
+import { escapeLike } from '../../lib/like-pattern.js';
 
 /** Where a name's words end, as the masked rules and the letter-by-letter test split them. */
 const separators = /[\s\-'’.,_+@()]+/u;
@@ -36,10 +37,6 @@ const wordSimilarity = 0.6;
 const closeNameScore = 0.9;
 /** How many candidates a search by close words reads at a time before its closeness rule picks the matches. */
 const closeCandidates = 200;
-
-export function escapeLike(term: string): string {
-  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 export function wordsOf(text: string): string[] {
   return text

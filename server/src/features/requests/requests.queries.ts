@@ -16,6 +16,7 @@ import {
 import { rowsOf, type DbOrTx } from '../../db/client.js';
 import { requestSearchTerms, requests, staff } from '../../db/schema.js';
 import { nameWordsOf, searchWordsOf } from './request-derived.js';
+import { escapeLike } from '../../lib/like-pattern.js';
 
 /** Who is asking, for the filters that depend on it ("me") and the fields they may see. */
 export interface QueueScope {
@@ -34,10 +35,6 @@ export interface QueueScope {
 export const dueColumn = queueDueBasis === 'company' ? requests.companyDueOn : requests.effectiveDueOn;
 
 const referencePattern = /^dsr-\d{4}-\d{6}$/i;
-
-function escapeLike(term: string): string {
-  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** Requests whose search row's `column` holds every one of `words` (a GIN lookup). */
 function holdsAll(

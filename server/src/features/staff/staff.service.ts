@@ -33,6 +33,7 @@ import {
 import { recordAudit } from '../audit/audit.writer.js';
 import { revokeAllSessions } from '../auth/session.store.js';
 import { needsSecondAdmin, pendingGrantsOf, splitAndRequestGrants } from './role-grants.js';
+import { escapeLike } from '../../lib/like-pattern.js';
 
 export const setPasswordLinkTtlMs = 72 * 3600_000;
 
@@ -57,10 +58,6 @@ function toRow(s: StaffRecord, pendingGrants: StaffRow['pendingGrants'] = []): S
 /** A staff row as the admin sees it, with the roles still waiting for a second admin. */
 async function rowWithGrants(db: DbOrTx, s: StaffRecord, now: Date): Promise<StaffRow> {
   return toRow(s, (await pendingGrantsOf(db, [s.id], now)).get(s.id) ?? []);
-}
-
-function escapeLike(term: string): string {
-  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export async function findStaff(deps: ActorDeps, input: StaffFindInput) {
