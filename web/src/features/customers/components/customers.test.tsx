@@ -1,4 +1,5 @@
 import { maskedEmail, maskedName } from '@privdesk/shared';
+import { defaultRegimeHandling } from '@privdesk/shared/constants';
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { activeMe, olivia } from '../../../testing/factories';
@@ -191,18 +192,7 @@ describe('the customer page', slow, () => {
     server.use(
       trpcQuery('auth.me', () => activeMe(['support_agent'])),
       trpcQuery('customers.get', () => customerPage()),
-      trpcQuery('requests.intakeContext', () => ({
-        handling: {
-          gdpr: { calendar: 'IE', timeZone: 'Europe/Dublin' },
-          uk_gdpr: { calendar: 'GB-EAW', timeZone: 'Europe/London' },
-          ccpa: { calendar: 'US-CA', timeZone: 'America/Los_Angeles' },
-          lgpd: { calendar: 'BR', timeZone: 'America/Sao_Paulo' },
-          vcdpa: { calendar: 'US-VA', timeZone: 'America/New_York' },
-          cpa: { calendar: 'US-CO', timeZone: 'America/Denver' },
-          pipeda: { calendar: 'CA-ON', timeZone: 'America/Toronto' },
-          quebec: { calendar: 'CA-QC', timeZone: 'America/Toronto' },
-        },
-      })),
+      trpcQuery('requests.intakeContext', () => ({ handling: { ...defaultRegimeHandling } })),
       trpcMutation('customers.logRequest', (input) => {
         logs.push(input);
         if (!input.confirmDuplicate) return { logged: false as const, duplicates: customerPage().requests };
