@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import {
   customerFlagLabels,
@@ -12,6 +12,7 @@ import { useState } from 'react';
 import { DateTimeField } from '../../../components/forms/date-fields';
 import { applyServerErrors } from '../../../lib/form-errors';
 import { useTRPC } from '../../../lib/trpc';
+import { DialogActions } from '../../../components/forms/dialog-actions';
 import { formatDateTime } from '../format';
 import type { CustomerFlagView, CustomerPageView } from '../types';
 
@@ -161,19 +162,13 @@ function SetFlagModal({
             minRows={2}
             {...form.getInputProps('reason')}
           />
-          {problem ? (
-            <Alert color="red" variant="light" title="Not set">
-              {problem}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={set.isPending}>
-              Set flag
-            </Button>
-          </Group>
+          <DialogActions
+            problem={problem}
+            problemTitle="Not set"
+            submitLabel={'Set flag'}
+            loading={set.isPending}
+            onCancel={onClose}
+          />
         </Stack>
       </form>
     </Modal>
@@ -268,19 +263,13 @@ function LiftFlagModal({
               />
             </Group>
           ) : null}
-          {problem ? (
-            <Alert color="red" variant="light" title="Not lifted">
-              {problem}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={lift.isPending}>
-              Lift flag
-            </Button>
-          </Group>
+          <DialogActions
+            problem={problem}
+            problemTitle="Not lifted"
+            submitLabel={'Lift flag'}
+            loading={lift.isPending}
+            onCancel={onClose}
+          />
         </Stack>
       </form>
     </Modal>

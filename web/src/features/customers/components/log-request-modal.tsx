@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import {
   regimeTypes,
@@ -15,6 +15,7 @@ import { DateTimeField } from '../../../components/forms/date-fields';
 import { WarningAlert } from '../../../components/feedback/warning-alert';
 import { applyServerErrors } from '../../../lib/form-errors';
 import { useTRPC } from '../../../lib/trpc';
+import { DialogActions } from '../../../components/forms/dialog-actions';
 import { regimeLabel, requestTypeLabel } from '../../../lib/labels';
 import type { CustomerPageView, CustomerRequestView } from '../types';
 
@@ -184,19 +185,13 @@ export function LogRequestModal({
               . Log another only if the customer is asking again for something new.
             </WarningAlert>
           ) : null}
-          {problem ? (
-            <Alert color="red" variant="light" title="Not logged">
-              {problem}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={log.isPending}>
-              {duplicates ? 'Log another anyway' : 'Log request'}
-            </Button>
-          </Group>
+          <DialogActions
+            problem={problem}
+            problemTitle="Not logged"
+            submitLabel={duplicates ? 'Log another anyway' : 'Log request'}
+            loading={log.isPending}
+            onCancel={onClose}
+          />
         </Stack>
       </form>
     </Modal>
