@@ -71,6 +71,22 @@ beforeAll(async () => {
       signupAt,
     },
     {
+      accountNumber: 'SYN-710001',
+      name: 'Emma Soto',
+      email: 'emmasoto@example.es',
+      country: 'ES',
+      plan: 'free',
+      signupAt,
+    },
+    {
+      accountNumber: 'SYN-710002',
+      name: 'Emma Sotomayor',
+      email: 'e.sotomayor@example.com',
+      country: 'ES',
+      plan: 'free',
+      signupAt,
+    },
+    {
       accountNumber: 'SYN-700006',
       name: 'Erased account',
       email: 'erased-700006@erased.invalid',
@@ -115,6 +131,12 @@ describe('customers.search, for readers in clear (privacy officers)', () => {
     // A term shaped like an address is the start of an email, never a name: "tomas.x" finds no Tomas.
     expect(numbers(await officer.customers.search({ q: 'tomas.x' }))).toEqual([]);
     expect(numbers(await officer.customers.search({ q: 'tomas' }))).toEqual(['SYN-700002']);
+    // One word that starts an address is the address typed: "emmasoto" is not also a name to rank by
+    // similarity (Emma Sotomayor is 0.33 similar), but names with a word starting with it come after it.
+    expect(numbers(await officer.customers.search({ q: 'emmasoto' }))).toEqual(['SYN-710001']);
+    expect(numbers(await officer.customers.search({ q: 'emma' }))).toEqual(['SYN-710001', 'SYN-710002']);
+    // Starting no address, the same kind of word is a name: part of one here.
+    expect(numbers(await officer.customers.search({ q: 'sotomay' }))).toEqual(['SYN-710002']);
     // Part of a name, as officers may type it.
     expect(numbers(await officer.customers.search({ q: 'hallor' }))).toEqual(['SYN-700001']);
     // The best match first: the whole name before a longer one that shares its start.
