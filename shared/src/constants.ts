@@ -18,3 +18,5 @@ export * from './requests/closure.js';
 export * from './customers/customers.constants.js';
 export * from './customers/flag-rules.js';
 export * from './customers/plain-line.js';
+export * from './verification/verification.constants.js';
+export * from './verification/data-points.js';

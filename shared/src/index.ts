@@ -13,3 +13,4 @@ export * from './settings/settings.schemas.js';
 export * from './notifications/notifications.schemas.js';
 export * from './customers/customers.schemas.js';
 export * from './customers/customer-page.schemas.js';
+export * from './verification/verification.schemas.js';

@@ -22,6 +22,10 @@ import {
   customerFlagKinds,
   customerStatuses,
   customerNoticeChannels,
+  documentTypes,
+  knowScopes,
+  verificationMethods,
+  verificationOutcomes,
 } from '@privdesk/shared';
 import { jobKinds, jobStatuses } from './job-kinds.js';
 import { openTestDatabase } from '../testing/test-db.js';
@@ -65,6 +69,19 @@ const enumColumns: Record<string, { check: string; values: readonly string[] }> 
     values: customerNoticeChannels,
   },
   'customer_events.kind': { check: 'customer_events_kind_check', values: customerEventKinds },
+  'requests.know_scope': { check: 'requests_know_scope_check', values: knowScopes },
+  'request_verifications.method': {
+    check: 'request_verifications_method_check',
+    values: verificationMethods,
+  },
+  'request_verifications.outcome': {
+    check: 'request_verifications_outcome_check',
+    values: verificationOutcomes,
+  },
+  'request_verifications.document_type': {
+    check: 'request_verifications_document_type_check',
+    values: documentTypes,
+  },
 };
 
 const freeTextColumns = new Set([
@@ -123,6 +140,9 @@ const freeTextColumns = new Set([
   'pii_access_log.reason',
   'customer_flags.set_reason',
   'customer_flags.lifted_reason',
+  // An array of data-point fields, held to the list by request_verifications_points_check.
+  'request_verifications.matched_points',
+  'request_verifications.note',
 ]);
 
 /** The CHECK a statement broke, by name; fails the test if the statement succeeded or failed otherwise. */

@@ -9,6 +9,9 @@ import {
   customerLinkChecks,
   customerNoticeChannels,
   customerStatuses,
+  dataPointFields,
+  documentTypes,
+  knowScopes,
   notificationKinds,
   openRequestStatuses,
   piiViewSurfaces,
@@ -22,6 +25,8 @@ import {
   roleGrantStatuses,
   roles,
   timelineEventKinds,
+  verificationMethods,
+  verificationOutcomes,
   type AuditAction,
   type AuditEntityType,
   type ClockEventKind,
@@ -31,6 +36,9 @@ import {
   type CustomerLinkCheck,
   type CustomerNoticeChannel,
   type CustomerStatus,
+  type DataPointField,
+  type DocumentType,
+  type KnowScope,
   type NotificationKind,
   type PiiViewSurface,
   type Regime,
@@ -42,6 +50,8 @@ import {
   type Role,
   type RoleGrantStatus,
   type TimelineEventKind,
+  type VerificationMethod,
+  type VerificationOutcome,
 } from '@privdesk/shared';
 import {
   bigint,
@@ -521,6 +531,10 @@ export const requests = pgTable(
     effectiveDueOn: date('effective_due_on', { mode: 'string' }).notNull(),
     /** initial | extended | paused: the statutory clock's state, derived with the dates. */
     clockState: text('clock_state').$type<ClockState>().notNull().default('initial'),
+    /** A CCPA "know" request: categories or specific pieces (specific pieces need high verification). */
+    knowScope: text('know_scope').$type<KnowScope>(),
+    /** An officer's flag: the deletion reaches sensitive data, so it needs high verification. */
+    sensitiveData: boolean('sensitive_data').notNull().default(false),
     version: integer('version').notNull().default(0),
     createdBy: uuid('created_by').references(() => staff.id),
     updatedAt: ts('updated_at').notNull(),
@@ -564,6 +578,7 @@ export const requests = pgTable(
     oneOf('requests_reason_code_check', t.reasonCode, requestReasonCodes),
     oneOf('requests_clock_state_check', t.clockState, clockStates),
     oneOf('requests_customer_link_check', t.customerLinkCheck, customerLinkChecks),
+    oneOf('requests_know_scope_check', t.knowScope, knowScopes),
     check(
       'requests_priority_check',
       sql`${t.priority} between 0 and ${sql.raw(String(requestPriorities.length - 1))}`,
@@ -615,6 +630,47 @@ export const requestEvents = pgTable(
   (t) => [
     index('request_events_request_idx').on(t.requestId, t.at),
     oneOf('request_events_kind_check', t.kind, timelineEventKinds),
+  ],
+);
+
+/**
+ * Identity checks of a request, one row an attempt, passed or failed (issue 13, item 2): the facts only —
+ * which data points matched (never the values supplied), the document's type (never the document), whether
+ * the address proven is the account's own. What they prove together is `assessVerification`'s to say.
+ */
+export const requestVerifications = pgTable(
+  'request_verifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => requests.id, { onDelete: 'cascade' }),
+    method: text('method').$type<VerificationMethod>().notNull(),
+    outcome: text('outcome').$type<VerificationOutcome>().notNull(),
+    toAccountEmail: boolean('to_account_email').notNull().default(false),
+    matchedPoints: text('matched_points')
+      .array()
+      .$type<DataPointField[]>()
+      .notNull()
+      .default(sql`'{}'`),
+    comparedPoints: smallint('compared_points').notNull().default(0),
+    declarationSigned: boolean('declaration_signed').notNull().default(false),
+    subjectConfirmed: boolean('subject_confirmed').notNull().default(false),
+    documentType: text('document_type').$type<DocumentType>(),
+    /** The officer's words: what was seen or said (no identity numbers; the form says so). */
+    note: text('note'),
+    recordedAt: ts('recorded_at').notNull(),
+    recordedBy: uuid('recorded_by').references(() => staff.id),
+  },
+  (t) => [
+    index('request_verifications_request_idx').on(t.requestId, t.recordedAt),
+    oneOf('request_verifications_method_check', t.method, verificationMethods),
+    oneOf('request_verifications_outcome_check', t.outcome, verificationOutcomes),
+    oneOf('request_verifications_document_type_check', t.documentType, documentTypes),
+    check(
+      'request_verifications_points_check',
+      sql`${t.matchedPoints} <@ array[${sql.raw(dataPointFields.map((f) => `'${f}'`).join(', '))}]::text[] and cardinality(${t.matchedPoints}) <= ${t.comparedPoints}`,
+    ),
   ],
 );
 

@@ -23,6 +23,7 @@ import {
   jobs,
   notifications,
   requestClockEvents,
+  requestVerifications,
   requestEvents,
   requests,
   staff,
@@ -35,6 +36,7 @@ import { calendarDateIn, checkCustomerLink, defaultSettings, reminderDataSchema 
 import { sendDailyReminders } from '../jobs/reminders-daily.job.js';
 import { verifyAuditChain } from '../features/audit/audit.verify.js';
 import { demoStaff } from './demo-staff.js';
+import { assessRequest } from '../features/verification/verification.service.js';
 import { demoCustomerCount, demoRequestCount, seedDemo } from './seed-demo.js';
 
 let app: TestApp;
@@ -212,6 +214,36 @@ describe('the demo seed', () => {
     expect(moves).toBeGreaterThan(500);
   });
 
+  it('verified every request before its work started, by a method its level allows (issue 13)', async () => {
+    const { db } = app.database;
+    const rows = await db.select().from(requests);
+    const started = new Set(
+      (await db.select().from(requestEvents).where(eq(requestEvents.kind, 'status_changed')))
+        .filter((e) => (e.data as { to?: string }).to === 'in_progress')
+        .map((e) => e.requestId),
+    );
+    const checks = await db.select().from(requestVerifications);
+    const unverified: string[] = [];
+    const methods = new Set<string>();
+    for (const r of rows.filter((x) => started.has(x.id))) {
+      const own = checks.filter((c) => c.requestId === r.id);
+      for (const c of own) methods.add(c.method);
+      if (!assessRequest(r, own, defaultSettings).assessment.satisfied) unverified.push(r.reference);
+    }
+    expect(unverified).toEqual([]);
+    // The demo shows the methods an officer uses by hand.
+    expect([...methods].sort()).toEqual([
+      'account_match',
+      'authorised_agent',
+      'data_points',
+      'document_review',
+    ]);
+    // Nothing was checked where the law forbids asking (CCPA opt-outs): work started on none.
+    const optOuts = rows.filter((r) => r.regime === 'ccpa' && r.type === 'opt_out_sale' && started.has(r.id));
+    expect(optOuts.length).toBeGreaterThan(0);
+    expect(checks.filter((c) => optOuts.some((r) => r.id === c.requestId))).toEqual([]);
+  });
+
   it('has an audit log that tells the same story as the timelines: one event per change, same time, same person', async () => {
     const { db } = app.database;
     const rows = await db.select().from(requests);
@@ -240,7 +272,9 @@ describe('the demo seed', () => {
                   ? 'requests.note_added'
                   : entry.kind === 'clock'
                     ? (clockActions[entry.data.event] ?? 'requests.status_changed')
-                    : `unexpected ${entry.kind}`;
+                    : entry.kind === 'verification'
+                      ? 'requests.verification_recorded'
+                      : `unexpected ${entry.kind}`;
         const change = changes.get(e.at.getTime()) ?? { actions: new Set(), actorId: e.actorId };
         change.actions.add(action);
         changes.set(e.at.getTime(), change);

@@ -117,6 +117,13 @@ const expectedProcedureCallers: Record<string, readonly Caller[]> = {
   'customers.setFlag': officers,
   'customers.liftFlag': officers,
 
+  // Identity checks are recorded by privacy officers only (issue 13): no one else may verify by hand.
+  'verification.recordDataPoints': officers,
+  'verification.recordDocument': officers,
+  'verification.recordAccountMatch': officers,
+  'verification.recordAgentAuthority': officers,
+  'verification.setScope': officers,
+
   'settings.get': ['admin', 'auditor'],
   'settings.update': admins,
   // Seeing what a change would do is part of making it.

@@ -147,6 +147,27 @@ const examples: { [A in AuditAction]: AuditPayload<A> } = {
       entries: [{ id: entryId, kind: 'resumed', on: '2026-03-15' }],
     },
   },
+  'requests.verification_recorded': {
+    before: { version: 2, met: 'none' },
+    after: {
+      version: 3,
+      verificationId: eventId,
+      method: 'data_points',
+      outcome: 'passed',
+      matchedPoints: ['name', 'account_number'],
+      comparedPoints: 3,
+      toAccountEmail: false,
+      declarationSigned: false,
+      documentType: null,
+      required: 'standard',
+      met: 'standard',
+      satisfied: true,
+    },
+  },
+  'requests.verification_scope_changed': {
+    before: { version: 1, knowScope: 'categories', sensitiveData: false, required: 'standard' },
+    after: { version: 2, knowScope: 'specific_pieces', sensitiveData: false, required: 'high' },
+  },
   'requests.clocks_recomputed': {
     before: null,
     after: { jobId, changed: 2, requestIds: [requestId, '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e'] },

@@ -19,6 +19,15 @@ import {
   customerStatuses,
 } from '../customers/customers.constants.js';
 import { customerLinkChecks } from '../requests/intake-rules.js';
+import {
+  dataPointFields,
+  defaultVerificationLevels,
+  documentTypes,
+  knowScopes,
+  verificationLevels,
+  verificationMethods,
+  verificationOutcomes,
+} from '../verification/verification.constants.js';
 import { referenceSchema } from '../requests/requests.schemas.js';
 import { isValidTimeZone, settingsBounds } from '../settings/settings.constants.js';
 import { auditActions, auditEntityTypes, piiViewSurfaces, type AuditAction } from './audit.constants.js';
@@ -139,10 +148,23 @@ type HandlingChangeShape = { [R in Regime as `handling.${R}`]: z.ZodOptional<typ
 const handlingChangeShape = Object.fromEntries(
   regimes.map((regime) => [`handling.${regime}`, regimeHandling.optional()]),
 ) as HandlingChangeShape;
+// A changed verification level is `verificationLevels.<regime>.<type>`, for the pairs the table has.
+const levelChangeShape = Object.fromEntries(
+  regimes.flatMap((regime) =>
+    Object.keys(defaultVerificationLevels()[regime]).map((type) => [
+      `verificationLevels.${regime}.${type}`,
+      z.enum(verificationLevels).optional(),
+    ]),
+  ),
+) as Record<
+  `verificationLevels.${Regime}.${string}`,
+  z.ZodOptional<z.ZodEnum<{ none: 'none'; standard: 'standard'; high: 'high' }>>
+>;
 const bounded = (bounds: { min: number; max: number }) => z.int().min(bounds.min).max(bounds.max);
 /** Changed fields only: the settings diff leaves out every field that kept its value. */
 const settingsChangeShape = {
   ...handlingChangeShape,
+  ...levelChangeShape,
   companySlaDays: bounded(settingsBounds.companySlaDays).optional(),
   euPauseEnabled: z.boolean().optional(),
   minorTargetHours: bounded(settingsBounds.minorTargetHours).optional(),
@@ -301,6 +323,38 @@ export const auditPayloads = {
   'requests.received_at_changed': { before: clockBefore, after: z.strictObject(clockAfterShape) },
   'requests.paused': { before: clockBefore, after: clockAfterRecording('paused') },
   'requests.resumed': { before: clockBefore, after: clockAfterRecording('resumed') },
+  // The facts of the check (which points matched, never their values), and what the request now meets.
+  'requests.verification_recorded': {
+    before: z.strictObject({ version, met: z.enum(verificationLevels) }),
+    after: z.strictObject({
+      version: nextVersion,
+      verificationId: id,
+      method: z.enum(verificationMethods),
+      outcome: z.enum(verificationOutcomes),
+      matchedPoints: z.array(z.enum(dataPointFields)),
+      comparedPoints: count,
+      toAccountEmail: z.boolean(),
+      declarationSigned: z.boolean(),
+      documentType: z.enum(documentTypes).nullable(),
+      required: z.enum(verificationLevels),
+      met: z.enum(verificationLevels),
+      satisfied: z.boolean(),
+    }),
+  },
+  'requests.verification_scope_changed': {
+    before: z.strictObject({
+      version,
+      knowScope: z.enum(knowScopes).nullable(),
+      sensitiveData: z.boolean(),
+      required: z.enum(verificationLevels),
+    }),
+    after: z.strictObject({
+      version: nextVersion,
+      knowScope: z.enum(knowScopes).nullable(),
+      sensitiveData: z.boolean(),
+      required: z.enum(verificationLevels),
+    }),
+  },
   // Written by the recompute job for each batch that changed dates.
   'requests.clocks_recomputed': {
     before: none,

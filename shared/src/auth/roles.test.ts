@@ -34,6 +34,7 @@ describe('role → permission map', () => {
       'settings:manage',
       'requests:create',
       'requests:work',
+      'requests:verify',
       'requests:assign',
       'requests:approve',
       'registry:manage',
@@ -60,6 +61,8 @@ describe('role → permission map', () => {
       'manager',
     ]);
     expect(roles.filter((role) => hasPermission([role], 'requests:work'))).toEqual(['privacy_officer']);
+    // Recording an identity check (issue 13): officers only; support agents cannot verify by hand.
+    expect(roles.filter((role) => hasPermission([role], 'requests:verify'))).toEqual(['privacy_officer']);
   });
 
   it('shows each role its own navigation', () => {

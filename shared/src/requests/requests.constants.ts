@@ -159,6 +159,10 @@ export const timelineEventKinds = [
   /** A clock-ledger entry recorded or removed (acknowledgement, extension, asks, pauses). */
   'clock',
   'received_at_changed',
+  /** An identity check recorded, passed or failed (issue 13, item 2). */
+  'verification',
+  /** What the required level is worked out from changed: a CCPA know scope, the sensitive-data flag. */
+  'verification_scope',
 ] as const;
 export type TimelineEventKind = (typeof timelineEventKinds)[number];
 

@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import { requestVerificationSchema } from '../verification/verification.schemas.js';
+import {
+  dataPointFields,
+  documentTypes,
+  knowScopes,
+  verificationLevels,
+  verificationMethods,
+  verificationOutcomes,
+} from '../verification/verification.constants.js';
 import {
   calendarDateFieldSchema,
   emailSchema,
@@ -373,6 +382,8 @@ const requestDetailShape = {
   closure: requestClosureSchema.nullable(),
   /** Other requests from the same requester (same email or same linked account), newest first. */
   related: z.array(requestSummarySchema),
+  /** The level of identity verification needed, what is gathered and what is missing (issue 13). */
+  verification: requestVerificationSchema,
 };
 const agentShape = { permissionNote: z.string() };
 /** The request page: requester and agent in clear, or both masked (the agent is a person too). */
@@ -581,6 +592,25 @@ export type RequestClockChangeOutput = z.infer<typeof requestClockChangeOutputSc
 
 // --- the timeline ----------------------------------------------------------------------------------------
 
+/** An identity check on the timeline: its facts and what the request met after it. */
+const verificationEventShape = {
+  verificationId: z.uuid(),
+  method: z.enum(verificationMethods),
+  outcome: z.enum(verificationOutcomes),
+  matchedPoints: z.array(z.enum(dataPointFields)),
+  comparedPoints: z.int().min(0),
+  toAccountEmail: z.boolean(),
+  declarationSigned: z.boolean(),
+  documentType: z.enum(documentTypes).nullable(),
+  met: z.enum(verificationLevels),
+  satisfied: z.boolean(),
+};
+const verificationScopeEventShape = {
+  knowScope: z.enum(knowScopes).nullable(),
+  sensitiveData: z.boolean(),
+  required: z.enum(verificationLevels),
+};
+
 /**
  * A timeline entry as stored (`request_events.kind` + `data`): the one shape writers produce and readers
  * parse, so a row that does not fit fails loudly instead of being read through casts. Staff are ids here;
@@ -621,6 +651,14 @@ export const storedTimelineEntrySchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('received_at_changed'),
     data: z.object({ from: z.iso.datetime(), to: z.iso.datetime(), reason: z.string() }),
+  }),
+  z.object({
+    kind: z.literal('verification'),
+    data: z.object(verificationEventShape),
+  }),
+  z.object({
+    kind: z.literal('verification_scope'),
+    data: z.object(verificationScopeEventShape),
   }),
 ]);
 export type StoredTimelineEntry = z.infer<typeof storedTimelineEntrySchema>;
@@ -670,6 +708,8 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
     to: z.iso.datetime(),
     reason: z.string(),
   }),
+  z.object({ ...eventBase, kind: z.literal('verification'), ...verificationEventShape }),
+  z.object({ ...eventBase, kind: z.literal('verification_scope'), ...verificationScopeEventShape }),
 ]);
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 export const requestTimelineOutputSchema = z.object({ items: z.array(timelineEventSchema) });

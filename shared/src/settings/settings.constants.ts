@@ -1,6 +1,10 @@
 // Zod-free on purpose: the web's settings form imports these through `@privdesk/shared/constants`.
 import type { Regime } from '../clocks/regimes.js';
 import { defaultRegimeHandling, type RegimeHandling } from '../requests/requests.constants.js';
+import {
+  defaultVerificationLevels,
+  type VerificationLevelTable,
+} from '../verification/verification.constants.js';
 
 /** Bounds the settings form and the server both enforce. */
 export const settingsBounds = {
@@ -21,6 +25,8 @@ export interface AppSettings {
   minorTargetHours: number;
   /** Unverified requests close after this many days (product.md §5). Not used by any job yet. */
   unverifiedCloseDays: number;
+  /** The verification level each regime's request types need before work starts (issue 13, item 1). */
+  verificationLevels: VerificationLevelTable;
 }
 
 export const settingsKey = 'app';
@@ -32,6 +38,7 @@ export const defaultSettings: AppSettings = {
   euPauseEnabled: false,
   minorTargetHours: 72,
   unverifiedCloseDays: 21,
+  verificationLevels: defaultVerificationLevels(),
 };
 
 /** Calendars an admin is likely to want per regime; any code date-holidays knows is accepted. */

@@ -1,9 +1,15 @@
 import { z } from 'zod';
 import { isKnownCalendar } from '../clocks/calendars.js';
-import { regimes, type Regime } from '../clocks/regimes.js';
+import { clockRuleFor, regimes, requestTypeLabels, requestTypes, type Regime } from '../clocks/regimes.js';
 import { regimeSchema } from '../clocks/clock.schemas.js';
 import type { RegimeHandling } from '../requests/requests.constants.js';
 import { defaultSettings, isValidTimeZone, settingsBounds, type AppSettings } from './settings.constants.js';
+import {
+  isVerificationForbidden,
+  verificationLevels,
+  type VerificationLevel,
+  type VerificationLevelTable,
+} from '../verification/verification.constants.js';
 
 export const calendarCodeSchema = z.string().trim().toUpperCase().refine(isKnownCalendar, {
   message:
@@ -27,6 +33,79 @@ const companySlaDaysSchema = bounded(settingsBounds.companySlaDays, 'The company
 const minorTargetHoursSchema = bounded(settingsBounds.minorTargetHours, 'The minors’ target (hours)');
 const unverifiedCloseDaysSchema = bounded(settingsBounds.unverifiedCloseDays, 'The unverified close (days)');
 
+const verificationLevelSchema = z.enum(verificationLevels, { message: 'Choose none, standard or high.' });
+
+/**
+ * Levels for some regimes' types (a partial update; the stored value fills in the rest). A type that is not
+ * a right under its regime is refused, and so is any level but none where the law forbids verification.
+ */
+export const verificationLevelsInputSchema = z
+  .partialRecord(regimeSchema, z.partialRecord(z.enum(requestTypes), verificationLevelSchema))
+  .superRefine((table, ctx) => {
+    for (const [regime, row] of Object.entries(table) as [Regime, Record<string, VerificationLevel>][]) {
+      for (const [type, level] of Object.entries(row ?? {}) as [
+        (typeof requestTypes)[number],
+        VerificationLevel,
+      ][]) {
+        if (!clockRuleFor(regime, type)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [regime, type],
+            message: `A ${requestTypeLabels[type]} request is not a right under this regime.`,
+          });
+        } else if (isVerificationForbidden(regime, type) && level !== 'none') {
+          ctx.addIssue({
+            code: 'custom',
+            path: [regime, type],
+            message:
+              'The CCPA forbids verifying an opt-out of sale or sharing or a limit on sensitive information: the level stays none.',
+          });
+        }
+      }
+    }
+  });
+
+/** A stored table read back: every regime and type the defaults have, each valid or its default. */
+function verificationLevelsFromStored(value: unknown, invalid: string[]): VerificationLevelTable {
+  const stored = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  const table = {} as VerificationLevelTable;
+  for (const regime of regimes) {
+    const defaults = defaultSettings.verificationLevels[regime];
+    const row =
+      typeof stored[regime] === 'object' && stored[regime] !== null
+        ? (stored[regime] as Record<string, unknown>)
+        : {};
+    const out: Partial<Record<(typeof requestTypes)[number], VerificationLevel>> = {};
+    for (const type of requestTypes) {
+      const fallback = defaults[type];
+      if (fallback === undefined) continue;
+      const parsed = verificationLevelSchema.safeParse(row[type]);
+      if (
+        type in row &&
+        (!parsed.success || (isVerificationForbidden(regime, type) && parsed.data !== 'none'))
+      ) {
+        invalid.push(`verificationLevels.${regime}.${type}`);
+      }
+      out[type] =
+        parsed.success && !(isVerificationForbidden(regime, type) && parsed.data !== 'none')
+          ? parsed.data
+          : fallback;
+    }
+    table[regime] = out;
+  }
+  return table;
+}
+
+/** Merges a partial update of the levels into the table in force. */
+export function mergeVerificationLevels(
+  current: VerificationLevelTable,
+  change: z.output<typeof verificationLevelsInputSchema>,
+): VerificationLevelTable {
+  const next = {} as VerificationLevelTable;
+  for (const regime of regimes) next[regime] = { ...current[regime], ...(change[regime] ?? {}) };
+  return next;
+}
+
 /** The whole settings value: every regime's handling entity, the company SLA and the switches. */
 export const settingsSchema = z.object({
   handling: z.record(regimeSchema, regimeHandlingSchema),
@@ -34,6 +113,7 @@ export const settingsSchema = z.object({
   euPauseEnabled: z.boolean(),
   minorTargetHours: minorTargetHoursSchema.default(defaultSettings.minorTargetHours),
   unverifiedCloseDays: unverifiedCloseDaysSchema.default(defaultSettings.unverifiedCloseDays),
+  verificationLevels: z.record(regimeSchema, z.partialRecord(z.enum(requestTypes), verificationLevelSchema)),
 }) satisfies z.ZodType<AppSettings, unknown>;
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -82,6 +162,7 @@ export function settingsFromStored(value: unknown): { settings: AppSettings; inv
         unverifiedCloseDaysSchema,
         defaultSettings.unverifiedCloseDays,
       ),
+      verificationLevels: verificationLevelsFromStored(stored.verificationLevels, invalid),
     },
     invalid,
   };
@@ -109,6 +190,8 @@ export const settingsUpdateInputSchema = z.object({
   euPauseEnabled: z.boolean().optional(),
   minorTargetHours: minorTargetHoursSchema.optional(),
   unverifiedCloseDays: unverifiedCloseDaysSchema.optional(),
+  /** Only the regimes and types that change. */
+  verificationLevels: verificationLevelsInputSchema.optional(),
   /** Why, for the audit log (optional: a settings change is its own record). */
   reason: z.string().trim().max(500, 'A reason has at most 500 characters.').optional(),
 });

@@ -211,8 +211,32 @@ export function requestDetail(overrides: RequestDetailInput = {}): RequestDetail
     closure: null,
     customerLinkCheck: null,
     related: [],
+    verification: requestVerification(),
   } satisfies z.input<typeof requestDetailSchema>;
   return requestDetailSchema.parse({ ...base, ...overrides });
+}
+
+/** Standard needed, nothing checked yet: a GDPR access request as it arrives. */
+export function requestVerification(
+  overrides: Partial<RequestDetailView['verification']> = {},
+): RequestDetailView['verification'] {
+  return {
+    required: 'standard',
+    why: 'Standard: the setting for this regime and type.',
+    met: 'none',
+    satisfied: false,
+    points: [],
+    declarationSigned: false,
+    documentSeen: false,
+    agentConfirmed: false,
+    missing:
+      'Standard needs two matched data points (0 data points so far), an account match, or a link or code confirmed at the account’s own email.',
+    knowScope: null,
+    sensitiveData: false,
+    accountMatchAvailable: false,
+    records: [],
+    ...overrides,
+  };
 }
 
 /** A GDPR access request received on 2 Mar 2026, nothing on its ledger yet: the clocks as the server derives them. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestCreateInput } from '@privdesk/shared';
 import { auditEvents, requestClockEvents, requests } from '../../db/schema.js';
 import { expectTrpcError } from '../../testing/expect-error.js';
+import { verifyByDocument } from '../../testing/verification.js';
 import { createTestApp, type Caller, type TestApp, type TestStaff } from '../../testing/test-app.js';
 
 /**
@@ -54,6 +55,7 @@ describe('requests.get: how a closed request ended against its clocks', () => {
   async function complete(id: string, version: number, on: string) {
     clock = new Date('2025-12-10T10:00:00Z');
     let v = (await officer.requests.transition({ id, version, to: 'verifying' })).version;
+    v = await verifyByDocument(officer, id, v);
     v = (await officer.requests.transition({ id, version: v, to: 'in_progress' })).version;
     clock = new Date(on);
     await officer.requests.transition({ id, version: v, to: 'completed', outcome: 'fulfilled' });
@@ -347,6 +349,7 @@ describe('asking the requester pauses the UK GDPR clock (the lifecycle and the l
     const created = await intake({ regime: 'uk_gdpr' });
     let version = (await officer.requests.transition({ id: created.id, version: 0, to: 'verifying' }))
       .version;
+    version = await verifyByDocument(officer, created.id, version);
     version = (await officer.requests.transition({ id: created.id, version, to: 'in_progress' })).version;
     version = (
       await officer.requests.transition({

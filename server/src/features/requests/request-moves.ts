@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { Tx } from '../../db/client.js';
 import type { ActorDeps } from '../../lib/service.js';
 import { readSettings } from '../settings/settings.store.js';
+import { assertVerifiedFor } from '../verification/verification.service.js';
 import {
   ledgerOf,
   openAsks,
@@ -77,6 +78,7 @@ export function transitionInTx(
       details: input,
     });
     if (!check.ok) throw moveError(check);
+    await assertVerifiedFor(tx, current, input.to, await readSettings(tx, deps.log));
     const ledger = await lifecycleClockChange(tx, deps, current, check.move.action, input);
     const explanation =
       check.move.needs.includes('explanation') || check.outcome === 'partially_fulfilled'

@@ -21,6 +21,7 @@ import { customers, requestEvents, requests } from '../../db/schema.js';
 import type { ActorDeps } from '../../lib/service.js';
 import { presentCustomer, selectCustomers } from '../customers/customers.service.js';
 import { readSettings } from '../settings/settings.store.js';
+import { presentVerification, verificationRowsOf } from '../verification/verification.service.js';
 import { ledgerOf, presentClocks } from './clock-ledger.js';
 import { loadRequest } from './request-change.js';
 import {
@@ -134,10 +135,12 @@ export async function getRequest(deps: ActorDeps, id: string): Promise<RequestDe
     .limit(50);
   const settings = await readSettings(db, deps.log);
   const ledger = await ledgerOf(db, r.id);
+  const checks = await verificationRowsOf(db, r.id);
   const names = await staffNames(db, [
     r.assigneeId,
     r.updatedBy,
     ...ledger.flatMap((e) => [e.recordedBy, e.removedBy]),
+    ...checks.map((c) => c.recordedBy),
   ]);
   const handling = settings.handling[r.regime];
   const clocks = presentClocks({ record: r, ledger, settings, now: deps.now, names });
@@ -179,6 +182,7 @@ export async function getRequest(deps: ActorDeps, id: string): Promise<RequestDe
     clocks,
     closure,
     related: related.map(toSummary),
+    verification: await presentVerification(db, r, settings, names, checks),
   };
   const permissionNote = r.agentPermissionNote ?? '';
   if (actor.can.seeClearPii) {

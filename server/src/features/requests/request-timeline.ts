@@ -46,6 +46,10 @@ export async function requestTimeline(deps: ServiceDeps, id: string): Promise<{ 
         return { ...base, kind: 'clock', ...entry.data };
       case 'received_at_changed':
         return { ...base, kind: 'received_at_changed', ...entry.data };
+      case 'verification':
+        return { ...base, kind: 'verification', ...entry.data };
+      case 'verification_scope':
+        return { ...base, kind: 'verification_scope', ...entry.data };
       case 'assigned':
         return { ...base, kind: 'assigned', from: ref(entry.data.from), to: ref(entry.data.to) };
     }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RequestCreateInput } from '@privdesk/shared';
 import { auditEvents, requestEvents, requests, staff } from '../../db/schema.js';
 import { expectTrpcError } from '../../testing/expect-error.js';
+import { verifyByDocument } from '../../testing/verification.js';
 import { createTestApp, type Caller, type TestApp, type TestStaff } from '../../testing/test-app.js';
 
 let app: TestApp;
@@ -98,14 +99,22 @@ async function versionOf(id: string): Promise<number> {
 /** Moves a request along the lifecycle as an officer. */
 async function moveTo(
   id: string,
-  path: {
-    to: Parameters<Caller['requests']['transition']>[0]['to'];
-    message?: string;
-    outcome?: 'fulfilled';
-  }[],
+  path: (
+    | {
+        to: Parameters<Caller['requests']['transition']>[0]['to'];
+        message?: string;
+        outcome?: 'fulfilled';
+      }
+    | 'verify'
+  )[],
 ) {
   let version = await versionOf(id);
-  for (const step of path) version = (await officer.requests.transition({ id, version, ...step })).version;
+  for (const step of path) {
+    version =
+      step === 'verify'
+        ? await verifyByDocument(officer, id, version)
+        : (await officer.requests.transition({ id, version, ...step })).version;
+  }
   return version;
 }
 
@@ -615,12 +624,14 @@ describe('requests.transition (the lifecycle, server-side)', () => {
     const created = await intake();
     const version = await moveTo(created.id, [
       { to: 'verifying' },
+      'verify',
       { to: 'in_progress' },
       { to: 'awaiting_requester', message: 'Which of your two accounts?' },
       { to: 'in_progress' },
       { to: 'completed', outcome: 'fulfilled' },
     ]);
-    expect(version).toBe(5);
+    // Five moves and the identity check.
+    expect(version).toBe(6);
     const detail = await officer.requests.get({ id: created.id });
     expect(detail).toMatchObject({
       status: 'completed',
@@ -689,7 +700,7 @@ describe('requests.transition (the lifecycle, server-side)', () => {
     expect(events).toHaveLength(1);
 
     const erasure = await intake({ type: 'erasure' });
-    const v = await moveTo(erasure.id, [{ to: 'verifying' }, { to: 'in_progress' }]);
+    const v = await moveTo(erasure.id, [{ to: 'verifying' }, 'verify', { to: 'in_progress' }]);
     await expectTrpcError(
       officer.requests.transition({ id: erasure.id, version: v, to: 'completed', outcome: 'fulfilled' }),
       'BAD_REQUEST',

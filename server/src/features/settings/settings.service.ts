@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import {
+  mergeVerificationLevels,
   defaultSettings,
   DomainError,
   regimes,
@@ -72,6 +73,16 @@ function diff(
       out.after[key] = after[key];
     }
   }
+  for (const regime of regimes) {
+    const b = before.verificationLevels[regime];
+    const a = after.verificationLevels[regime];
+    for (const type of Object.keys(a) as (keyof typeof a)[]) {
+      if (b[type] !== a[type]) {
+        out.before[`verificationLevels.${regime}.${type}`] = b[type] ?? null;
+        out.after[`verificationLevels.${regime}.${type}`] = a[type] ?? null;
+      }
+    }
+  }
   return out;
 }
 
@@ -86,6 +97,9 @@ export function mergeSettings(
     euPauseEnabled: input.euPauseEnabled ?? current.euPauseEnabled,
     minorTargetHours: input.minorTargetHours ?? current.minorTargetHours,
     unverifiedCloseDays: input.unverifiedCloseDays ?? current.unverifiedCloseDays,
+    verificationLevels: input.verificationLevels
+      ? mergeVerificationLevels(current.verificationLevels, input.verificationLevels)
+      : current.verificationLevels,
   };
 }
 
