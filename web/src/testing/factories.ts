@@ -216,27 +216,54 @@ export function requestDetail(overrides: RequestDetailInput = {}): RequestDetail
   return requestDetailSchema.parse({ ...base, ...overrides });
 }
 
-/** Standard needed, nothing checked yet: a GDPR access request as it arrives. */
+/** Standard needed and met by an account match: what most tests of work after verification stand on. */
 export function requestVerification(
   overrides: Partial<RequestDetailView['verification']> = {},
 ): RequestDetailView['verification'] {
   return {
     required: 'standard',
     why: 'Standard: the setting for this regime and type.',
-    met: 'none',
-    satisfied: false,
-    points: [],
+    met: 'standard',
+    satisfied: true,
+    points: ['email'],
     declarationSigned: false,
     documentSeen: false,
     agentConfirmed: false,
-    missing:
-      'Standard needs two matched data points (0 data points so far), an account match, or a link or code confirmed at the account’s own email.',
+    missing: null,
     knowScope: null,
     sensitiveData: false,
-    accountMatchAvailable: false,
-    records: [],
+    accountMatchAvailable: true,
+    records: [
+      {
+        id: '0b8a3c1e-5d2f-4e6a-9b7c-1d2e3f4a5b6c',
+        method: 'account_match',
+        outcome: 'passed',
+        toAccountEmail: true,
+        matchedPoints: [],
+        comparedPoints: 0,
+        declarationSigned: false,
+        subjectConfirmed: false,
+        documentType: null,
+        note: null,
+        recordedAt: '2026-03-02T10:00:00.000Z',
+        recordedBy: olivia,
+      },
+    ],
     ...overrides,
   };
+}
+
+/** Nothing checked yet: a request as it arrives. */
+export function unverified(): RequestDetailView['verification'] {
+  return requestVerification({
+    met: 'none',
+    satisfied: false,
+    points: [],
+    accountMatchAvailable: false,
+    records: [],
+    missing:
+      'Standard needs two matched data points (0 data points so far), an account match, or a link or code confirmed at the account’s own email.',
+  });
 }
 
 /** A GDPR access request received on 2 Mar 2026, nothing on its ledger yet: the clocks as the server derives them. */

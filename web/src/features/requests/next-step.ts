@@ -1,4 +1,9 @@
-import { isOpenStatus, type LifecycleMove, type RequestStatus } from '@privdesk/shared/constants';
+import {
+  isOpenStatus,
+  isPastVerification,
+  type LifecycleMove,
+  type RequestStatus,
+} from '@privdesk/shared/constants';
 import { formatCalendarDate } from './format';
 import type { RequestView } from './types';
 
@@ -12,6 +17,7 @@ type RequestClosure = NonNullable<RequestView['closure']>;
  */
 export type NextStep =
   | { kind: 'acknowledge'; label: string }
+  | { kind: 'verify'; label: string }
   | { kind: 'move'; move: LifecycleMove; label: string }
   | { kind: 'assign'; label: string };
 
@@ -24,6 +30,8 @@ export function nextStepFor(input: {
   canAssign: boolean;
   assigned: boolean;
   acknowledgementOwed: boolean;
+  /** Whether the identity checks meet the level this request needs (the server refuses work until then). */
+  verified: boolean;
 }): NextStep | null {
   if (!isOpenStatus(input.status)) return null;
   if (input.acknowledgementOwed && input.canWork) {
@@ -31,6 +39,8 @@ export function nextStepFor(input: {
   }
   const forward = input.moves.filter((m) => !closingActions.has(m.action));
   const move = forward.find((m) => m.action !== 'ask_requester') ?? forward[0];
+  if (move && !input.verified && isPastVerification(move.to))
+    return { kind: 'verify', label: 'Verify identity' };
   if (move) return { kind: 'move', move, label: move.label };
   if (input.canAssign && !input.assigned) return { kind: 'assign', label: 'Assign' };
   return null;

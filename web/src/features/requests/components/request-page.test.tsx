@@ -7,6 +7,8 @@ import {
   omar,
   requestClocks,
   requestDetail,
+  requestVerification,
+  unverified,
   type RequestDetailInput,
   type TimelineItem,
 } from '../../../testing/factories';
@@ -97,6 +99,77 @@ describe('request page', slow, () => {
         .getAllByRole('menuitem')
         .map((b) => b.textContent),
     ).toEqual(['Assign', 'Ask the requester', 'Deny', 'Record withdrawal', 'Close as unverified']);
+  });
+
+  it('makes verifying identity the next step until the level is met, and compares what the requester said', async () => {
+    const state = answerRequest(['privacy_officer'], {
+      status: 'verifying',
+      version: 3,
+      verification: unverified(),
+      customer: {
+        id: '00000000-0000-4000-8000-00000000c001',
+        accountNumber: 'SYN-310042',
+        organisation: null,
+        country: 'NO',
+        plan: 'team',
+        minor: false,
+        status: 'active',
+        purgeOn: null,
+        name: 'Maren Solberg',
+        email: 'maren.solberg@example.no',
+        masked: false,
+      },
+    });
+    const sent: InputOf<'verification.recordDataPoints'>[] = [];
+    server.use(
+      trpcMutation('verification.recordDataPoints', (input) => {
+        sent.push(input);
+        const verification = requestVerification({
+          records: [],
+          points: ['name', 'account_number'],
+          accountMatchAvailable: false,
+        });
+        state.detail = { ...state.detail, version: 4, verification };
+        return { id, version: 4, verification };
+      }),
+    );
+    const { user } = renderApp(`/requests/${id}`);
+    const actions = await screen.findByRole('group', { name: 'Actions' });
+    // Work cannot start yet: the primary step is verification, and the start is not in the menu either.
+    expect(within(actions).getByRole('button', { name: 'Verify identity' })).toBeInTheDocument();
+    await user.click(within(actions).getByRole('button', { name: 'More actions' }));
+    expect(
+      within(await screen.findByRole('menu'))
+        .getAllByRole('menuitem')
+        .map((b) => b.textContent),
+    ).not.toContain('Identity verified: start work');
+    await user.keyboard('{Escape}');
+    const section = screen.getByRole('region', { name: 'Identity verification' });
+    expect(section).toHaveTextContent('Standard needed');
+    expect(section).toHaveTextContent('Not verified yet');
+    expect(section).toHaveTextContent('Standard needs two matched data points (0 data points so far)');
+
+    await user.click(within(section).getByRole('button', { name: 'Compare data points' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Compare data points: DSR-2026-000123' });
+    await user.type(within(dialog).getByRole('textbox', { name: 'Full name' }), 'Maren Solberg');
+    await user.type(within(dialog).getByRole('textbox', { name: 'Account number' }), '310042');
+    await user.click(within(dialog).getByRole('button', { name: 'Compare' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(sent).toEqual([
+      {
+        id,
+        version: 3,
+        supplied: { name: 'Maren Solberg', account_number: '310042' },
+        declarationSigned: false,
+        note: null,
+      },
+    ]);
+    // Met now: the start of work is the next step.
+    expect(
+      await within(actions).findByRole('button', { name: 'Identity verified: start work' }),
+    ).toBeInTheDocument();
+    expect(within(section).getByText('Verified')).toBeInTheDocument();
+    expect(section).toHaveTextContent('2 data points: Full name, Account number');
   });
 
   it('lets a manager assign but not decide', async () => {

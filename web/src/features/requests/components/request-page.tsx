@@ -16,6 +16,7 @@ import {
   allowedMoves,
   customerLinkCheckLabels,
   isOpenStatus,
+  isPastVerification,
   requestOutcomeLabels,
   requestReasonCodeLabels,
   type LifecycleMove,
@@ -45,12 +46,33 @@ import { CustomerFlagsNotice } from './customer-flags-notice';
 import { RequestNotes } from './request-notes';
 import { LinkedCustomerCard, RelatedRequests } from './request-side-cards';
 import { RequestTimeline } from './request-timeline';
+import { RequestVerification } from './request-verification';
 import { RevealRequesterModal, type RevealedRequester } from './reveal-requester-modal';
 
-function Section({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
+const verificationSectionId = 'identity-verification';
+
+function Section({
+  title,
+  children,
+  actions,
+  id: sectionId,
+}: {
+  title: string;
+  children: ReactNode;
+  actions?: ReactNode;
+  id?: string;
+}) {
   const id = useId();
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby={id}>
+    <Paper
+      withBorder
+      p="md"
+      radius="md"
+      component="section"
+      aria-labelledby={id}
+      id={sectionId}
+      tabIndex={sectionId ? -1 : undefined}
+    >
       <Stack gap="sm">
         <Group justify="space-between" gap="xs">
           <Title order={2} size="h4" id={id}>
@@ -197,10 +219,22 @@ export function RequestPage({ id }: { id: string }) {
     canAssign,
     assigned: r.assignee !== null,
     acknowledgementOwed: acknowledgementOwed(r),
+    verified: r.verification.satisfied,
   });
-  const otherMoves = moves.filter((m) => nextStep?.kind !== 'move' || m !== nextStep.move);
+  // A move past verification is not offered until the level is met: the server would refuse it.
+  const otherMoves = moves.filter(
+    (m) =>
+      (nextStep?.kind !== 'move' || m !== nextStep.move) &&
+      (r.verification.satisfied || !isPastVerification(m.to)),
+  );
   const onHeaderAction = (action: HeaderAction) => {
     focusReturn.capture();
+    if (action.kind === 'verify') {
+      const section = document.getElementById(verificationSectionId);
+      section?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      section?.focus({ preventScroll: true });
+      return;
+    }
     if (action.kind === 'acknowledge') setClockChange({ action: 'acknowledge', version: r.version });
     else if (action.kind === 'assign') setAssigningVersion(r.version);
     else setOpenMove({ move: action.move, version: r.version });
@@ -244,6 +278,11 @@ export function RequestPage({ id }: { id: string }) {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="md">
+            {isOpenStatus(r.status) || r.verification.records.length > 0 ? (
+              <Section title="Identity verification" id={verificationSectionId}>
+                <RequestVerification request={r} canVerify={held.includes('requests:verify')} />
+              </Section>
+            ) : null}
             <Section title="Details">
               <Facts rows={detailRows} />
             </Section>

@@ -5,6 +5,11 @@ import {
   requestOutcomeLabels,
   requestReasonCodeLabels,
   requestStatusLabels,
+  dataPointLabels,
+  documentTypeLabels,
+  knowScopeLabels,
+  verificationLevelLabels,
+  verificationMethodLabels,
 } from '@privdesk/shared/constants';
 import {
   IconArrowRight,
@@ -13,6 +18,7 @@ import {
   IconInbox,
   IconNote,
   IconPoint,
+  IconShieldCheck,
   IconUserShare,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
@@ -37,6 +43,10 @@ function titleOf(event: TimelineEvent): string {
         : clockEventKindLabels[event.event];
     case 'received_at_changed':
       return 'Receipt time corrected';
+    case 'verification':
+      return `Identity check: ${verificationMethodLabels[event.method]} (${event.outcome === 'passed' ? 'passed' : 'failed'})`;
+    case 'verification_scope':
+      return `Verification needed: ${verificationLevelLabels[event.required]}`;
     default:
       return describeKind(event);
   }
@@ -65,6 +75,9 @@ function iconOf(event: TimelineEvent): ReactNode {
       return <IconClock size={14} aria-hidden />;
     case 'received_at_changed':
       return <IconCalendarEvent size={14} aria-hidden />;
+    case 'verification':
+    case 'verification_scope':
+      return <IconShieldCheck size={14} aria-hidden />;
     default:
       return <IconPoint size={14} aria-hidden />;
   }
@@ -96,6 +109,28 @@ function detailsOf(event: TimelineEvent): [string, string][] {
         ['To', formatDateTime(event.to)],
         ['Reason', event.reason],
       ];
+    case 'verification': {
+      const lines: [string, string][] = [];
+      if (event.method === 'data_points') {
+        lines.push([
+          'Matched',
+          `${event.matchedPoints.length} of ${event.comparedPoints}${event.matchedPoints.length > 0 ? `: ${event.matchedPoints.map((p) => dataPointLabels[p]).join(', ')}` : ''}`,
+        ]);
+      }
+      if (event.documentType) lines.push(['Document', documentTypeLabels[event.documentType]]);
+      if (event.declarationSigned) lines.push(['Declaration', 'Signed']);
+      lines.push([
+        'Verification',
+        event.satisfied ? 'Required level met' : `Not met yet (${verificationLevelLabels[event.met]} so far)`,
+      ]);
+      return lines;
+    }
+    case 'verification_scope': {
+      const lines: [string, string][] = [];
+      if (event.knowScope) lines.push(['Asks to know', knowScopeLabels[event.knowScope]]);
+      lines.push(['Sensitive data', event.sensitiveData ? 'Yes' : 'No']);
+      return lines;
+    }
     default:
       return [];
   }
