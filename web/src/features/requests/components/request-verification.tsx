@@ -264,10 +264,7 @@ function ScopeControls({
         disabled={mutations.scope.isPending}
         onChange={(value) => {
           if (!value || value === (v.knowScope ?? 'categories')) return;
-          mutations.scope.mutate(
-            { id: r.id, version: r.version, knowScope: value },
-            { onError },
-          );
+          mutations.scope.mutate({ id: r.id, version: r.version, knowScope: value }, { onError });
         }}
       />
     );
