@@ -64,6 +64,23 @@ test('an officer logs a request, finds it, takes it on and completes it, every s
 
   await page.getByRole('button', { name: 'Start verification' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Start verification' }).click();
+
+  // Work cannot start until identity is verified: the next step says so, and leads to the checks.
+  await page.getByRole('button', { name: 'Verify identity' }).click();
+  const verification = page.getByRole('region', { name: 'Identity verification' });
+  await expect(verification).toBeFocused();
+  await expect(verification).toContainText('Standard needed');
+  await expect(verification).toContainText('Not verified yet');
+  // No account is linked: a document seen is the way here (the requester sent a passport).
+  await verification.getByRole('button', { name: 'Record a document seen' }).click();
+  const documentDialog = page.getByRole('dialog', { name: /^Record a document seen/ });
+  await choose(page, 'Document', 'Passport');
+  await choose(page, 'Outcome', 'Checked out: it matches the requester');
+  await expectNoSeriousA11yViolations(page);
+  await documentDialog.getByRole('button', { name: 'Record' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(verification.getByText('Verified', { exact: true })).toBeVisible();
+  await expect(verification).toContainText('Passport checked out');
   await expect(page.getByRole('button', { name: 'Identity verified: start work' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Identity verified: start work' }).click();
@@ -98,7 +115,8 @@ test('an officer logs a request, finds it, takes it on and completes it, every s
     'Logged (Email)',
   ]);
   await expect(timeline.getByText('Fulfilled')).toBeVisible();
-  await expect(timeline.getByText(/^Olivia Okafor ·/)).toHaveCount(5);
+  await expect(timeline.getByText('Identity check: Document review (passed)')).toBeVisible();
+  await expect(timeline.getByText(/^Olivia Okafor ·/)).toHaveCount(6);
   await expectNoSeriousA11yViolations(page);
 });
 

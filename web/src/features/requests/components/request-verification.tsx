@@ -31,6 +31,8 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ConflictAlert } from '../../../components/feedback/conflict-alert';
+import { StandingChip } from '../../../components/feedback/standing-chip';
+import { IconShieldCheck } from '@tabler/icons-react';
 import { DialogActions } from '../../../components/forms/dialog-actions';
 import { applyServerErrors } from '../../../lib/form-errors';
 import { errorMessageOf, trpcCodeOf, useTRPC } from '../../../lib/trpc';
@@ -120,13 +122,16 @@ export function RequestVerification({ request: r, canVerify }: { request: Reques
           {verificationLevelLabels[v.required]} needed
         </Badge>
         {v.required === 'none' ? null : v.satisfied ? (
-          <Badge color="teal" variant="light" tt="none" radius="sm">
+          <Badge
+            variant="default"
+            tt="none"
+            radius="sm"
+            leftSection={<IconShieldCheck size={12} aria-hidden />}
+          >
             Verified
           </Badge>
         ) : (
-          <Badge color="yellow" variant="light" tt="none" radius="sm">
-            Not verified yet
-          </Badge>
+          <StandingChip tone="soon">Not verified yet</StandingChip>
         )}
       </Group>
       <Text size="sm">{v.why}</Text>
