@@ -1,5 +1,13 @@
 import type { FormErrors } from '@mantine/form';
-import { isValidTimeZone, regimes, settingsBounds, type Regime } from '@privdesk/shared/constants';
+import {
+  isValidTimeZone,
+  regimes,
+  requestTypes,
+  settingsBounds,
+  type Regime,
+  type RequestType,
+  type VerificationLevel,
+} from '@privdesk/shared/constants';
 import type { RouterInputs, RouterOutputs } from '../../lib/trpc';
 import { calendarCodePattern, regimeLabel } from './settings-labels';
 
@@ -14,19 +22,27 @@ export type CalendarField = `calendar:${Regime}`;
 export type TimeZoneField = `timeZone:${Regime}`;
 export const calendarField = (regime: Regime): CalendarField => `calendar:${regime}`;
 export const timeZoneField = (regime: Regime): TimeZoneField => `timeZone:${regime}`;
+export type LevelField = `level:${Regime}:${RequestType}`;
+export const levelField = (regime: Regime, type: RequestType): LevelField => `level:${regime}:${type}`;
+
+/** The request types each regime's level table has, in the order the defaults list them. */
+export function levelTypesOf(settings: AppSettings, regime: Regime): RequestType[] {
+  return Object.keys(settings.verificationLevels[regime] ?? {}) as RequestType[];
+}
 
 /**
  * The form is flat: one field per regime's calendar and time zone, so each server error (keyed
  * `handling.<regime>.<field>`) has exactly one field to land on.
  */
-export type SettingsFormValues = Record<CalendarField | TimeZoneField, string> & {
-  /** NumberInput gives a string while the box is empty or half typed. */
-  companySlaDays: number | string;
-  euPauseEnabled: boolean;
-  minorTargetHours: number | string;
-  unverifiedCloseDays: number | string;
-  reason: string;
-};
+export type SettingsFormValues = Record<CalendarField | TimeZoneField, string> &
+  Partial<Record<LevelField, VerificationLevel>> & {
+    /** NumberInput gives a string while the box is empty or half typed. */
+    companySlaDays: number | string;
+    euPauseEnabled: boolean;
+    minorTargetHours: number | string;
+    unverifiedCloseDays: number | string;
+    reason: string;
+  };
 
 export function formValuesOf(settings: AppSettings): SettingsFormValues {
   const handling = {} as Record<CalendarField | TimeZoneField, string>;
@@ -34,8 +50,16 @@ export function formValuesOf(settings: AppSettings): SettingsFormValues {
     handling[calendarField(regime)] = settings.handling[regime].calendar;
     handling[timeZoneField(regime)] = settings.handling[regime].timeZone;
   }
+  const levels: Partial<Record<LevelField, VerificationLevel>> = {};
+  for (const regime of regimes) {
+    for (const type of levelTypesOf(settings, regime)) {
+      const level = settings.verificationLevels[regime]?.[type];
+      if (level) levels[levelField(regime, type)] = level;
+    }
+  }
   return {
     ...handling,
+    ...levels,
     companySlaDays: settings.companySlaDays,
     euPauseEnabled: settings.euPauseEnabled,
     minorTargetHours: settings.minorTargetHours,
@@ -46,11 +70,16 @@ export function formValuesOf(settings: AppSettings): SettingsFormValues {
 
 /** Server error keys → form fields. */
 export const serverFieldAliases: Record<string, string> = Object.fromEntries(
-  regimes.flatMap((regime) => [
+  regimes.flatMap((regime): [string, string][] => [
     [`handling.${regime}.calendar`, calendarField(regime)],
     [`handling.${regime}.timeZone`, timeZoneField(regime)],
     // A whole regime refused (not an object, say): shown on its first field.
     [`handling.${regime}`, calendarField(regime)],
+    // A refused level lands on its select.
+    ...requestTypes.map((type): [string, string] => [
+      `verificationLevels.${regime}.${type}`,
+      levelField(regime, type),
+    ]),
   ]),
 );
 
@@ -90,7 +119,17 @@ export function validateSettingsForm(values: SettingsFormValues): FormErrors {
   return errors;
 }
 
-export type SettingsChange = Regime | NumberField | 'euPauseEnabled';
+export type SettingsChange = Regime | NumberField | 'euPauseEnabled' | `levels:${Regime}`;
+
+/** The level fields of one regime that differ from the saved settings. */
+function changedLevels(values: SettingsFormValues, saved: AppSettings, regime: Regime) {
+  const out: Partial<Record<RequestType, VerificationLevel>> = {};
+  for (const type of levelTypesOf(saved, regime)) {
+    const value = values[levelField(regime, type)];
+    if (value !== undefined && value !== saved.verificationLevels[regime]?.[type]) out[type] = value;
+  }
+  return out;
+}
 
 /** What differs from the saved settings, in page order. */
 export function changesOf(values: SettingsFormValues, saved: AppSettings): SettingsChange[] {
@@ -108,6 +147,9 @@ export function changesOf(values: SettingsFormValues, saved: AppSettings): Setti
   if (values.euPauseEnabled !== saved.euPauseEnabled) changes.push('euPauseEnabled');
   if (Number(values.minorTargetHours) !== saved.minorTargetHours) changes.push('minorTargetHours');
   if (Number(values.unverifiedCloseDays) !== saved.unverifiedCloseDays) changes.push('unverifiedCloseDays');
+  for (const regime of regimes) {
+    if (Object.keys(changedLevels(values, saved, regime)).length > 0) changes.push(`levels:${regime}`);
+  }
   return changes;
 }
 
@@ -120,13 +162,15 @@ export function changeLabel(change: SettingsChange): string {
     case 'euPauseEnabled':
       return 'EU GDPR pauses';
     default:
-      return regimeLabel(change);
+      return change.startsWith('levels:')
+        ? `Verification levels (${regimeLabel(change.slice('levels:'.length) as Regime)})`
+        : regimeLabel(change as Regime);
   }
 }
 
 /** Whether a change moves due dates: the server then recalculates every open request. */
 export function movesDueDates(change: SettingsChange): boolean {
-  return change !== 'minorTargetHours' && change !== 'unverifiedCloseDays';
+  return change !== 'minorTargetHours' && change !== 'unverifiedCloseDays' && !change.startsWith('levels:');
 }
 
 /**
@@ -148,9 +192,17 @@ export function updateInputOf(values: SettingsFormValues, base: SettingsView): S
         input.euPauseEnabled = values.euPauseEnabled;
         break;
       default:
-        handling[change] = {
-          calendar: values[calendarField(change)].trim().toUpperCase(),
-          timeZone: values[timeZoneField(change)].trim(),
+        if (change.startsWith('levels:')) {
+          const regime = change.slice('levels:'.length) as Regime;
+          input.verificationLevels = {
+            ...input.verificationLevels,
+            [regime]: changedLevels(values, base.settings, regime),
+          };
+          break;
+        }
+        handling[change as Regime] = {
+          calendar: values[calendarField(change as Regime)].trim().toUpperCase(),
+          timeZone: values[timeZoneField(change as Regime)].trim(),
         };
     }
   }

@@ -3,6 +3,7 @@ import {
   Button,
   Divider,
   Group,
+  NativeSelect,
   NumberInput,
   SimpleGrid,
   Stack,
@@ -12,7 +13,16 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { dueSoonDays, regimes, settingsBounds, type Regime } from '@privdesk/shared/constants';
+import {
+  dueSoonDays,
+  isVerificationForbidden,
+  regimes,
+  settingsBounds,
+  verificationLevelLabels,
+  verificationLevels,
+  type Regime,
+} from '@privdesk/shared/constants';
+import { requestTypeLabel } from '../../../lib/labels';
 import { Fragment, useEffect, useMemo, useState } from 'react';
 import { applyServerErrors } from '../../../lib/form-errors';
 import { errorMessageOf, isTrpcError, trpcCodeOf, useTRPC, type RouterOutputs } from '../../../lib/trpc';
@@ -24,6 +34,8 @@ import {
   changeLabel,
   changesOf,
   formValuesOf,
+  levelField,
+  levelTypesOf,
   movesDueDates,
   numberFieldCopy,
   serverFieldAliases,
@@ -35,7 +47,7 @@ import {
   type SettingsFormValues,
   type SettingsView,
 } from '../settings-form';
-import { formatDateTime } from '../settings-labels';
+import { formatDateTime, regimeLabel } from '../settings-labels';
 import { useLeaveGuard } from '../../../components/forms/leave-guard';
 import { ConflictAlert } from '../../../components/feedback/conflict-alert';
 import { RegimeRow } from './regime-row';
@@ -249,6 +261,46 @@ export function SettingsEditor({ latest, onRestart, onReload }: SettingsEditorPr
               'How long a request may wait for verification, counted from receipt, before it is closed as unverified.',
             )}
           </SimpleGrid>
+        </SettingsSection>
+
+        <SettingsSection
+          title="Identity verification"
+          description="The level each regime’s requests need before work starts. Standard: two matched data points, an account match or a code at the account’s email. High: three points and a signed declaration, or a document reviewed. A CCPA request for specific pieces, and a deletion of sensitive data, always need high."
+        >
+          <Stack gap="md">
+            {regimes.map((regime, index) => (
+              <Fragment key={regime}>
+                {index > 0 ? <Divider /> : null}
+                <Stack gap={6} role="group" aria-label={`Verification levels, ${regimeLabel(regime)}`}>
+                  <Text fw={600} size="sm">
+                    {regimeLabel(regime)}
+                  </Text>
+                  <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm" verticalSpacing="xs">
+                    {levelTypesOf(base.settings, regime).map((type) => {
+                      const locked = isVerificationForbidden(regime, type);
+                      const field = levelField(regime, type);
+                      return (
+                        <NativeSelect
+                          key={type}
+                          size="xs"
+                          label={requestTypeLabel(type)}
+                          description={locked ? 'The law forbids verifying it' : undefined}
+                          disabled={locked}
+                          data={verificationLevels.map((level) => ({
+                            value: level,
+                            label:
+                              verificationLevelLabels[level] +
+                              (defaults.verificationLevels[regime]?.[type] === level ? ' (default)' : ''),
+                          }))}
+                          {...form.getInputProps(field)}
+                        />
+                      );
+                    })}
+                  </SimpleGrid>
+                </Stack>
+              </Fragment>
+            ))}
+          </Stack>
         </SettingsSection>
 
         <SettingsSection title="Save the change">

@@ -211,6 +211,28 @@ describe('settings page', () => {
     expect(screen.queryByText('Not saved')).not.toBeInTheDocument();
   });
 
+  it('raises a verification level without a reason, and keeps a CCPA opt-out at none', slow, async () => {
+    signedInAs(['admin']);
+    const updates: InputOf<'settings.update'>[] = [];
+    server.use(
+      trpcQuery('settings.get', () => settingsView()),
+      trpcMutation('settings.update', (input) => {
+        updates.push(input);
+        return settingsView({ version: 5 });
+      }),
+    );
+    const { user } = renderApp('/settings');
+    const eu = await screen.findByRole('group', { name: 'Verification levels, EU GDPR' });
+    await user.selectOptions(within(eu).getByRole('combobox', { name: 'Access' }), 'high');
+    const ccpa = screen.getByRole('group', { name: 'Verification levels, CCPA/CPRA' });
+    expect(within(ccpa).getByRole('combobox', { name: /opt-out of sale\/sharing/i })).toBeDisabled();
+    expect(screen.getByText('Unsaved changes: Verification levels (EU GDPR).')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(updates).toHaveLength(1));
+    // Only what changed, and no reason asked: a level moves no due date.
+    expect(updates[0]).toEqual({ version: 4, verificationLevels: { gdpr: { access: 'high' } } });
+  });
+
   it('checks the numbers before sending', slow, async () => {
     signedInAs(['admin']);
     const updates: InputOf<'settings.update'>[] = [];

@@ -1,5 +1,11 @@
 import { SimpleGrid, Stack, Table, Text } from '@mantine/core';
-import { regimes } from '@privdesk/shared/constants';
+import {
+  regimes,
+  verificationLevelLabels,
+  type RequestType,
+  type VerificationLevel,
+} from '@privdesk/shared/constants';
+import { requestTypeLabel } from '../../../lib/labels';
 import type { ReactNode } from 'react';
 import { numberFieldCopy, type SettingsView } from '../settings-form';
 import { calendarLabel, holidayEffect, regimeLabel } from '../settings-labels';
@@ -110,6 +116,35 @@ export function SettingsReadOnly({ view }: { view: SettingsView }) {
             );
           })}
         </Stack>
+      </SettingsSection>
+      <SettingsSection
+        title="Identity verification"
+        description="The level each regime’s requests need before work starts. A CCPA request for specific pieces, and a deletion of sensitive data, always need high."
+      >
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+          {regimes.map((regime) => (
+            <Stack key={regime} gap={4}>
+              <Text fw={600} size="sm">
+                {regimeLabel(regime)}
+              </Text>
+              <Text size="sm">
+                {(
+                  Object.entries(settings.verificationLevels[regime] ?? {}) as [
+                    RequestType,
+                    VerificationLevel,
+                  ][]
+                )
+                  .map(
+                    ([type, level]) =>
+                      `${requestTypeLabel(type)}: ${verificationLevelLabels[level].toLowerCase()}${
+                        defaults.verificationLevels[regime]?.[type] !== level ? ' (changed)' : ''
+                      }`,
+                  )
+                  .join(' · ')}
+              </Text>
+            </Stack>
+          ))}
+        </SimpleGrid>
       </SettingsSection>
       <SettingsSection title="Clocks and internal targets">
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" component="dl" m={0}>
