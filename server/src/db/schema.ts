@@ -535,6 +535,8 @@ export const requests = pgTable(
     knowScope: text('know_scope').$type<KnowScope>(),
     /** An officer's flag: the deletion reaches sensitive data, so it needs high verification. */
     sensitiveData: boolean('sensitive_data').notNull().default(false),
+    /** A duplicate merged into another request (closed as denied, reason `duplicate`): the survivor. */
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => requests.id),
     version: integer('version').notNull().default(0),
     createdBy: uuid('created_by').references(() => staff.id),
     updatedAt: ts('updated_at').notNull(),

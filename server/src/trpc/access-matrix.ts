@@ -54,6 +54,7 @@ export const accessMatrix: Record<string, Access> = {
   'customers.flags': 'customers:read',
   'customers.setFlag': 'customers:flag',
   'customers.liftFlag': 'customers:flag',
+  'requests.merge': 'requests:work',
   'verification.recordDataPoints': 'requests:verify',
   'verification.recordDocument': 'requests:verify',
   'verification.recordAccountMatch': 'requests:verify',

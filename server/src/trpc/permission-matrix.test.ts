@@ -90,6 +90,8 @@ const expectedProcedureCallers: Record<string, readonly Caller[]> = {
   'requests.bulkAssign': ['privacy_officer', 'manager'],
   'requests.transition': officers,
   'requests.bulkTransition': officers,
+  // Merging a duplicate closes it: a decision, the officers'.
+  'requests.merge': officers,
   'requests.addNote': officers,
   // Those who see requesters masked may reveal one, with a reason; officers already see them in clear.
   'requests.revealRequester': ['support_agent', 'manager', 'auditor'],

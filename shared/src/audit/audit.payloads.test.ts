@@ -168,6 +168,10 @@ const examples: { [A in AuditAction]: AuditPayload<A> } = {
     before: { version: 1, knowScope: 'categories', sensitiveData: false, required: 'standard' },
     after: { version: 2, knowScope: 'specific_pieces', sensitiveData: false, required: 'high' },
   },
+  'requests.merged': {
+    before: { version: 3 },
+    after: { version: 4, mergedId: eventId, mergedReference: 'DSR-2026-000124' },
+  },
   'requests.clocks_recomputed': {
     before: null,
     after: { jobId, changed: 2, requestIds: [requestId, '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e'] },

@@ -355,6 +355,11 @@ export const auditPayloads = {
       required: z.enum(verificationLevels),
     }),
   },
+  // On the survivor: which request was merged into it (the duplicate's own closing is its status change).
+  'requests.merged': {
+    before: z.strictObject({ version }),
+    after: z.strictObject({ version: nextVersion, mergedId: id, mergedReference: referenceSchema }),
+  },
   // Written by the recompute job for each batch that changed dates.
   'requests.clocks_recomputed': {
     before: none,

@@ -163,6 +163,8 @@ export const timelineEventKinds = [
   'verification',
   /** What the required level is worked out from changed: a CCPA know scope, the sensitive-data flag. */
   'verification_scope',
+  /** A duplicate merged: on the survivor (what came in) and on the duplicate (where it went). */
+  'merged',
 ] as const;
 export type TimelineEventKind = (typeof timelineEventKinds)[number];
 

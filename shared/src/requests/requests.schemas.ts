@@ -440,6 +440,24 @@ export const requestTransitionInputSchema = z.object({
 });
 export type RequestTransitionInput = z.input<typeof requestTransitionInputSchema>;
 
+/**
+ * Merging a duplicate into the open request it repeats (product.md §3): the duplicate closes as denied
+ * with reason `duplicate` and this explanation to its requester; the survivor's clocks run from the earlier
+ * receipt. Verification is never carried over.
+ */
+export const requestMergeInputSchema = z.object({
+  id: idSchema,
+  version: versionSchema,
+  intoId: idSchema,
+  intoVersion: versionSchema,
+  explanation: requiredText(5000, 'Explanation'),
+});
+export type RequestMergeInput = z.input<typeof requestMergeInputSchema>;
+export const requestMergeOutputSchema = z.object({
+  merged: z.object({ id: z.uuid(), version: z.int() }),
+  into: z.object({ id: z.uuid(), version: z.int(), receivedAt: z.iso.datetime() }),
+});
+
 export const requestAssignInputSchema = z.object({
   id: idSchema,
   version: versionSchema,
@@ -605,6 +623,12 @@ const verificationEventShape = {
   met: z.enum(verificationLevels),
   satisfied: z.boolean(),
 };
+/** A merge, on both requests: the other one, and which side this one is. */
+const mergedEventShape = {
+  otherId: z.uuid(),
+  otherReference: referenceSchema,
+  side: z.enum(['survivor', 'duplicate']),
+};
 const verificationScopeEventShape = {
   knowScope: z.enum(knowScopes).nullable(),
   sensitiveData: z.boolean(),
@@ -660,6 +684,7 @@ export const storedTimelineEntrySchema = z.discriminatedUnion('kind', [
     kind: z.literal('verification_scope'),
     data: z.object(verificationScopeEventShape),
   }),
+  z.object({ kind: z.literal('merged'), data: z.object(mergedEventShape) }),
 ]);
 export type StoredTimelineEntry = z.infer<typeof storedTimelineEntrySchema>;
 
@@ -710,6 +735,7 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ ...eventBase, kind: z.literal('verification'), ...verificationEventShape }),
   z.object({ ...eventBase, kind: z.literal('verification_scope'), ...verificationScopeEventShape }),
+  z.object({ ...eventBase, kind: z.literal('merged'), ...mergedEventShape }),
 ]);
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 export const requestTimelineOutputSchema = z.object({ items: z.array(timelineEventSchema) });

@@ -3,6 +3,7 @@ import {
   DomainError,
   type MoveAction,
   type RequestChangeOutput,
+  type StoredTimelineEntry,
   type requestTransitionInputSchema,
 } from '@privdesk/shared';
 import type { z } from 'zod';
@@ -18,7 +19,12 @@ import {
   type NewLedgerEntry,
   type PlannedClockChange,
 } from './clock-ledger.js';
-import { toChangeOutput, writeRequestChange, type RequestRecord } from './request-change.js';
+import {
+  toChangeOutput,
+  writeRequestChange,
+  type RequestPatch,
+  type RequestRecord,
+} from './request-change.js';
 
 export type MoveInput = Omit<z.output<typeof requestTransitionInputSchema>, 'id' | 'version'>;
 
@@ -67,6 +73,8 @@ export function transitionInTx(
   deps: ActorDeps,
   target: { id: string; version: number },
   input: MoveInput,
+  /** What a caller records with the move (a merge: the link and its timeline entry). */
+  extra: { set?: RequestPatch; events?: StoredTimelineEntry[] } = {},
 ): Promise<RequestRecord> {
   return writeRequestChange(tx, deps, target, async (current) => {
     const from = current.status;
@@ -90,6 +98,7 @@ export function transitionInTx(
         ...(check.outcome === null ? {} : { outcome: check.outcome }),
         ...(check.reasonCode === null ? {} : { reasonCode: check.reasonCode }),
         ...(explanation === null ? {} : { denialExplanation: explanation }),
+        ...extra.set,
       },
       ledger,
       events: [
@@ -105,6 +114,7 @@ export function transitionInTx(
             note: input.note ?? null,
           },
         },
+        ...(extra.events ?? []),
       ],
       audit: (updated, written) => ({
         action: 'requests.status_changed',

@@ -50,6 +50,8 @@ export async function requestTimeline(deps: ServiceDeps, id: string): Promise<{ 
         return { ...base, kind: 'verification', ...entry.data };
       case 'verification_scope':
         return { ...base, kind: 'verification_scope', ...entry.data };
+      case 'merged':
+        return { ...base, kind: 'merged', ...entry.data };
       case 'assigned':
         return { ...base, kind: 'assigned', from: ref(entry.data.from), to: ref(entry.data.to) };
     }

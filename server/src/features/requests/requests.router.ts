@@ -1,3 +1,4 @@
+import { mergeRequestProcedure } from './procedures/merge-request.js';
 import { router } from '../../trpc/init.js';
 import { acknowledgeRequestProcedure } from './procedures/acknowledge-request.js';
 import { addRequestNoteProcedure } from './procedures/add-request-note.js';
@@ -28,6 +29,7 @@ export const requestsRouter = router({
   summaryForCustomer: summaryForCustomerProcedure,
   assign: assignRequestProcedure,
   transition: transitionRequestProcedure,
+  merge: mergeRequestProcedure,
   addNote: addRequestNoteProcedure,
   bulkAssign: bulkAssignRequestsProcedure,
   intakeContext: getIntakeContextProcedure,

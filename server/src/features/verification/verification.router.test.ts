@@ -333,3 +333,77 @@ describe('who may record, and what the settings allow', () => {
     expect(JSON.stringify(notARight.cause)).toMatch(/not a right under this regime/);
   });
 });
+
+describe('merging a duplicate (requests.merge)', () => {
+  it('closes the duplicate as denied, runs the survivor from the earlier receipt, and carries no verification over', async () => {
+    const requester = { name: 'Maren Solberg', email: 'maren.solberg@example.no' };
+    const earlier = await intake({ requester, receivedAt: '2026-11-20T09:00:00.000Z' });
+    const matched = await officer.verification.recordAccountMatch(earlier);
+    const later = await intake({ requester, receivedAt: '2026-11-25T09:00:00.000Z' });
+    const out = await officer.requests.merge({
+      id: earlier.id,
+      version: matched.version,
+      intoId: later.id,
+      intoVersion: later.version,
+      explanation: 'You wrote to us twice; we answer both under one reference.',
+    });
+    expect(out.into.receivedAt).toBe('2026-11-20T09:00:00.000Z');
+    const [dup] = await app.database.db.select().from(requests).where(eq(requests.id, earlier.id));
+    expect(dup).toMatchObject({ status: 'denied', reasonCode: 'duplicate', mergedIntoId: later.id });
+    const survivor = await officer.requests.get({ id: later.id });
+    expect(survivor.receivedAt).toBe('2026-11-20T09:00:00.000Z');
+    // The duplicate's account match stays with it: the survivor must be verified on its own.
+    expect(survivor.verification).toMatchObject({ satisfied: false, records: [] });
+    await expectTrpcError(start(later.id, out.into.version), 'BAD_REQUEST', /not verified/);
+    const timeline = await officer.requests.timeline({ id: later.id });
+    expect(timeline.items.find((e) => e.kind === 'merged')).toMatchObject({
+      otherId: earlier.id,
+      side: 'survivor',
+    });
+    const audit = await app.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, later.id));
+    expect(audit.map((a) => a.action)).toContain('requests.merged');
+  });
+
+  it('refuses what is not a duplicate, a closed survivor and a stale version, changing nothing', async () => {
+    const a = await intake({ requester: { name: 'A', email: 'a.person@example.org' }, customerId: null });
+    const b = await intake({ requester: { name: 'B', email: 'b.person@example.org' }, customerId: null });
+    await expectTrpcError(
+      officer.requests.merge({ ...a, intoId: b.id, intoVersion: b.version, explanation: 'Same.' }),
+      'BAD_REQUEST',
+      /is not a duplicate/,
+    );
+    const otherType = await intake({ type: 'erasure' });
+    const same = await intake();
+    await expectTrpcError(
+      officer.requests.merge({ ...otherType, intoId: same.id, intoVersion: same.version, explanation: 'x' }),
+      'BAD_REQUEST',
+      /same type/,
+    );
+    await expectTrpcError(
+      officer.requests.merge({
+        id: same.id,
+        version: same.version,
+        intoId: same.id,
+        intoVersion: same.version,
+        explanation: 'x',
+      }),
+      'BAD_REQUEST',
+    );
+    const dup = await intake();
+    await expectTrpcError(
+      officer.requests.merge({
+        ...dup,
+        intoId: same.id,
+        intoVersion: same.version + 5,
+        explanation: 'Twice.',
+      }),
+      'CONFLICT',
+    );
+    const [row] = await app.database.db.select().from(requests).where(eq(requests.id, dup.id));
+    expect(row).toMatchObject({ status: 'verifying', mergedIntoId: null, version: dup.version });
+    await expectTrpcError(
+      manager.requests.merge({ ...dup, intoId: same.id, intoVersion: same.version, explanation: 'Twice.' }),
+      'FORBIDDEN',
+    );
+  });
+});

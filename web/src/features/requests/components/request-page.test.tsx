@@ -172,6 +172,61 @@ describe('request page', slow, () => {
     expect(section).toHaveTextContent('2 data points: Full name, Account number');
   });
 
+  it('merges this request into an open one of the same type, with the survivor’s current version', async () => {
+    const survivorId = '00000000-0000-4000-8000-00000000d002';
+    const older = {
+      id: survivorId,
+      reference: 'DSR-2026-000100',
+      type: 'access' as const,
+      regime: 'gdpr' as const,
+      status: 'in_progress' as const,
+      receivedAt: '2026-02-20T09:00:00.000Z',
+      dueOn: '2026-03-20',
+    };
+    const state = answerRequest(['privacy_officer'], {
+      status: 'verifying',
+      version: 2,
+      related: [
+        older,
+        {
+          ...older,
+          id: '00000000-0000-4000-8000-00000000d003',
+          reference: 'DSR-2026-000090',
+          type: 'erasure',
+        },
+      ],
+    });
+    const merges: InputOf<'requests.merge'>[] = [];
+    server.use(
+      trpcQuery('requests.get', (input) =>
+        input.id === id
+          ? state.detail
+          : requestDetail({ id: survivorId, reference: 'DSR-2026-000100', version: 9 }),
+      ),
+      trpcMutation('requests.merge', (input) => {
+        merges.push(input);
+        return {
+          merged: { id, version: 3 },
+          into: { id: survivorId, version: 10, receivedAt: '2026-02-20T09:00:00.000Z' },
+        };
+      }),
+    );
+    const { user } = renderApp(`/requests/${id}`);
+    const related = await screen.findByRole('region', { name: 'Other requests from this requester' });
+    // Only the open request of the same type is offered.
+    const buttons = within(related).getAllByRole('button', { name: 'Merge this request into it' });
+    expect(buttons).toHaveLength(1);
+    await user.click(buttons[0] as HTMLElement);
+    const dialog = await screen.findByRole('dialog', { name: 'Merge DSR-2026-000123 into DSR-2026-000100' });
+    expect(dialog).toHaveTextContent('nothing verified here carries over');
+    await user.click(within(dialog).getByRole('button', { name: 'Merge' }));
+    await waitFor(() => expect(merges).toHaveLength(1));
+    expect(merges[0]).toMatchObject({ id, version: 2, intoId: survivorId, intoVersion: 9 });
+    expect(merges[0]?.explanation).toMatch(
+      /^You sent us this request twice\. We are answering it under DSR-2026-000100/,
+    );
+  });
+
   it('lets a manager assign but not decide', async () => {
     answerRequest(['manager'], { status: 'in_progress' });
     renderApp(`/requests/${id}`);

@@ -38,6 +38,7 @@ import { acknowledgementOwed, nextStepFor } from '../next-step';
 import { useRequestMutations } from '../hooks/use-request-mutations';
 import { AssignModal } from './assign-modal';
 import { ClockChangeModal } from './clock-change-modal';
+import { MergeModal } from './merge-modal';
 import { MoveForm } from './move-form';
 import { PriorityLabel } from './priority-label';
 import { RequestClocks, type ClockAction } from './request-clocks';
@@ -129,13 +130,15 @@ export function RequestPage({ id }: { id: string }) {
   const [openMove, setOpenMove] = useState<OpenMove | null>(null);
   const [assigningVersion, setAssigningVersion] = useState<number | null>(null);
   const [isRevealing, setIsRevealing] = useState(false);
+  const [merging, setMerging] = useState<{ id: string; reference: string; version: number } | null>(null);
   const [clockChange, setClockChange] = useState<{ action: ClockAction; version: number } | null>(null);
   // Clear values after a reveal: page state only, gone when the person leaves (never in the query cache).
   const [revealed, setRevealed] = useState<{ id: string; values: RevealedRequester } | null>(null);
   usePageTitle(request.data?.reference ?? 'Request');
   // Every dialog of the page is mounted only while open: focus goes back to what opened it on close.
   const focusReturn = useFocusReturn();
-  const isDialogOpen = openMove !== null || assigningVersion !== null || clockChange !== null || isRevealing;
+  const isDialogOpen =
+    openMove !== null || assigningVersion !== null || clockChange !== null || isRevealing || merging !== null;
   const { restore: restoreFocus } = focusReturn;
   useEffect(() => {
     if (!isDialogOpen) restoreFocus();
@@ -358,7 +361,20 @@ export function RequestPage({ id }: { id: string }) {
             </Section>
             {timelineSection}
             <Section title="Other requests from this requester">
-              <RelatedRequests related={r.related} />
+              <RelatedRequests
+                related={r.related}
+                mergeableInto={(o) =>
+                  canWork &&
+                  isOpenStatus(r.status) &&
+                  r.status !== 'fulfilling' &&
+                  isOpenStatus(o.status) &&
+                  o.type === r.type
+                }
+                onMerge={(o) => {
+                  focusReturn.capture();
+                  setMerging({ id: o.id, reference: o.reference, version: r.version });
+                }}
+              />
             </Section>
           </Stack>
         </Grid.Col>
@@ -418,6 +434,13 @@ export function RequestPage({ id }: { id: string }) {
             reload();
             setClockChange(null);
           }}
+        />
+      ) : null}
+      {merging ? (
+        <MergeModal
+          request={{ id: r.id, reference: r.reference, version: merging.version }}
+          into={merging}
+          onClose={() => setMerging(null)}
         />
       ) : null}
       {isRevealing ? (

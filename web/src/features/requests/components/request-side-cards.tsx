@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { customerStatusLabels } from '@privdesk/shared/constants';
 import { Link } from 'react-router';
 import { paths } from '../../../config/paths';
@@ -66,7 +66,16 @@ export function LinkedCustomerCard({
 }
 
 /** Other requests from the same email or account, newest first, each a link to its page. */
-export function RelatedRequests({ related }: { related: readonly RelatedRequestView[] }) {
+export function RelatedRequests({
+  related,
+  mergeableInto,
+  onMerge,
+}: {
+  related: readonly RelatedRequestView[];
+  /** Which of them this request may be merged into (open, same type), for an officer; none otherwise. */
+  mergeableInto?: (r: RelatedRequestView) => boolean;
+  onMerge?: (r: RelatedRequestView) => void;
+}) {
   if (related.length === 0) return <Text size="sm">No other requests from this requester.</Text>;
   return (
     <Stack gap="sm" component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
@@ -77,6 +86,11 @@ export function RelatedRequests({ related }: { related: readonly RelatedRequestV
               {r.reference}
             </Anchor>
             <StatusBadge status={r.status} size="sm" />
+            {onMerge && mergeableInto?.(r) ? (
+              <Button size="compact-xs" variant="light" onClick={() => onMerge(r)}>
+                Merge this request into it
+              </Button>
+            ) : null}
           </Group>
           <Text size="xs">
             {requestTypeLabel(r.type)} · {regimeLabel(r.regime)} · due{' '}

@@ -47,6 +47,10 @@ function titleOf(event: TimelineEvent): string {
       return `Identity check: ${verificationMethodLabels[event.method]} (${event.outcome === 'passed' ? 'passed' : 'failed'})`;
     case 'verification_scope':
       return `Verification needed: ${verificationLevelLabels[event.required]}`;
+    case 'merged':
+      return event.side === 'survivor'
+        ? `Duplicate ${event.otherReference} merged in`
+        : `Merged into ${event.otherReference}`;
     default:
       return describeKind(event);
   }
