@@ -1,12 +1,13 @@
 import { Alert, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ConflictAlert } from '../../../components/feedback/conflict-alert';
 import { DialogActions } from '../../../components/forms/dialog-actions';
 import { applyServerErrors } from '../../../lib/form-errors';
 import { errorMessageOf, trpcCodeOf, useTRPC } from '../../../lib/trpc';
+import { useRequestMutations } from '../hooks/use-request-mutations';
 
 /**
  * Merges this request, a duplicate, into the open one it repeats: this one closes as denied (`duplicate`)
@@ -24,18 +25,8 @@ export function MergeModal({
   onClose: () => void;
 }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const survivor = useQuery(trpc.requests.get.queryOptions({ id: into.id }));
-  const merge = useMutation(
-    trpc.requests.merge.mutationOptions({
-      onSuccess: async () => {
-        await Promise.all([
-          queryClient.invalidateQueries(trpc.requests.pathFilter()),
-          queryClient.invalidateQueries(trpc.audit.pathFilter()),
-        ]);
-      },
-    }),
-  );
+  const { merge } = useRequestMutations();
   const [problem, setProblem] = useState<string | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
   const form = useForm({

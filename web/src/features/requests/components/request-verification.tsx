@@ -28,14 +28,14 @@ import {
   type DataPointField,
   type DocumentType,
 } from '@privdesk/shared/constants';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ConflictAlert } from '../../../components/feedback/conflict-alert';
 import { StandingChip } from '../../../components/feedback/standing-chip';
 import { IconShieldCheck } from '@tabler/icons-react';
 import { DialogActions } from '../../../components/forms/dialog-actions';
 import { applyServerErrors } from '../../../lib/form-errors';
-import { errorMessageOf, trpcCodeOf, useTRPC } from '../../../lib/trpc';
+import { errorMessageOf, trpcCodeOf } from '../../../lib/trpc';
+import { useRequestMutations } from '../hooks/use-request-mutations';
 import { formatDateTime } from '../format';
 import type { RequestView } from '../types';
 
@@ -44,20 +44,13 @@ type CheckRecord = Verification['records'][number];
 type Dialog = 'data_points' | 'document' | 'agent' | null;
 
 function useVerificationMutations() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const onSuccess = async () => {
-    await Promise.all([
-      queryClient.invalidateQueries(trpc.requests.pathFilter()),
-      queryClient.invalidateQueries(trpc.audit.pathFilter()),
-    ]);
-  };
+  const m = useRequestMutations();
   return {
-    dataPoints: useMutation(trpc.verification.recordDataPoints.mutationOptions({ onSuccess })),
-    document: useMutation(trpc.verification.recordDocument.mutationOptions({ onSuccess })),
-    accountMatch: useMutation(trpc.verification.recordAccountMatch.mutationOptions({ onSuccess })),
-    agent: useMutation(trpc.verification.recordAgentAuthority.mutationOptions({ onSuccess })),
-    scope: useMutation(trpc.verification.setScope.mutationOptions({ onSuccess })),
+    dataPoints: m.recordDataPoints,
+    document: m.recordDocument,
+    accountMatch: m.recordAccountMatch,
+    agent: m.recordAgentAuthority,
+    scope: m.setVerificationScope,
   };
 }
 
@@ -166,7 +159,8 @@ export function RequestVerification({ request: r, canVerify }: { request: Reques
       {editable && (r.regime === 'ccpa' && r.type === 'know' ? true : isErasureType(r.type)) ? (
         <ScopeControls request={r} mutations={mutations} onError={failed} />
       ) : null}
-      {editable && v.required !== 'none' ? (
+      {/* Once the level is met there is nothing left to gather: the checks stay listed below. */}
+      {editable && v.required !== 'none' && !v.satisfied ? (
         <Group gap="xs">
           {r.customer ? (
             <Button size="xs" variant="light" onClick={() => setDialog('data_points')}>

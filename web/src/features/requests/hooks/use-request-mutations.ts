@@ -29,5 +29,12 @@ export function useRequestMutations() {
     pause: useMutation(trpc.requests.pause.mutationOptions({ onSuccess })),
     resume: useMutation(trpc.requests.resume.mutationOptions({ onSuccess })),
     updateReceivedAt: useMutation(trpc.requests.updateReceivedAt.mutationOptions({ onSuccess })),
+    merge: useMutation(trpc.requests.merge.mutationOptions({ onSuccess })),
+    // Identity checks: each answers the request's verification block as it now stands.
+    recordDataPoints: useMutation(trpc.verification.recordDataPoints.mutationOptions({ onSuccess })),
+    recordDocument: useMutation(trpc.verification.recordDocument.mutationOptions({ onSuccess })),
+    recordAccountMatch: useMutation(trpc.verification.recordAccountMatch.mutationOptions({ onSuccess })),
+    recordAgentAuthority: useMutation(trpc.verification.recordAgentAuthority.mutationOptions({ onSuccess })),
+    setVerificationScope: useMutation(trpc.verification.setScope.mutationOptions({ onSuccess })),
   };
 }
