@@ -68,7 +68,7 @@ export type DemoStep = { at: Date; key: string; actorId: string } & (
   | { kind: 'clock'; entry: ClockEvent }
   | { kind: 'note'; text: string }
   // The identity check made before work starts, by the method the request allows (see verifyForDemo).
-  | { kind: 'verify'; part: 'agent' | 'identity' }
+  | { kind: 'verify'; part: 'agent' | 'identity' | 'partial' }
   // `key` is the customer account's id for these two.
   | { kind: 'flag_set'; input: Omit<CustomerFlagSetInput, 'customerId' | 'version'> }
   | { kind: 'flag_lift'; input: Omit<CustomerFlagLiftInput, 'customerId' | 'version'> }
@@ -252,6 +252,16 @@ export function historyOf(plan: RequestPlan, people: DemoPeople, now: Date): Dem
     }
     steps.push({ at: new Date(moveAt), key, actorId: worker, kind: 'move', details: m.details });
   }
+  // Some requests still verifying show a check under way: one data point of two matched, not yet enough.
+  if (row.status === 'verifying' && row.customerId && Number(row.reference.slice(-1)) % 2 === 0) {
+    steps.push({
+      at: new Date(Math.min(latest, end + 5 * MINUTE)),
+      key,
+      actorId: worker,
+      kind: 'verify',
+      part: 'partial',
+    });
+  }
   for (const h of hand) {
     // The entry's day is the day it was recorded, in the regime's handling zone, as a person would enter it.
     const entry = { ...h.entry, on: calendarDateIn(new Date(h.at), zone) };
@@ -290,7 +300,7 @@ export function historyOf(plan: RequestPlan, people: DemoPeople, now: Date): Dem
 async function verifyForDemo(
   deps: ActorDeps,
   t: { id: string; version: number },
-  part: 'agent' | 'identity',
+  part: 'agent' | 'identity' | 'partial',
 ): Promise<number> {
   const settings = await readSettings(deps.db, deps.log);
   const [record] = await deps.db.select().from(requests).where(eq(requests.id, t.id));
@@ -298,6 +308,27 @@ async function verifyForDemo(
   const { required } = assessRequest(record, [], settings);
   if (required.level === 'none') return t.version;
   const version = t.version;
+  if (part === 'partial') {
+    const [holder] = record.customerId
+      ? await deps.db
+          .select({ name: customers.name })
+          .from(customers)
+          .where(eq(customers.id, record.customerId))
+      : [];
+    if (!holder) return version;
+    return (
+      await recordDataPoints(
+        deps,
+        verificationDataPointsInputSchema.parse({
+          id: t.id,
+          version,
+          // The name matches; the plan the requester remembered does not.
+          supplied: { name: holder.name, plan: 'a plan no account has' },
+          note: 'Asked on the phone; the caller was unsure of the plan.',
+        }),
+      )
+    ).version;
+  }
   if (part === 'agent') {
     return (
       await recordAgentAuthority(

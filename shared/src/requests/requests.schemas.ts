@@ -106,8 +106,13 @@ export const requestCreateInputSchema = z
     description: longText(5000, 'A description').default(''),
     priority: requestPrioritySchema.default('normal'),
     minor: z.boolean().default(false),
+    /** A CCPA know request: categories or specific pieces (specific pieces need high verification). */
+    knowScope: z.enum(knowScopes, { message: 'Choose categories or specific pieces.' }).optional(),
   })
   .superRefine((input, ctx) => {
+    if (input.knowScope !== undefined && !(input.regime === 'ccpa' && input.type === 'know')) {
+      ctx.addIssue({ code: 'custom', path: ['knowScope'], message: 'Only a CCPA know request has a scope.' });
+    }
     if (!regimeTypes[input.regime].includes(input.type)) {
       ctx.addIssue({
         code: 'custom',

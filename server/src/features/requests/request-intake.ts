@@ -102,6 +102,7 @@ export async function createRequest(
         receivedAt,
         loggedAt: now,
         description: input.description,
+        knowScope: input.knowScope ?? null,
         ...due,
         createdBy: actor.staffId,
         updatedAt: now,

@@ -222,6 +222,32 @@ describe('the other methods', () => {
   });
 });
 
+describe('the scope given at intake', () => {
+  it('takes a CCPA know request’s scope, and refuses one on any other request', async () => {
+    const created = await officer.requests.create({
+      type: 'know',
+      regime: 'ccpa',
+      channel: 'web_form',
+      requester: { name: 'Maren Solberg', email: 'maren.solberg@example.no' },
+      knowScope: 'specific_pieces',
+    });
+    expect((await officer.requests.get({ id: created.id })).verification).toMatchObject({
+      required: 'high',
+      knowScope: 'specific_pieces',
+    });
+    await expectTrpcError(
+      officer.requests.create({
+        type: 'access',
+        regime: 'gdpr',
+        channel: 'email',
+        requester: { name: 'Maren Solberg', email: 'maren.solberg@example.no' },
+        knowScope: 'categories',
+      }),
+      'BAD_REQUEST',
+    );
+  });
+});
+
 describe('no path past verification without it', () => {
   it('lets a CCPA opt-out proceed with nothing checked', async () => {
     const r = await intake({ type: 'opt_out_sale', regime: 'ccpa' });

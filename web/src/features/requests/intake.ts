@@ -1,6 +1,7 @@
 import type { FormErrors } from '@mantine/form';
 import {
   checkReceiptTime,
+  type KnowScope,
   type Regime,
   type RequestChannel,
   type RequestPriority,
@@ -25,6 +26,8 @@ export interface IntakeValues {
   description: string;
   priority: RequestPriority;
   minor: boolean;
+  /** A CCPA know request only: what the requester asks to know (sent only then). */
+  knowScope: KnowScope;
 }
 
 export function initialIntakeValues(channel: RequestChannel, now: Date): IntakeValues {
@@ -44,6 +47,7 @@ export function initialIntakeValues(channel: RequestChannel, now: Date): IntakeV
     description: '',
     priority: 'normal',
     minor: false,
+    knowScope: 'categories',
   };
 }
 
@@ -83,6 +87,7 @@ export function createInputOf(values: IntakeValues) {
     description: values.description,
     priority: values.priority,
     minor: values.minor,
+    ...(values.regime === 'ccpa' && values.type === 'know' ? { knowScope: values.knowScope } : {}),
   };
 }
 

@@ -15,6 +15,8 @@ import {
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import {
+  knowScopeLabels,
+  knowScopes,
   regimes,
   requestChannelLabels,
   requestChannels,
@@ -22,6 +24,7 @@ import {
   requestPriorityLabels,
   requestTypes,
   suggestRegime,
+  type KnowScope,
   type Regime,
   type RequestChannel,
   type RequestPriority,
@@ -232,6 +235,17 @@ export function NewRequestForm({
                 {...form.getInputProps('priority')}
               />
             </Grid.Col>
+            {values.regime === 'ccpa' && values.type === 'know' ? (
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <Select<KnowScope>
+                  label="What the requester asks to know"
+                  description="Specific pieces need high verification (11 CCR §7062(c))."
+                  data={knowScopes.map((k) => ({ value: k, label: knowScopeLabels[k] }))}
+                  allowDeselect={false}
+                  {...form.getInputProps('knowScope')}
+                />
+              </Grid.Col>
+            ) : null}
             <Grid.Col span={{ base: 12, sm: 6 }}>
               <Checkbox
                 label="The data subject is a child (under 16)"
