@@ -32,6 +32,8 @@ export function nextStepFor(input: {
   acknowledgementOwed: boolean;
   /** Whether the identity checks meet the level this request needs (the server refuses work until then). */
   verified: boolean;
+  /** The request needs no verification (a CCPA opt-out, or a level set to none): work starts with nothing checked. */
+  noVerification?: boolean;
 }): NextStep | null {
   if (!isOpenStatus(input.status)) return null;
   if (input.acknowledgementOwed && input.canWork) {
@@ -41,6 +43,9 @@ export function nextStepFor(input: {
   const move = forward.find((m) => m.action !== 'ask_requester') ?? forward[0];
   if (move && !input.verified && isPastVerification(move.to))
     return { kind: 'verify', label: 'Verify identity' };
+  if (move && move.action === 'start' && input.noVerification) {
+    return { kind: 'move', move, label: 'Start work: no verification needed' };
+  }
   if (move) return { kind: 'move', move, label: move.label };
   if (input.canAssign && !input.assigned) return { kind: 'assign', label: 'Assign' };
   return null;

@@ -223,6 +223,7 @@ export function RequestPage({ id }: { id: string }) {
     assigned: r.assignee !== null,
     acknowledgementOwed: acknowledgementOwed(r),
     verified: r.verification.satisfied,
+    noVerification: r.verification.required === 'none',
   });
   // A move past verification is not offered until the level is met: the server would refuse it.
   const otherMoves = moves.filter(
