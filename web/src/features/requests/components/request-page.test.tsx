@@ -168,8 +168,11 @@ describe('request page', slow, () => {
     expect(
       await within(actions).findByRole('button', { name: 'Identity verified: start work' }),
     ).toBeInTheDocument();
-    expect(within(section).getByText('Verified')).toBeInTheDocument();
-    expect(section).toHaveTextContent('2 data points: Full name, Account number');
+    // Met, its record moves below the details: the work is next.
+    const met = screen.getByRole('region', { name: 'Identity verification' });
+    expect(within(met).getByText('Verified')).toBeInTheDocument();
+    expect(met).toHaveTextContent('2 data points: Full name, Account number');
+    expect(within(met).queryByRole('button', { name: 'Compare data points' })).not.toBeInTheDocument();
   });
 
   it('merges this request into an open one of the same type, with the survivor’s current version', async () => {

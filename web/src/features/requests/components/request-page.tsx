@@ -244,6 +244,15 @@ export function RequestPage({ id }: { id: string }) {
     else setOpenMove({ move: action.move, version: r.version });
   };
 
+  // While the level is unmet, verifying is the work: first. Once met, its record follows the details.
+  const verificationFirst = isOpenStatus(r.status) && !r.verification.satisfied;
+  const verificationSection =
+    isOpenStatus(r.status) || r.verification.records.length > 0 ? (
+      <Section title="Identity verification" id={verificationSectionId}>
+        <RequestVerification request={r} canVerify={held.includes('requests:verify')} />
+      </Section>
+    ) : null;
+
   const timelineSection = (
     <Section title="Timeline">
       {timeline.isError ? (
@@ -282,11 +291,7 @@ export function RequestPage({ id }: { id: string }) {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="md">
-            {isOpenStatus(r.status) || r.verification.records.length > 0 ? (
-              <Section title="Identity verification" id={verificationSectionId}>
-                <RequestVerification request={r} canVerify={held.includes('requests:verify')} />
-              </Section>
-            ) : null}
+            {verificationFirst ? verificationSection : null}
             <Section title="Details">
               <Facts rows={detailRows} />
             </Section>
@@ -303,6 +308,7 @@ export function RequestPage({ id }: { id: string }) {
                 <RequestNotes requestId={r.id} events={timeline.data.items} canAdd={canWork} />
               )}
             </Section>
+            {verificationFirst ? null : verificationSection}
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
