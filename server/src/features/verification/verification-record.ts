@@ -65,23 +65,23 @@ async function recordCheck(
       if (!row) throw new Error('verification insert returned nothing');
       rows = await verificationRowsOf(tx, current.id);
       const after = assessRequest(current, rows, settings);
+      // The check's facts, as the timeline and the audit event both record them (never supplied values).
+      const facts = {
+        verificationId: row.id,
+        method: row.method,
+        outcome: row.outcome,
+        matchedPoints: row.matchedPoints,
+        comparedPoints: row.comparedPoints,
+        toAccountEmail: row.toAccountEmail,
+        declarationSigned: row.declarationSigned,
+        documentType: row.documentType,
+      };
       return {
         set: {},
         events: [
           {
             kind: 'verification',
-            data: {
-              verificationId: row.id,
-              method: row.method,
-              outcome: row.outcome,
-              matchedPoints: row.matchedPoints,
-              comparedPoints: row.comparedPoints,
-              toAccountEmail: row.toAccountEmail,
-              declarationSigned: row.declarationSigned,
-              documentType: row.documentType,
-              met: after.assessment.met,
-              satisfied: after.assessment.satisfied,
-            },
+            data: { ...facts, met: after.assessment.met, satisfied: after.assessment.satisfied },
           },
         ],
         audit: (u) => ({
@@ -91,14 +91,7 @@ async function recordCheck(
           before: { version: current.version, met: before.assessment.met },
           after: {
             version: u.version,
-            verificationId: row.id,
-            method: row.method,
-            outcome: row.outcome,
-            matchedPoints: row.matchedPoints,
-            comparedPoints: row.comparedPoints,
-            toAccountEmail: row.toAccountEmail,
-            declarationSigned: row.declarationSigned,
-            documentType: row.documentType,
+            ...facts,
             required: after.required.level,
             met: after.assessment.met,
             satisfied: after.assessment.satisfied,

@@ -28,7 +28,7 @@ import {
   type DataPointField,
   type DocumentType,
 } from '@privdesk/shared/constants';
-import { useState } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { ConflictAlert } from '../../../components/feedback/conflict-alert';
 import { StandingChip } from '../../../components/feedback/standing-chip';
 import { IconShieldCheck } from '@tabler/icons-react';
@@ -319,6 +319,50 @@ function useCheckSubmit<V extends object>(
   return { problem, conflict, run };
 }
 
+/** The frame every check's dialog shares: what it records, the fields, a conflict, the refusal, the buttons. */
+function CheckDialog({
+  title,
+  size,
+  intro,
+  onSubmit,
+  onClose,
+  conflict,
+  problem,
+  submitLabel,
+  loading,
+  children,
+}: {
+  title: string;
+  size: 'md' | 'lg';
+  intro: ReactNode;
+  onSubmit: (event?: FormEvent<HTMLFormElement>) => void;
+  onClose: () => void;
+  conflict: string | null;
+  problem: string | null;
+  submitLabel: string;
+  loading: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <Modal opened onClose={onClose} title={title} size={size}>
+      <form onSubmit={onSubmit} noValidate>
+        <Stack gap="md">
+          <Text size="sm">{intro}</Text>
+          {conflict ? <ConflictAlert message={conflict} onReload={onClose} /> : null}
+          {children}
+          <DialogActions
+            problem={problem}
+            problemTitle="Not recorded"
+            submitLabel={submitLabel}
+            loading={loading}
+            onCancel={onClose}
+          />
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
 function DataPointsDialog({ request: r, onClose, mutation }: DialogProps<Mutations['dataPoints']>) {
   const form = useForm<Record<DataPointField, string> & { declarationSigned: boolean; note: string }>({
     mode: 'controlled',
@@ -350,47 +394,46 @@ function DataPointsDialog({ request: r, onClose, mutation }: DialogProps<Mutatio
     );
   });
   return (
-    <Modal opened onClose={onClose} title={`Compare data points: ${r.reference}`} size="lg">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <Text size="sm">
-            Type what the requester told you. The server compares it with account {r.customer?.accountNumber}{' '}
-            and keeps only which fields matched — never what was said. Two matches meet standard; three and a
-            signed declaration meet high.
-          </Text>
-          {conflict ? <ConflictAlert message={conflict} onReload={onClose} /> : null}
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            {dataPointFields.map((f, i) => (
-              <TextInput
-                key={f}
-                label={dataPointLabels[f]}
-                data-autofocus={i === 0 || undefined}
-                autoComplete="off"
-                {...form.getInputProps(f)}
-              />
-            ))}
-          </SimpleGrid>
-          <Checkbox
-            label="The requester signed the declaration (a signed copy was received)"
-            {...form.getInputProps('declarationSigned', { type: 'checkbox' })}
+    <CheckDialog
+      title={`Compare data points: ${r.reference}`}
+      size="lg"
+      intro={
+        <>
+          Type what the requester told you. The server compares it with account {r.customer?.accountNumber}{' '}
+          and keeps only which fields matched — never what was said. Two matches meet standard; three and a
+          signed declaration meet high.
+        </>
+      }
+      onSubmit={submit}
+      onClose={onClose}
+      conflict={conflict}
+      problem={problem}
+      submitLabel="Compare"
+      loading={mutation.isPending}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        {dataPointFields.map((f, i) => (
+          <TextInput
+            key={f}
+            label={dataPointLabels[f]}
+            data-autofocus={i === 0 || undefined}
+            autoComplete="off"
+            {...form.getInputProps(f)}
           />
-          <Textarea
-            label="Note (optional)"
-            description="How the answers were given. No identity numbers."
-            autosize
-            minRows={2}
-            {...form.getInputProps('note')}
-          />
-          <DialogActions
-            problem={problem}
-            problemTitle="Not recorded"
-            submitLabel="Compare"
-            loading={mutation.isPending}
-            onCancel={onClose}
-          />
-        </Stack>
-      </form>
-    </Modal>
+        ))}
+      </SimpleGrid>
+      <Checkbox
+        label="The requester signed the declaration (a signed copy was received)"
+        {...form.getInputProps('declarationSigned', { type: 'checkbox' })}
+      />
+      <Textarea
+        label="Note (optional)"
+        description="How the answers were given. No identity numbers."
+        autosize
+        minRows={2}
+        {...form.getInputProps('note')}
+      />
+    </CheckDialog>
   );
 }
 
@@ -418,41 +461,40 @@ function DocumentDialog({ request: r, onClose, mutation }: DialogProps<Mutations
     ),
   );
   return (
-    <Modal opened onClose={onClose} title={`Record a document seen: ${r.reference}`} size="md">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <Text size="sm">
-            Record that you saw an identity document, its type and whether it checked out. Do not keep the
-            document or write its number here.
-          </Text>
-          {conflict ? <ConflictAlert message={conflict} onReload={onClose} /> : null}
-          <Select
-            label="Document"
-            withAsterisk
-            data-autofocus
-            data={documentTypes.map((d) => ({ value: d, label: documentTypeLabels[d] }))}
-            {...form.getInputProps('documentType')}
-          />
-          <Select
-            label="Outcome"
-            withAsterisk
-            data={[
-              { value: 'passed', label: 'Checked out: it matches the requester' },
-              { value: 'failed', label: 'Did not check out' },
-            ]}
-            {...form.getInputProps('outcome')}
-          />
-          <Textarea label="Note (optional)" autosize minRows={2} {...form.getInputProps('note')} />
-          <DialogActions
-            problem={problem}
-            problemTitle="Not recorded"
-            submitLabel="Record"
-            loading={mutation.isPending}
-            onCancel={onClose}
-          />
-        </Stack>
-      </form>
-    </Modal>
+    <CheckDialog
+      title={`Record a document seen: ${r.reference}`}
+      size="md"
+      intro={
+        <>
+          Record that you saw an identity document, its type and whether it checked out. Do not keep the
+          document or write its number here.
+        </>
+      }
+      onSubmit={submit}
+      onClose={onClose}
+      conflict={conflict}
+      problem={problem}
+      submitLabel="Record"
+      loading={mutation.isPending}
+    >
+      <Select
+        label="Document"
+        withAsterisk
+        data-autofocus
+        data={documentTypes.map((d) => ({ value: d, label: documentTypeLabels[d] }))}
+        {...form.getInputProps('documentType')}
+      />
+      <Select
+        label="Outcome"
+        withAsterisk
+        data={[
+          { value: 'passed', label: 'Checked out: it matches the requester' },
+          { value: 'failed', label: 'Did not check out' },
+        ]}
+        {...form.getInputProps('outcome')}
+      />
+      <Textarea label="Note (optional)" autosize minRows={2} {...form.getInputProps('note')} />
+    </CheckDialog>
   );
 }
 
@@ -479,35 +521,34 @@ function AgentDialog({ request: r, onClose, mutation }: DialogProps<Mutations['a
     ),
   );
   return (
-    <Modal opened onClose={onClose} title={`Agent’s authority: ${r.reference}`} size="md">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <Text size="sm">
-            An agent needs the subject’s signed permission, and the subject must confirm directly — not
-            through the agent — that the agent acts for them.
-          </Text>
-          {conflict ? <ConflictAlert message={conflict} onReload={onClose} /> : null}
-          <Checkbox
-            label="The subject confirmed directly that the agent acts for them"
-            {...form.getInputProps('subjectConfirmed', { type: 'checkbox' })}
-          />
-          <Textarea
-            label="How it was checked"
-            withAsterisk
-            data-autofocus
-            autosize
-            minRows={2}
-            {...form.getInputProps('note')}
-          />
-          <DialogActions
-            problem={problem}
-            problemTitle="Not recorded"
-            submitLabel="Record"
-            loading={mutation.isPending}
-            onCancel={onClose}
-          />
-        </Stack>
-      </form>
-    </Modal>
+    <CheckDialog
+      title={`Agent’s authority: ${r.reference}`}
+      size="md"
+      intro={
+        <>
+          An agent needs the subject’s signed permission, and the subject must confirm directly — not through
+          the agent — that the agent acts for them.
+        </>
+      }
+      onSubmit={submit}
+      onClose={onClose}
+      conflict={conflict}
+      problem={problem}
+      submitLabel="Record"
+      loading={mutation.isPending}
+    >
+      <Checkbox
+        label="The subject confirmed directly that the agent acts for them"
+        {...form.getInputProps('subjectConfirmed', { type: 'checkbox' })}
+      />
+      <Textarea
+        label="How it was checked"
+        withAsterisk
+        data-autofocus
+        autosize
+        minRows={2}
+        {...form.getInputProps('note')}
+      />
+    </CheckDialog>
   );
 }
