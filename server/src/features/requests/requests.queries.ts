@@ -10,6 +10,7 @@ import {
   type RegimeHandling,
   type RequestFilters,
   type RequestPriority,
+  type RequestStatus,
   type RequestSortKey,
   type SortDirection,
 } from '@privdesk/shared';
@@ -78,13 +79,30 @@ function searchCondition(search: string, how: QueueScope['search']): SQL | undef
   return how === 'prefix' ? prefixSearch(term) : wholeSearch(term);
 }
 
+/**
+ * The statuses a filter keeps, or null for any. Closed requests are never overdue or due: they are done. A
+ * due filter keeps the open statuses among those asked for, in one condition (two would make the planner
+ * count the status twice and expect a third of the rows a "due this week" view has, then pick a plan for a
+ * few).
+ */
+function statusesKept(f: RequestFilters): readonly RequestStatus[] | null {
+  const asked = f.statuses && f.statuses.length > 0 ? f.statuses : null;
+  return f.due ? openRequestStatuses.filter((s) => asked === null || asked.includes(s)) : asked;
+}
+
+/** Whether the filter keeps exactly the open statuses (the partial `open` indexes cover those rows). */
+function keepsOpenOnly(f: RequestFilters): boolean {
+  const kept = statusesKept(f);
+  return (
+    kept !== null &&
+    kept.length === openRequestStatuses.length &&
+    openRequestStatuses.every((s) => kept.includes(s))
+  );
+}
+
 export function filterConditions(f: RequestFilters, scope: QueueScope): SQL[] {
   const where: SQL[] = [];
-  // Closed requests are never overdue or due: they are done. A due filter keeps the open statuses among
-  // those asked for, in one condition (two would make the planner count the status twice and expect a
-  // third of the rows a "due this week" view has, then pick a plan for a few).
-  const asked = f.statuses && f.statuses.length > 0 ? f.statuses : null;
-  const statuses = f.due ? openRequestStatuses.filter((s) => asked === null || asked.includes(s)) : asked;
+  const statuses = statusesKept(f);
   if (statuses !== null) {
     where.push(statuses.length > 0 ? inArray(requests.status, [...statuses]) : sql`false`);
   }
@@ -186,17 +204,73 @@ export function countCapFor(offset: number, limit: number): number {
   return Math.max(smallSetLimit, offset + 10 * limit);
 }
 
-/** The planner's row estimate for a filter (one planning round trip, no execution). */
-async function estimatedRows(db: DbOrTx, where: SQL): Promise<number> {
-  const plan = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`explain (format json) select 1 from ${requests} where ${where}`),
-  )[0];
+interface PlanNode {
+  'Node Type'?: string;
+  'Plan Rows'?: number;
+  Filter?: string;
+  Plans?: PlanNode[];
+}
+
+/** What the planner expects of a page: how many rows match, and whether it would walk the sort's order. */
+export interface PagePlan {
+  rows: number;
+  /**
+   * The planner would read rows in the sort's order, discarding those that do not match, until the page is
+   * full (an index of the sort with the filter applied to each row read, or a join over such a walk). Fast
+   * when matches are spread evenly, as it assumes; seconds at 1,000,000 when they cluster far down the order.
+   */
+  walksSortOrder: boolean;
+}
+
+function walksSortOrder(node: PlanNode | undefined): boolean {
+  switch (node?.['Node Type']) {
+    case 'Index Scan':
+    case 'Index Only Scan':
+      // Without a filter, the index's range holds only matches (a type sorted by its (type, regime) index).
+      return node.Filter !== undefined;
+    case 'Nested Loop':
+    case 'Merge Join':
+      // In the order of its outer side; the inner side (a search's words) decides which rows match.
+      return isOrderedScan(node.Plans?.[0]);
+    case 'Limit':
+    case 'Incremental Sort':
+    case 'Subquery Scan':
+    case 'Result':
+      return walksSortOrder(node.Plans?.[0]);
+    default:
+      // A sort over the matches gathered by their own indexes, or anything else not read in order.
+      return false;
+  }
+}
+
+function isOrderedScan(node: PlanNode | undefined): boolean {
+  const type = node?.['Node Type'];
+  if (type === 'Index Scan' || type === 'Index Only Scan') return true;
+  return type === 'Incremental Sort' || type === 'Subquery Scan' ? isOrderedScan(node?.Plans?.[0]) : false;
+}
+
+/**
+ * The planner's view of a page (one planning round trip, no execution): its estimate of the matches (the
+ * rows under the page's limit) and the plan's shape.
+ */
+async function plannedPage(
+  db: DbOrTx,
+  where: SQL,
+  filters: RequestFilters,
+  page: { offset: number; limit: number },
+): Promise<PagePlan> {
+  const query =
+    filters.sort === 'assignee'
+      ? sql`select 1 from ${requests} where ${where}`
+      : sql`select ${requests.id} from ${requests} where ${where} order by ${sql.join(sortOrder(filters), sql`, `)} limit ${page.limit} offset ${page.offset}`;
+  const plan = rowsOf<Record<string, unknown>>(await db.execute(sql`explain (format json) ${query}`))[0];
   const raw = plan ? Object.values(plan)[0] : undefined;
   const parsed: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw;
-  const rows = Array.isArray(parsed)
-    ? (parsed[0] as { Plan?: { 'Plan Rows'?: unknown } } | undefined)?.Plan?.['Plan Rows']
-    : undefined;
-  return typeof rows === 'number' ? rows : 0;
+  const top = Array.isArray(parsed) ? (parsed[0] as { Plan?: PlanNode } | undefined)?.Plan : undefined;
+  // Under the limit, the node's estimate is every match's (the limit's own is the page's).
+  const matches = top?.['Node Type'] === 'Limit' ? top.Plans?.[0] : top;
+  const rows = matches?.['Plan Rows'];
+  return { rows: typeof rows === 'number' ? rows : 0, walksSortOrder: walksSortOrder(top) };
 }
 
 async function exactCount(db: DbOrTx, where: SQL | undefined): Promise<number> {
@@ -239,17 +313,18 @@ export async function findQueuePage(
   filters: RequestFilters,
   scope: QueueScope,
   page: { offset: number; limit: number },
+  limits: WalkLimits = walkLimits,
 ): Promise<QueuePage> {
   const conditions = filterConditions(filters, scope);
   const where = conditions.length > 0 ? and(...conditions) : undefined;
-  const direction = ordered(filters.dir);
 
   // The planner's estimate only picks the plan; either plan gives the same page. A customer narrows enough
   // to go without asking. A search is asked about: a first name or a two-letter prefix
   // matches thousands of requests, and the small-set page cut from the first few thousand of them would be
   // computed only to be thrown away (a search's statistics come from its words' most common elements).
   const narrow = filters.customerId !== undefined;
-  const estimate = where === undefined || narrow ? null : await estimatedRows(db, where);
+  const plan = where === undefined || narrow ? null : await plannedPage(db, where, filters, page);
+  const estimate = plan?.rows ?? null;
   const likelyMany = where === undefined || (estimate !== null && estimate > 2 * smallSetLimit);
   if (!likelyMany) {
     // Few expected: the page is cut from every match, which are counted exactly, in one statement. Not from
@@ -262,6 +337,33 @@ export async function findQueuePage(
     return { rows: all.rows, total, totalExact: true };
   }
 
+  let rows: QueuePageRecord[] | null = null;
+  if (filters.sort === 'assignee') rows = await pageByAssignee(db, where, filters.dir, page);
+  else if (where !== undefined && plan?.walksSortOrder === true) {
+    // Matches are many and the planner would walk the sort's order hoping to meet them early, but they may
+    // sit far down it (minors are nearly all high priority, a first name's requesters sort together): the
+    // walk is bounded, and when the start of the sort order does not hold the page, a set the filter's own
+    // indexes can gather is paged from every match instead.
+    const gatherable = estimate !== null && estimate <= limits.gatherLimit;
+    const firstBound = limits.firstBound(page.offset, page.limit);
+    rows = await boundedWalkPage(db, where, filters, page, firstBound);
+    const secondBound = gatherable ? limits.secondBound(estimate) : 0;
+    if (rows === null && secondBound > firstBound)
+      rows = await boundedWalkPage(db, where, filters, page, secondBound);
+    if (rows === null && gatherable) {
+      const all = await fewMatchesPage(db, where, filters, page);
+      if (all.matched !== undefined) return { rows: all.rows, total: all.matched, totalExact: true };
+      rows = all.rows;
+    }
+  }
+  rows ??= await db
+    .select(pageColumns)
+    .from(requests)
+    .where(where)
+    .orderBy(...sortOrder(filters))
+    .limit(page.limit)
+    .offset(page.offset);
+
   const cap = countCapFor(page.offset, page.limit);
   // The pager past a few thousand needs no exact figure (bulk work on "all matching" is refused unless the
   // count is exact, and recounted by the server): when the planner expects more than twice the cap, the
@@ -269,17 +371,71 @@ export async function findQueuePage(
   const counted = estimate !== null && estimate > 2 * cap ? cap + 1 : await cappedCount(db, where, cap);
   const totalExact = counted <= cap;
   const total = totalExact ? counted : cap;
-  if (filters.sort === 'assignee')
-    return { rows: await pageByAssignee(db, where, filters.dir, page), total, totalExact };
-  const field = sortFields[filters.sort];
+  return { rows, total, totalExact };
+}
+
+/** The ORDER BY of a sort other than by assignee: its column, then the id, both in the asked direction. */
+function sortOrder(filters: RequestFilters): SQL[] {
+  const direction = ordered(filters.dir);
+  const field = sortFields[filters.sort === 'assignee' ? 'reference' : filters.sort];
+  return [direction(queueColumns[field]), direction(requests.id)];
+}
+
+/** How far a walk in the sort's order goes before the page is gathered from the filter's matches instead. */
+export interface WalkLimits {
+  /**
+   * Rows read at most by the first walk: when matches are as common as the planner expects, the page is
+   * met within a few hundred.
+   */
+  firstBound: (offset: number, limit: number) => number;
+  /**
+   * Up to this many expected matches, a page the bounded walks did not meet is cut from every match
+   * (gathered through the filter's own indexes, sorted top-N); beyond it, matches are common enough to
+   * walk for.
+   */
+  gatherLimit: number;
+  /**
+   * Rows read at most by the second walk, for a set that could be gathered: matches that cluster a little
+   * later (a regime's requests are not spread evenly over time) are still met sooner by walking on than by
+   * gathering them all. Half of what a gather would read: at worst one and a half gathers in all.
+   */
+  secondBound: (estimate: number) => number;
+}
+
+export const walkLimits: WalkLimits = {
+  firstBound: (offset, limit) => Math.max(2000, 20 * (offset + limit)),
+  gatherLimit: 60_000,
+  secondBound: (estimate) => estimate,
+};
+
+/**
+ * The page read from the first `bound` rows of the sort order only (the open ones, when the filter
+ * keeps just those: their partial index), or null when those rows do not hold it. Correct whenever it
+ * answers: every match is among the rows walked, so the first matches among the first rows walked are the
+ * first matches. The subquery takes the table's name, so the filter's conditions read its columns.
+ */
+async function boundedWalkPage(
+  db: DbOrTx,
+  where: SQL,
+  filters: RequestFilters,
+  page: { offset: number; limit: number },
+  bound: number,
+): Promise<QueuePageRecord[] | null> {
+  const first = db
+    .select()
+    .from(requests)
+    .where(keepsOpenOnly(filters) ? inArray(requests.status, [...openRequestStatuses]) : undefined)
+    .orderBy(...sortOrder(filters))
+    .limit(bound)
+    .as('requests');
   const rows = await db
     .select(pageColumns)
-    .from(requests)
+    .from(first)
     .where(where)
-    .orderBy(direction(queueColumns[field]), direction(requests.id))
+    .orderBy(...sortOrder(filters))
     .limit(page.limit)
     .offset(page.offset);
-  return { rows, total, totalExact };
+  return rows.length === page.limit ? rows : null;
 }
 
 /**

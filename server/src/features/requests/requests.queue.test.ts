@@ -5,7 +5,8 @@ import { insertDataset } from '../../demo/request-dataset.js';
 import { requests, staff } from '../../db/schema.js';
 import { plannerExpects } from '../../testing/planner-estimate.js';
 import { createTestApp, type Caller, type TestApp } from '../../testing/test-app.js';
-import { smallSetLimit } from './requests.queries.js';
+import { findQueuePage, smallSetLimit, walkLimits, type WalkLimits } from './requests.queries.js';
+import { requestFindInputSchema } from '@privdesk/shared';
 
 /**
  * The queue picks between two plans by how many rows match (see findQueuePage). Both must give exactly the
@@ -238,5 +239,90 @@ describe('the queue plans agree with a plain ORDER BY', () => {
     const page = await officer.requests.find({ regime: 'ccpa', statuses: ['in_progress'], pageSize: 100 });
     expect(page).toMatchObject({ total: row?.n, totalExact: true });
     expect(page.items.every((i) => i.regime === 'ccpa' && i.status === 'in_progress')).toBe(true);
+  });
+
+  describe('when many match, walking the sort order a bounded way, then gathering', () => {
+    // The planner is made to expect 12,000 matches (more than twice the cap: the walks, no capped count).
+    // Each set of limits sends the page down one path; every path must give the plain ORDER BY's page.
+    const paths: [string, WalkLimits, 'walk' | 'gather'][] = [
+      ['the first walk', walkLimits, 'walk'],
+      [
+        'the second walk, the first reading only the page',
+        { ...walkLimits, firstBound: (offset, limit) => offset + limit, gatherLimit: 1_000_000 },
+        'walk',
+      ],
+      [
+        'the gather, both walks reading only the page',
+        {
+          firstBound: (offset, limit) => offset + limit,
+          secondBound: () => 0,
+          gatherLimit: 1_000_000,
+        },
+        'gather',
+      ],
+    ];
+    const cases: [string, Parameters<Caller['requests']['find']>[0], SQL, SQL[]][] = [
+      [
+        'minors by priority',
+        { minor: true, sort: 'priority', dir: 'asc' },
+        eq(requests.minor, true),
+        [asc(requests.priority), asc(requests.id)],
+      ],
+      [
+        'unassigned by status',
+        { assignee: 'nobody', sort: 'status', dir: 'asc' },
+        isNull(requests.assigneeId),
+        [asc(requests.status), asc(requests.id)],
+      ],
+      [
+        'open by requester, descending (their partial index)',
+        { statuses: [...openRequestStatuses], sort: 'requester', dir: 'desc' },
+        inArray(requests.status, [...openRequestStatuses]),
+        [desc(requests.requesterName), desc(requests.id)],
+      ],
+      [
+        'quebec by receipt',
+        { regime: 'quebec', sort: 'receivedAt', dir: 'asc' },
+        eq(requests.regime, 'quebec'),
+        [asc(requests.receivedAt), asc(requests.id)],
+      ],
+    ];
+    it.each(paths)('%s', async (_path, limits, path) => {
+      const spy = plannerExpects(app.database.db, 12_000, 'walk');
+      try {
+        for (const [label, input, where, order] of cases) {
+          const [row] = await app.database.db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(requests)
+            .where(where);
+          const matches = row?.n ?? 0;
+          for (const page of [1, 3, 60]) {
+            const got = await findQueuePage(
+              app.database.db,
+              requestFindInputSchema.parse({ ...input, page, pageSize: 50 }),
+              { staffId: officerIds[0] ?? '', now: new Date(), search: 'prefix' },
+              { offset: (page - 1) * 50, limit: 50 },
+              limits,
+            );
+            expect(
+              got.rows.map((r) => r.id),
+              `${label}, page ${page}`,
+            ).toEqual(await expected(where, order, (page - 1) * 50));
+            // A gathered page counts every match; a walked one leaves the count out ("5,000+"). (The open
+            // requests' walk reads only open rows, so it meets their page at once, whatever its bound.)
+            const walksOpenOnly = input.statuses !== undefined;
+            if (path === 'gather' && !walksOpenOnly && got.rows.length > 0)
+              expect(got, `${label}, page ${page}`).toMatchObject({ total: matches, totalExact: true });
+            if (path === 'walk' && got.rows.length === 50)
+              expect(got, `${label}, page ${page}`).toMatchObject({
+                total: smallSetLimit,
+                totalExact: false,
+              });
+          }
+        }
+      } finally {
+        spy.mockRestore();
+      }
+    });
   });
 });
