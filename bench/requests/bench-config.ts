@@ -19,6 +19,8 @@ export function benchAppConfig(): AppConfig {
     maskedSearchesPerMinute: 1_000_000,
     auditCheckpointFile: null,
     slowDown: () => Promise.resolve(),
+    mailFrom: 'Syncronis Privacy <privacy@syncronis.net>',
+    mailCapture: false,
   };
 }
 

@@ -24,6 +24,8 @@ export async function openConfigured(
     maskedSearchesPerMinute: defaultMaskedSearchesPerMinute,
     slowDown: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     auditCheckpointFile: env.auditCheckpointFile,
+    mailFrom: env.MAIL_FROM,
+    mailCapture: env.SMTP_URL === undefined && env.seedDemo,
   };
   const database = await openDatabase(
     env.DATABASE_URL

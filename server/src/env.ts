@@ -44,6 +44,20 @@ const envSchema = z.object({
     .max(24 * 60)
     .default(5),
   TEST_DATABASE_URL: z.url().optional(),
+  /** Where mail to requesters goes (`smtp://user:pass@host:587`, `smtps://…`). Unset on the embedded demo: a local capture server. */
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, message: 'SMTP_URL must be an smtp:// or smtps:// URL.' })
+    .optional(),
+  /** Our sender: `Name <address>`. Replies come to the address with the request's reference as a sub-address. */
+  MAIL_FROM: z
+    .string()
+    .regex(
+      /^[^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>$|^[^<>@\s]+@[^<>@\s]+$/,
+      'MAIL_FROM must be an address, or Name <address>.',
+    )
+    .default('Syncronis Privacy <privacy@syncronis.net>'),
+  /** The embedded demo's capture inbox port (0: any free port). */
+  CAPTURE_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(0),
 });
 
 export type Env = z.infer<typeof envSchema> & {

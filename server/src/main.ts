@@ -8,7 +8,9 @@ import { backfillSearchWords } from './features/requests/search-words.backfill.j
 import { defaultWebDist, openConfigured } from './bootstrap.js';
 import { loadEnv } from './env.js';
 import { buildServer } from './http/server.js';
-import { jobHandlers } from './jobs/job-handlers.js';
+import { createJobHandlers } from './jobs/job-handlers.js';
+import { startCaptureSmtp } from './integrations/mail/capture-smtp.js';
+import { noMailer, smtpMailer } from './integrations/mail/mailer.js';
 import { startJobWorker, type JobWorker } from './jobs/job-runner.js';
 import { ensureRecurringJobs, ensureRulesRecompute } from './jobs/recurring.js';
 import { createLogger } from './lib/logger.js';
@@ -45,12 +47,33 @@ const app = await buildServer({
   secureCookies,
 });
 const address = await app.listen({ port: env.PORT, host: env.HOST });
+// Mail to requesters: the configured SMTP server; on the embedded demo without one, a capture inbox of our
+// own (a real SMTP server on loopback, read in the app); elsewhere none, and every message fails saying so.
+const capture = config.mailCapture
+  ? await startCaptureSmtp(database.db, log.child({ component: 'capture-smtp' }), env.CAPTURE_SMTP_PORT)
+  : null;
+const mailer = env.SMTP_URL
+  ? smtpMailer(env.SMTP_URL, env.MAIL_FROM)
+  : capture
+    ? smtpMailer(capture.url, env.MAIL_FROM, 'capture')
+    : noMailer(env.MAIL_FROM);
+if (mailer.kind === 'none')
+  log.warn('SMTP_URL is not set: mail to requesters is queued and fails until it is');
 // The next nightly recompute and daily reminders are queued once (idempotent keys), then polled for.
 await ensureRecurringJobs(database.db, new Date());
 await ensureRulesRecompute(database.db, new Date());
 const worker: JobWorker | null = env.JOBS_ENABLED
   ? startJobWorker(
-      { db: database.db, log: log.child({ component: 'jobs' }), handlers: jobHandlers },
+      {
+        db: database.db,
+        log: log.child({ component: 'jobs' }),
+        handlers: createJobHandlers({
+          mailer,
+          secretBox: config.secretBox,
+          mailFrom: env.MAIL_FROM,
+          publicOrigin: env.PUBLIC_ORIGIN ?? address.replace('127.0.0.1', 'localhost'),
+        }),
+      },
       { pollMs: env.JOBS_POLL_SECONDS * 1000 },
     )
   : null;
@@ -63,6 +86,8 @@ const readyMs = Math.round(performance.now() - startedAt);
 const lines = [``, `  Privacy Desk is ready at ${url}  (${database.kind}, ${readyMs} ms)`];
 if (database.kind === 'pglite')
   lines.push(`  Embedded database in ${env.dataDir}: durable (each commit synced to disk before its answer)`);
+if (capture)
+  lines.push(`  Mail to requesters goes to the demo's capture inbox (${capture.url}); read it under Mailbox`);
 if (env.seedDemo) {
   const present = await database.db.select({ email: staff.email }).from(staff).where(eq(staff.isDemo, true));
   const emails = new Set(present.map((p) => p.email));
@@ -120,6 +145,8 @@ async function shutdown(signal: string): Promise<void> {
     // A running job stops between batches (its progress is saved) before the database closes.
     await worker?.stop();
     await viewChainer.stop();
+    await mailer.close();
+    await capture?.close();
     clearInterval(checkpoints);
     await checkpoint();
     await database.close();

@@ -20,3 +20,4 @@ export * from './customers/flag-rules.js';
 export * from './customers/plain-line.js';
 export * from './verification/verification.constants.js';
 export * from './verification/data-points.js';
+export * from './messages/messages.constants.js';

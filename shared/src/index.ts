@@ -14,3 +14,4 @@ export * from './notifications/notifications.schemas.js';
 export * from './customers/customers.schemas.js';
 export * from './customers/customer-page.schemas.js';
 export * from './verification/verification.schemas.js';
+export * from './messages/messages.schemas.js';

@@ -1,7 +1,15 @@
 // A leaf module (no imports): the jobs table's CHECK constraints are built from these lists, so they live
 // with the schema (infrastructure imports no job code); job-queue.ts re-exports them for the job code.
 
-export const jobKinds = ['clocks.recompute', 'reminders.daily', 'db.statistics'] as const;
+export const jobKinds = [
+  'clocks.recompute',
+  'reminders.daily',
+  'db.statistics',
+  // One message from the outbox to the SMTP server (issue 13, item 4).
+  'mail.send',
+  // A day after an identity-check link went out unanswered: its reminder.
+  'verification.remind',
+] as const;
 export type JobKind = (typeof jobKinds)[number];
 
 export const jobStatuses = ['queued', 'running', 'done', 'failed'] as const;

@@ -2,6 +2,10 @@ import { eq, getTableName, is, sql } from 'drizzle-orm';
 import { PgTable, getTableConfig, type PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
+  challengeMethods,
+  challengeStatuses,
+  messageKinds,
+  messageStatuses,
   auditActions,
   auditEntityTypes,
   clockEventKinds,
@@ -82,9 +86,38 @@ const enumColumns: Record<string, { check: string; values: readonly string[] }> 
     check: 'request_verifications_document_type_check',
     values: documentTypes,
   },
+  'messages.kind': { check: 'messages_kind_check', values: messageKinds },
+  'messages.status': { check: 'messages_status_check', values: messageStatuses },
+  'messages.regime': { check: 'messages_regime_check', values: regimes },
+  'message_templates.kind': { check: 'message_templates_kind_check', values: messageKinds },
+  'message_templates.regime': { check: 'message_templates_regime_check', values: regimes },
+  'verification_challenges.method': {
+    check: 'verification_challenges_method_check',
+    values: challengeMethods,
+  },
+  'verification_challenges.status': {
+    check: 'verification_challenges_status_check',
+    values: challengeStatuses,
+  },
 };
 
 const freeTextColumns = new Set([
+  // Mail to requesters: addresses, texts, the server's answers; the challenge's hash; the capture inbox.
+  'messages.to_address',
+  'messages.subject',
+  'messages.body',
+  'messages.message_id',
+  'messages.reply_to',
+  'messages.server_answer',
+  'messages.failure',
+  'message_templates.subject',
+  'message_templates.body',
+  'verification_challenges.secret_hash',
+  'captured_mail.envelope_from',
+  'captured_mail.envelope_to',
+  'captured_mail.message_id',
+  'captured_mail.subject',
+  'captured_mail.text',
   'staff.email',
   'staff.name',
   'staff.password_hash',

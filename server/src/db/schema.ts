@@ -2,6 +2,15 @@ import { sql, type SQL } from 'drizzle-orm';
 import {
   auditActions,
   auditEntityTypes,
+  challengeMethods,
+  challengeStatuses,
+  messageKinds,
+  messageStatuses,
+  type ChallengeMethod,
+  type ChallengeStatus,
+  type MessageKind,
+  type MessageLedgerEvent,
+  type MessageStatus,
   clockEventKinds,
   clockStates,
   customerEventKinds,
@@ -789,4 +798,131 @@ export const notifications = pgTable(
       .where(sql`${t.readAt} is null`),
     oneOf('notifications_kind_check', t.kind, notificationKinds),
   ],
+);
+
+/**
+ * What a message's leaving records (issue 13): a clock-ledger entry dated the day it left (the notice of an
+ * extension, an acknowledgement, a question to the requester), or the identity check it carries (whose link
+ * or code is made again from the challenge when the mail leaves, and never stored).
+ */
+export type MessageEffect =
+  | { kind: 'ledger'; event: MessageLedgerEvent; reason: string | null }
+  | { kind: 'challenge'; challengeId: string };
+
+/**
+ * The outbox, and the record of every message to a requester (issue 13, item 4). A row is written in the
+ * transaction of the action that causes it and sent by the `mail.send` job: `sent` once the SMTP server
+ * accepted it (that instant is `sent_at`, the date the ledger records), `failed` with the server's answer
+ * after the last retry. The exact text is kept, with the requester's link or code as a stand-in: those are
+ * made again from the message's challenge when it leaves. `message_id` is fixed when queued, so a resend
+ * after a crash is the same message to every mail system that sees both.
+ */
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requestId: uuid('request_id').references(() => requests.id),
+    kind: text('kind').$type<MessageKind>().notNull(),
+    regime: text('regime').$type<Regime>(),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    messageId: text('message_id').notNull(),
+    replyTo: text('reply_to').notNull(),
+    status: text('status').$type<MessageStatus>().notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Bumped by a retry from the request page: the next `mail.send` job's key. */
+    generation: integer('generation').notNull().default(0),
+    serverAnswer: text('server_answer'),
+    failure: text('failure'),
+    effect: jsonb('effect').$type<MessageEffect>(),
+    queuedAt: ts('queued_at').notNull(),
+    queuedBy: uuid('queued_by').references(() => staff.id),
+    sentAt: ts('sent_at'),
+    failedAt: ts('failed_at'),
+  },
+  (t) => [
+    uniqueIndex('messages_message_id_key').on(t.messageId),
+    index('messages_request_idx').on(t.requestId, t.queuedAt),
+    index('messages_queued_idx').on(t.queuedAt, t.id),
+    index('messages_status_idx').on(t.status, t.queuedAt),
+    oneOf('messages_kind_check', t.kind, messageKinds),
+    oneOf('messages_status_check', t.status, messageStatuses),
+    oneOf('messages_regime_check', t.regime, regimes),
+    check('messages_sent_check', sql`(${t.status} = 'sent') = (${t.sentAt} is not null)`),
+    check('messages_failed_check', sql`(${t.status} = 'failed') = (${t.failedAt} is not null)`),
+  ],
+);
+
+/**
+ * Templates an admin changed (issue 13, item 4): one per kind for every law (`regime` null) and at most one
+ * per kind and law. A kind without a row sends the shipped text (`defaultMessageTemplates`).
+ */
+export const messageTemplates = pgTable(
+  'message_templates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').$type<MessageKind>().notNull(),
+    regime: text('regime').$type<Regime>(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    version: integer('version').notNull().default(1),
+    updatedAt: ts('updated_at').notNull(),
+    updatedBy: uuid('updated_by').references(() => staff.id),
+  },
+  (t) => [
+    uniqueIndex('message_templates_kind_regime_key').on(t.kind, sql`coalesce(${t.regime}, '')`),
+    oneOf('message_templates_kind_check', t.kind, messageKinds),
+    oneOf('message_templates_regime_check', t.regime, regimes),
+  ],
+);
+
+/**
+ * An identity check sent by email (product.md §5): a link (single use, 7 days) or a one-time code (10
+ * minutes, 5 attempts). Only a hash is kept: of the link's token, or a keyed hash of the code. The secret
+ * itself is derived from the row's id under the app secret when its message leaves, so it is in no table.
+ */
+export const verificationChallenges = pgTable(
+  'verification_challenges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => requests.id),
+    method: text('method').$type<ChallengeMethod>().notNull(),
+    /** Whether the address it went to is the linked account's own email (then it proves the account). */
+    toAccountEmail: boolean('to_account_email').notNull(),
+    secretHash: text('secret_hash').notNull(),
+    declarationRequired: boolean('declaration_required').notNull().default(false),
+    status: text('status').$type<ChallengeStatus>().notNull().default('pending'),
+    attempts: smallint('attempts').notNull().default(0),
+    expiresAt: ts('expires_at').notNull(),
+    createdAt: ts('created_at').notNull(),
+    createdBy: uuid('created_by').references(() => staff.id),
+    usedAt: ts('used_at'),
+  },
+  (t) => [
+    index('verification_challenges_request_idx').on(t.requestId, t.createdAt),
+    oneOf('verification_challenges_method_check', t.method, challengeMethods),
+    oneOf('verification_challenges_status_check', t.status, challengeStatuses),
+    check('verification_challenges_used_check', sql`(${t.status} = 'used') = (${t.usedAt} is not null)`),
+  ],
+);
+
+/**
+ * The embedded demo's capture inbox: what its local SMTP server received (no SMTP_URL set), so that mail
+ * really leaves the outbox and can be read in the app. Never written where a real SMTP server is set.
+ */
+export const capturedMail = pgTable(
+  'captured_mail',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    receivedAt: ts('received_at').notNull(),
+    envelopeFrom: text('envelope_from').notNull(),
+    envelopeTo: text('envelope_to').array().notNull(),
+    messageId: text('message_id'),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [index('captured_mail_received_idx').on(t.receivedAt)],
 );

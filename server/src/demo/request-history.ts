@@ -47,6 +47,7 @@ import {
 } from '../features/verification/verification-record.js';
 import { accountEmailMatches, assessRequest } from '../features/verification/verification.service.js';
 import type { Logger } from '../lib/logger.js';
+import { defaultMailFrom } from '../features/messages/outbox.js';
 import type { Actor, ActorDeps } from '../lib/service.js';
 import { movePath } from './move-path.js';
 import type { RequestPlan } from './request-dataset.js';
@@ -396,7 +397,15 @@ export async function replayHistories(
   for (const step of ordered) {
     const actor = actors.get(step.actorId);
     if (!actor) throw new Error('demo: a step names someone who is not demo staff');
-    const deps = { db: tx, log, now: step.at, actor };
+    // Its messages (acknowledgements, notices, questions, answers) are recorded as sent at their instant:
+    // the history replays them; no mail leaves for the past.
+    const deps = {
+      db: tx,
+      log,
+      now: step.at,
+      actor,
+      mail: { from: defaultMailFrom, delivery: 'demo_history' as const },
+    };
     switch (step.kind) {
       case 'intake': {
         const created = await createRequest(deps, requestCreateInputSchema.parse(step.input));
@@ -420,12 +429,16 @@ export async function replayHistories(
         const t = target(step.key);
         const { entry } = step;
         const out =
+          // Sent by us, on the day the entry is dated (the step's instant is on that day where it is handled).
           entry.kind === 'acknowledged'
-            ? await acknowledgeRequest(deps, requestAcknowledgeInputSchema.parse({ ...t, on: entry.on }))
+            ? await acknowledgeRequest(
+                deps,
+                requestAcknowledgeInputSchema.parse({ ...t, notice: 'send_email' }),
+              )
             : entry.kind === 'extension_noticed'
               ? await extendRequest(
                   deps,
-                  requestExtendInputSchema.parse({ ...t, noticeSentOn: entry.on, reason: entry.reason }),
+                  requestExtendInputSchema.parse({ ...t, notice: 'send_email', reason: entry.reason }),
                 )
               : entry.kind === 'paused'
                 ? await pauseRequest(

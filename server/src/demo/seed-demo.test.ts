@@ -21,6 +21,7 @@ import {
   customers,
   organisations,
   jobs,
+  messages,
   notifications,
   requestClockEvents,
   requestVerifications,
@@ -274,6 +275,9 @@ describe('the demo seed', () => {
       const changes = new Map<number, { actions: Set<string>; actorId: string | null }>();
       for (const e of events.filter((x) => x.requestId === r.id)) {
         const entry = storedTimelineEntrySchema.parse({ kind: e.kind, data: e.data });
+        // A message goes with the change that sent it (a notice with its ledger entry, a question with the
+        // ask, a denial with the move): that change's event tells both.
+        if (entry.kind === 'message') continue;
         const action =
           entry.kind === 'intake'
             ? 'requests.created'
@@ -313,6 +317,28 @@ describe('the demo seed', () => {
     const backwards = audit.filter((a, i) => i > 0 && a.at < (audit[i - 1]?.at ?? a.at));
     expect(backwards).toEqual([]);
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+  });
+
+  it('has the messages its history sent: each notice, question, denial and completion, recorded as sent', async () => {
+    const { db } = app.database;
+    const sent = await db.select().from(messages);
+    expect(sent.length).toBeGreaterThan(0);
+    // History sends nothing: every one was recorded as sent at its instant, and no mail job is queued.
+    expect(sent.every((m) => m.status === 'sent' && m.sentAt?.getTime() === m.queuedAt.getTime())).toBe(true);
+    expect(await db.select().from(jobs).where(eq(jobs.kind, 'mail.send'))).toEqual([]);
+    const ledger = await db.select().from(requestClockEvents);
+    const count = (kind: string) => sent.filter((m) => m.kind === kind).length;
+    expect(count('extension_notice')).toBe(ledger.filter((e) => e.kind === 'extension_noticed').length);
+    expect(count('acknowledgement')).toBe(ledger.filter((e) => e.kind === 'acknowledged').length);
+    expect(count('identity_request') + count('clarification_request')).toBe(
+      ledger.filter((e) => e.kind === 'identity_asked' || e.kind === 'clarification_asked').length,
+    );
+    const rows = await db.select().from(requests);
+    expect(count('denial')).toBe(rows.filter((r) => r.status === 'denied').length);
+    expect(count('completion')).toBe(rows.filter((r) => r.status === 'completed').length);
+    // Each went to its request's requester.
+    const emailOf = new Map(rows.map((r) => [r.id, r.requesterEmail]));
+    expect(sent.every((m) => m.requestId !== null && m.toAddress === emailOf.get(m.requestId))).toBe(true);
   });
 
   it('has requests due soon and overdue', async () => {

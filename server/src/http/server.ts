@@ -13,6 +13,7 @@ import { resolveSession, sessionCookieNameFor } from '../features/auth/session.s
 import type { RootLogger } from '../lib/logger.js';
 import { appRouter, type AppRouter } from '../trpc/app-router.js';
 import { exportRoutes } from './export-routes.js';
+import { loggablePath, publicRoutes } from './public-routes.js';
 import { loadPagePreloads, pageEncodingFor } from './page-preloads.js';
 import { createContextInner, type AppConfig, type Context } from '../trpc/context.js';
 
@@ -26,6 +27,11 @@ export interface ServerOptions {
   allowedOrigins: string[];
   secureCookies: boolean;
   bodyLimitBytes?: number;
+  /**
+   * The clock procedures and the requester's pages read. Tests of journeys that span days pass one; the
+   * production entry point never does (main.ts), so a deployment always runs on the real time.
+   */
+  now?: () => Date;
 }
 
 const mutatingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -36,6 +42,7 @@ function pathOnly(url: string): string {
 }
 
 export async function buildServer(opts: ServerOptions) {
+  const clock = opts.now ?? (() => new Date());
   const app = Fastify({
     loggerInstance: opts.log,
     genReqId: () => randomUUID(),
@@ -49,7 +56,7 @@ export async function buildServer(opts: ServerOptions) {
     req.log.info(
       {
         method: req.method,
-        path: pathOnly(req.url),
+        path: loggablePath(pathOnly(req.url)),
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime),
       },
@@ -178,7 +185,7 @@ export async function buildServer(opts: ServerOptions) {
     trpcOptions: {
       router: appRouter,
       createContext: async ({ req, res }: CreateFastifyContextOptions): Promise<Context> => {
-        const now = new Date();
+        const now = clock();
         const session = await resolveSession(
           opts.database.db,
           opts.config,
@@ -192,7 +199,7 @@ export async function buildServer(opts: ServerOptions) {
           session,
           ip: req.ip,
           requestId: req.id,
-          now: () => new Date(),
+          now: clock,
           cookies: {
             set: (token, maxAgeSeconds) =>
               void res.setCookie(sessionCookieName, token, { ...cookieBase, maxAge: maxAgeSeconds }),
@@ -233,6 +240,14 @@ export async function buildServer(opts: ServerOptions) {
       );
     }
   }
+
+  // The requester's own confirmation page and its two calls (no staff session, no tRPC).
+  await app.register(publicRoutes, {
+    database: opts.database,
+    config: opts.config,
+    webDist: opts.webDist,
+    now: clock,
+  });
 
   // Each page's HTML names its route's chunks, so they load beside the entry's (page-preloads.ts).
   const pagePreloads = opts.webDist ? loadPagePreloads(opts.webDist) : null;

@@ -1,12 +1,23 @@
+import { sendMessageJob, type MailServices } from '../features/messages/send-message.job.js';
+import { verificationReminderJob } from '../features/verification/verification-email.js';
 import { recomputeClocksJob } from './clocks-recompute.job.js';
 import { refreshStatisticsJob } from './db-statistics.job.js';
 import type { JobKind } from './job-queue.js';
 import type { JobHandler } from './job-runner.js';
 import { dailyRemindersJob } from './reminders-daily.job.js';
 
+export interface JobServices extends MailServices {
+  /** Our sender (MAIL_FROM), for the messages jobs queue themselves (a verification reminder). */
+  mailFrom: string;
+}
+
 /** Every job kind and the handler that runs it. */
-export const jobHandlers: Readonly<Record<JobKind, JobHandler>> = {
-  'clocks.recompute': recomputeClocksJob,
-  'reminders.daily': dailyRemindersJob,
-  'db.statistics': refreshStatisticsJob,
-};
+export function createJobHandlers(services: JobServices): Readonly<Record<JobKind, JobHandler>> {
+  return {
+    'clocks.recompute': recomputeClocksJob,
+    'reminders.daily': dailyRemindersJob,
+    'db.statistics': refreshStatisticsJob,
+    'mail.send': sendMessageJob(services),
+    'verification.remind': verificationReminderJob({ mailFrom: services.mailFrom }),
+  };
+}

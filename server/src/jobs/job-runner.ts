@@ -15,6 +15,7 @@ import {
   type JobStatus,
 } from './job-queue.js';
 import { scheduleNextRun } from './recurring.js';
+import { onJobsQueued } from './job-wake.js';
 
 /** What a job handler gets: the database, a logger, its job, and a clock anchored on the run's `now`. */
 export interface JobContext {
@@ -165,10 +166,27 @@ export function startJobWorker(deps: JobDeps, opts: { pollMs: number; leaseMs?: 
   // The HTTP server keeps the process alive; the poll alone should not.
   timer.unref();
   tick();
+  // A job queued in this process is looked for at once: shortly after (its transaction commits after the
+  // hint), and once more a second later in case that commit took longer or a run was already going.
+  const wakes = new Set<NodeJS.Timeout>();
+  const later = (ms: number) => {
+    const t = setTimeout(() => {
+      wakes.delete(t);
+      tick();
+    }, ms);
+    t.unref();
+    wakes.add(t);
+  };
+  const unsubscribe = onJobsQueued(() => {
+    later(100);
+    later(1000);
+  });
   return {
     async stop() {
       controller.abort();
       clearInterval(timer);
+      unsubscribe();
+      for (const t of wakes) clearTimeout(t);
       await running;
     },
   };

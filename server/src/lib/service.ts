@@ -36,8 +36,16 @@ export interface ServiceDeps {
   now: Date;
 }
 
+/**
+ * How messages to requesters leave: queued for the sender job (always, in the app), or recorded as sent at
+ * their instant by the demo's history, which replays past work through the same services and sends nothing.
+ */
+export type Delivery = 'queue' | 'demo_history';
+
 export interface ActorDeps extends ServiceDeps {
   actor: Actor;
+  /** Our sender (MAIL_FROM) and how messages leave; the base procedure sets it from the app's config. */
+  mail?: { from: string; delivery?: Delivery };
 }
 
 /**

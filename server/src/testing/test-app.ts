@@ -25,6 +25,8 @@ import { openTestDatabase } from './test-db.js';
 const createCaller = createCallerFactory(appRouter);
 
 export const testPassword = 'correct horse battery staple';
+/** The sender of the test apps' mail to requesters. */
+export const testMailFrom = 'Syncronis Privacy <privacy@syncronis.net>';
 
 export interface TestStaff {
   id: string;
@@ -85,6 +87,8 @@ export async function createTestApp(
     allowDemoSignIn: opts.allowDemoSignIn ?? true,
     maskedSearchesPerMinute: opts.maskedSearchesPerMinute ?? defaultMaskedSearchesPerMinute,
     auditCheckpointFile: null,
+    mailFrom: testMailFrom,
+    mailCapture: false,
     // Recorded, not waited: a test asserts the slow-down without sleeping through it.
     slowDown: (ms) => {
       slowDowns.push(ms);

@@ -7,7 +7,14 @@ import { testLog, type TestApp } from './test-app.js';
 /** The real HTTP server on a test app's database, for tests that go over the wire (inject). */
 export function testServer(
   app: TestApp,
-  opts: { secureCookies?: boolean; log?: RootLogger; bodyLimitBytes?: number; webDist?: string } = {},
+  opts: {
+    secureCookies?: boolean;
+    log?: RootLogger;
+    bodyLimitBytes?: number;
+    webDist?: string;
+    /** The clock the server's procedures and public pages read (journeys that span days). */
+    now?: () => Date;
+  } = {},
 ) {
   return buildServer({
     database: app.database,
@@ -17,6 +24,7 @@ export function testServer(
     allowedOrigins: [],
     secureCookies: opts.secureCookies ?? false,
     ...(opts.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: opts.bodyLimitBytes }),
+    ...(opts.now === undefined ? {} : { now: opts.now }),
   });
 }
 

@@ -2,6 +2,7 @@ import { auditRouter } from '../features/audit/audit.router.js';
 import { authRouter } from '../features/auth/auth.router.js';
 import { customersRouter } from '../features/customers/customers.router.js';
 import { verificationRouter } from '../features/verification/verification.router.js';
+import { messagesRouter } from '../features/messages/messages.router.js';
 import { notificationsRouter } from '../features/notifications/notifications.router.js';
 import { requestsRouter } from '../features/requests/requests.router.js';
 import { settingsRouter } from '../features/settings/settings.router.js';
@@ -19,6 +20,7 @@ export const appRouter = router({
   verification: verificationRouter,
   settings: settingsRouter,
   notifications: notificationsRouter,
+  messages: messagesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -30,6 +30,10 @@ export interface AppConfig {
   auditCheckpointFile: string | null;
   /** Waits before a slowed sign-in answers (sign-in-throttle.ts); tests record the waits instead. */
   slowDown: (ms: number) => Promise<void>;
+  /** Our sender for mail to requesters, `Name <address>` (MAIL_FROM): reply addresses and Message-IDs. */
+  mailFrom: string;
+  /** The embedded demo keeps the mail it sends in its own capture inbox (no SMTP_URL set). */
+  mailCapture: boolean;
 }
 
 export interface Context {

@@ -150,7 +150,13 @@ function guarded(access: Exclude<Access, 'public' | 'pending'>) {
     const session = ctx.session;
     if (!session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
     const { actor } = verdict;
-    const service: ActorDeps = { db: ctx.db, log: ctx.log, now: ctx.now(), actor };
+    const service: ActorDeps = {
+      db: ctx.db,
+      log: ctx.log,
+      now: ctx.now(),
+      actor,
+      mail: { from: ctx.config.mailFrom },
+    };
     const result = await next({ ctx: { ...ctx, session, actor, service } });
     if (result.ok) {
       const slip = viewSlip(result.data, actor);

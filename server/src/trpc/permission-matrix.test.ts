@@ -125,6 +125,20 @@ const expectedProcedureCallers: Record<string, readonly Caller[]> = {
   'verification.recordAccountMatch': officers,
   'verification.recordAgentAuthority': officers,
   'verification.setScope': officers,
+  // Identity checks by email: officers send the link or code and check what the caller reads back.
+  'verification.sendLink': officers,
+  'verification.sendCode': officers,
+  'verification.checkCode': officers,
+
+  // Mail to requesters: officers read it in full (and send a failed one again); admins see delivery only.
+  'messages.forRequest': officers,
+  'messages.mailbox': ['privacy_officer', 'admin'],
+  'messages.retry': officers,
+  'messages.captured': officers,
+  // Templates: the settings' readers read them, admins change them.
+  'messages.templates': ['admin', 'auditor'],
+  'messages.saveTemplate': admins,
+  'messages.resetTemplate': admins,
 
   'settings.get': ['admin', 'auditor'],
   'settings.update': admins,

@@ -13,6 +13,7 @@ describe('the audit log’s action filter', () => {
       'Staff and roles',
       'Sign-in and MFA',
       'Settings',
+      'Mail to requesters',
       'Audit log',
       'Personal tools',
     ]);

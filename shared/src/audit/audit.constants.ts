@@ -50,6 +50,12 @@ export const auditActions = [
   'views.deleted',
   'audit.export_started',
   'audit.exported',
+  'messages.sent',
+  'messages.failed',
+  'messages.retried',
+  'messages.template_saved',
+  'messages.template_reset',
+  'requests.message_queued',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -62,6 +68,8 @@ export const auditEntityTypes = [
   'saved_view',
   'notification',
   'audit_log',
+  'message',
+  'message_template',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];
 
@@ -73,6 +81,7 @@ export const piiViewSurfaces = [
   'duplicates',
   'customer_search',
   'customer_page',
+  'mailbox',
 ] as const;
 export type PiiViewSurface = (typeof piiViewSurfaces)[number];
 
@@ -128,6 +137,12 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'views.deleted': 'Saved view deleted',
   'audit.export_started': 'Audit log export started',
   'audit.exported': 'Audit log exported',
+  'requests.message_queued': 'Message to the requester queued',
+  'messages.sent': 'Message sent',
+  'messages.failed': 'Message failed',
+  'messages.retried': 'Message sent again',
+  'messages.template_saved': 'Message template saved',
+  'messages.template_reset': 'Message template reset to the shipped text',
 };
 
 /** The action filter's groups, in the order an auditor looks: the record first, access last. */
@@ -146,7 +161,8 @@ export const auditActionGroups: readonly { label: string; actions: readonly Audi
   },
   { label: 'Staff and roles', actions: auditActions.filter((a) => a.startsWith('staff.')) },
   { label: 'Sign-in and MFA', actions: auditActions.filter((a) => a.startsWith('auth.')) },
-  { label: 'Settings', actions: ['settings.updated'] },
+  { label: 'Settings', actions: ['settings.updated', 'messages.template_saved', 'messages.template_reset'] },
+  { label: 'Mail to requesters', actions: ['messages.sent', 'messages.failed', 'messages.retried'] },
   { label: 'Audit log', actions: ['audit.export_started', 'audit.exported'] },
   {
     label: 'Personal tools',

@@ -238,6 +238,33 @@ const examples: { [A in AuditAction]: AuditPayload<A> } = {
   'notifications.read': { before: null, after: { ids: [eventId], all: false } },
   'views.created': { before: null, after: null },
   'views.deleted': { before: null, after: null },
+  'requests.message_queued': {
+    before: { version: 3 },
+    after: { version: 4, messageId: eventId, messageKind: 'verification_link', challengeId: eventId },
+  },
+  'messages.sent': {
+    before: null,
+    after: {
+      messageId: eventId,
+      messageKind: 'extension_notice',
+      requestId: eventId,
+      attempts: 1,
+      sentAt: '2026-12-07T09:00:00.000Z',
+    },
+  },
+  'messages.failed': {
+    before: null,
+    after: { messageId: eventId, messageKind: 'denial', requestId: eventId, attempts: 5, sent: false },
+  },
+  'messages.retried': {
+    before: { status: 'failed', attempts: 5 },
+    after: { status: 'queued', generation: 1 },
+  },
+  'messages.template_saved': {
+    before: { version: 0, wasDefault: true },
+    after: { version: 1, kind: 'denial', regime: 'ccpa' },
+  },
+  'messages.template_reset': { before: { version: 2 }, after: { kind: 'denial', regime: null } },
 };
 
 /** The error a parse throws, or a failure of the test when it does not throw one. */

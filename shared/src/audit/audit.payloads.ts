@@ -31,6 +31,7 @@ import {
 import { referenceSchema } from '../requests/requests.schemas.js';
 import { isValidTimeZone, settingsBounds } from '../settings/settings.constants.js';
 import { auditActions, auditEntityTypes, piiViewSurfaces, type AuditAction } from './audit.constants.js';
+import { messageKinds, messageLedgerEvents } from '../messages/messages.constants.js';
 
 /**
  * The `before` and `after` of every audit action, as allow-lists. The audit log is append-only and
@@ -454,6 +455,65 @@ export const auditPayloads = {
   // A view's filters may hold a search term (an email, a name): the event records that it exists, not what it holds.
   'views.created': { before: none, after: none },
   'views.deleted': { before: none, after: none },
+
+  // Mail to requesters (issue 13): kinds, ids and statuses only — never an address, a subject or a text.
+  'requests.message_queued': {
+    before: z.strictObject({ version }),
+    after: z.strictObject({
+      version: nextVersion,
+      messageId: id,
+      messageKind: z.enum(messageKinds),
+      challengeId: id.optional(),
+    }),
+  },
+  // With the clock-ledger entry its leaving recorded (an acknowledgement, an extension's notice, an ask).
+  'messages.sent': {
+    before: none,
+    after: z.strictObject({
+      messageId: id,
+      messageKind: z.enum(messageKinds),
+      requestId: id.nullable(),
+      attempts: positiveCount,
+      sentAt: instant,
+      clockEntry: z
+        .strictObject({
+          id,
+          kind: z.enum(messageLedgerEvents),
+          on: calendarDate,
+          effectiveDueOn: calendarDate,
+          statutoryDueOn: calendarDate,
+          clockState: z.enum(clockStates),
+        })
+        .optional(),
+    }),
+  },
+  'messages.failed': {
+    before: none,
+    after: z.strictObject({
+      messageId: id,
+      messageKind: z.enum(messageKinds),
+      requestId: id.nullable(),
+      attempts: count,
+      sent: z.literal(false),
+    }),
+  },
+  'messages.retried': {
+    before: z.strictObject({ status: z.literal('failed'), attempts: count }),
+    after: z.strictObject({ status: z.literal('queued'), generation: positiveCount }),
+  },
+  // Which template changed and its versions; its text is the template's own (no requester's data in it).
+  'messages.template_saved': {
+    before: z.strictObject({ version, wasDefault: z.boolean() }),
+    after: z.strictObject({
+      version: nextVersion,
+      kind: z.enum(messageKinds),
+      regime: z.enum(regimes).nullable(),
+    }),
+  },
+  'messages.template_reset': {
+    before: z.strictObject({ version }),
+    after: z.strictObject({ kind: z.enum(messageKinds), regime: z.enum(regimes).nullable() }),
+  },
 } satisfies Record<AuditAction, { before: z.ZodType; after: z.ZodType }>;
 
 /** What a writer passes for an action (absent sides as `null`). */

@@ -13,6 +13,8 @@ export const capabilityPermission = {
   readRequestInternals: 'requests:read',
   assignRequests: 'requests:assign',
   workRequests: 'requests:work',
+  /** Mail to requesters in full (address, subject, text); the mailbox shows others delivery status only. */
+  readMessages: 'messages:read',
 } as const satisfies Record<string, Permission>;
 
 export type Capability = keyof typeof capabilityPermission;

@@ -43,6 +43,8 @@ export const permissions = [
   'registry:manage',
   'dashboard:read',
   'reports:export',
+  'messages:read',
+  'messages:status',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -62,6 +64,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'registry:read',
     'registry:manage',
     'dashboard:read',
+    // Mail to requesters, in full (issue 13, item 4).
+    'messages:read',
+    'messages:status',
   ],
   support_agent: [
     'requests:read_summary',
@@ -80,7 +85,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'reports:export',
     'registry:read',
   ],
-  admin: ['staff:read', 'staff:manage', 'settings:read', 'settings:manage', 'audit:read'],
+  // Delivery status of mail only: no addresses, subjects or texts.
+  admin: ['staff:read', 'staff:manage', 'settings:read', 'settings:manage', 'audit:read', 'messages:status'],
   auditor: [
     'audit:read',
     'audit:export',

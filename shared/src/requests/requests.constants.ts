@@ -165,6 +165,8 @@ export const timelineEventKinds = [
   'verification_scope',
   /** A duplicate merged: on the survivor (what came in) and on the duplicate (where it went). */
   'merged',
+  /** A message to the requester queued, sent, failed or cancelled (issue 13, item 4). */
+  'message',
 ] as const;
 export type TimelineEventKind = (typeof timelineEventKinds)[number];
 

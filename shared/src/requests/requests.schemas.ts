@@ -26,6 +26,7 @@ import {
 } from '../common/masked.js';
 import { regimeTable, regimeTypes, regimes, requestTypes } from '../clocks/regimes.js';
 import { customerLinkChecks } from './intake-rules.js';
+import { messageKinds } from '../messages/messages.constants.js';
 import { customerFlagKinds, customerStatuses } from '../customers/customers.constants.js';
 import { customerFlagSchema } from '../customers/customers.schemas.js';
 import { clockEventKindSchema, clockResultSchema, clockStates } from '../clocks/clock.schemas.js';
@@ -563,18 +564,38 @@ const ledgerDateSchema = dateOnlySchema.optional();
 /** Every ledger change names the request and the version it was based on. */
 const ledgerChangeBase = z.object({ id: idSchema, version: versionSchema });
 
-export const requestAcknowledgeInputSchema = ledgerChangeBase.extend({
-  /** The day the acknowledgement was sent; defaults to today in the handling entity's time zone. */
-  on: ledgerDateSchema,
-});
+/**
+ * How a notice reaches the requester: written and sent by us now (the ledger records the day it leaves), or
+ * already sent another way (a letter, a call), recorded with the day it was sent.
+ */
+export const noticeWays = ['send_email', 'sent_another_way'] as const;
+export type NoticeWay = (typeof noticeWays)[number];
+const noticeWaySchema = z.enum(noticeWays).default('send_email');
+
+export const requestAcknowledgeInputSchema = ledgerChangeBase
+  .extend({
+    notice: noticeWaySchema,
+    /** Sent another way: the day it was sent; defaults to today in the handling entity's time zone. */
+    on: ledgerDateSchema,
+  })
+  .refine((v) => v.notice === 'sent_another_way' || v.on === undefined, {
+    path: ['on'],
+    message: 'A date is for a notice already sent another way: one we send now is dated the day it leaves.',
+  });
 export type RequestAcknowledgeInput = z.input<typeof requestAcknowledgeInputSchema>;
 
-export const requestExtendInputSchema = ledgerChangeBase.extend({
-  /** The reasons given to the requester in the notice. */
-  reason: requiredText(1000, 'The reasons'),
-  /** The day the notice was sent to the requester; defaults to today in the handling entity's time zone. */
-  noticeSentOn: ledgerDateSchema,
-});
+export const requestExtendInputSchema = ledgerChangeBase
+  .extend({
+    /** The reasons given to the requester in the notice. */
+    reason: requiredText(1000, 'The reasons'),
+    notice: noticeWaySchema,
+    /** Sent another way: the day it was sent; defaults to today in the handling entity's time zone. */
+    noticeSentOn: ledgerDateSchema,
+  })
+  .refine((v) => v.notice === 'sent_another_way' || v.noticeSentOn === undefined, {
+    path: ['noticeSentOn'],
+    message: 'A date is for a notice already sent another way: one we send now is dated the day it leaves.',
+  });
 export type RequestExtendInput = z.input<typeof requestExtendInputSchema>;
 
 export const requestRemoveExtensionInputSchema = ledgerChangeBase.extend({
@@ -634,6 +655,12 @@ const mergedEventShape = {
   otherReference: referenceSchema,
   side: z.enum(['survivor', 'duplicate']),
 };
+/** A message on the timeline, as stored: which one and what happened to it (its text is the message's own). */
+const messageEventShape = {
+  messageId: z.uuid(),
+  messageKind: z.enum(messageKinds),
+  event: z.enum(['queued', 'sent', 'failed', 'cancelled']),
+};
 const verificationScopeEventShape = {
   knowScope: z.enum(knowScopes).nullable(),
   sensitiveData: z.boolean(),
@@ -690,6 +717,7 @@ export const storedTimelineEntrySchema = z.discriminatedUnion('kind', [
     data: z.object(verificationScopeEventShape),
   }),
   z.object({ kind: z.literal('merged'), data: z.object(mergedEventShape) }),
+  z.object({ kind: z.literal('message'), data: z.object(messageEventShape) }),
 ]);
 export type StoredTimelineEntry = z.infer<typeof storedTimelineEntrySchema>;
 
@@ -741,6 +769,15 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
   z.object({ ...eventBase, kind: z.literal('verification'), ...verificationEventShape }),
   z.object({ ...eventBase, kind: z.literal('verification_scope'), ...verificationScopeEventShape }),
   z.object({ ...eventBase, kind: z.literal('merged'), ...mergedEventShape }),
+  z.object({
+    ...eventBase,
+    kind: z.literal('message'),
+    ...messageEventShape,
+    /** The message as sent, for readers who see requesters in clear; null for everyone else. */
+    text: z
+      .object({ to: z.string(), subject: z.string(), body: z.string(), serverAnswer: z.string().nullable() })
+      .nullable(),
+  }),
 ]);
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 export const requestTimelineOutputSchema = z.object({ items: z.array(timelineEventSchema) });

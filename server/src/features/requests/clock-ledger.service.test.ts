@@ -4,6 +4,7 @@ import type { RequestCreateInput } from '@privdesk/shared';
 import { auditEvents, requestClockEvents, requests } from '../../db/schema.js';
 import { expectTrpcError } from '../../testing/expect-error.js';
 import { verifyByDocument } from '../../testing/verification.js';
+import { deliverQueuedMail } from '../../testing/jobs.js';
 import { createTestApp, type Caller, type TestApp, type TestStaff } from '../../testing/test-app.js';
 
 /**
@@ -83,6 +84,7 @@ describe('requests.get: how a closed request ended against its clocks', () => {
     clock = new Date('2025-12-10T10:00:00Z');
     const created = await intake();
     const extended = await officer.requests.extend({
+      notice: 'sent_another_way',
       id: created.id,
       version: 0,
       reason: 'The data sits in six systems; we need more time.',
@@ -133,6 +135,7 @@ describe('requests.extend and requests.removeExtension', () => {
     clock = new Date('2025-12-10T10:00:00Z');
     const created = await intake();
     const extended = await officer.requests.extend({
+      notice: 'sent_another_way',
       id: created.id,
       version: 0,
       reason: 'The data sits in six systems; we need more time.',
@@ -170,7 +173,7 @@ describe('requests.extend and requests.removeExtension', () => {
     expect(detail.clocks.extensionEntryId).toBe(detail.clocks.ledger[0]?.id);
 
     const twice = await expectTrpcError(
-      officer.requests.extend({ id: created.id, version: 1, reason: 'Again.' }),
+      officer.requests.extend({ notice: 'sent_another_way', id: created.id, version: 1, reason: 'Again.' }),
       'BAD_REQUEST',
       /GDPR Art\. 12\(3\) allows one extension only: it was already noticed on 10 Dec 2025/,
     );
@@ -233,7 +236,7 @@ describe('requests.extend and requests.removeExtension', () => {
     const created = await intake();
     clock = new Date('2026-01-05T10:00:00Z');
     const late = await expectTrpcError(
-      officer.requests.extend({ id: created.id, version: 0, reason: 'Complex.' }),
+      officer.requests.extend({ notice: 'sent_another_way', id: created.id, version: 0, reason: 'Complex.' }),
       'BAD_REQUEST',
       /^GDPR Art\. 12\(3\) allows an extension only when noticed by 30 Dec 2025; this one was noticed on 5 Jan 2026\.$/,
     );
@@ -242,6 +245,7 @@ describe('requests.extend and requests.removeExtension', () => {
     });
     // A notice sent in time but recorded late is accepted with its real date.
     const inTime = await officer.requests.extend({
+      notice: 'sent_another_way',
       id: created.id,
       version: 0,
       reason: 'Complex.',
@@ -255,21 +259,27 @@ describe('requests.extend and requests.removeExtension', () => {
     clock = new Date('2025-12-10T10:00:00Z');
     const created = await intake();
     const future = await expectTrpcError(
-      officer.requests.extend({ id: created.id, version: 0, reason: 'x', noticeSentOn: '2025-12-11' }),
+      officer.requests.extend({
+        notice: 'sent_another_way',
+        id: created.id,
+        version: 0,
+        reason: 'x',
+        noticeSentOn: '2025-12-11',
+      }),
       'BAD_REQUEST',
       /11 Dec 2025 is in the future: today is 10 Dec 2025 in Europe\/Dublin/,
     );
     expect(future.cause).toMatchObject({ fieldErrors: { noticeSentOn: [expect.any(String)] } });
     const lgpd = await intake({ regime: 'lgpd', type: 'access' });
     await expectTrpcError(
-      officer.requests.extend({ id: lgpd.id, version: 0, reason: 'x' }),
+      officer.requests.extend({ notice: 'sent_another_way', id: lgpd.id, version: 0, reason: 'x' }),
       'BAD_REQUEST',
       /LGPD Art\. 19\(II\) allows no extension for access requests under LGPD/,
     );
     const closed = await intake();
     await officer.requests.transition({ id: closed.id, version: 0, to: 'withdrawn', note: 'By phone.' });
     await expectTrpcError(
-      officer.requests.extend({ id: closed.id, version: 1, reason: 'x' }),
+      officer.requests.extend({ notice: 'sent_another_way', id: closed.id, version: 1, reason: 'x' }),
       'BAD_REQUEST',
       /is closed: its clocks no longer run/,
     );
@@ -277,8 +287,14 @@ describe('requests.extend and requests.removeExtension', () => {
   });
 });
 
+/** The question leaves (a mail server that takes it), and its ledger entry is recorded that day. */
+async function deliver(id: string): Promise<number> {
+  await deliverQueuedMail(app.database, clock, app.config.secretBox);
+  return (await officer.requests.get({ id })).version;
+}
+
 describe('asking the requester pauses the UK GDPR clock (the lifecycle and the ledger together)', () => {
-  it('records the ask and the answer on the ledger with the status change, and the date moves by the days paused', async () => {
+  it('records the ask the day the question leaves and the answer with the status change, and the date moves by the days paused', async () => {
     clock = new Date('2025-03-03T09:00:00Z');
     // Received Monday 3 Mar 2025: one month → Thursday 3 Apr.
     const created = await intake({
@@ -289,14 +305,15 @@ describe('asking the requester pauses the UK GDPR clock (the lifecycle and the l
     let version = (await officer.requests.transition({ id: created.id, version: 0, to: 'verifying' }))
       .version;
     clock = new Date('2025-03-05T11:00:00Z');
-    version = (
-      await officer.requests.transition({
-        id: created.id,
-        version,
-        to: 'awaiting_requester',
-        message: 'Please send a copy of a recent bill.',
-      })
-    ).version;
+    await officer.requests.transition({
+      id: created.id,
+      version,
+      to: 'awaiting_requester',
+      message: 'Please send a copy of a recent bill.',
+    });
+    // Asked, but the question has not left: the clock still runs.
+    expect((await officer.requests.get({ id: created.id })).clocks.ledger).toEqual([]);
+    version = await deliver(created.id);
     const paused = await officer.requests.get({ id: created.id });
     expect(paused.clocks).toMatchObject({
       paused: true,
@@ -326,11 +343,17 @@ describe('asking the requester pauses the UK GDPR clock (the lifecycle and the l
     expect(after.clocks.effective).toEqual({ dueOn: '2025-04-02', source: 'company' });
     expect(after.due.statutoryDueOn).toBe('2025-04-11');
     const { items } = await officer.requests.timeline({ id: created.id });
-    expect(items.map((e) => (e.kind === 'clock' ? `clock:${e.event}` : e.kind))).toEqual([
+    expect(
+      items.map((e) =>
+        e.kind === 'clock' ? `clock:${e.event}` : e.kind === 'message' ? `message:${e.event}` : e.kind,
+      ),
+    ).toEqual([
       'intake',
       'status_changed',
-      'clock:identity_asked',
       'status_changed',
+      'message:queued',
+      'clock:identity_asked',
+      'message:sent',
       'clock:identity_received',
       'status_changed',
     ]);
@@ -351,14 +374,13 @@ describe('asking the requester pauses the UK GDPR clock (the lifecycle and the l
       .version;
     version = await verifyByDocument(officer, created.id, version);
     version = (await officer.requests.transition({ id: created.id, version, to: 'in_progress' })).version;
-    version = (
-      await officer.requests.transition({
-        id: created.id,
-        version,
-        to: 'awaiting_requester',
-        message: 'Which account?',
-      })
-    ).version;
+    await officer.requests.transition({
+      id: created.id,
+      version,
+      to: 'awaiting_requester',
+      message: 'Which account?',
+    });
+    version = await deliver(created.id);
     version = (await officer.requests.transition({ id: created.id, version, to: 'in_progress' })).version;
     await officer.requests.transition({
       id: created.id,
@@ -367,6 +389,7 @@ describe('asking the requester pauses the UK GDPR clock (the lifecycle and the l
       message: 'And your ID, please.',
       askFor: 'identity',
     });
+    await deliver(created.id);
     const kinds = (await ledgerRows(created.id)).sort((a, b) => a.seq - b.seq).map((e) => e.kind);
     expect(kinds).toEqual(['clarification_asked', 'clarification_received', 'identity_asked']);
   });
@@ -406,9 +429,11 @@ describe('requests.pause and requests.resume', () => {
   it('records a pause where the law does not stop the clock, and says so', async () => {
     clock = new Date('2025-12-10T10:00:00Z');
     const created = await intake({ regime: 'ccpa', type: 'know' });
+    // Version 1: the acknowledgement the CCPA requires was queued with the request.
+    expect(created.version).toBe(1);
     const out = await officer.requests.pause({
       id: created.id,
-      version: 0,
+      version: 1,
       reason: 'Awaiting legal advice.',
     });
     expect(out.clockState).toBe('initial');
@@ -423,17 +448,28 @@ describe('requests.acknowledge', () => {
     const created = await intake({ regime: 'ccpa', type: 'know', receivedAt: '2025-12-01T18:00:00Z' });
     const before = await officer.requests.get({ id: created.id });
     expect(before.clocks.acknowledgeBy).toBe('2025-12-15');
-    const out = await officer.requests.acknowledge({ id: created.id, version: 0, on: '2025-12-02' });
-    expect(out.version).toBe(1);
+    // Sent by letter on 2 Dec, before the one queued at intake left: recorded as sent that day.
+    const out = await officer.requests.acknowledge({
+      notice: 'sent_another_way',
+      id: created.id,
+      version: 1,
+      on: '2025-12-02',
+    });
+    expect(out.version).toBe(2);
     expect((await officer.requests.get({ id: created.id })).clocks.acknowledgedOn).toBe('2025-12-02');
     const again = await expectTrpcError(
-      officer.requests.acknowledge({ id: created.id, version: 1 }),
+      officer.requests.acknowledge({ notice: 'sent_another_way', id: created.id, version: 2 }),
       'BAD_REQUEST',
       /already acknowledged on 2 Dec 2025/,
     );
     expect(again.cause).toMatchObject({ fieldErrors: { on: [expect.any(String)] } });
     await expectTrpcError(
-      officer.requests.acknowledge({ id: created.id, version: 1, on: '2025-11-30' }),
+      officer.requests.acknowledge({
+        notice: 'sent_another_way',
+        id: created.id,
+        version: 2,
+        on: '2025-11-30',
+      }),
       'BAD_REQUEST',
     );
   });
@@ -442,7 +478,12 @@ describe('requests.acknowledge', () => {
     clock = new Date('2025-12-10T10:00:00Z');
     const created = await intake({ regime: 'ccpa', type: 'know', receivedAt: '2025-12-01T18:00:00Z' });
     await expectTrpcError(
-      officer.requests.acknowledge({ id: created.id, version: 0, on: '2025-11-28' }),
+      officer.requests.acknowledge({
+        notice: 'sent_another_way',
+        id: created.id,
+        version: 1,
+        on: '2025-11-28',
+      }),
       'BAD_REQUEST',
       /acknowledgement dated 28 Nov 2025 is before the request was received \(1 Dec 2025\)/,
     );
@@ -486,6 +527,7 @@ describe('requests.updateReceivedAt', () => {
     clock = new Date('2025-12-10T10:00:00Z');
     const created = await intake();
     await officer.requests.extend({
+      notice: 'sent_another_way',
       id: created.id,
       version: 0,
       reason: 'Complex.',
@@ -535,7 +577,10 @@ describe('every ledger procedure', () => {
     const base = { id: created.id, version: 0 };
     for (const caller of [manager, auditor, support]) {
       await expectTrpcError(caller.requests.acknowledge(base), 'FORBIDDEN');
-      await expectTrpcError(caller.requests.extend({ ...base, reason: 'x' }), 'FORBIDDEN');
+      await expectTrpcError(
+        caller.requests.extend({ notice: 'sent_another_way', ...base, reason: 'x' }),
+        'FORBIDDEN',
+      );
       await expectTrpcError(caller.requests.removeExtension({ ...base, reason: 'xyz' }), 'FORBIDDEN');
       await expectTrpcError(
         caller.requests.updateReceivedAt({ ...base, receivedAt: '2025-11-29T10:00:00Z', reason: 'xyz' }),
@@ -551,12 +596,18 @@ describe('every ledger procedure', () => {
     clock = new Date('2025-12-10T10:00:00Z');
     const created = await intake();
     const impossible = await expectTrpcError(
-      officer.requests.extend({ id: created.id, version: 0, reason: 'x', noticeSentOn: '2025-02-30' }),
+      officer.requests.extend({
+        notice: 'sent_another_way',
+        id: created.id,
+        version: 0,
+        reason: 'x',
+        noticeSentOn: '2025-02-30',
+      }),
       'BAD_REQUEST',
     );
     expect(impossible.cause).toBeDefined();
     await expectTrpcError(
-      officer.requests.extend({ id: created.id, version: 0, reason: '  ' }),
+      officer.requests.extend({ notice: 'sent_another_way', id: created.id, version: 0, reason: '  ' }),
       'BAD_REQUEST',
     );
     await expectTrpcError(officer.requests.pause({ id: created.id, version: 0, reason: '' }), 'BAD_REQUEST');
@@ -573,12 +624,19 @@ describe('every ledger procedure', () => {
       }),
       'BAD_REQUEST',
     );
-    await expectTrpcError(officer.requests.acknowledge({ id: 'DSR-1', version: 0 }), 'BAD_REQUEST');
     await expectTrpcError(
-      officer.requests.acknowledge({ id: '00000000-0000-4000-8000-000000000000', version: 0 }),
+      officer.requests.acknowledge({ notice: 'sent_another_way', id: 'DSR-1', version: 0 }),
+      'BAD_REQUEST',
+    );
+    await expectTrpcError(
+      officer.requests.acknowledge({
+        notice: 'sent_another_way',
+        id: '00000000-0000-4000-8000-000000000000',
+        version: 0,
+      }),
       'NOT_FOUND',
     );
-    await officer.requests.acknowledge({ id: created.id, version: 0 });
+    await officer.requests.acknowledge({ notice: 'sent_another_way', id: created.id, version: 0 });
     await expectTrpcError(
       officer.requests.pause({ id: created.id, version: 0, reason: 'Stale.' }),
       'CONFLICT',

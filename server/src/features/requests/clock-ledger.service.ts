@@ -3,7 +3,12 @@ import {
   DomainError,
   fieldError,
   isOpenStatus,
+  messageKindLabels,
+  requesterDate,
   type AuditAction,
+  type ClockEventKind,
+  type MessageKind,
+  type MessagePlaceholder,
   type RequestClockChangeOutput,
   type requestAcknowledgeInputSchema,
   type requestExtendInputSchema,
@@ -13,7 +18,10 @@ import {
   type requestUpdateReceivedAtInputSchema,
 } from '@privdesk/shared';
 import type { z } from 'zod';
+import { and, eq } from 'drizzle-orm';
+import { messages } from '../../db/schema.js';
 import type { ActorDeps } from '../../lib/service.js';
+import { outboxDepsOf, putInOutbox } from '../messages/outbox.js';
 import type { AuditEntry } from '../audit/audit.writer.js';
 import { readSettings } from '../settings/settings.store.js';
 import {
@@ -22,9 +30,10 @@ import {
   todayFor,
   type ClockChange,
   type LedgerRow,
+  type PlannedClockChange,
   type RequestRecord,
 } from './clock-ledger.js';
-import { toChangeOutput, writeRequestChange } from './request-change.js';
+import { toChangeOutput, writeRequestChange, type LedgerWritten } from './request-change.js';
 import { dueOnOf } from './requests.queries.js';
 
 /**
@@ -81,6 +90,46 @@ function ledgerDate(given: string | undefined, where: HandlingDay, field: string
   return given;
 }
 
+/**
+ * The audit event of a hand-made ledger change. The six clock actions share one payload shape, which
+ * TypeScript cannot match to a union of actions; recordAudit parses the payload against the action's own
+ * schema at write time. Dates, kinds and ids: the reasons are free text and go in `reason` only.
+ */
+function clockAudit(
+  action: ClockAuditAction,
+  reason: string | null,
+  current: RequestRecord,
+  after: RequestRecord,
+  ledger: LedgerWritten | null,
+) {
+  return {
+    action,
+    entityType: 'request',
+    entityId: current.id,
+    reason,
+    before: {
+      version: current.version,
+      receivedAt: current.receivedAt.toISOString(),
+      statutoryDueOn: current.statutoryDueOn,
+      effectiveDueOn: current.effectiveDueOn,
+      clockState: current.clockState,
+    },
+    after: {
+      version: after.version,
+      receivedAt: after.receivedAt.toISOString(),
+      statutoryDueOn: after.statutoryDueOn,
+      effectiveDueOn: after.effectiveDueOn,
+      clockState: after.clockState,
+      ...(ledger && ledger.recorded.length > 0
+        ? { entries: ledger.recorded.map((e) => ({ id: e.id, kind: e.kind, on: e.on })) }
+        : {}),
+      ...(ledger?.removed
+        ? { removedEntry: { id: ledger.removed.id, kind: ledger.removed.kind, on: ledger.removed.on } }
+        : {}),
+    },
+  };
+}
+
 async function changeClocks(
   deps: ActorDeps,
   input: { id: string; version: number },
@@ -109,38 +158,7 @@ async function changeClocks(
         set: {},
         ledger: planned,
         events: [],
-        // The six clock actions share one payload shape, which TypeScript cannot match to a union of
-        // actions; recordAudit parses the payload against the action's own schema at write time.
-        audit: (after, ledger) =>
-          ({
-            action: spec.action,
-            entityType: 'request',
-            entityId: current.id,
-            reason: spec.reason,
-            // Dates, kinds and ids: the reasons are free text and go in `reason` only.
-            before: {
-              version: current.version,
-              receivedAt: current.receivedAt.toISOString(),
-              statutoryDueOn: current.statutoryDueOn,
-              effectiveDueOn: current.effectiveDueOn,
-              clockState: current.clockState,
-            },
-            after: {
-              version: after.version,
-              receivedAt: after.receivedAt.toISOString(),
-              statutoryDueOn: after.statutoryDueOn,
-              effectiveDueOn: after.effectiveDueOn,
-              clockState: after.clockState,
-              ...(ledger && ledger.recorded.length > 0
-                ? { entries: ledger.recorded.map((e) => ({ id: e.id, kind: e.kind, on: e.on })) }
-                : {}),
-              ...(ledger?.removed
-                ? {
-                    removedEntry: { id: ledger.removed.id, kind: ledger.removed.kind, on: ledger.removed.on },
-                  }
-                : {}),
-            },
-          }) as AuditEntry,
+        audit: (after, ledger) => clockAudit(spec.action, spec.reason, current, after, ledger) as AuditEntry,
       };
     });
     deps.log.info({ dsrId: updated.id, action: spec.action }, 'request clocks changed');
@@ -161,17 +179,30 @@ export async function acknowledgeRequest(
   deps: ActorDeps,
   input: z.output<typeof requestAcknowledgeInputSchema>,
 ) {
+  const refuseTwice = (current: RequestRecord, active: LedgerRow[]) => {
+    const already = active.find((e) => e.kind === 'acknowledged');
+    if (already) {
+      throw fieldError(
+        'on',
+        `Receipt of ${current.reference} was already acknowledged on ${formatDay(already.on)}.`,
+      );
+    }
+  };
+  if (input.notice === 'send_email') {
+    return sendNotice(deps, input, {
+      kind: 'acknowledgement',
+      event: 'acknowledged',
+      action: 'requests.acknowledged',
+      reason: null,
+      check: refuseTwice,
+      values: () => ({}),
+    });
+  }
   return changeClocks(deps, input, {
     action: 'requests.acknowledged',
     reason: null,
     build: (current, active, where) => {
-      const already = active.find((e) => e.kind === 'acknowledged');
-      if (already) {
-        throw fieldError(
-          'on',
-          `Receipt of ${current.reference} was already acknowledged on ${formatDay(already.on)}.`,
-        );
-      }
+      refuseTwice(current, active);
       const on = ledgerDate(input.on, where, 'on');
       return { add: [{ kind: 'acknowledged', on, reason: null }], field: 'on' };
     },
@@ -179,6 +210,22 @@ export async function acknowledgeRequest(
 }
 
 export async function extendRequest(deps: ActorDeps, input: z.output<typeof requestExtendInputSchema>) {
+  if (input.notice === 'send_email') {
+    // Twice, too late, or no extension under this law: the engine refuses now, naming the rule (and the
+    // sender asks it again on the day the notice leaves).
+    return sendNotice(deps, input, {
+      kind: 'extension_notice',
+      event: 'extension_noticed',
+      action: 'requests.extended',
+      reason: input.reason,
+      check: () => undefined,
+      values: (current, planned) => ({
+        extension_reason: input.reason,
+        original_due_date: requesterDate(current.statutoryDueOn, current.regime),
+        extended_due_date: requesterDate(planned.columns.statutoryDueOn, current.regime),
+      }),
+    });
+  }
   return changeClocks(deps, input, {
     action: 'requests.extended',
     reason: input.reason,
@@ -187,6 +234,101 @@ export async function extendRequest(deps: ActorDeps, input: z.output<typeof requ
       // Twice, too late, or no extension under this law: the engine refuses, naming the rule.
       return { add: [{ kind: 'extension_noticed', on, reason: input.reason }], field: 'noticeSentOn' };
     },
+  });
+}
+
+interface NoticeSpec {
+  kind: Extract<MessageKind, 'acknowledgement' | 'extension_notice'>;
+  event: Extract<ClockEventKind, 'acknowledged' | 'extension_noticed'>;
+  action: ClockAuditAction;
+  reason: string | null;
+  /** Refusals of the rule before anything is written (already acknowledged). */
+  check: (current: RequestRecord, active: LedgerRow[]) => void;
+  values: (
+    current: RequestRecord,
+    planned: PlannedClockChange,
+  ) => Partial<Record<MessagePlaceholder, string>>;
+}
+
+/**
+ * A notice we write and send (issue 13, item 4): the engine must accept its ledger entry today, the message
+ * goes to the outbox in this transaction, and the entry is recorded on the day the message leaves (by the
+ * sender job), so "notice sent" in the ledger is when the SMTP server took it. Refused as a notice already on
+ * its way while one of the same kind is queued.
+ */
+async function sendNotice(
+  deps: ActorDeps,
+  input: { id: string; version: number },
+  spec: NoticeSpec,
+): Promise<RequestClockChangeOutput> {
+  const { now } = deps;
+  return deps.db.transaction(async (tx) => {
+    let warnings: string[] = [];
+    const updated = await writeRequestChange(tx, deps, input, async (current) => {
+      if (!isOpenStatus(current.status)) {
+        throw new DomainError('BAD_REQUEST', `${current.reference} is closed: its clocks no longer run.`);
+      }
+      const settings = await readSettings(tx, deps.log);
+      const active = (await ledgerOf(tx, current.id)).filter((e) => e.removedAt === null);
+      spec.check(current, active);
+      const [pending] = await tx
+        .select({ queuedAt: messages.queuedAt })
+        .from(messages)
+        .where(
+          and(
+            eq(messages.requestId, current.id),
+            eq(messages.kind, spec.kind),
+            eq(messages.status, 'queued'),
+          ),
+        );
+      if (pending) {
+        throw new DomainError(
+          'BAD_REQUEST',
+          `The ${messageKindLabels[spec.kind].toLowerCase()} for ${current.reference} is already on its way (queued at ${pending.queuedAt.toISOString().slice(11, 16)} UTC).`,
+        );
+      }
+      const today = todayFor(current.regime, settings, now);
+      const planned = planClockChange(
+        current,
+        active,
+        settings,
+        { add: [{ kind: spec.event, on: today, reason: spec.reason }], field: 'notice' },
+        today,
+      );
+      warnings = planned.derived.clocks.warnings;
+      const outbox = await putInOutbox(tx, outboxDepsOf(deps), current, settings, {
+        kind: spec.kind,
+        values: spec.values(current, planned),
+        effect: { kind: 'ledger', event: spec.event, reason: spec.reason },
+      });
+      return {
+        set: {},
+        // The demo's history records its notices as sent when it replays them: the entry goes in now.
+        ledger: outbox.sentNow ? planned : null,
+        events: [outbox.event],
+        audit: (after, ledger) =>
+          ledger
+            ? (clockAudit(spec.action, spec.reason, current, after, ledger) as AuditEntry)
+            : {
+                action: 'requests.message_queued',
+                entityType: 'request',
+                entityId: current.id,
+                before: { version: current.version },
+                after: { version: after.version, messageId: outbox.message.id, messageKind: spec.kind },
+              },
+      };
+    });
+    deps.log.info({ dsrId: updated.id, kind: spec.kind }, 'notice queued');
+    return {
+      ...(await toChangeOutput(tx, updated)),
+      receivedAt: updated.receivedAt.toISOString(),
+      dueOn: dueOnOf(updated),
+      companyDueOn: updated.companyDueOn,
+      statutoryDueOn: updated.statutoryDueOn,
+      effectiveDueOn: updated.effectiveDueOn,
+      clockState: updated.clockState,
+      warnings,
+    };
   });
 }
 

@@ -227,7 +227,7 @@ export async function writeClockChange(
   tx: Tx,
   current: RequestRecord,
   planned: PlannedClockChange,
-  actorId: string,
+  actorId: string | null,
   now: Date,
 ): Promise<{ recorded: LedgerRow[]; removed: LedgerRow | undefined }> {
   const { change } = planned;

@@ -13,6 +13,14 @@ export type RequestPatch = Partial<
   Omit<typeof requests.$inferInsert, 'id' | 'reference' | 'version' | 'updatedAt' | 'updatedBy' | 'createdBy'>
 >;
 
+/**
+ * The app itself acting, not a person: a job (`job:<id>`) or the requester's own confirmation page
+ * (`public:verification`). Recorded with no staff member and this label as the audit event's request id.
+ */
+export interface SystemActor {
+  system: string;
+}
+
 /** What a rule decided, for the writer to record. */
 export interface RequestChange {
   set: RequestPatch;
@@ -65,11 +73,12 @@ async function lockForChange(tx: Tx, id: string, version: number, now: Date): Pr
  */
 export async function writeRequestChange(
   tx: Tx,
-  deps: { actor: Actor; now: Date },
+  deps: { actor: Actor | SystemActor; now: Date },
   target: { id: string; version: number },
   decide: (current: RequestRecord) => Promise<RequestChange | null> | RequestChange | null,
 ): Promise<RequestRecord> {
   const { actor, now } = deps;
+  const staffId = 'system' in actor ? null : actor.staffId;
   const current = await lockForChange(tx, target.id, target.version, now);
   const change = await decide(current);
   if (change === null) return current;
@@ -81,26 +90,25 @@ export async function writeRequestChange(
       ...(change.ledger?.change.receivedAt ? { receivedAt: change.ledger.change.receivedAt.to } : {}),
       version: current.version + 1,
       updatedAt: now,
-      updatedBy: actor.staffId,
+      updatedBy: staffId,
     })
     .where(eq(requests.id, current.id))
     .returning();
   if (!updated) throw new Error('request update returned nothing');
-  const ledger = change.ledger
-    ? await writeClockChange(tx, current, change.ledger, actor.staffId, now)
-    : null;
+  const ledger = change.ledger ? await writeClockChange(tx, current, change.ledger, staffId, now) : null;
   if (change.events.length > 0) {
     await tx.insert(requestEvents).values(
       change.events.map((entry) => ({
         requestId: current.id,
         at: now,
-        actorId: actor.staffId,
+        actorId: staffId,
         kind: entry.kind,
         data: entry.data,
       })),
     );
   }
-  await recordAudit(tx, originOf(actor), change.audit(updated, ledger), now);
+  const origin = 'system' in actor ? { actorId: null, ip: null, requestId: actor.system } : originOf(actor);
+  await recordAudit(tx, origin, change.audit(updated, ledger), now);
   return updated;
 }
 

@@ -1,6 +1,8 @@
 import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import {
   checkReceiptTime,
+  clockRuleFor,
+  type AppSettings,
   fieldError,
   checkCustomerLink,
   customerLinkCheckLabels,
@@ -28,6 +30,8 @@ import { readSettings } from '../settings/settings.store.js';
 import { dueColumnsFor, formatReference, nameWordsOf, searchTermsFor } from './request-derived.js';
 import { summaryColumns, toSummary } from './request-presenters.js';
 import { dueOnOf } from './requests.queries.js';
+import { outboxDepsOf, putInOutbox } from '../messages/outbox.js';
+import { writeRequestChange, type RequestRecord } from './request-change.js';
 
 async function nextReference(tx: Tx, year: number): Promise<string> {
   // One row per year, incremented in the transaction: concurrent intakes queue on the row lock, never collide.
@@ -143,14 +147,49 @@ export async function createRequest(
       now,
     );
     deps.log.info({ dsrId: created.id }, 'request logged');
+    const acknowledged = await acknowledgeByRule(tx, deps, created, settings);
     return {
       id: created.id,
       reference,
       status: 'received' as const,
-      version: created.version,
+      version: acknowledged?.version ?? created.version,
       receivedAt: receivedAt.toISOString(),
       dueOn: dueOnOf(created),
       warnings,
+    };
+  });
+}
+
+/**
+ * Where the law requires an acknowledgement (CCPA know, delete, correct: within 10 business days, 11 CCR
+ * §7021(a)), it goes out by itself: queued with the request, and recorded on the clock ledger the day it
+ * leaves. The app acts here, not the person logging the request. The demo's history replays acknowledgements
+ * as its own steps, on the days it dates them.
+ */
+async function acknowledgeByRule(
+  tx: Tx,
+  deps: ActorDeps,
+  created: RequestRecord,
+  settings: AppSettings,
+): Promise<RequestRecord | null> {
+  if (!clockRuleFor(created.regime, created.type)?.acknowledge) return null;
+  if (deps.mail?.delivery === 'demo_history') return null;
+  const actor = { system: 'rule:acknowledgement' };
+  return writeRequestChange(tx, { actor, now: deps.now }, created, async (current) => {
+    const outbox = await putInOutbox(tx, { ...outboxDepsOf(deps), actor }, current, settings, {
+      kind: 'acknowledgement',
+      effect: { kind: 'ledger', event: 'acknowledged', reason: null },
+    });
+    return {
+      set: {},
+      events: [outbox.event],
+      audit: (after) => ({
+        action: 'requests.message_queued',
+        entityType: 'request',
+        entityId: current.id,
+        before: { version: current.version },
+        after: { version: after.version, messageId: outbox.message.id, messageKind: 'acknowledgement' },
+      }),
     };
   });
 }

@@ -1,7 +1,9 @@
 import {
   checkMove,
   DomainError,
+  requestReasonCodeLabels,
   type MoveAction,
+  type RequestReasonCode,
   type RequestChangeOutput,
   type StoredTimelineEntry,
   type requestTransitionInputSchema,
@@ -9,6 +11,7 @@ import {
 import type { z } from 'zod';
 import type { Tx } from '../../db/client.js';
 import type { ActorDeps } from '../../lib/service.js';
+import { outboxDepsOf, putInOutbox, type OutboxEntry } from '../messages/outbox.js';
 import { readSettings } from '../settings/settings.store.js';
 import { assertVerifiedFor } from '../verification/verification.service.js';
 import {
@@ -47,15 +50,17 @@ async function lifecycleClockChange(
   current: RequestRecord,
   action: MoveAction,
   input: MoveInput,
+  /** The ask's message was recorded as sent now (the demo's history): its entry goes in with the move. */
+  askSentNow: boolean,
 ): Promise<PlannedClockChange | null> {
   if (action !== 'ask_requester' && action !== 'resume') return null;
+  if (action === 'ask_requester' && !askSentNow) return null;
   const settings = await readSettings(tx, deps.log);
   const active = (await ledgerOf(tx, current.id)).filter((e) => e.removedAt === null);
   const on = todayFor(current.regime, settings, deps.now);
   let add: NewLedgerEntry[];
   if (action === 'ask_requester') {
-    const askFor = input.askFor ?? (current.status === 'verifying' ? 'identity' : 'clarification');
-    add = [{ kind: askFor === 'identity' ? 'identity_asked' : 'clarification_asked', on, reason: null }];
+    add = [{ kind: askLedgerEvent(current, input), on, reason: null }];
   } else {
     add = openAsks(active).map((ask) => ({
       kind: ask === 'identity' ? ('identity_received' as const) : ('clarification_received' as const),
@@ -65,6 +70,64 @@ async function lifecycleClockChange(
     if (add.length === 0) return null;
   }
   return planClockChange(current, active, settings, { add, field: 'to' }, on);
+}
+
+function askLedgerEvent(current: RequestRecord, input: MoveInput): 'identity_asked' | 'clarification_asked' {
+  const askFor = input.askFor ?? (current.status === 'verifying' ? 'identity' : 'clarification');
+  return askFor === 'identity' ? 'identity_asked' : 'clarification_asked';
+}
+
+/**
+ * The message a move sends the requester (issue 13, item 4): the question when asking them (its ledger
+ * entry — the clock stopping — is recorded on the day it leaves), the denial with its reasons and their
+ * right to complain, the completion, the closure of an unverified request. None for the others.
+ */
+async function moveMessage(
+  tx: Tx,
+  deps: ActorDeps,
+  current: RequestRecord,
+  action: MoveAction,
+  input: MoveInput,
+  decided: { reasonCode: RequestReasonCode | null; explanation: string | null },
+): Promise<OutboxEntry | null> {
+  const settings = await readSettings(tx, deps.log);
+  const send = (spec: Parameters<typeof putInOutbox>[4]) =>
+    putInOutbox(tx, outboxDepsOf(deps), current, settings, spec);
+  switch (action) {
+    case 'ask_requester': {
+      const event = askLedgerEvent(current, input);
+      return send({
+        kind: event === 'identity_asked' ? 'identity_request' : 'clarification_request',
+        values: { question: input.message ?? '' },
+        effect: { kind: 'ledger', event, reason: null },
+      });
+    }
+    case 'deny':
+      return send({
+        kind: 'denial',
+        values: {
+          denial_reason:
+            decided.reasonCode === null
+              ? 'not given'
+              : requestReasonCodeLabels[decided.reasonCode].toLowerCase(),
+          denial_explanation: decided.explanation ?? '',
+        },
+        effect: null,
+      });
+    case 'complete':
+      return send({ kind: 'completion', effect: null });
+    case 'close_unverified':
+      return send({ kind: 'closed_unverified', effect: null });
+    case 'start_verification':
+    case 'start':
+    case 'resume':
+    case 'submit_for_approval':
+    case 'approve':
+    case 'reject_plan':
+    case 'start_fulfilment':
+    case 'withdraw':
+      return null;
+  }
 }
 
 /** One lifecycle move inside the caller's transaction: the shared table's verdict, then the one writer. */
@@ -87,11 +150,22 @@ export function transitionInTx(
     });
     if (!check.ok) throw moveError(check);
     await assertVerifiedFor(tx, current, input.to, await readSettings(tx, deps.log));
-    const ledger = await lifecycleClockChange(tx, deps, current, check.move.action, input);
     const explanation =
       check.move.needs.includes('explanation') || check.outcome === 'partially_fulfilled'
         ? (input.explanation ?? null)
         : null;
+    const message = await moveMessage(tx, deps, current, check.move.action, input, {
+      reasonCode: check.reasonCode,
+      explanation,
+    });
+    const ledger = await lifecycleClockChange(
+      tx,
+      deps,
+      current,
+      check.move.action,
+      input,
+      message?.sentNow ?? false,
+    );
     return {
       set: {
         status: input.to,
@@ -114,6 +188,7 @@ export function transitionInTx(
             note: input.note ?? null,
           },
         },
+        ...(message ? [message.event] : []),
         ...(extra.events ?? []),
       ],
       audit: (updated, written) => ({

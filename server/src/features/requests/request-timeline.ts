@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
-import { storedTimelineEntrySchema, type TimelineEvent } from '@privdesk/shared';
-import { requestEvents } from '../../db/schema.js';
-import type { ServiceDeps } from '../../lib/service.js';
+import { eq, inArray } from 'drizzle-orm';
+import { messageTextForStaff, storedTimelineEntrySchema, type TimelineEvent } from '@privdesk/shared';
+import { messages, requestEvents } from '../../db/schema.js';
+import type { ActorDeps } from '../../lib/service.js';
 import { loadRequest } from './request-change.js';
 import { staffNames } from './requests.queries.js';
 
@@ -9,7 +9,7 @@ import { staffNames } from './requests.queries.js';
  * Every event of a request, oldest first, with staff named. Each stored row is parsed with the shared
  * schema writers use: a row that does not fit fails loudly here (a defect to fix), never read by a cast.
  */
-export async function requestTimeline(deps: ServiceDeps, id: string): Promise<{ items: TimelineEvent[] }> {
+export async function requestTimeline(deps: ActorDeps, id: string): Promise<{ items: TimelineEvent[] }> {
   await loadRequest(deps.db, id);
   const rows = await deps.db
     .select()
@@ -31,6 +31,28 @@ export async function requestTimeline(deps: ServiceDeps, id: string): Promise<{ 
     if (entry.kind === 'assigned') involved.push(entry.data.from, entry.data.to);
   }
   const names = await staffNames(deps.db, involved);
+  // Messages read with their text by those who read mail in full; everyone else sees that one was sent.
+  const messageIds = events.flatMap(({ entry }) => (entry.kind === 'message' ? [entry.data.messageId] : []));
+  const texts =
+    deps.actor.can.readMessages && messageIds.length > 0
+      ? new Map(
+          (
+            await deps.db
+              .select({
+                id: messages.id,
+                to: messages.toAddress,
+                subject: messages.subject,
+                body: messages.body,
+                serverAnswer: messages.serverAnswer,
+              })
+              .from(messages)
+              .where(inArray(messages.id, [...new Set(messageIds)]))
+          ).map((m) => [
+            m.id,
+            { to: m.to, subject: m.subject, body: messageTextForStaff(m.body), serverAnswer: m.serverAnswer },
+          ]),
+        )
+      : null;
   const ref = (staffId: string | null) =>
     staffId === null ? null : { id: staffId, name: names.get(staffId) ?? 'Unknown staff member' };
   const items = events.map(({ row, entry }): TimelineEvent => {
@@ -52,6 +74,8 @@ export async function requestTimeline(deps: ServiceDeps, id: string): Promise<{ 
         return { ...base, kind: 'verification_scope', ...entry.data };
       case 'merged':
         return { ...base, kind: 'merged', ...entry.data };
+      case 'message':
+        return { ...base, kind: 'message', ...entry.data, text: texts?.get(entry.data.messageId) ?? null };
       case 'assigned':
         return { ...base, kind: 'assigned', from: ref(entry.data.from), to: ref(entry.data.to) };
     }

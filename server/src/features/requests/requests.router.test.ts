@@ -383,7 +383,7 @@ describe('requests.find', () => {
         receivedAt: daysAgo(60),
       });
       await me.requests.assign({ id: a.id, version: 0, assigneeId: meStaff.id });
-      await me.requests.assign({ id: b.id, version: 0, assigneeId: other.id });
+      await me.requests.assign({ id: b.id, version: b.version, assigneeId: other.id });
       await me.requests.transition({
         id: d.id,
         version: 0,

@@ -4,6 +4,7 @@ import {
   isErasureType,
   isOpenStatus,
   matchDataPoints,
+  type AppSettings,
   type VerificationChangeOutput,
   type VerificationMethod,
   type verificationAccountMatchInputSchema,
@@ -15,8 +16,9 @@ import {
 import type { z } from 'zod';
 import type { Tx } from '../../db/client.js';
 import { customers, organisations, requestVerifications } from '../../db/schema.js';
-import type { ActorDeps } from '../../lib/service.js';
-import { writeRequestChange, type RequestRecord } from '../requests/request-change.js';
+import type { Logger } from '../../lib/logger.js';
+import type { Actor, ActorDeps } from '../../lib/service.js';
+import { writeRequestChange, type RequestRecord, type SystemActor } from '../requests/request-change.js';
 import { staffNames } from '../requests/requests.queries.js';
 import { readSettings } from '../settings/settings.store.js';
 import {
@@ -27,7 +29,7 @@ import {
   type VerificationRow,
 } from './verification.service.js';
 
-type NewCheck = Omit<
+export type NewCheck = Omit<
   typeof requestVerifications.$inferInsert,
   'id' | 'requestId' | 'recordedAt' | 'recordedBy'
 > & {
@@ -44,71 +46,91 @@ function assertOpen(current: RequestRecord): void {
 /**
  * One identity check recorded, in the one order every change takes (writeRequestChange): lock and version,
  * the rule's verdict (`judge`, which may refuse), the check's row and the request's new version, the
- * timeline entry and the audit event with what the request now meets — all in one transaction.
+ * timeline entry and the audit event with what the request now meets — inside the caller's transaction.
+ * The actor is a staff member, or the app itself (the requester's own confirmation page).
  */
+export async function recordCheckInTx(
+  tx: Tx,
+  deps: { actor: Actor | SystemActor; now: Date; log: Logger },
+  target: { id: string; version: number },
+  judge: (tx: Tx, current: RequestRecord) => Promise<NewCheck> | NewCheck,
+): Promise<{ updated: RequestRecord; rows: VerificationRow[]; settings: AppSettings }> {
+  const settings = await readSettings(tx, deps.log);
+  let rows: VerificationRow[] = [];
+  const recordedBy = 'system' in deps.actor ? null : deps.actor.staffId;
+  const updated = await writeRequestChange(tx, deps, target, async (current) => {
+    assertOpen(current);
+    const check = await judge(tx, current);
+    const before = assessRequest(current, await verificationRowsOf(tx, current.id), settings);
+    const [row] = await tx
+      .insert(requestVerifications)
+      .values({ ...check, requestId: current.id, recordedAt: deps.now, recordedBy })
+      .returning();
+    if (!row) throw new Error('verification insert returned nothing');
+    rows = await verificationRowsOf(tx, current.id);
+    const after = assessRequest(current, rows, settings);
+    // The check's facts, as the timeline and the audit event both record them (never supplied values).
+    const facts = {
+      verificationId: row.id,
+      method: row.method,
+      outcome: row.outcome,
+      matchedPoints: row.matchedPoints,
+      comparedPoints: row.comparedPoints,
+      toAccountEmail: row.toAccountEmail,
+      declarationSigned: row.declarationSigned,
+      documentType: row.documentType,
+    };
+    return {
+      set: {},
+      events: [
+        {
+          kind: 'verification',
+          data: { ...facts, met: after.assessment.met, satisfied: after.assessment.satisfied },
+        },
+      ],
+      audit: (u) => ({
+        action: 'requests.verification_recorded',
+        entityType: 'request',
+        entityId: current.id,
+        before: { version: current.version, met: before.assessment.met },
+        after: {
+          version: u.version,
+          ...facts,
+          required: after.required.level,
+          met: after.assessment.met,
+          satisfied: after.assessment.satisfied,
+        },
+      }),
+    };
+  });
+  return { updated, rows, settings };
+}
+
+/** The request page's answer after a check: the request's version and its verification block. */
+export async function verificationOutput(
+  tx: Tx,
+  recorded: { updated: RequestRecord; rows: VerificationRow[]; settings: AppSettings },
+): Promise<VerificationChangeOutput> {
+  const { updated, rows, settings } = recorded;
+  const names = await staffNames(
+    tx,
+    rows.map((r) => r.recordedBy),
+  );
+  return {
+    id: updated.id,
+    version: updated.version,
+    verification: await presentVerification(tx, updated, settings, names, rows),
+  };
+}
+
 async function recordCheck(
   deps: ActorDeps,
   target: { id: string; version: number },
   judge: (tx: Tx, current: RequestRecord) => Promise<NewCheck> | NewCheck,
 ): Promise<VerificationChangeOutput> {
-  return deps.db.transaction(async (tx) => {
-    const settings = await readSettings(tx, deps.log);
-    let rows: VerificationRow[] = [];
-    const updated = await writeRequestChange(tx, deps, target, async (current) => {
-      assertOpen(current);
-      const check = await judge(tx, current);
-      const before = assessRequest(current, await verificationRowsOf(tx, current.id), settings);
-      const [row] = await tx
-        .insert(requestVerifications)
-        .values({ ...check, requestId: current.id, recordedAt: deps.now, recordedBy: deps.actor.staffId })
-        .returning();
-      if (!row) throw new Error('verification insert returned nothing');
-      rows = await verificationRowsOf(tx, current.id);
-      const after = assessRequest(current, rows, settings);
-      // The check's facts, as the timeline and the audit event both record them (never supplied values).
-      const facts = {
-        verificationId: row.id,
-        method: row.method,
-        outcome: row.outcome,
-        matchedPoints: row.matchedPoints,
-        comparedPoints: row.comparedPoints,
-        toAccountEmail: row.toAccountEmail,
-        declarationSigned: row.declarationSigned,
-        documentType: row.documentType,
-      };
-      return {
-        set: {},
-        events: [
-          {
-            kind: 'verification',
-            data: { ...facts, met: after.assessment.met, satisfied: after.assessment.satisfied },
-          },
-        ],
-        audit: (u) => ({
-          action: 'requests.verification_recorded',
-          entityType: 'request',
-          entityId: current.id,
-          before: { version: current.version, met: before.assessment.met },
-          after: {
-            version: u.version,
-            ...facts,
-            required: after.required.level,
-            met: after.assessment.met,
-            satisfied: after.assessment.satisfied,
-          },
-        }),
-      };
-    });
-    const names = await staffNames(
-      tx,
-      rows.map((r) => r.recordedBy),
-    );
-    return {
-      id: updated.id,
-      version: updated.version,
-      verification: await presentVerification(tx, updated, settings, names, rows),
-    };
-  });
+  return deps.db.transaction(async (tx) =>
+    verificationOutput(tx, await recordCheckInTx(tx, deps, target, judge)),
+  );
 }
 
 /** The requester's answers compared with the linked account; only which fields matched is kept. */

@@ -44,7 +44,11 @@ async function intake(overrides: Partial<RequestCreateInput> = {}) {
     customerId: accountId,
     ...overrides,
   });
-  const moved = await officer.requests.transition({ id: created.id, version: 0, to: 'verifying' });
+  const moved = await officer.requests.transition({
+    id: created.id,
+    version: created.version,
+    to: 'verifying',
+  });
   return { id: created.id, version: moved.version };
 }
 

@@ -6,6 +6,11 @@ import {
   recordDocumentProcedure,
   setVerificationScopeProcedure,
 } from './procedures/record-verification.js';
+import {
+  checkOneTimeCodeProcedure,
+  sendOneTimeCodeProcedure,
+  sendVerificationLinkProcedure,
+} from './procedures/email-checks.js';
 
 export const verificationRouter = router({
   recordDataPoints: recordDataPointsProcedure,
@@ -13,4 +18,7 @@ export const verificationRouter = router({
   recordAccountMatch: recordAccountMatchProcedure,
   recordAgentAuthority: recordAgentAuthorityProcedure,
   setScope: setVerificationScopeProcedure,
+  sendLink: sendVerificationLinkProcedure,
+  sendCode: sendOneTimeCodeProcedure,
+  checkCode: checkOneTimeCodeProcedure,
 });

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, Radio, Stack, Text, Textarea } from '@mantine/core';
 import { useForm, type FormErrors } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
@@ -25,6 +25,8 @@ import { WarningAlert } from '../../../components/feedback/warning-alert';
 
 /** Every field any clock change takes, named as the server names them so its field errors land beside them. */
 interface ClockFormValues {
+  /** A notice (acknowledgement, extension): sent by us now, or already sent another way. */
+  notice: 'send_email' | 'sent_another_way';
   on: string;
   noticeSentOn: string;
   reason: string;
@@ -36,8 +38,8 @@ const isoDatePattern = /^\d{4}-\d{2}-\d{2}$/;
 
 /** What each change asks for, in the order shown. */
 const fieldsOf: Record<ClockAction, (keyof ClockFormValues)[]> = {
-  acknowledge: ['on'],
-  extend: ['reason', 'noticeSentOn'],
+  acknowledge: ['notice', 'on'],
+  extend: ['reason', 'notice', 'noticeSentOn'],
   removeExtension: ['reason'],
   pause: ['reason', 'on'],
   resume: ['on'],
@@ -46,11 +48,12 @@ const fieldsOf: Record<ClockAction, (keyof ClockFormValues)[]> = {
 
 const copy: Record<ClockAction, { intro: string; reason?: { label: string; description: string } }> = {
   acknowledge: {
-    intro: 'Record the day the acknowledgement of receipt was sent to the requester.',
+    intro:
+      'Send the requester an acknowledgement of receipt by email, or record one already sent another way.',
   },
   extend: {
     intro:
-      'The law allows one extension, noticed to the requester with the reasons before the first period ends. Record the notice once it has been sent.',
+      'The law allows one extension, noticed to the requester with the reasons before the first period ends. We send the notice by email; the deadline moves on the day it leaves.',
     reason: {
       label: 'Reasons given to the requester',
       description: 'As written in the notice: complexity, number of requests…',
@@ -96,6 +99,7 @@ export function ClockChangeModal({ action, request: r, version, onClose, onReloa
   const form = useForm<ClockFormValues>({
     mode: 'controlled',
     initialValues: {
+      notice: 'send_email',
       on: clocks.today,
       // Once the window has closed, only a notice sent in time may still be recorded: offer its last day.
       noticeSentOn:
@@ -106,6 +110,8 @@ export function ClockChangeModal({ action, request: r, version, onClose, onReloa
     validate: (values): FormErrors => {
       const errors: FormErrors = {};
       for (const field of fields) {
+        // A notice we send is dated the day it leaves: its date field is not asked.
+        if ((field === 'on' || field === 'noticeSentOn') && dateless(values)) continue;
         const value = values[field].trim();
         if (field === 'reason' && value === '') errors.reason = 'Give the reason.';
         if ((field === 'on' || field === 'noticeSentOn') && !isoDatePattern.test(value)) {
@@ -122,14 +128,28 @@ export function ClockChangeModal({ action, request: r, version, onClose, onReloa
     },
   });
 
+  /** A notice we send now carries no date: the ledger records the day the mail server takes it. */
+  const dateless = (values: ClockFormValues) =>
+    (action === 'acknowledge' || action === 'extend') && values.notice === 'send_email';
+  const isSending = dateless(form.values);
+
   const send = async (values: ClockFormValues) => {
     const base = { id: r.id, version };
     const reason = values.reason.trim();
     switch (action) {
       case 'acknowledge':
-        return mutations.acknowledge.mutateAsync({ ...base, on: values.on });
+        return values.notice === 'send_email'
+          ? mutations.acknowledge.mutateAsync({ ...base, notice: 'send_email' })
+          : mutations.acknowledge.mutateAsync({ ...base, notice: 'sent_another_way', on: values.on });
       case 'extend':
-        return mutations.extend.mutateAsync({ ...base, reason, noticeSentOn: values.noticeSentOn });
+        return values.notice === 'send_email'
+          ? mutations.extend.mutateAsync({ ...base, reason, notice: 'send_email' })
+          : mutations.extend.mutateAsync({
+              ...base,
+              reason,
+              notice: 'sent_another_way',
+              noticeSentOn: values.noticeSentOn,
+            });
       case 'removeExtension':
         return mutations.removeExtension.mutateAsync({ ...base, reason });
       case 'pause':
@@ -150,11 +170,20 @@ export function ClockChangeModal({ action, request: r, version, onClose, onReloa
     setConflict(null);
     try {
       const result = await send(values);
-      notifications.show({
-        color: 'teal',
-        title: `${clockActionDone[action]} for ${r.reference}`,
-        message: `Statutory due ${formatCalendarDate(result.statutoryDueOn)}; effective due ${formatCalendarDate(result.effectiveDueOn)}.`,
-      });
+      notifications.show(
+        dateless(values)
+          ? {
+              color: 'teal',
+              title: `${action === 'extend' ? 'Extension notice' : 'Acknowledgement'} queued for ${r.reference}`,
+              message:
+                'It is on its way to the requester; the ledger records it the day the mail server takes it. Follow it under Sent mail.',
+            }
+          : {
+              color: 'teal',
+              title: `${clockActionDone[action]} for ${r.reference}`,
+              message: `Statutory due ${formatCalendarDate(result.statutoryDueOn)}; effective due ${formatCalendarDate(result.effectiveDueOn)}.`,
+            },
+      );
       for (const warning of result.warnings) {
         notifications.show({
           color: 'yellow',
@@ -175,6 +204,30 @@ export function ClockChangeModal({ action, request: r, version, onClose, onReloa
 
   const reasonCopy = copy[action].reason;
   const inputs: Record<keyof ClockFormValues, ReactNode> = {
+    notice: (
+      <Radio.Group
+        key="notice"
+        label="How it reaches the requester"
+        value={form.values.notice}
+        onChange={(value) =>
+          form.setFieldValue('notice', value === 'sent_another_way' ? 'sent_another_way' : 'send_email')
+        }
+        error={typeof form.errors.notice === 'string' ? form.errors.notice : null}
+      >
+        <Stack gap={6} mt={6}>
+          <Radio
+            value="send_email"
+            label={`Send it now by email to the requester`}
+            description="Written from the template; recorded on the ledger the day the mail server takes it."
+          />
+          <Radio
+            value="sent_another_way"
+            label="It was already sent another way"
+            description="A letter, a call: record the day it was sent."
+          />
+        </Stack>
+      </Radio.Group>
+    ),
     reason: reasonCopy ? (
       <Textarea
         key="reason"
@@ -188,7 +241,7 @@ export function ClockChangeModal({ action, request: r, version, onClose, onReloa
         {...form.getInputProps('reason')}
       />
     ) : null,
-    on: (
+    on: isSending ? null : (
       <CalendarDateField
         key="on"
         label={
@@ -208,7 +261,7 @@ export function ClockChangeModal({ action, request: r, version, onClose, onReloa
         error={typeof form.errors.on === 'string' ? form.errors.on : null}
       />
     ),
-    noticeSentOn: (
+    noticeSentOn: isSending ? null : (
       <CalendarDateField
         key="noticeSentOn"
         label="Notice sent to the requester on"
@@ -259,7 +312,11 @@ export function ClockChangeModal({ action, request: r, version, onClose, onReloa
               loading={form.submitting}
               color={action === 'removeExtension' ? 'red' : undefined}
             >
-              {clockActionLabels[action]}
+              {isSending
+                ? action === 'extend'
+                  ? 'Send the notice'
+                  : 'Send acknowledgement'
+                : clockActionLabels[action]}
             </Button>
           </Group>
         </Stack>

@@ -191,8 +191,10 @@ describe('the request page’s clocks', slow, () => {
     await user.click(await screen.findByRole('button', { name: 'Extend the deadline' }));
     const dialog = await screen.findByRole('dialog', { name: 'Extend the deadline: DSR-2026-000200' });
     expect(within(dialog).getByText('2 Jun 2026')).toBeInTheDocument();
-    expect(within(dialog).getByLabelText(/Notice sent to the requester on/)).toHaveValue('2026-03-10');
-    await user.click(within(dialog).getByRole('button', { name: 'Extend the deadline' }));
+    // We send the notice: no date to give, the ledger records the day it leaves.
+    expect(within(dialog).getByRole('radio', { name: /Send it now by email/ })).toBeChecked();
+    expect(within(dialog).queryByLabelText(/Notice sent to the requester on/)).not.toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Send the notice' }));
     expect(await within(dialog).findByText('Give the reason.')).toBeInTheDocument();
     expect(extensions).toHaveLength(0);
 
@@ -200,11 +202,10 @@ describe('the request page’s clocks', slow, () => {
       within(dialog).getByLabelText(/Reasons given to the requester/),
       'Many systems to search.',
     );
-    await user.click(within(dialog).getByRole('button', { name: 'Extend the deadline' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Send the notice' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
-    expect(extensions).toEqual([
-      { id, version: 5, reason: 'Many systems to search.', noticeSentOn: '2026-03-10' },
-    ]);
+    expect(extensions).toEqual([{ id, version: 5, reason: 'Many systems to search.', notice: 'send_email' }]);
+    expect(await screen.findByText('Extension notice queued for DSR-2026-000200')).toBeInTheDocument();
     const section = await screen.findByRole('region', { name: 'Deadlines' });
     expect(await within(section).findByRole('button', { name: 'Remove the extension' })).toBeInTheDocument();
     expect(within(section).getAllByText('Extended').length).toBeGreaterThan(0);
@@ -230,6 +231,7 @@ describe('the request page’s clocks', slow, () => {
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).getByText('The notice window has closed')).toBeInTheDocument();
     // Only a notice sent in time may still be recorded: the form offers the window's last day.
+    await user.click(within(dialog).getByRole('radio', { name: /already sent another way/ }));
     expect(within(dialog).getByLabelText(/Notice sent to the requester on/)).toHaveValue('2026-04-02');
     await user.type(within(dialog).getByLabelText(/Reasons given to the requester/), 'Complex.');
     await user.click(within(dialog).getByRole('button', { name: 'Extend the deadline' }));
@@ -306,13 +308,14 @@ describe('the request page’s clocks', slow, () => {
 
     await user.click(within(section).getByRole('button', { name: 'Record acknowledgement' }));
     const ack = await screen.findByRole('dialog', { name: 'Record acknowledgement: DSR-2026-000200' });
+    await user.click(within(ack).getByRole('radio', { name: /already sent another way/ }));
     const day = within(ack).getByLabelText(/Acknowledgement sent on/);
     expect(day).toHaveValue('2026-03-10');
     await user.clear(day);
     await user.type(day, '2026-03-09');
     await user.click(within(ack).getByRole('button', { name: 'Record acknowledgement' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
-    expect(acks).toEqual([{ id, version: 3, on: '2026-03-09' }]);
+    expect(acks).toEqual([{ id, version: 3, notice: 'sent_another_way', on: '2026-03-09' }]);
     expect(await screen.findByText('Acknowledgement recorded for DSR-2026-000200')).toBeInTheDocument();
 
     await user.click(await within(section).findByRole('button', { name: 'Remove the extension' }));
