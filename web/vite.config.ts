@@ -1,5 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+
+const page = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 
 // The API server in development; the SPA calls it through this proxy so cookies stay same-origin.
 const apiTarget = 'http://127.0.0.1:3000';
@@ -22,6 +25,8 @@ export default defineConfig({
     // Lets scripts/bundle-report.ts follow each route's chunk graph.
     manifest: true,
     rolldownOptions: {
+      // The staff app, and the requester's confirmation page: its own entry, none of the app's code.
+      input: { main: page('index.html'), verify: page('verify.html') },
       output: {
         // The libraries every page needs, in a few chunks that change only when a version does (cached for a
         // year across our releases), and our own code in a handful too: what the pages share, and one chunk

@@ -26,6 +26,16 @@ function dateIn(instant: Date, timeZone: string): string {
  * Logs a request through the app's own API, as the intake form would (the form's receipt picker is
  * covered by the intake journeys). Returns its id and reference.
  */
+/** "3 Jun 2025", as the clock explanation writes a date. */
+function formatDay(iso: string): string {
+  return new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
 async function logRequest(
   page: Page,
   regime: ClockRegime,
@@ -102,7 +112,7 @@ test('an officer sees every clock with its explanation, and extends a GDPR reque
   );
   await expectNoSeriousA11yViolations(page);
 
-  // The notice went out on Tue 1 Apr, inside the first month, and is recorded now.
+  // The notice went out by letter on Tue 1 Apr, inside the first month, and is recorded now.
   await deadlines.getByRole('button', { name: 'Extend the deadline' }).click();
   const dialog = page.getByRole('dialog', { name: `Extend the deadline: ${request.reference}` });
   await expect(dialog).toContainText('3 Jun 2025');
@@ -110,6 +120,7 @@ test('an officer sees every clock with its explanation, and extends a GDPR reque
   await dialog
     .getByLabel(/Reasons given to the requester/)
     .fill('Records in several systems must be searched.');
+  await dialog.getByRole('radio', { name: /already sent another way/ }).check();
   await dialog.getByLabel(/Notice sent to the requester on/).fill('2025-04-01');
   await dialog.getByRole('button', { name: 'Extend the deadline' }).click();
   await expect(dialog).toHaveCount(0);
@@ -136,7 +147,7 @@ test('an officer sees every clock with its explanation, and extends a GDPR reque
   await expect(deadlines.getByRole('button', { name: 'Extend the deadline' })).toHaveCount(0);
 });
 
-test('while the notice window is open, the extension form offers today and records the notice', async ({
+test('while the notice window is open, the notice goes out by email and the ledger records the day it left', async ({
   signedInAs,
 }) => {
   const page = await signedInAs('officer');
@@ -150,14 +161,19 @@ test('while the notice window is open, the extension form offers today and recor
   await expect(deadlines.getByText(/The extension window closed on/)).toHaveCount(0);
   await deadlines.getByRole('button', { name: 'Extend the deadline' }).click();
   const dialog = page.getByRole('dialog', { name: `Extend the deadline: ${request.reference}` });
-  await expect(dialog.getByLabel(/Notice sent to the requester on/)).toHaveValue(today);
+  // We send it: no date to give; the ledger records the day the mail server takes it.
+  await expect(dialog.getByRole('radio', { name: /Send it now by email/ })).toBeChecked();
+  await expect(dialog.getByLabel(/Notice sent to the requester on/)).toHaveCount(0);
   await expect(dialog.getByText('The notice window has closed')).toHaveCount(0);
   await dialog.getByLabel(/Reasons given to the requester/).fill('Complex request.');
-  await dialog.getByRole('button', { name: 'Extend the deadline' }).click();
+  await dialog.getByRole('button', { name: 'Send the notice' }).click();
   await expect(dialog).toHaveCount(0);
+  // The notice reaches the (demo's) SMTP server; then the clock is extended, noticed today.
+  const sent = page.getByRole('region', { name: 'Sent mail' });
+  await expect(sent.getByRole('article', { name: 'Extension notice, Sent' })).toBeVisible();
   await expect(statutoryRow(page)).toContainText('Extended');
   await expect(deadlines.getByTestId('clock-explanation')).toContainText(
-    'under GDPR Art. 12(3), extended by 2 months',
+    `under GDPR Art. 12(3), extended by 2 months (noticed ${formatDay(today)}: Complex request.)`,
   );
 });
 
@@ -174,6 +190,7 @@ test('an extension noticed after its window is refused, naming the rule', async 
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByText('The notice window has closed')).toBeVisible();
   // The form offers the window's last day (a notice sent in time may be recorded late); this one went a day later.
+  await dialog.getByRole('radio', { name: /already sent another way/ }).check();
   const notice = dialog.getByLabel(/Notice sent to the requester on/);
   await expect(notice).toHaveValue('2025-04-03');
   await notice.fill('2025-04-04');

@@ -39,6 +39,7 @@ export const pageRoutes: ReadonlyArray<{ pattern: RegExp; routes: readonly strin
   { pattern: /^\/audit$/, routes: [signedIn, 'audit'] },
   { pattern: /^\/staff$/, routes: [signedIn, 'staff'] },
   { pattern: /^\/settings$/, routes: [signedIn, 'settings'] },
+  { pattern: /^\/mailbox$/, routes: [signedIn, 'mailbox'] },
 ];
 
 export const routeModule = (name: string) => `src/app/routes/${name}-route.tsx`;

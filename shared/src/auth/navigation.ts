@@ -9,6 +9,8 @@ export const sections = [
   { key: 'audit', label: 'Audit', path: '/audit', permission: 'audit:read' },
   { key: 'staff', label: 'Staff', path: '/staff', permission: 'staff:read' },
   { key: 'settings', label: 'Settings', path: '/settings', permission: 'settings:read' },
+  // Last: no one starts their day here (the first section a person may see is where they land).
+  { key: 'mailbox', label: 'Mailbox', path: '/mailbox', permission: 'messages:status' },
 ] as const satisfies readonly { key: string; label: string; path: string; permission: Permission }[];
 
 export type Section = (typeof sections)[number];

@@ -85,6 +85,10 @@ export function createRoutes(services: AppServices): RouteObject[] {
                   lazy: async () => (await import('./routes/staff-route')).createStaffRoute(services),
                 },
                 {
+                  path: paths.mailbox.pattern,
+                  lazy: async () => (await import('./routes/mailbox-route')).createMailboxRoute(services),
+                },
+                {
                   path: paths.settings.pattern,
                   lazy: async () => (await import('./routes/settings-route')).createSettingsRoute(services),
                 },

@@ -38,6 +38,7 @@ export const paths = {
     build: (search?: URLSearchParams) => withSearch('/staff', search),
   },
   settings: { pattern: '/settings', build: () => '/settings' },
+  mailbox: { pattern: '/mailbox', build: () => '/mailbox' },
 } as const;
 
 export type PathKey = keyof typeof paths;

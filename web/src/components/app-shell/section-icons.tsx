@@ -2,6 +2,7 @@ import {
   IconChartBar,
   IconInbox,
   IconListSearch,
+  IconMail,
   IconServer2,
   IconSettings,
   IconUserCog,
@@ -13,6 +14,7 @@ import type { Section } from '@privdesk/shared/constants';
 export const sectionIcons: Record<Section['key'], Icon> = {
   queue: IconInbox,
   customers: IconUsers,
+  mailbox: IconMail,
   registry: IconServer2,
   dashboard: IconChartBar,
   audit: IconListSearch,

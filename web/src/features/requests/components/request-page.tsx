@@ -47,6 +47,7 @@ import { CustomerFlagsNotice } from './customer-flags-notice';
 import { RequestNotes } from './request-notes';
 import { LinkedCustomerCard, RelatedRequests } from './request-side-cards';
 import { RequestTimeline } from './request-timeline';
+import { RequestMessages } from './request-messages';
 import { RequestVerification } from './request-verification';
 import { RevealRequesterModal, type RevealedRequester } from './reveal-requester-modal';
 
@@ -309,6 +310,11 @@ export function RequestPage({ id }: { id: string }) {
               )}
             </Section>
             {verificationFirst ? null : verificationSection}
+            {held.includes('messages:read') ? (
+              <Section title="Sent mail">
+                <RequestMessages requestId={r.id} canRetry={canWork} />
+              </Section>
+            ) : null}
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>

@@ -10,12 +10,14 @@ import {
   knowScopeLabels,
   verificationLevelLabels,
   verificationMethodLabels,
+  messageKindLabels,
 } from '@privdesk/shared/constants';
 import {
   IconArrowRight,
   IconCalendarEvent,
   IconClock,
   IconInbox,
+  IconMail,
   IconNote,
   IconPoint,
   IconShieldCheck,
@@ -24,6 +26,13 @@ import {
 import type { ReactNode } from 'react';
 import { formatCalendarDate, formatDateTime } from '../format';
 import type { TimelineEventView as TimelineEvent } from '../types';
+
+const messageEvents = {
+  queued: 'queued to the requester',
+  sent: 'sent to the requester',
+  failed: 'failed',
+  cancelled: 'cancelled before it left',
+} as const;
 
 function titleOf(event: TimelineEvent): string {
   switch (event.kind) {
@@ -47,6 +56,8 @@ function titleOf(event: TimelineEvent): string {
       return `Identity check: ${verificationMethodLabels[event.method]} (${event.outcome === 'passed' ? 'passed' : 'failed'})`;
     case 'verification_scope':
       return `Verification needed: ${verificationLevelLabels[event.required]}`;
+    case 'message':
+      return `${messageKindLabels[event.messageKind]}: ${messageEvents[event.event]}`;
     case 'merged':
       return event.side === 'survivor'
         ? `Duplicate ${event.otherReference} merged in`
@@ -82,6 +93,8 @@ function iconOf(event: TimelineEvent): ReactNode {
     case 'verification':
     case 'verification_scope':
       return <IconShieldCheck size={14} aria-hidden />;
+    case 'message':
+      return <IconMail size={14} aria-hidden />;
     default:
       return <IconPoint size={14} aria-hidden />;
   }
@@ -129,6 +142,17 @@ function detailsOf(event: TimelineEvent): [string, string][] {
       ]);
       return lines;
     }
+    case 'message': {
+      // The text itself is under Sent mail, once; the timeline says what happened to it and where it went.
+      if (!event.text) return [];
+      const lines: [string, string][] = [
+        ['To', event.text.to],
+        ['Subject', event.text.subject],
+      ];
+      if (event.event === 'failed' && event.text.serverAnswer)
+        lines.push(['Server said', event.text.serverAnswer]);
+      return lines;
+    }
     case 'verification_scope': {
       const lines: [string, string][] = [];
       if (event.knowScope) lines.push(['Asks to know', knowScopeLabels[event.knowScope]]);
@@ -174,8 +198,22 @@ export function RequestTimeline({ events }: { events: readonly TimelineEvent[] }
                 {value}
               </Text>
             ))}
+            {event.kind === 'message' && event.text && event.event === 'sent' ? (
+              <details>
+                <summary>
+                  <Text span size="sm" c="blue">
+                    The text as sent
+                  </Text>
+                </summary>
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                  {event.text.body}
+                </Text>
+              </details>
+            ) : null}
             <Text size="xs">
-              {event.actor?.name ?? 'System'} · <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+              {event.actor?.name ??
+                (event.kind === 'verification' ? 'The requester, on their own page' : 'System')}{' '}
+              · <time dateTime={event.at}>{formatDateTime(event.at)}</time>
             </Text>
           </Stack>
         </Timeline.Item>

@@ -41,7 +41,7 @@ import type { RequestView } from '../types';
 
 type Verification = RequestView['verification'];
 type CheckRecord = Verification['records'][number];
-type Dialog = 'data_points' | 'document' | 'agent' | null;
+type Dialog = 'data_points' | 'document' | 'agent' | 'code' | null;
 
 function useVerificationMutations() {
   const m = useRequestMutations();
@@ -51,6 +51,9 @@ function useVerificationMutations() {
     accountMatch: m.recordAccountMatch,
     agent: m.recordAgentAuthority,
     scope: m.setVerificationScope,
+    sendLink: m.sendLink,
+    sendCode: m.sendCode,
+    checkCode: m.checkCode,
   };
 }
 
@@ -100,10 +103,10 @@ export function RequestVerification({ request: r, canVerify }: { request: Reques
   const open = isOpenStatus(r.status);
   const editable = canVerify && open;
   const gathered = gatheredOf(v);
-  const failed = (error: unknown) =>
+  const failed = (error: unknown, title = 'Not recorded') =>
     notifications.show({
       color: 'red',
-      title: 'Not recorded',
+      title,
       message: errorMessageOf(error),
       autoClose: false,
     });
@@ -162,6 +165,52 @@ export function RequestVerification({ request: r, canVerify }: { request: Reques
       {/* Once the level is met there is nothing left to gather: the checks stay listed below. */}
       {editable && v.required !== 'none' && !v.satisfied ? (
         <Group gap="xs">
+          <Button
+            size="xs"
+            loading={mutations.sendLink.isPending}
+            onClick={() =>
+              mutations.sendLink.mutate(
+                { id: r.id, version: r.version },
+                {
+                  onSuccess: (out) =>
+                    notifications.show({
+                      color: 'teal',
+                      title: `Verification link queued for ${r.reference}`,
+                      message: `It goes to the requester’s address and works once, until ${formatDateTime(out.expiresAt)}. Follow it under Sent mail.`,
+                    }),
+                  onError: (error) => failed(error, 'Not sent'),
+                },
+              )
+            }
+          >
+            Send verification link
+          </Button>
+          <Button
+            size="xs"
+            variant="light"
+            loading={mutations.sendCode.isPending}
+            onClick={() =>
+              mutations.sendCode.mutate(
+                { id: r.id, version: r.version },
+                {
+                  onSuccess: () => {
+                    notifications.show({
+                      color: 'teal',
+                      title: `One-time code queued for ${r.reference}`,
+                      message: 'Ask the caller to read it out from their email: it works for 10 minutes.',
+                    });
+                    setDialog('code');
+                  },
+                  onError: (error) => failed(error, 'Not sent'),
+                },
+              )
+            }
+          >
+            Send one-time code
+          </Button>
+          <Button size="xs" variant="subtle" onClick={() => setDialog('code')}>
+            Check a code
+          </Button>
           {r.customer ? (
             <Button size="xs" variant="light" onClick={() => setDialog('data_points')}>
               Compare data points
@@ -187,7 +236,7 @@ export function RequestVerification({ request: r, canVerify }: { request: Reques
                           ? 'The required level is met.'
                           : (out.verification.missing ?? ''),
                       }),
-                    onError: failed,
+                    onError: (error) => failed(error),
                   },
                 )
               }
@@ -234,6 +283,9 @@ export function RequestVerification({ request: r, canVerify }: { request: Reques
       ) : null}
       {dialog === 'agent' ? (
         <AgentDialog request={r} onClose={() => setDialog(null)} mutation={mutations.agent} />
+      ) : null}
+      {dialog === 'code' ? (
+        <CodeDialog request={r} onClose={() => setDialog(null)} mutation={mutations.checkCode} />
       ) : null}
     </Stack>
   );
@@ -548,6 +600,79 @@ function AgentDialog({ request: r, onClose, mutation }: DialogProps<Mutations['a
         autosize
         minRows={2}
         {...form.getInputProps('note')}
+      />
+    </CheckDialog>
+  );
+}
+
+/**
+ * The code the caller reads out from the mail we sent them (six digits, ten minutes, five attempts): a
+ * wrong one is recorded and says how many tries are left; the sixth is refused even when right.
+ */
+function CodeDialog({
+  request: r,
+  onClose,
+  mutation,
+}: {
+  request: RequestView;
+  onClose: () => void;
+  mutation: Mutations['checkCode'];
+}) {
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { code: '' },
+    validate: {
+      code: (value) => (/^\d{6}$/.test(value.trim()) ? null : 'The code is six digits.'),
+    },
+  });
+  const [problem, setProblem] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<string | null>(null);
+  const [version, setVersion] = useState(r.version);
+  const submit = form.onSubmit(async (values) => {
+    setProblem(null);
+    try {
+      const out = await mutation.mutateAsync({ id: r.id, version, code: values.code.trim() });
+      setVersion(out.version);
+      if (out.outcome === 'passed') {
+        notifications.show({
+          color: 'teal',
+          title: `Code confirmed for ${r.reference}`,
+          message: 'The check is recorded.',
+        });
+        onClose();
+        return;
+      }
+      form.setFieldError(
+        'code',
+        out.attemptsLeft > 0
+          ? `Not the code we sent: ${out.attemptsLeft} ${out.attemptsLeft === 1 ? 'try' : 'tries'} left.`
+          : 'Not the code we sent, and that was the last try: send a new code.',
+      );
+    } catch (error) {
+      if (trpcCodeOf(error) === 'CONFLICT') setConflict(errorMessageOf(error));
+      else setProblem(applyServerErrors(form, error));
+    }
+  });
+  return (
+    <CheckDialog
+      title={`Check a code: ${r.reference}`}
+      size="md"
+      intro="Ask the caller to read out the six-digit code from the email we just sent to the request’s address."
+      conflict={conflict}
+      onClose={onClose}
+      onSubmit={submit}
+      problem={problem}
+      submitLabel="Check the code"
+      loading={mutation.isPending}
+    >
+      <TextInput
+        label="Code the caller read out"
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={6}
+        withAsterisk
+        data-autofocus
+        {...form.getInputProps('code')}
       />
     </CheckDialog>
   );

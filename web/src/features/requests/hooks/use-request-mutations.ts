@@ -12,6 +12,7 @@ export function useRequestMutations() {
   const onSuccess = async () => {
     await Promise.all([
       queryClient.invalidateQueries(trpc.requests.pathFilter()),
+      queryClient.invalidateQueries(trpc.messages.pathFilter()),
       queryClient.invalidateQueries(trpc.audit.pathFilter()),
     ]);
   };
@@ -36,5 +37,11 @@ export function useRequestMutations() {
     recordAccountMatch: useMutation(trpc.verification.recordAccountMatch.mutationOptions({ onSuccess })),
     recordAgentAuthority: useMutation(trpc.verification.recordAgentAuthority.mutationOptions({ onSuccess })),
     setVerificationScope: useMutation(trpc.verification.setScope.mutationOptions({ onSuccess })),
+    // Identity checks by email: a link to the requester's page, a code they read back on a call.
+    sendLink: useMutation(trpc.verification.sendLink.mutationOptions({ onSuccess })),
+    sendCode: useMutation(trpc.verification.sendCode.mutationOptions({ onSuccess })),
+    checkCode: useMutation(trpc.verification.checkCode.mutationOptions({ onSuccess })),
+    // A message that failed, back to the outbox.
+    retryMessage: useMutation(trpc.messages.retry.mutationOptions({ onSuccess })),
   };
 }
