@@ -9,6 +9,8 @@ export const jobKinds = [
   'mail.send',
   // A day after an identity-check link went out unanswered: its reminder.
   'verification.remind',
+  // Daily: requests still unverified after the configured days close as closed_unverified, with the notice.
+  'requests.close_unverified',
 ] as const;
 export type JobKind = (typeof jobKinds)[number];
 

@@ -5,6 +5,7 @@ import { refreshStatisticsJob } from './db-statistics.job.js';
 import type { JobKind } from './job-queue.js';
 import type { JobHandler } from './job-runner.js';
 import { dailyRemindersJob } from './reminders-daily.job.js';
+import { closeUnverifiedJob } from './close-unverified.job.js';
 
 export interface JobServices extends MailServices {
   /** Our sender (MAIL_FROM), for the messages jobs queue themselves (a verification reminder). */
@@ -19,5 +20,6 @@ export function createJobHandlers(services: JobServices): Readonly<Record<JobKin
     'db.statistics': refreshStatisticsJob,
     'mail.send': sendMessageJob(services),
     'verification.remind': verificationReminderJob({ mailFrom: services.mailFrom }),
+    'requests.close_unverified': closeUnverifiedJob({ mailFrom: services.mailFrom }),
   };
 }

@@ -14,6 +14,8 @@ export const recurringJobs: readonly { kind: JobKind; hourUtc: number }[] = [
   { kind: 'reminders.daily', hourUtc: 7 },
   // After the recompute's writes, before the working day: fresh statistics for the day's queue.
   { kind: 'db.statistics', hourUtc: 3 },
+  // Before the reminders: a request that closes unverified today is not in anyone's list.
+  { kind: 'requests.close_unverified', hourUtc: 6 },
 ];
 
 /** The first `hourUtc`:00 UTC strictly after `after`. */

@@ -8,30 +8,35 @@ describe('capabilities', () => {
       readRequestInternals: true,
       assignRequests: true,
       workRequests: true,
+      readMessages: true,
     });
     expect(capabilitiesOf(['support_agent'])).toEqual({
       seeClearPii: false,
       readRequestInternals: false,
       assignRequests: false,
       workRequests: false,
+      readMessages: false,
     });
     expect(capabilitiesOf(['manager'])).toEqual({
       seeClearPii: false,
       readRequestInternals: true,
       assignRequests: true,
       workRequests: false,
+      readMessages: false,
     });
     expect(capabilitiesOf(['auditor'])).toEqual({
       seeClearPii: false,
       readRequestInternals: true,
       assignRequests: false,
       workRequests: false,
+      readMessages: false,
     });
     expect(capabilitiesOf(['admin'])).toEqual({
       seeClearPii: false,
       readRequestInternals: false,
       assignRequests: false,
       workRequests: false,
+      readMessages: false,
     });
   });
 

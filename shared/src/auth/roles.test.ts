@@ -66,7 +66,12 @@ describe('role → permission map', () => {
   });
 
   it('shows each role its own navigation', () => {
-    expect(sectionsFor(permissionsOf(['admin'])).map((s) => s.key)).toEqual(['audit', 'staff', 'settings']);
+    expect(sectionsFor(permissionsOf(['admin'])).map((s) => s.key)).toEqual([
+      'audit',
+      'staff',
+      'settings',
+      'mailbox',
+    ]);
     expect(sectionsFor(permissionsOf(['support_agent'])).map((s) => s.key)).toEqual(['queue', 'customers']);
     expect(sectionsFor(permissionsOf(['auditor'])).map((s) => s.key)).toContain('settings');
     expect(sectionsFor(permissionsOf(['privacy_officer'])).map((s) => s.key)).not.toContain('settings');

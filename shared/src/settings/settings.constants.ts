@@ -23,7 +23,7 @@ export interface AppSettings {
   euPauseEnabled: boolean;
   /** Internal target for minors' erasures (product.md §2). Not used by any clock yet. */
   minorTargetHours: number;
-  /** Unverified requests close after this many days (product.md §5). Not used by any job yet. */
+  /** Unverified requests close after this many days from receipt (product.md §5): the daily close_unverified job. */
   unverifiedCloseDays: number;
   /** The verification level each regime's request types need before work starts (issue 13, item 1). */
   verificationLevels: VerificationLevelTable;

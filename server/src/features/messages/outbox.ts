@@ -35,7 +35,9 @@ export type { Delivery };
 export const defaultMailFrom = 'Syncronis Privacy <privacy@syncronis.net>';
 
 /** The outbox's view of a service's deps: who acts, when, our sender and how messages leave. */
-export function outboxDepsOf(deps: ActorDeps): OutboxDeps {
+export function outboxDepsOf(
+  deps: Pick<ActorDeps, 'now' | 'mail'> & { actor: Actor | SystemActor },
+): OutboxDeps {
   return {
     actor: deps.actor,
     now: deps.now,

@@ -3,6 +3,7 @@ import {
   DomainError,
   requestReasonCodeLabels,
   type MoveAction,
+  type Permission,
   type RequestReasonCode,
   type RequestChangeOutput,
   type StoredTimelineEntry,
@@ -10,7 +11,7 @@ import {
 } from '@privdesk/shared';
 import type { z } from 'zod';
 import type { Tx } from '../../db/client.js';
-import type { ActorDeps } from '../../lib/service.js';
+import type { Actor, ActorDeps } from '../../lib/service.js';
 import { outboxDepsOf, putInOutbox, type OutboxEntry } from '../messages/outbox.js';
 import { readSettings } from '../settings/settings.store.js';
 import { assertVerifiedFor } from '../verification/verification.service.js';
@@ -27,9 +28,21 @@ import {
   writeRequestChange,
   type RequestPatch,
   type RequestRecord,
+  type SystemActor,
 } from './request-change.js';
 
 export type MoveInput = Omit<z.output<typeof requestTransitionInputSchema>, 'id' | 'version'>;
+
+/**
+ * The app making a move a person could make (a daily job closing a request left unverified): named as a
+ * system actor, with the permissions the move needs stated where it is made.
+ */
+export interface SystemMover extends SystemActor {
+  permissions: readonly Permission[];
+}
+
+/** Who moves a request: a person's deps, or the app's. */
+export type MoveDeps = Omit<ActorDeps, 'actor'> & { actor: Actor | SystemMover };
 
 function moveError(check: Extract<ReturnType<typeof checkMove>, { ok: false }>): DomainError {
   return new DomainError(
@@ -46,7 +59,7 @@ function moveError(check: Extract<ReturnType<typeof checkMove>, { ok: false }>):
  */
 async function lifecycleClockChange(
   tx: Tx,
-  deps: ActorDeps,
+  deps: MoveDeps,
   current: RequestRecord,
   action: MoveAction,
   input: MoveInput,
@@ -84,7 +97,7 @@ function askLedgerEvent(current: RequestRecord, input: MoveInput): 'identity_ask
  */
 async function moveMessage(
   tx: Tx,
-  deps: ActorDeps,
+  deps: MoveDeps,
   current: RequestRecord,
   action: MoveAction,
   input: MoveInput,
@@ -133,7 +146,7 @@ async function moveMessage(
 /** One lifecycle move inside the caller's transaction: the shared table's verdict, then the one writer. */
 export function transitionInTx(
   tx: Tx,
-  deps: ActorDeps,
+  deps: MoveDeps,
   target: { id: string; version: number },
   input: MoveInput,
   /** What a caller records with the move (a merge: the link and its timeline entry). */

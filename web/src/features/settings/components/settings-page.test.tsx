@@ -332,9 +332,17 @@ describe('settings page', () => {
     expect(screen.getByText('48 hours')).toBeInTheDocument();
     expect(screen.getByText('(default 72 hours)')).toBeInTheDocument();
     expect(screen.getByText('On')).toBeInTheDocument();
-    expect(screen.queryByRole('combobox')).not.toBeInTheDocument();
-    expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
+    // Nothing to change: the only fields are the message templates' pickers and their texts, read-only.
+    const templates = await screen.findByRole('region', { name: 'Messages to requesters' });
+    for (const select of screen.queryAllByRole('combobox')) expect(templates).toContainElement(select);
+    const texts = screen.queryAllByRole('textbox');
+    expect(texts.length).toBeGreaterThan(0);
+    for (const text of texts) {
+      expect(templates).toContainElement(text);
+      expect(text).toHaveAttribute('readonly');
+    }
     expect(screen.queryByRole('button', { name: 'Save settings' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Save the text' })).not.toBeInTheDocument();
   });
 
   it('shows an error with a retry when the settings cannot load', async () => {
@@ -361,5 +369,58 @@ describe('settings page', () => {
     expect(
       await screen.findByRole('heading', { level: 1, name: "You don't have access" }),
     ).toBeInTheDocument();
+  });
+});
+
+describe('message templates', () => {
+  it('checks placeholders as the admin types and saves a law’s own text with the version it started from', async () => {
+    signedInAs(['admin']);
+    const saved: InputOf<'messages.saveTemplate'>[] = [];
+    server.use(
+      trpcQuery('settings.get', () => settingsView()),
+      trpcMutation('messages.saveTemplate', (input) => {
+        saved.push(input);
+        return {
+          kind: input.kind,
+          regime: input.regime,
+          subject: input.subject,
+          body: input.body,
+          isDefault: false,
+          version: 1,
+          updatedAt: '2026-03-10T15:00:00.000Z',
+          updatedBy: { id: '00000000-0000-4000-8000-0000000000a9', name: 'Ade Mensah' },
+        };
+      }),
+    );
+    const { user } = renderApp('/settings');
+    const templates = await screen.findByRole('region', { name: 'Messages to requesters' });
+    await user.selectOptions(
+      within(templates).getByRole('combobox', { name: 'Message' }),
+      'extension_notice',
+    );
+    await user.selectOptions(within(templates).getByRole('combobox', { name: 'Law' }), 'ccpa');
+    expect(within(templates).getByText(/this law sends the one for every law/)).toBeInTheDocument();
+    const body = within(templates).getByRole('textbox', { name: 'Message' });
+    await user.clear(body);
+    await user.type(body, 'We need more time for {{{{reference}}: {{{{mood}}.');
+    await user.click(within(templates).getByRole('button', { name: 'Save the text' }));
+    expect(
+      await within(templates).findByText(/\{\{mood\}\} is not a placeholder of this message/),
+    ).toBeInTheDocument();
+    expect(saved).toHaveLength(0);
+
+    await user.clear(body);
+    await user.type(
+      body,
+      'We need more time, because {{{{extension_reason}}. We will answer by {{{{extended_due_date}}.',
+    );
+    await user.click(within(templates).getByRole('button', { name: 'Save the text' }));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]).toMatchObject({
+      kind: 'extension_notice',
+      regime: 'ccpa',
+      version: 0,
+      body: 'We need more time, because {{extension_reason}}. We will answer by {{extended_due_date}}.',
+    });
   });
 });

@@ -10,6 +10,7 @@ import type { SettingsView } from '../settings-form';
 import { formatDateTime } from '../settings-labels';
 import { SettingsEditor } from './settings-editor';
 import { SettingsReadOnly } from './settings-read-only';
+import { MessageTemplates } from './message-templates';
 
 function LastChanged({ view }: { view: SettingsView }) {
   if (view.updatedAt === null) {
@@ -86,6 +87,7 @@ export function SettingsPage() {
               <SettingsReadOnly view={view} />
             </>
           )}
+          <MessageTemplates canManage={canManage} />
         </>
       )}
     </Stack>
