@@ -16,7 +16,7 @@ export interface JobServices extends MailServices {
 export function createJobHandlers(services: JobServices): Readonly<Record<JobKind, JobHandler>> {
   return {
     'clocks.recompute': recomputeClocksJob,
-    'reminders.daily': dailyRemindersJob,
+    'reminders.daily': dailyRemindersJob({ mailer: services.mailer }),
     'db.statistics': refreshStatisticsJob,
     'mail.send': sendMessageJob(services),
     'verification.remind': verificationReminderJob({ mailFrom: services.mailFrom }),

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, notifications, staff } from '../db/schema.js';
-import { testJobDeps } from '../testing/jobs.js';
+import { acceptingMailer, testJobDeps, testJobServices } from '../testing/jobs.js';
 import { createTestApp, type Caller, type TestApp, type TestStaff } from '../testing/test-app.js';
 import { scheduleJob } from './job-queue.js';
 import { runDueJobs } from './job-runner.js';
@@ -92,5 +92,27 @@ describe('reminders.daily', () => {
       'Your requests: 1 overdue, 1 due in 5 days or fewer',
     ]);
     expect(await notificationsOf(managerStaff.id)).toHaveLength(2);
+  });
+
+  it('also goes by email to each staff member where mail goes to an SMTP server, and not to the demo’s', async () => {
+    const day3 = new Date(t0.getTime() + 2 * 86_400_000);
+    const capture = acceptingMailer('capture');
+    await scheduleJob(app.database.db, { kind: 'reminders.daily', runAt: day3, key: 'r3' });
+    await runDueJobs(testJobDeps(app.database, {}, testJobServices({ mailer: capture })), day3);
+    expect(capture.sent).toEqual([]);
+
+    const day4 = new Date(t0.getTime() + 3 * 86_400_000);
+    const smtp = acceptingMailer('smtp');
+    await scheduleJob(app.database.db, { kind: 'reminders.daily', runAt: day4, key: 'r4' });
+    await runDueJobs(testJobDeps(app.database, {}, testJobServices({ mailer: smtp })), day4);
+    expect(smtp.sent.map((m) => [m.to, m.subject]).sort()).toEqual(
+      [
+        // 13 Dec: "soon" is due today (its 30 days from 13 Nov), and the second unassigned one is 4 days old.
+        [officerStaff.email, 'Privacy Desk: Your requests: 1 overdue, 1 due in 5 days or fewer'],
+        [managerStaff.email, 'Privacy Desk: 2 requests unassigned for more than 2 days'],
+      ].sort(),
+    );
+    // References and counts only, as in the app.
+    expect(JSON.stringify(smtp.sent)).not.toMatch(/rita/i);
   });
 });

@@ -13,14 +13,16 @@ import type { Tx } from '../db/client.js';
 import { notifications, requests, staff } from '../db/schema.js';
 import { recordAudit } from '../features/audit/audit.writer.js';
 import { readSettings } from '../features/settings/settings.store.js';
-import type { JobContext } from './job-runner.js';
+import { randomUUID } from 'node:crypto';
+import { addressOf, MailRefused, messageIdFor, type Mailer } from '../integrations/mail/mailer.js';
+import type { JobContext, JobHandler } from './job-runner.js';
 
 /**
  * `reminders.daily`: each assignee gets one in-app notification listing their open requests that are
  * overdue or due in 5 days or fewer (by the effective date), and each manager one about open requests
  * left unassigned for more than 2 days. Idempotent per person and day: the notification's `dedupe_key`
  * is `<kind>:<staff id>:<day>`, so a rerun (a retry, a second instance) adds nothing. Titles and bodies hold
- * references and counts only. Email follows once requester messaging (SMTP) exists.
+ * references and counts only. Where SMTP_URL is set, each also goes by email (see dailyRemindersJob).
  */
 
 interface DueRow {
@@ -122,11 +124,19 @@ async function insertNotification(
   return inserted.length > 0;
 }
 
+/** A reminder written today: to whom, and its words (references and counts only). */
+export interface WrittenReminder {
+  staffId: string;
+  title: string;
+  body: string;
+}
+
 export async function sendDailyReminders(
   tx: Tx,
   now: Date,
   origin: { requestId: string },
-): Promise<{ day: string; sent: number }> {
+): Promise<{ day: string; sent: number; written: WrittenReminder[] }> {
+  const written: WrittenReminder[] = [];
   const settings = await readSettings(tx);
   const day = queueToday(now, Object.values(settings.handling));
   const open = inArray(requests.status, [...openRequestStatuses]);
@@ -158,7 +168,10 @@ export async function sendDailyReminders(
   let sent = 0;
   for (const [staffId, rows] of byAssignee) {
     const message = dueReminder(rows, day);
-    if (await insertNotification(tx, { staffId, kind: 'reminders.due', day, ...message }, now)) sent += 1;
+    if (await insertNotification(tx, { staffId, kind: 'reminders.due', day, ...message }, now)) {
+      sent += 1;
+      written.push({ staffId, title: message.title, body: message.body });
+    }
   }
 
   const cutoff = new Date(now.getTime() - unassignedAlertDays * DAY_MS);
@@ -202,8 +215,10 @@ export async function sendDailyReminders(
           { staffId: manager.id, kind: 'reminders.unassigned', day, title, body, data },
           now,
         )
-      )
+      ) {
         sent += 1;
+        written.push({ staffId: manager.id, title, body });
+      }
     }
   }
   if (sent > 0) {
@@ -219,15 +234,51 @@ export async function sendDailyReminders(
       now,
     );
   }
-  return { day, sent };
+  return { day, sent, written };
 }
 
-export async function dailyRemindersJob(ctx: JobContext): Promise<void> {
-  const now = ctx.now();
-  const result = await ctx.db.transaction(async (tx) => {
-    const out = await sendDailyReminders(tx, now, { requestId: `job:${ctx.job.id}` });
-    await ctx.checkpoint(tx, { ...out });
-    return out;
-  });
-  ctx.log.info(result, 'daily reminders sent');
+/**
+ * `reminders.daily`. Where mail goes to a real SMTP server (SMTP_URL), each reminder written today also
+ * goes to its staff member by email (issue 13, item 5): after the notifications are committed, one mail
+ * each, with the same references and counts. The in-app reminder is the record; a mail that fails is logged
+ * by code and not retried (tomorrow's reminder follows), and the demo's capture server gets none.
+ */
+export function dailyRemindersJob(opts: { mailer?: Mailer } = {}): JobHandler {
+  return async (ctx: JobContext) => {
+    const now = ctx.now();
+    const result = await ctx.db.transaction(async (tx) => {
+      const out = await sendDailyReminders(tx, now, { requestId: `job:${ctx.job.id}` });
+      await ctx.checkpoint(tx, { day: out.day, sent: out.sent });
+      return out;
+    });
+    const mailer = opts.mailer;
+    let mailed = 0;
+    if (mailer?.kind === 'smtp' && result.written.length > 0) {
+      const people = await ctx.db
+        .select({ id: staff.id, email: staff.email })
+        .from(staff)
+        .where(inArray(staff.id, [...new Set(result.written.map((w) => w.staffId))]));
+      const emailOf = new Map(people.map((p) => [p.id, p.email]));
+      for (const reminder of result.written) {
+        const to = emailOf.get(reminder.staffId);
+        if (!to) continue;
+        try {
+          await mailer.send({
+            to,
+            replyTo: addressOf(mailer.from),
+            subject: `Privacy Desk: ${reminder.title}`,
+            text: `${reminder.body}\n\nOpen Privacy Desk to work on them. This reminder is also in the app, under the bell.`,
+            messageId: messageIdFor(randomUUID(), mailer.from),
+          });
+          mailed += 1;
+        } catch (error) {
+          ctx.log.warn(
+            { staffId: reminder.staffId, code: error instanceof MailRefused ? error.code : 'error' },
+            'reminder email not accepted',
+          );
+        }
+      }
+    }
+    ctx.log.info({ day: result.day, sent: result.sent, mailed }, 'daily reminders sent');
+  };
 }

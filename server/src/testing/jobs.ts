@@ -32,11 +32,13 @@ export function testJobDeps(
  * A mail server that takes everything at once, in memory: for tests whose subject is not the mail itself
  * (those run a real SMTP server, test-smtp.ts), so that messages their setup queues leave and settle.
  */
-export function acceptingMailer(): Mailer & { sent: { to: string; subject: string; text: string }[] } {
+export function acceptingMailer(
+  kind: Mailer['kind'] = 'capture',
+): Mailer & { sent: { to: string; subject: string; text: string }[] } {
   const sent: { to: string; subject: string; text: string }[] = [];
   return {
     from: testMailFrom,
-    kind: 'capture',
+    kind,
     sent,
     send(mail) {
       sent.push({ to: mail.to, subject: mail.subject, text: mail.text });
