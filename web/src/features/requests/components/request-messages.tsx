@@ -81,7 +81,13 @@ export function RequestMessages({ requestId, canRetry }: { requestId: string; ca
                 {messageKindLabels[m.kind]} · to {m.to}
               </Text>
             </div>
-            <Badge color={statusColour[m.status]} variant="dot" tt="none" radius="sm">
+            <Badge
+              color={statusColour[m.status]}
+              variant="dot"
+              tt="none"
+              radius="sm"
+              style={{ flexShrink: 0 }}
+            >
               {messageStatusLabels[m.status]}
             </Badge>
           </Group>
