@@ -22,7 +22,7 @@ import { jobsQueued } from '../../jobs/job-wake.js';
 import { scheduleJob } from '../../jobs/job-queue.js';
 import { messageIdFor, replyAddressFor } from '../../integrations/mail/mailer.js';
 import type { Actor, ActorDeps, Delivery } from '../../lib/service.js';
-import type { RequestRecord, SystemActor } from '../requests/request-change.js';
+import type { RequestChange, RequestRecord, SystemActor } from '../requests/request-change.js';
 
 export type MessageRow = typeof messages.$inferSelect;
 
@@ -94,6 +94,33 @@ export function requestPlaceholderValues(
     privacy_email: privacyEmail,
     complaint_rights: complaintRightsFor(request.regime, handling.calendar),
     unverified_days: String(settings.unverifiedCloseDays),
+  };
+}
+
+/**
+ * A request's change that only queues a message: its timeline entry and the `requests.message_queued`
+ * audit event (the challenge it carries, for a link or code). The writer adds the version.
+ */
+export function messageQueuedChange(
+  current: RequestRecord,
+  outbox: OutboxEntry,
+  challengeId?: string,
+): RequestChange {
+  return {
+    set: {},
+    events: [outbox.event],
+    audit: (after) => ({
+      action: 'requests.message_queued',
+      entityType: 'request',
+      entityId: current.id,
+      before: { version: current.version },
+      after: {
+        version: after.version,
+        messageId: outbox.message.id,
+        messageKind: outbox.message.kind,
+        ...(challengeId === undefined ? {} : { challengeId }),
+      },
+    }),
   };
 }
 

@@ -19,9 +19,10 @@ import {
 } from '@privdesk/shared';
 import type { z } from 'zod';
 import { and, eq } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
 import { messages } from '../../db/schema.js';
 import type { ActorDeps } from '../../lib/service.js';
-import { outboxDepsOf, putInOutbox } from '../messages/outbox.js';
+import { messageQueuedChange, outboxDepsOf, putInOutbox } from '../messages/outbox.js';
 import type { AuditEntry } from '../audit/audit.writer.js';
 import { readSettings } from '../settings/settings.store.js';
 import {
@@ -130,6 +131,34 @@ function clockAudit(
   };
 }
 
+/** An open request's settings and active ledger, for a change to its clocks; a closed one is refused. */
+async function openLedgerOf(tx: Tx, current: RequestRecord, log: ActorDeps['log']) {
+  if (!isOpenStatus(current.status)) {
+    throw new DomainError('BAD_REQUEST', `${current.reference} is closed: its clocks no longer run.`);
+  }
+  const settings = await readSettings(tx, log);
+  const active = (await ledgerOf(tx, current.id)).filter((e) => e.removedAt === null);
+  return { settings, active };
+}
+
+/** What a clock change answers: the row's new version and dates, and the engine's warnings. */
+async function clockChangeOutput(
+  tx: Tx,
+  updated: RequestRecord,
+  warnings: string[],
+): Promise<RequestClockChangeOutput> {
+  return {
+    ...(await toChangeOutput(tx, updated)),
+    receivedAt: updated.receivedAt.toISOString(),
+    dueOn: dueOnOf(updated),
+    companyDueOn: updated.companyDueOn,
+    statutoryDueOn: updated.statutoryDueOn,
+    effectiveDueOn: updated.effectiveDueOn,
+    clockState: updated.clockState,
+    warnings,
+  };
+}
+
 async function changeClocks(
   deps: ActorDeps,
   input: { id: string; version: number },
@@ -139,11 +168,7 @@ async function changeClocks(
   return deps.db.transaction(async (tx) => {
     let warnings: string[] = [];
     const updated = await writeRequestChange(tx, deps, input, async (current) => {
-      if (!isOpenStatus(current.status)) {
-        throw new DomainError('BAD_REQUEST', `${current.reference} is closed: its clocks no longer run.`);
-      }
-      const settings = await readSettings(tx, deps.log);
-      const active = (await ledgerOf(tx, current.id)).filter((e) => e.removedAt === null);
+      const { settings, active } = await openLedgerOf(tx, current, deps.log);
       const regime = current.regime;
       const where = { today: todayFor(regime, settings, now), timeZone: settings.handling[regime].timeZone };
       const planned = planClockChange(
@@ -162,16 +187,7 @@ async function changeClocks(
       };
     });
     deps.log.info({ dsrId: updated.id, action: spec.action }, 'request clocks changed');
-    return {
-      ...(await toChangeOutput(tx, updated)),
-      receivedAt: updated.receivedAt.toISOString(),
-      dueOn: dueOnOf(updated),
-      companyDueOn: updated.companyDueOn,
-      statutoryDueOn: updated.statutoryDueOn,
-      effectiveDueOn: updated.effectiveDueOn,
-      clockState: updated.clockState,
-      warnings,
-    };
+    return clockChangeOutput(tx, updated, warnings);
   });
 }
 
@@ -265,11 +281,7 @@ async function sendNotice(
   return deps.db.transaction(async (tx) => {
     let warnings: string[] = [];
     const updated = await writeRequestChange(tx, deps, input, async (current) => {
-      if (!isOpenStatus(current.status)) {
-        throw new DomainError('BAD_REQUEST', `${current.reference} is closed: its clocks no longer run.`);
-      }
-      const settings = await readSettings(tx, deps.log);
-      const active = (await ledgerOf(tx, current.id)).filter((e) => e.removedAt === null);
+      const { settings, active } = await openLedgerOf(tx, current, deps.log);
       spec.check(current, active);
       const [pending] = await tx
         .select({ queuedAt: messages.queuedAt })
@@ -309,26 +321,11 @@ async function sendNotice(
         audit: (after, ledger) =>
           ledger
             ? (clockAudit(spec.action, spec.reason, current, after, ledger) as AuditEntry)
-            : {
-                action: 'requests.message_queued',
-                entityType: 'request',
-                entityId: current.id,
-                before: { version: current.version },
-                after: { version: after.version, messageId: outbox.message.id, messageKind: spec.kind },
-              },
+            : messageQueuedChange(current, outbox).audit(after, null),
       };
     });
     deps.log.info({ dsrId: updated.id, kind: spec.kind }, 'notice queued');
-    return {
-      ...(await toChangeOutput(tx, updated)),
-      receivedAt: updated.receivedAt.toISOString(),
-      dueOn: dueOnOf(updated),
-      companyDueOn: updated.companyDueOn,
-      statutoryDueOn: updated.statutoryDueOn,
-      effectiveDueOn: updated.effectiveDueOn,
-      clockState: updated.clockState,
-      warnings,
-    };
+    return clockChangeOutput(tx, updated, warnings);
   });
 }
 

@@ -30,7 +30,7 @@ import { readSettings } from '../settings/settings.store.js';
 import { dueColumnsFor, formatReference, nameWordsOf, searchTermsFor } from './request-derived.js';
 import { summaryColumns, toSummary } from './request-presenters.js';
 import { dueOnOf } from './requests.queries.js';
-import { outboxDepsOf, putInOutbox } from '../messages/outbox.js';
+import { messageQueuedChange, outboxDepsOf, putInOutbox } from '../messages/outbox.js';
 import { writeRequestChange, type RequestRecord } from './request-change.js';
 
 async function nextReference(tx: Tx, year: number): Promise<string> {
@@ -180,17 +180,7 @@ async function acknowledgeByRule(
       kind: 'acknowledgement',
       effect: { kind: 'ledger', event: 'acknowledged', reason: null },
     });
-    return {
-      set: {},
-      events: [outbox.event],
-      audit: (after) => ({
-        action: 'requests.message_queued',
-        entityType: 'request',
-        entityId: current.id,
-        before: { version: current.version },
-        after: { version: after.version, messageId: outbox.message.id, messageKind: 'acknowledgement' },
-      }),
-    };
+    return messageQueuedChange(current, outbox);
   });
 }
 

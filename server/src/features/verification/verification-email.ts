@@ -26,7 +26,7 @@ import type { JobHandler } from '../../jobs/job-runner.js';
 import type { Logger } from '../../lib/logger.js';
 import type { ActorDeps, ServiceDeps } from '../../lib/service.js';
 import type { SecretBox } from '../../lib/tokens.js';
-import { outboxDepsOf, putInOutbox } from '../messages/outbox.js';
+import { messageQueuedChange, outboxDepsOf, putInOutbox } from '../messages/outbox.js';
 import { writeRequestChange, type RequestRecord } from '../requests/request-change.js';
 import { readSettings } from '../settings/settings.store.js';
 import {
@@ -181,22 +181,7 @@ async function sendChallenge(
         });
       }
       sent = { messageId: outbox.message.id, expiresAt };
-      return {
-        set: {},
-        events: [outbox.event],
-        audit: (u) => ({
-          action: 'requests.message_queued',
-          entityType: 'request',
-          entityId: current.id,
-          before: { version: current.version },
-          after: {
-            version: u.version,
-            messageId: outbox.message.id,
-            messageKind: outbox.message.kind,
-            challengeId: id,
-          },
-        }),
-      };
+      return messageQueuedChange(current, outbox, id);
     });
     const done = sent as { messageId: string; expiresAt: Date } | null;
     if (!done) throw new Error('verification challenge not written');
@@ -430,22 +415,7 @@ export function verificationReminderJob(opts: { mailFrom: string }): JobHandler 
               effect: { kind: 'challenge', challengeId: challenge.id },
             },
           );
-          return {
-            set: {},
-            events: [outbox.event],
-            audit: (u) => ({
-              action: 'requests.message_queued',
-              entityType: 'request',
-              entityId: locked.id,
-              before: { version: locked.version },
-              after: {
-                version: u.version,
-                messageId: outbox.message.id,
-                messageKind: outbox.message.kind,
-                challengeId: challenge.id,
-              },
-            }),
-          };
+          return messageQueuedChange(locked, outbox, challenge.id);
         },
       );
     });
