@@ -116,7 +116,12 @@ test('an officer logs a request, finds it, takes it on and completes it, every s
   ]);
   await expect(timeline.getByText('Fulfilled')).toBeVisible();
   await expect(timeline.getByText('Identity check: Document review (passed)')).toBeVisible();
-  await expect(timeline.getByText(/^Olivia Okafor ·/)).toHaveCount(6);
+  // The completion is written to the requester: queued with the move, then sent by the app.
+  await expect(timeline.getByText('Completion: sent to the requester')).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Sent mail' }).getByRole('article', { name: 'Completion, Sent' }),
+  ).toBeVisible();
+  await expect(timeline.getByText(/^Olivia Okafor ·/)).toHaveCount(7);
   await expectNoSeriousA11yViolations(page);
 });
 
