@@ -190,7 +190,7 @@ test('an extension noticed after its window is refused, naming the rule', async 
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByText('The notice window has closed')).toBeVisible();
   // The form offers the window's last day (a notice sent in time may be recorded late); this one went a day later.
-  await dialog.getByRole('radio', { name: /already sent another way/ }).check();
+  await expect(dialog.getByRole('radio', { name: /already sent another way/ })).toBeChecked();
   const notice = dialog.getByLabel(/Notice sent to the requester on/);
   await expect(notice).toHaveValue('2025-04-03');
   await notice.fill('2025-04-04');

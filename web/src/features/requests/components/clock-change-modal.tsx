@@ -99,7 +99,8 @@ export function ClockChangeModal({ action, request: r, version, onClose, onReloa
   const form = useForm<ClockFormValues>({
     mode: 'controlled',
     initialValues: {
-      notice: 'send_email',
+      // Once the extension window has closed, a notice sent now is refused: only one already sent may count.
+      notice: action === 'extend' && extensionWindowClosed(clocks) ? 'sent_another_way' : 'send_email',
       on: clocks.today,
       // Once the window has closed, only a notice sent in time may still be recorded: offer its last day.
       noticeSentOn:

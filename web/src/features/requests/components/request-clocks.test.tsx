@@ -230,8 +230,8 @@ describe('the request page’s clocks', slow, () => {
     await user.click(within(section).getByRole('button', { name: 'Extend the deadline' }));
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).getByText('The notice window has closed')).toBeInTheDocument();
-    // Only a notice sent in time may still be recorded: the form offers the window's last day.
-    await user.click(within(dialog).getByRole('radio', { name: /already sent another way/ }));
+    // Only a notice sent in time may still be recorded: the form starts there, offering the window's last day.
+    expect(within(dialog).getByRole('radio', { name: /already sent another way/ })).toBeChecked();
     expect(within(dialog).getByLabelText(/Notice sent to the requester on/)).toHaveValue('2026-04-02');
     await user.type(within(dialog).getByLabelText(/Reasons given to the requester/), 'Complex.');
     await user.click(within(dialog).getByRole('button', { name: 'Extend the deadline' }));

@@ -183,13 +183,13 @@ function TemplateEditor({
           </Text>
           <Stack gap={2} mt={4}>
             {rule.allowed.map((p) => (
-              <Group gap={6} key={p} wrap="nowrap" align="baseline">
-                <Code>{`{{${p}}}`}</Code>
+              <Group gap={6} key={p} wrap="wrap" align="baseline">
+                <Code style={{ flexShrink: 0 }}>{`{{${p}}}`}</Code>
                 <Text size="sm" span>
                   {messagePlaceholders[p]}
                 </Text>
                 {rule.required.includes(p) ? (
-                  <Badge size="xs" variant="outline" color="gray" tt="none">
+                  <Badge size="xs" variant="outline" color="gray" tt="none" style={{ flexShrink: 0 }}>
                     required
                   </Badge>
                 ) : null}
