@@ -21,3 +21,6 @@ export * from './customers/plain-line.js';
 export * from './verification/verification.constants.js';
 export * from './verification/data-points.js';
 export * from './messages/messages.constants.js';
+export * from './registry/registry.constants.js';
+export * from './registry/countries.js';
+export * from './registry/registry.csv.js';

@@ -15,3 +15,4 @@ export * from './customers/customers.schemas.js';
 export * from './customers/customer-page.schemas.js';
 export * from './verification/verification.schemas.js';
 export * from './messages/messages.schemas.js';
+export * from './registry/registry.schemas.js';

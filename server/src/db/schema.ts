@@ -2,13 +2,30 @@ import { sql, type SQL } from 'drizzle-orm';
 import {
   auditActions,
   auditEntityTypes,
+  dataCategories,
+  noticeChannels,
+  objectionOutcomes,
+  subprocessorCategories,
+  subprocessorEventKinds,
+  subprocessorStatuses,
+  subscriberStatuses,
+  type DataCategory,
+  type NoticeChannel,
+  type ObjectionOutcome,
+  type SubprocessorCategory,
+  type SubprocessorEventKind,
+  type SubprocessorFields,
+  type SubprocessorStatus,
+  type SubscriberStatus,
   challengeMethods,
   challengeStatuses,
   messageKinds,
   messageStatuses,
+  templateKinds,
   type ChallengeMethod,
   type ChallengeStatus,
   type MessageKind,
+  type TemplateKind,
   type MessageLedgerEvent,
   type MessageStatus,
   clockEventKinds,
@@ -822,6 +839,9 @@ export const messages = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     requestId: uuid('request_id').references(() => requests.id),
+    /** A registry message: the change notice it delivers, or the subscription it confirms (issue 14). */
+    noticeId: uuid('notice_id').references((): AnyPgColumn => subprocessorNotices.id),
+    subscriberId: uuid('subscriber_id').references((): AnyPgColumn => registrySubscribers.id),
     kind: text('kind').$type<MessageKind>().notNull(),
     regime: text('regime').$type<Regime>(),
     toAddress: text('to_address').notNull(),
@@ -844,6 +864,7 @@ export const messages = pgTable(
   (t) => [
     uniqueIndex('messages_message_id_key').on(t.messageId),
     index('messages_request_idx').on(t.requestId, t.queuedAt),
+    index('messages_notice_idx').on(t.noticeId),
     index('messages_queued_idx').on(t.queuedAt, t.id),
     index('messages_status_idx').on(t.status, t.queuedAt),
     oneOf('messages_kind_check', t.kind, messageKinds),
@@ -862,7 +883,7 @@ export const messageTemplates = pgTable(
   'message_templates',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    kind: text('kind').$type<MessageKind>().notNull(),
+    kind: text('kind').$type<TemplateKind>().notNull(),
     regime: text('regime').$type<Regime>(),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
@@ -872,7 +893,7 @@ export const messageTemplates = pgTable(
   },
   (t) => [
     uniqueIndex('message_templates_kind_regime_key').on(t.kind, sql`coalesce(${t.regime}, '')`),
-    oneOf('message_templates_kind_check', t.kind, messageKinds),
+    oneOf('message_templates_kind_check', t.kind, templateKinds),
     oneOf('message_templates_regime_check', t.regime, regimes),
   ],
 );
@@ -925,4 +946,201 @@ export const capturedMail = pgTable(
     text: text('text').notNull(),
   },
   (t) => [index('captured_mail_received_idx').on(t.receivedAt)],
+);
+
+/**
+ * The systems that hold personal data (product.md §10, the data inventory). The registry links subprocessors
+ * to them (issue 14, item 8); the erasure work adds what it needs (owner, connector, retention) to this table.
+ */
+export const dataSystems = pgTable(
+  'data_systems',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** A stable key the seed and the connectors name it by (`platform_db`). */
+    key: text('key').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull(),
+    dataCategories: text('data_categories').array().$type<DataCategory[]>().notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('data_systems_key_key').on(t.key),
+    eachOneOf('data_systems_data_categories_check', t.dataCategories, dataCategories),
+  ],
+);
+
+/**
+ * The subprocessor registry (product.md §7, issue 14). `fields` is what a person edits, exactly as its
+ * schema parsed it (subprocessorFieldsSchema); the columns beside it are what the lifecycle and the table's
+ * filters and sorts read. Every version of `fields` is kept in subprocessor_events.
+ */
+export const subprocessors = pgTable(
+  'subprocessors',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    legalName: text('legal_name').notNull(),
+    category: text('category').$type<SubprocessorCategory>().notNull(),
+    countries: text('countries').array().notNull(),
+    mechanisms: text('mechanisms').array().notNull(),
+    fields: jsonb('fields').$type<SubprocessorFields>().notNull(),
+    replacesId: uuid('replaces_id').references((): AnyPgColumn => subprocessors.id),
+    status: text('status').$type<SubprocessorStatus>().notNull().default('proposed'),
+    proposedOn: date('proposed_on', { mode: 'string' }).notNull(),
+    objectionDeadline: date('objection_deadline', { mode: 'string' }),
+    activeFrom: date('active_from', { mode: 'string' }),
+    activatedEarlyReason: text('activated_early_reason'),
+    retiredOn: date('retired_on', { mode: 'string' }),
+    retiredReason: text('retired_reason'),
+    version: integer('version').notNull().default(0),
+    createdAt: ts('created_at').notNull(),
+    createdBy: uuid('created_by').references(() => staff.id),
+    updatedAt: ts('updated_at').notNull(),
+    updatedBy: uuid('updated_by').references(() => staff.id),
+  },
+  (t) => [
+    uniqueIndex('subprocessors_name_key')
+      .on(sql`lower(${t.name})`)
+      .where(sql`${t.status} <> 'retired'`),
+    index('subprocessors_status_idx').on(t.status, t.name),
+    index('subprocessors_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    oneOf('subprocessors_category_check', t.category, subprocessorCategories),
+    oneOf('subprocessors_status_check', t.status, subprocessorStatuses),
+    check(
+      'subprocessors_active_check',
+      sql`(${t.status} = 'active') <= (${t.activeFrom} is not null)`,
+    ),
+    check('subprocessors_retired_check', sql`(${t.status} = 'retired') = (${t.retiredOn} is not null)`),
+  ],
+);
+
+/** Which data systems send data to or hold data at a subprocessor. */
+export const subprocessorDataSystems = pgTable(
+  'subprocessor_data_systems',
+  {
+    subprocessorId: uuid('subprocessor_id')
+      .notNull()
+      .references(() => subprocessors.id),
+    dataSystemId: uuid('data_system_id')
+      .notNull()
+      .references(() => dataSystems.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.subprocessorId, t.dataSystemId] }),
+    index('subprocessor_data_systems_system_idx').on(t.dataSystemId),
+  ],
+);
+
+/**
+ * A subprocessor's history, one row a version: who, when, what kind of change, and for edits the fields as
+ * they were before and after (the history view compares them field by field). Never updated or deleted.
+ */
+export const subprocessorEvents = pgTable(
+  'subprocessor_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    seq: bigint('seq', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    subprocessorId: uuid('subprocessor_id')
+      .notNull()
+      .references(() => subprocessors.id),
+    version: integer('version').notNull(),
+    at: ts('at').notNull(),
+    actorId: uuid('actor_id').references(() => staff.id),
+    system: text('system'),
+    kind: text('kind').$type<SubprocessorEventKind>().notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    reason: text('reason'),
+  },
+  (t) => [
+    index('subprocessor_events_subprocessor_idx').on(t.subprocessorId, t.seq),
+    oneOf('subprocessor_events_kind_check', t.kind, subprocessorEventKinds),
+  ],
+);
+
+/** The change notice (SCC Clause 9(a)): the date it went, by which channel, its text, and the deadline it set. */
+export const subprocessorNotices = pgTable(
+  'subprocessor_notices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subprocessorId: uuid('subprocessor_id')
+      .notNull()
+      .references(() => subprocessors.id),
+    channel: text('channel').$type<NoticeChannel>().notNull(),
+    sentOn: date('sent_on', { mode: 'string' }).notNull(),
+    objectionDeadline: date('objection_deadline', { mode: 'string' }).notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    sentBy: uuid('sent_by').references(() => staff.id),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('subprocessor_notices_subprocessor_key').on(t.subprocessorId),
+    oneOf('subprocessor_notices_channel_check', t.channel, noticeChannels),
+    check('subprocessor_notices_deadline_check', sql`${t.objectionDeadline} >= ${t.sentOn}`),
+  ],
+);
+
+/** An objection from a customer organisation to a change, and what became of it. */
+export const subprocessorObjections = pgTable(
+  'subprocessor_objections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subprocessorId: uuid('subprocessor_id')
+      .notNull()
+      .references(() => subprocessors.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    summary: text('summary').notNull(),
+    outcome: text('outcome').$type<ObjectionOutcome>().notNull().default('pending'),
+    note: text('note'),
+    recordedAt: ts('recorded_at').notNull(),
+    recordedBy: uuid('recorded_by').references(() => staff.id),
+    decidedAt: ts('decided_at'),
+    decidedBy: uuid('decided_by').references(() => staff.id),
+  },
+  (t) => [
+    uniqueIndex('subprocessor_objections_org_key').on(t.subprocessorId, t.organisationId),
+    oneOf('subprocessor_objections_outcome_check', t.outcome, objectionOutcomes),
+    check(
+      'subprocessor_objections_decided_check',
+      sql`(${t.outcome} = 'pending') = (${t.decidedAt} is null) and (${t.decidedAt} is null) = (${t.note} is null)`,
+    ),
+  ],
+);
+
+/**
+ * Customers' privacy contacts who receive change notices: confirmed by the link mailed to them (double
+ * opt-in from the public page), or added by staff on a customer's behalf. Only a hash of the link's token is
+ * kept. Unsubscribing keeps the row (the record of who was told what).
+ */
+export const registrySubscribers = pgTable(
+  'registry_subscribers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Lower-cased. */
+    email: text('email').notNull(),
+    name: text('name'),
+    organisationId: uuid('organisation_id').references(() => organisations.id),
+    /** The organisation as the person typed it on the public page, for staff to match. */
+    organisationAsGiven: text('organisation_as_given'),
+    status: text('status').$type<SubscriberStatus>().notNull().default('pending'),
+    source: text('source').$type<'public_page' | 'staff'>().notNull(),
+    tokenHash: text('token_hash'),
+    tokenExpiresAt: ts('token_expires_at'),
+    createdAt: ts('created_at').notNull(),
+    createdBy: uuid('created_by').references(() => staff.id),
+    confirmedAt: ts('confirmed_at'),
+    unsubscribedAt: ts('unsubscribed_at'),
+  },
+  (t) => [
+    uniqueIndex('registry_subscribers_email_key')
+      .on(t.email)
+      .where(sql`${t.status} <> 'unsubscribed'`),
+    uniqueIndex('registry_subscribers_token_key').on(t.tokenHash),
+    oneOf('registry_subscribers_status_check', t.status, subscriberStatuses),
+    oneOf('registry_subscribers_source_check', t.source, ['public_page', 'staff']),
+    check('registry_subscribers_confirmed_check', sql`(${t.status} = 'confirmed') <= (${t.confirmedAt} is not null)`),
+  ],
 );

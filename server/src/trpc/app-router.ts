@@ -4,6 +4,7 @@ import { customersRouter } from '../features/customers/customers.router.js';
 import { verificationRouter } from '../features/verification/verification.router.js';
 import { messagesRouter } from '../features/messages/messages.router.js';
 import { notificationsRouter } from '../features/notifications/notifications.router.js';
+import { registryRouter } from '../features/registry/registry.router.js';
 import { requestsRouter } from '../features/requests/requests.router.js';
 import { settingsRouter } from '../features/settings/settings.router.js';
 import { staffRouter } from '../features/staff/staff.router.js';
@@ -21,6 +22,7 @@ export const appRouter = router({
   settings: settingsRouter,
   notifications: notificationsRouter,
   messages: messagesRouter,
+  registry: registryRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -56,6 +56,19 @@ export const auditActions = [
   'messages.template_saved',
   'messages.template_reset',
   'requests.message_queued',
+  'registry.created',
+  'registry.updated',
+  'registry.notice_sent',
+  'registry.window_opened',
+  'registry.activated',
+  'registry.retired',
+  'registry.objection_recorded',
+  'registry.objection_decided',
+  'registry.subscriber_added',
+  'registry.subscriber_confirmed',
+  'registry.subscriber_removed',
+  'registry.imported',
+  'registry.exported',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -70,6 +83,9 @@ export const auditEntityTypes = [
   'audit_log',
   'message',
   'message_template',
+  'subprocessor',
+  'registry_subscriber',
+  'registry',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];
 
@@ -143,6 +159,19 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'messages.retried': 'Message sent again',
   'messages.template_saved': 'Message template saved',
   'messages.template_reset': 'Message template reset to the shipped text',
+  'registry.created': 'Subprocessor proposed',
+  'registry.updated': 'Subprocessor changed',
+  'registry.notice_sent': 'Change notice sent',
+  'registry.window_opened': 'Objection window opened',
+  'registry.activated': 'Subprocessor activated',
+  'registry.retired': 'Subprocessor retired',
+  'registry.objection_recorded': 'Objection recorded',
+  'registry.objection_decided': 'Objection decided',
+  'registry.subscriber_added': 'Registry subscriber added',
+  'registry.subscriber_confirmed': 'Registry subscription confirmed',
+  'registry.subscriber_removed': 'Registry subscriber removed',
+  'registry.imported': 'Registry imported from CSV',
+  'registry.exported': 'Registry exported',
 };
 
 /** The action filter's groups, in the order an auditor looks: the record first, access last. */
@@ -163,6 +192,7 @@ export const auditActionGroups: readonly { label: string; actions: readonly Audi
   { label: 'Sign-in and MFA', actions: auditActions.filter((a) => a.startsWith('auth.')) },
   { label: 'Settings', actions: ['settings.updated', 'messages.template_saved', 'messages.template_reset'] },
   { label: 'Mail to requesters', actions: ['messages.sent', 'messages.failed', 'messages.retried'] },
+  { label: 'Subprocessor registry', actions: auditActions.filter((a) => a.startsWith('registry.')) },
   { label: 'Audit log', actions: ['audit.export_started', 'audit.exported'] },
   {
     label: 'Personal tools',

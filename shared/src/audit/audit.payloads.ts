@@ -32,6 +32,12 @@ import { referenceSchema } from '../requests/requests.schemas.js';
 import { isValidTimeZone, settingsBounds } from '../settings/settings.constants.js';
 import { auditActions, auditEntityTypes, piiViewSurfaces, type AuditAction } from './audit.constants.js';
 import { messageKinds, messageLedgerEvents } from '../messages/messages.constants.js';
+import {
+  noticeChannels,
+  objectionOutcomes,
+  subprocessorFieldLabels,
+  subprocessorStatuses,
+} from '../registry/registry.constants.js';
 
 /**
  * The `before` and `after` of every audit action, as allow-lists. The audit log is append-only and
@@ -76,6 +82,10 @@ const requestStatus = z.enum(requestStatuses);
 const requestOutcome = z.enum(requestOutcomes);
 const requestReasonCode = z.enum(requestReasonCodes);
 const clockState = z.enum(clockStates);
+const subprocessorStatus = z.enum(subprocessorStatuses);
+const subprocessorField = z.enum(
+  Object.keys(subprocessorFieldLabels) as [keyof typeof subprocessorFieldLabels, ...(keyof typeof subprocessorFieldLabels)[]],
+);
 
 /** Why a sign-in was refused, as `auth.sign_in_failed` records it (the person sees one message for all). */
 export const signInRefusals = [
@@ -170,6 +180,7 @@ const settingsChangeShape = {
   euPauseEnabled: z.boolean().optional(),
   minorTargetHours: bounded(settingsBounds.minorTargetHours).optional(),
   unverifiedCloseDays: bounded(settingsBounds.unverifiedCloseDays).optional(),
+  registryObjectionDays: bounded(settingsBounds.registryObjectionDays).optional(),
 } as const;
 
 /** The queue filter an export ran under, as `auditableFilters` records it: the search term never appears. */
@@ -513,6 +524,74 @@ export const auditPayloads = {
   'messages.template_reset': {
     before: z.strictObject({ version }),
     after: z.strictObject({ kind: z.enum(messageKinds), regime: z.enum(regimes).nullable() }),
+  },
+
+  // The subprocessor registry (issue 14): ids, statuses, dates, field names and counts. A vendor's details
+  // are in the registry's own history (subprocessor_events); a subscriber's address never leaves its row.
+  'registry.created': {
+    before: none,
+    after: z.strictObject({ version: nextVersion, status: subprocessorStatus, replacesId: id.nullable() }),
+  },
+  'registry.updated': {
+    before: z.strictObject({ version }),
+    after: z.strictObject({ version: nextVersion, fields: z.array(subprocessorField).min(1) }),
+  },
+  'registry.notice_sent': {
+    before: z.strictObject({ version, status: subprocessorStatus }),
+    after: z.strictObject({
+      version: nextVersion,
+      status: subprocessorStatus,
+      noticeId: id,
+      channel: z.enum(noticeChannels),
+      sentOn: calendarDate,
+      objectionDeadline: calendarDate,
+      messages: count,
+    }),
+  },
+  'registry.window_opened': {
+    before: z.strictObject({ version, status: subprocessorStatus }),
+    after: z.strictObject({ version: nextVersion, status: subprocessorStatus, noticeId: id }),
+  },
+  'registry.activated': {
+    before: z.strictObject({ version, status: subprocessorStatus }),
+    after: z.strictObject({
+      version: nextVersion,
+      status: subprocessorStatus,
+      activeFrom: calendarDate,
+      early: z.boolean(),
+    }),
+  },
+  'registry.retired': {
+    before: z.strictObject({ version, status: subprocessorStatus }),
+    after: z.strictObject({ version: nextVersion, status: subprocessorStatus, retiredOn: calendarDate }),
+  },
+  'registry.objection_recorded': {
+    before: z.strictObject({ version }),
+    after: z.strictObject({ version: nextVersion, objectionId: id, organisationId: id, receivedOn: calendarDate }),
+  },
+  'registry.objection_decided': {
+    before: z.strictObject({ version, outcome: z.literal('pending') }),
+    after: z.strictObject({ version: nextVersion, objectionId: id, outcome: z.enum(objectionOutcomes) }),
+  },
+  'registry.subscriber_added': {
+    before: none,
+    after: z.strictObject({ subscriberId: id, organisationId: id.nullable(), source: z.enum(['public_page', 'staff']) }),
+  },
+  'registry.subscriber_confirmed': {
+    before: z.strictObject({ status: z.literal('pending') }),
+    after: z.strictObject({ subscriberId: id, status: z.literal('confirmed'), organisationId: id.nullable() }),
+  },
+  'registry.subscriber_removed': {
+    before: z.strictObject({ status: z.enum(['pending', 'confirmed']) }),
+    after: z.strictObject({ subscriberId: id, status: z.literal('unsubscribed'), bySubscriber: z.boolean() }),
+  },
+  'registry.imported': {
+    before: none,
+    after: z.strictObject({ rows: count, created: count, updated: count, subprocessorIds: z.array(id).max(1000) }),
+  },
+  'registry.exported': {
+    before: none,
+    after: z.strictObject({ format: z.enum(['csv', 'json', 'markdown']), rows: count }),
   },
 } satisfies Record<AuditAction, { before: z.ZodType; after: z.ZodType }>;
 

@@ -75,6 +75,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'customers:read',
     // Masked by default; a reveal asks for a reason and is audited (issue 12, item 4).
     'customers:reveal_pii',
+    // Every staff role reads the subprocessor registry (issue 14, item 1).
+    'registry:read',
   ],
   manager: [
     'requests:read',
@@ -86,7 +88,17 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'registry:read',
   ],
   // Delivery status of mail only: no addresses, subjects or texts.
-  admin: ['staff:read', 'staff:manage', 'settings:read', 'settings:manage', 'audit:read', 'messages:status'],
+  admin: [
+    'staff:read',
+    'staff:manage',
+    'settings:read',
+    'settings:manage',
+    'audit:read',
+    'messages:status',
+    // Admins keep the registry with the officers (issue 14, item 1).
+    'registry:read',
+    'registry:manage',
+  ],
   auditor: [
     'audit:read',
     'audit:export',

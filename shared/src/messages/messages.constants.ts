@@ -2,7 +2,7 @@
 import { regimeTable, type Regime, type RequestType } from '../clocks/regimes.js';
 
 /** What we write to requesters. Each kind has its template, its placeholders and what sending it records. */
-export const messageKinds = [
+export const templateKinds = [
   'acknowledgement',
   'verification_link',
   'verification_reminder',
@@ -14,6 +14,13 @@ export const messageKinds = [
   'completion',
   'closed_unverified',
 ] as const;
+export type TemplateKind = (typeof templateKinds)[number];
+
+/**
+ * Every message the outbox sends: the requesters' (admins edit their templates) and the registry's, to
+ * customers' privacy contacts (issue 14): a change notice, and the link that confirms a subscription to them.
+ */
+export const messageKinds = [...templateKinds, 'subprocessor_notice', 'registry_subscription'] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
 export const messageKindLabels: Record<MessageKind, string> = {
@@ -27,6 +34,8 @@ export const messageKindLabels: Record<MessageKind, string> = {
   denial: 'Denial',
   completion: 'Completion',
   closed_unverified: 'Closed: identity not verified',
+  subprocessor_notice: 'Subprocessor change notice',
+  registry_subscription: 'Registry subscription link',
 };
 
 /**
@@ -84,7 +93,7 @@ export interface MessageKindRule {
   required: readonly MessagePlaceholder[];
 }
 
-export const messageKindRules: Record<MessageKind, MessageKindRule> = {
+export const messageKindRules: Record<TemplateKind, MessageKindRule> = {
   acknowledgement: { allowed: [...common, 'due_date'], required: ['reference'] },
   verification_link: {
     allowed: [...common, 'verification_link', 'link_expires_date'],
@@ -122,7 +131,7 @@ export interface MessageTemplate {
 const signature = `\n\nSyncronis Privacy Team\n{{privacy_email}}`;
 
 /** What a fresh deployment sends. Admins may replace each, for every law or for one. */
-export const defaultMessageTemplates: Record<MessageKind, MessageTemplate> = {
+export const defaultMessageTemplates: Record<TemplateKind, MessageTemplate> = {
   acknowledgement: {
     subject: 'We received your privacy request {{reference}}',
     body: `Dear {{requester_name}},\n\nWe received your request for {{request_type}} on {{received_date}} and are handling it under {{law}}. Its reference is {{reference}}; please quote it if you write to us.\n\nWe will answer by {{due_date}}. If we need to confirm your identity or ask you anything, we will write to you from this address.${signature}`,
@@ -241,7 +250,7 @@ export const templateBounds = { subjectMax: 200, bodyMax: 10_000 } as const;
  * a required one missing from subject and body both, braces that open or close nothing, a subject on two
  * lines or over its length.
  */
-export function templateProblems(kind: MessageKind, template: MessageTemplate): Record<string, string[]> {
+export function templateProblems(kind: TemplateKind, template: MessageTemplate): Record<string, string[]> {
   const rule = messageKindRules[kind];
   const problems: Record<string, string[]> = {};
   const add = (field: string, message: string) => (problems[field] ??= []).push(message);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idSchema } from '../common/fields.js';
 import { regimes } from '../clocks/regimes.js';
 import { referenceSchema } from '../requests/requests.schemas.js';
-import { messageKinds, messageStatuses, templateBounds, templateProblems } from './messages.constants.js';
+import { messageKinds, messageStatuses, templateKinds, templateBounds, templateProblems } from './messages.constants.js';
 
 const staffRefSchema = z.object({ id: z.uuid(), name: z.string() });
 const instant = z.iso.datetime();
@@ -74,7 +74,7 @@ const regimeOrAll = z.enum(regimes).nullable();
 
 /** One kind's template for one law (or every law), as stored or as shipped. */
 export const messageTemplateViewSchema = z.object({
-  kind: z.enum(messageKinds),
+  kind: z.enum(templateKinds),
   /** null: for every law without one of its own. */
   regime: regimeOrAll,
   subject: z.string(),
@@ -93,7 +93,7 @@ export type MessageTemplatesOutput = z.infer<typeof messageTemplatesOutputSchema
 /** Saving a template: its placeholders are checked against its kind, field by field (templateProblems). */
 export const messageTemplateUpdateInputSchema = z
   .object({
-    kind: z.enum(messageKinds),
+    kind: z.enum(templateKinds),
     regime: regimeOrAll,
     /** The version the admin saw (0 for a template not yet changed). */
     version: versionSchema,
@@ -108,7 +108,7 @@ export const messageTemplateUpdateInputSchema = z
 export type MessageTemplateUpdateInput = z.input<typeof messageTemplateUpdateInputSchema>;
 
 export const messageTemplateResetInputSchema = z.object({
-  kind: z.enum(messageKinds),
+  kind: z.enum(templateKinds),
   regime: regimeOrAll,
   version: versionSchema,
 });
@@ -214,4 +214,4 @@ export const capturedMailOutputSchema = z.object({
 });
 export type CapturedMailOutput = z.infer<typeof capturedMailOutputSchema>;
 export type VerificationCheckCodeOutput = z.infer<typeof verificationCheckCodeOutputSchema>;
-export const messageTemplateResetOutputSchema = z.object({ kind: z.enum(messageKinds), regime: regimeOrAll });
+export const messageTemplateResetOutputSchema = z.object({ kind: z.enum(templateKinds), regime: regimeOrAll });

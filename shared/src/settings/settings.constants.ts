@@ -11,6 +11,7 @@ export const settingsBounds = {
   companySlaDays: { min: 1, max: 90 },
   minorTargetHours: { min: 1, max: 720 },
   unverifiedCloseDays: { min: 1, max: 365 },
+  registryObjectionDays: { min: 1, max: 180 },
 } as const;
 
 /** The admin settings (product.md §1, §2, §4, §5). Stored as one jsonb value under `settingsKey`. */
@@ -25,6 +26,8 @@ export interface AppSettings {
   minorTargetHours: number;
   /** Unverified requests close after this many days from receipt (product.md §5): the daily close_unverified job. */
   unverifiedCloseDays: number;
+  /** Customers may object to a new subprocessor for this many days from its notice (contractual; issue 14). */
+  registryObjectionDays: number;
   /** The verification level each regime's request types need before work starts (issue 13, item 1). */
   verificationLevels: VerificationLevelTable;
 }
@@ -38,6 +41,7 @@ export const defaultSettings: AppSettings = {
   euPauseEnabled: false,
   minorTargetHours: 72,
   unverifiedCloseDays: 21,
+  registryObjectionDays: 30,
   verificationLevels: defaultVerificationLevels(),
 };
 

@@ -32,6 +32,7 @@ const bounded = (bounds: { min: number; max: number }, what: string) =>
 const companySlaDaysSchema = bounded(settingsBounds.companySlaDays, 'The company SLA (days)');
 const minorTargetHoursSchema = bounded(settingsBounds.minorTargetHours, 'The minors’ target (hours)');
 const unverifiedCloseDaysSchema = bounded(settingsBounds.unverifiedCloseDays, 'The unverified close (days)');
+const registryObjectionDaysSchema = bounded(settingsBounds.registryObjectionDays, 'The objection window (days)');
 
 const verificationLevelSchema = z.enum(verificationLevels, { message: 'Choose none, standard or high.' });
 
@@ -113,6 +114,7 @@ export const settingsSchema = z.object({
   euPauseEnabled: z.boolean(),
   minorTargetHours: minorTargetHoursSchema.default(defaultSettings.minorTargetHours),
   unverifiedCloseDays: unverifiedCloseDaysSchema.default(defaultSettings.unverifiedCloseDays),
+  registryObjectionDays: registryObjectionDaysSchema.default(defaultSettings.registryObjectionDays),
   verificationLevels: z.record(regimeSchema, z.partialRecord(z.enum(requestTypes), verificationLevelSchema)),
 }) satisfies z.ZodType<AppSettings, unknown>;
 export type Settings = z.output<typeof settingsSchema>;
@@ -162,6 +164,11 @@ export function settingsFromStored(value: unknown): { settings: AppSettings; inv
         unverifiedCloseDaysSchema,
         defaultSettings.unverifiedCloseDays,
       ),
+      registryObjectionDays: field(
+        'registryObjectionDays',
+        registryObjectionDaysSchema,
+        defaultSettings.registryObjectionDays,
+      ),
       verificationLevels: verificationLevelsFromStored(stored.verificationLevels, invalid),
     },
     invalid,
@@ -190,6 +197,7 @@ export const settingsUpdateInputSchema = z.object({
   euPauseEnabled: z.boolean().optional(),
   minorTargetHours: minorTargetHoursSchema.optional(),
   unverifiedCloseDays: unverifiedCloseDaysSchema.optional(),
+  registryObjectionDays: registryObjectionDaysSchema.optional(),
   /** Only the regimes and types that change. */
   verificationLevels: verificationLevelsInputSchema.optional(),
   /** Why, for the audit log (optional: a settings change is its own record). */

@@ -2,12 +2,13 @@ import { and, count, desc, eq, isNull, type SQL } from 'drizzle-orm';
 import {
   defaultMessageTemplates,
   DomainError,
-  messageKinds,
+  templateKinds,
   messageTextForStaff,
   regimes,
   type CapturedMailOutput,
   type MailboxOutput,
   type MessageKind,
+  type TemplateKind,
   type MessageStatusView,
   type MessageTemplatesOutput,
   type MessageTemplateView,
@@ -230,7 +231,7 @@ export async function listTemplates(deps: { db: DbOrTx }): Promise<MessageTempla
     rows.map((r) => r.updatedBy),
   );
   const items: MessageTemplateView[] = [];
-  for (const kind of messageKinds) {
+  for (const kind of templateKinds) {
     for (const regime of [null, ...regimes] as (Regime | null)[]) {
       const row = rows.find((r) => r.kind === kind && r.regime === regime);
       if (row) {
@@ -264,7 +265,7 @@ export async function listTemplates(deps: { db: DbOrTx }): Promise<MessageTempla
   return { items };
 }
 
-function templateWhere(kind: MessageKind, regime: Regime | null): SQL {
+function templateWhere(kind: TemplateKind, regime: Regime | null): SQL {
   const byRegime = regime === null ? isNull(messageTemplates.regime) : eq(messageTemplates.regime, regime);
   return and(eq(messageTemplates.kind, kind), byRegime) ?? byRegime;
 }
@@ -335,7 +336,7 @@ export async function saveTemplate(
 export async function resetTemplate(
   deps: ActorDeps,
   input: z.output<typeof messageTemplateResetInputSchema>,
-): Promise<{ kind: MessageKind; regime: Regime | null }> {
+): Promise<{ kind: TemplateKind; regime: Regime | null }> {
   return deps.db.transaction(async (tx) => {
     const [row] = await tx
       .select()

@@ -11,6 +11,7 @@ import {
   calendarDateIn,
   type AppSettings,
   type MessageKind,
+  type TemplateKind,
   type MessagePlaceholder,
   type MessageTemplate,
   type Regime,
@@ -56,7 +57,7 @@ export interface OutboxDeps {
 /** The template a kind sends under a law: the law's own, else the one for every law, else the shipped one. */
 export async function templateFor(
   db: DbOrTx,
-  kind: MessageKind,
+  kind: TemplateKind,
   regime: Regime | null,
 ): Promise<MessageTemplate> {
   const rows = await db
@@ -143,7 +144,7 @@ export async function putInOutbox(
   request: RequestRecord,
   settings: AppSettings,
   spec: {
-    kind: MessageKind;
+    kind: TemplateKind;
     values?: Partial<Record<MessagePlaceholder, string>>;
     effect: MessageEffect | null;
   },

@@ -2,7 +2,22 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { ClockError, DomainError, messageSecretStandIns, type StoredTimelineEntry } from '@privdesk/shared';
 import type { Tx } from '../../db/client.js';
-import { messages, requests, verificationChallenges, type MessageEffect } from '../../db/schema.js';
+import {
+  messages,
+  requests,
+  subprocessorNotices,
+  verificationChallenges,
+  type MessageEffect,
+} from '../../db/schema.js';
+import { recordAudit } from '../audit/audit.writer.js';
+import {
+  registryConfirmStandIn,
+  registryLinkToken,
+  registryPageUrl,
+  registryUnsubscribeStandIn,
+} from '../registry/registry-links.js';
+import { openWindowInTx } from '../registry/registry.service.js';
+import { originOfActor } from '../registry/subprocessor-change.js';
 import { MailRefused, type Mailer } from '../../integrations/mail/mailer.js';
 import type { JobContext, JobHandler } from '../../jobs/job-runner.js';
 import type { SecretBox } from '../../lib/tokens.js';
@@ -86,7 +101,69 @@ async function verdictOn(tx: Tx, message: MessageRow, services: MailServices, no
           );
     return { send: true, text };
   }
+  if (message.subscriberId !== null) {
+    const purpose = message.kind === 'registry_subscription' ? 'confirm' : 'unsubscribe';
+    const url = registryPageUrl(
+      services.publicOrigin,
+      purpose,
+      registryLinkToken(services.secretBox, purpose, message.subscriberId),
+    );
+    const standIn = purpose === 'confirm' ? registryConfirmStandIn : registryUnsubscribeStandIn;
+    return { send: true, text: message.body.replaceAll(standIn, url) };
+  }
   return { send: true, text: message.body };
+}
+
+/**
+ * A registry message's outcome (it has no request): its audit event and, for a change notice, the
+ * objection window opening once the last of the notice's messages has settled.
+ */
+async function recordRegistryOutcome(
+  tx: Tx,
+  ctx: JobContext,
+  message: MessageRow,
+  outcome: 'sent' | 'failed' | 'cancelled',
+  now: Date,
+): Promise<void> {
+  const actor = { system: `job:${ctx.job.id}` };
+  await recordAudit(
+    tx,
+    originOfActor(actor),
+    outcome === 'sent'
+      ? {
+          action: 'messages.sent',
+          entityType: 'message',
+          entityId: message.id,
+          after: {
+            messageId: message.id,
+            messageKind: message.kind,
+            requestId: null,
+            attempts: message.attempts + 1,
+            sentAt: now.toISOString(),
+          },
+        }
+      : {
+          action: 'messages.failed',
+          entityType: 'message',
+          entityId: message.id,
+          reason: outcome === 'cancelled' ? 'cancelled before it left' : null,
+          after: {
+            messageId: message.id,
+            messageKind: message.kind,
+            requestId: null,
+            attempts: message.attempts,
+            sent: false,
+          },
+        },
+    now,
+  );
+  if (message.noticeId !== null) {
+    const [notice] = await tx
+      .select({ subprocessorId: subprocessorNotices.subprocessorId })
+      .from(subprocessorNotices)
+      .where(eq(subprocessorNotices.id, message.noticeId));
+    if (notice) await openWindowInTx(tx, { actor, now }, notice.subprocessorId, message.noticeId);
+  }
 }
 
 /**
@@ -105,8 +182,10 @@ async function recordOnRequest(
     data: { messageId: message.id, messageKind: message.kind, event: outcome },
   };
   const actor = { system: `job:${ctx.job.id}` };
-  // Every kind of message today is about a request; one without would have nothing to record here.
-  if (message.requestId === null) return;
+  if (message.requestId === null) {
+    await recordRegistryOutcome(tx, ctx, message, outcome, now);
+    return;
+  }
   const [current] = await tx
     .select({ version: requests.version })
     .from(requests)

@@ -67,6 +67,7 @@ function diff(
     'euPauseEnabled',
     'minorTargetHours',
     'unverifiedCloseDays',
+    'registryObjectionDays',
   ] as const) {
     if (before[key] !== after[key]) {
       out.before[key] = before[key];
@@ -97,6 +98,7 @@ export function mergeSettings(
     euPauseEnabled: input.euPauseEnabled ?? current.euPauseEnabled,
     minorTargetHours: input.minorTargetHours ?? current.minorTargetHours,
     unverifiedCloseDays: input.unverifiedCloseDays ?? current.unverifiedCloseDays,
+    registryObjectionDays: input.registryObjectionDays ?? current.registryObjectionDays,
     verificationLevels: input.verificationLevels
       ? mergeVerificationLevels(current.verificationLevels, input.verificationLevels)
       : current.verificationLevels,

@@ -1,0 +1,34 @@
+import { router } from '../../trpc/init.js';
+import {
+  activateSubprocessorProcedure,
+  createSubprocessorProcedure,
+  decideObjectionProcedure,
+  findSubprocessorsProcedure,
+  getSubprocessorProcedure,
+  noticeDraftProcedure,
+  recordObjectionProcedure,
+  registryChoicesProcedure,
+  retireSubprocessorProcedure,
+  sendNoticeProcedure,
+  updateSubprocessorProcedure,
+  subscribersProcedure,
+  addSubscriberProcedure,
+  removeSubscriberProcedure,
+} from './procedures/registry.js';
+
+export const registryRouter = router({
+  find: findSubprocessorsProcedure,
+  get: getSubprocessorProcedure,
+  choices: registryChoicesProcedure,
+  noticeDraft: noticeDraftProcedure,
+  create: createSubprocessorProcedure,
+  update: updateSubprocessorProcedure,
+  sendNotice: sendNoticeProcedure,
+  activate: activateSubprocessorProcedure,
+  retire: retireSubprocessorProcedure,
+  recordObjection: recordObjectionProcedure,
+  decideObjection: decideObjectionProcedure,
+  subscribers: subscribersProcedure,
+  addSubscriber: addSubscriberProcedure,
+  removeSubscriber: removeSubscriberProcedure,
+});
