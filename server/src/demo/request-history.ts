@@ -73,7 +73,18 @@ export type DemoStep = { at: Date; key: string; actorId: string } & (
   // `key` is the customer account's id for these two.
   | { kind: 'flag_set'; input: Omit<CustomerFlagSetInput, 'customerId' | 'version'> }
   | { kind: 'flag_lift'; input: Omit<CustomerFlagLiftInput, 'customerId' | 'version'> }
+  // Another feature's step (the registry's), run through that feature's services at its instant.
+  | { kind: 'run'; run: (deps: DemoStepDeps) => Promise<void> }
 );
+
+/** What a step's services get: the seed's transaction, the step's instant and actor, mail as history. */
+export interface DemoStepDeps {
+  db: Tx;
+  log: Logger;
+  now: Date;
+  actor: Actor;
+  mail: { from: string; delivery: 'demo_history' };
+}
 
 /** The staff the demo's work is done by. */
 export interface DemoPeople {
@@ -399,12 +410,12 @@ export async function replayHistories(
     if (!actor) throw new Error('demo: a step names someone who is not demo staff');
     // Its messages (acknowledgements, notices, questions, answers) are recorded as sent at their instant:
     // the history replays them; no mail leaves for the past.
-    const deps = {
+    const deps: DemoStepDeps = {
       db: tx,
       log,
       now: step.at,
       actor,
-      mail: { from: defaultMailFrom, delivery: 'demo_history' as const },
+      mail: { from: defaultMailFrom, delivery: 'demo_history' },
     };
     switch (step.kind) {
       case 'intake': {
@@ -481,6 +492,9 @@ export async function replayHistories(
         accounts.set(step.key, out.version);
         break;
       }
+      case 'run':
+        await step.run(deps);
+        break;
     }
   }
   return new Map([...live].map(([key, t]) => [key, t.id]));

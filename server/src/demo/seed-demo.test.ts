@@ -28,6 +28,9 @@ import {
   requestEvents,
   requests,
   staff,
+  subprocessors,
+  subprocessorObjections,
+  registrySubscribers,
 } from '../db/schema.js';
 import { activeLedgersOf, deriveStored, storedColumnsOf } from '../features/requests/clock-ledger.js';
 import { runDueJobs } from '../jobs/job-runner.js';
@@ -336,9 +339,37 @@ describe('the demo seed', () => {
     const rows = await db.select().from(requests);
     expect(count('denial')).toBe(rows.filter((r) => r.status === 'denied').length);
     expect(count('completion')).toBe(rows.filter((r) => r.status === 'completed').length);
-    // Each went to its request's requester.
+    // Each went to its request's requester; the registry's notices went to its subscribers instead.
     const emailOf = new Map(rows.map((r) => [r.id, r.requesterEmail]));
-    expect(sent.every((m) => m.requestId !== null && m.toAddress === emailOf.get(m.requestId))).toBe(true);
+    const toRequesters = sent.filter((m) => m.kind !== 'subprocessor_notice');
+    expect(toRequesters.every((m) => m.requestId !== null && m.toAddress === emailOf.get(m.requestId))).toBe(
+      true,
+    );
+  });
+
+  it('has the registry in every state, made by its own rules', async () => {
+    const { db } = app.database;
+    const rows = await db.select().from(subprocessors).orderBy(asc(subprocessors.name));
+    expect(rows.map((r) => [r.name, r.status])).toEqual([
+      ['Helpwise Desk', 'objection_window'],
+      ['Metricly', 'active'],
+      ['Nimbus Cloud', 'active'],
+      ['Postbird Mail', 'proposed'],
+      ['Sentry', 'active'],
+      ['Tillpoint Payments', 'active'],
+      ['Trackwell Analytics', 'retired'],
+    ]);
+    // Every activation came the day after its window or later, and every replacement retired what it replaced.
+    for (const r of rows.filter((x) => x.activeFrom !== null)) {
+      expect(r.objectionDeadline).not.toBeNull();
+      expect((r.activeFrom ?? '') > (r.objectionDeadline ?? '')).toBe(true);
+    }
+    // Six subscribers, each notice sent to all of them: six notices × six messages.
+    expect(await db.select().from(registrySubscribers)).toHaveLength(6);
+    const notices = await db.select().from(messages).where(eq(messages.kind, 'subprocessor_notice'));
+    expect(notices).toHaveLength(36);
+    const objections = await db.select().from(subprocessorObjections);
+    expect(objections.map((o) => o.outcome).sort()).toEqual(['pending', 'resolved']);
   });
 
   it('has requests due soon and overdue', async () => {

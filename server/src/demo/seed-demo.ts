@@ -13,6 +13,7 @@ import type { SecretBox } from '../lib/tokens.js';
 import { demoPassword, demoStaff } from './demo-staff.js';
 import { makeCustomers, makeOrganisations, makeRequests, type RequestPlan } from './request-dataset.js';
 import { historyOf, replayHistories, type DemoPeople } from './request-history.js';
+import { registryDemoSteps } from './registry-demo.js';
 
 /** A few hundred requests over every type, regime, channel and status (product.md §10). */
 export const demoRequestCount = 300;
@@ -113,6 +114,11 @@ export async function seedDemo(db: Db, secretBox: SecretBox, now = new Date(), l
     const steps = [
       ...plans.flatMap((plan) => historyOf(plan, people, now)),
       ...demoFlagSteps(customerRows, withOpenRequests, people.officerIds, now),
+      // The subprocessor registry in every state, through its own rules (registry-demo.ts).
+      ...registryDemoSteps(
+        { officerId: idOf(ids, 'officer'), officer2Id: idOf(ids, 'officer2'), adminId: idOf(ids, 'admin') },
+        now,
+      ),
     ];
     // Savepoints inside the seed's transaction: each service opens its own, as it does behind a procedure.
     await replayHistories(tx, steps, actors, quiet);
