@@ -21,8 +21,13 @@ async function freePort(): Promise<number> {
 
 process.env.E2E_PORT ??= String(await freePort());
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'privdesk-e2e-'));
+// A second server on a movable clock (TEST_CLOCK) for journeys that span days: its own port and database,
+// so moving its time forward never touches what the other specs see.
+process.env.E2E_CLOCK_PORT ??= String(await freePort());
+process.env.E2E_CLOCK_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'privdesk-e2e-clock-'));
 const port = Number(process.env.E2E_PORT);
 const dataDir = process.env.E2E_DATA_DIR;
+const clockPort = Number(process.env.E2E_CLOCK_PORT);
 /** Specs that change settings every other spec reads (see `projects`). */
 const globalSettingsSpecs = /specs\/settings\//;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -68,21 +73,42 @@ export default defineConfig({
     },
     { name: 'global settings', use: { ...devices['Desktop Chrome'] }, testMatch: globalSettingsSpecs },
   ],
-  webServer: {
-    command: `node ${path.join(root, 'server/dist/main.js')}`,
-    url: `http://127.0.0.1:${port}/readyz`,
-    reuseExistingServer: false,
-    // The first start replays the demo's history through the services (about 25 s idle; more under load).
-    timeout: 180_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      SEED_DEMO: 'true',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
+  webServer: [
+    {
+      command: `node ${path.join(root, 'server/dist/main.js')}`,
+      url: `http://127.0.0.1:${port}/readyz`,
+      reuseExistingServer: false,
+      // The first start replays the demo's history through the services (about 25 s idle; more under load).
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        SEED_DEMO: 'true',
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'production',
+      },
     },
-  },
+    {
+      command: `node ${path.join(root, 'server/dist/main.js')}`,
+      url: `http://127.0.0.1:${clockPort}/readyz`,
+      reuseExistingServer: false,
+      timeout: 240_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        PORT: String(clockPort),
+        HOST: '127.0.0.1',
+        DATA_DIR: process.env.E2E_CLOCK_DATA_DIR,
+        SEED_DEMO: 'true',
+        LOG_LEVEL: 'warn',
+        // The movable clock is refused in production (env.ts): this server runs as a test one.
+        NODE_ENV: 'test',
+        TEST_CLOCK: 'true',
+        JOBS_POLL_SECONDS: '2',
+      },
+    },
+  ],
 });

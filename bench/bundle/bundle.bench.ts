@@ -93,6 +93,13 @@ try {
   });
   await requester.getByRole('heading', { level: 1 }).waitFor();
   const verifySizes = { ...verify.sizes };
+
+  // The public subprocessor list (issue 14: its own entry, plain DOM like the requester's page).
+  const visitor = await browser.newPage();
+  const registryPage = collect(visitor);
+  await visitor.goto(`${base}/subprocessors`, { waitUntil: 'networkidle' });
+  await visitor.getByRole('heading', { level: 1, name: 'Subprocessors' }).waitFor();
+  const registrySizes = { ...registryPage.sizes };
   await browser.close();
 
   console.log('| what | JS (gzip) | CSS (gzip) | files |\n|---|---|---|---|');
@@ -100,6 +107,9 @@ try {
   console.log(`| sign-in + first page after MFA (auditor) | ${kb(app.js)} | ${kb(app.css)} | ${app.files} |`);
   console.log(
     `| the requester's confirmation page (/verify/…) | ${kb(verifySizes.js)} | ${kb(verifySizes.css)} | ${verifySizes.files} |`,
+  );
+  console.log(
+    `| the public subprocessor list (/subprocessors) | ${kb(registrySizes.js)} | ${kb(registrySizes.css)} | ${registrySizes.files} |`,
   );
 } finally {
   // The server writes its last audit checkpoint as it stops: remove its data once it has exited.

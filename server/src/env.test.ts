@@ -25,6 +25,15 @@ describe('loadEnv', () => {
     expect(loadEnv({ SEED_DEMO: 'false' }).seedDemo).toBe(false);
   });
 
+  it('refuses a movable clock in production, and allows it elsewhere', () => {
+    expect(loadEnv({}).TEST_CLOCK).toBe(false);
+    expect(() => loadEnv({ TEST_CLOCK: 'true' })).toThrow(
+      /TEST_CLOCK: a movable clock is refused when NODE_ENV is production/,
+    );
+    expect(() => loadEnv({ TEST_CLOCK: 'true', NODE_ENV: 'production' })).toThrow(/TEST_CLOCK/);
+    expect(loadEnv({ TEST_CLOCK: 'true', NODE_ENV: 'test' }).TEST_CLOCK).toBe(true);
+  });
+
   it('names every bad setting', () => {
     expect(() => loadEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x/y', APP_SECRET: 'short' })).toThrow(
       /PORT[\s\S]*DATABASE_URL: DATABASE_URL must be a postgres:\/\/ URL\.[\s\S]*APP_SECRET: APP_SECRET needs at least 32 characters\./,

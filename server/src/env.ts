@@ -56,6 +56,11 @@ const envSchema = z.object({
       'MAIL_FROM must be an address, or Name <address>.',
     )
     .default('Syncronis Privacy <privacy@syncronis.net>'),
+  /**
+   * A clock that tests move forward (`POST /test-clock`), so a journey spanning days (a 30-day objection
+   * window) runs in one browser session. Refused when NODE_ENV is production: a deployment runs on real time.
+   */
+  TEST_CLOCK: boolish.default(false),
   /** The embedded demo's capture inbox port (0: any free port). */
   CAPTURE_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(0),
 });
@@ -75,6 +80,10 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n${lines}`);
   }
   const env = parsed.data;
+  if (env.TEST_CLOCK && env.NODE_ENV === 'production')
+    throw new Error(
+      'Invalid configuration:\n  TEST_CLOCK: a movable clock is refused when NODE_ENV is production.',
+    );
   const databaseKind = env.DATABASE_URL ? 'postgres' : 'pglite';
   return {
     ...env,

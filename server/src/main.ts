@@ -12,6 +12,7 @@ import { createJobHandlers } from './jobs/job-handlers.js';
 import { startCaptureSmtp } from './integrations/mail/capture-smtp.js';
 import { noMailer, smtpMailer } from './integrations/mail/mailer.js';
 import { startJobWorker, type JobWorker } from './jobs/job-runner.js';
+import { movableClock } from './lib/test-clock.js';
 import { ensureRecurringJobs, ensureRulesRecompute } from './jobs/recurring.js';
 import { createLogger } from './lib/logger.js';
 
@@ -38,6 +39,9 @@ if (!env.seedDemo && (counts?.demo ?? 0) > 0) {
 }
 
 const secureCookies = env.PUBLIC_ORIGIN?.startsWith('https://') ?? false;
+// TEST_CLOCK (never in production, env.ts): one movable clock for the HTTP server and the job worker.
+const testClock = env.TEST_CLOCK ? movableClock() : undefined;
+if (testClock) log.warn('TEST_CLOCK is on: POST /test-clock moves this server’s time forward');
 const app = await buildServer({
   database,
   log,
@@ -45,6 +49,7 @@ const app = await buildServer({
   webDist: env.WEB_DIST ?? defaultWebDist,
   allowedOrigins: env.PUBLIC_ORIGIN ? [new URL(env.PUBLIC_ORIGIN).origin] : [],
   secureCookies,
+  ...(testClock ? { testClock } : {}),
 });
 const address = await app.listen({ port: env.PORT, host: env.HOST });
 // Mail to requesters: the configured SMTP server; on the embedded demo without one, a capture inbox of our
@@ -74,7 +79,7 @@ const worker: JobWorker | null = env.JOBS_ENABLED
           publicOrigin: env.PUBLIC_ORIGIN ?? address.replace('127.0.0.1', 'localhost'),
         }),
       },
-      { pollMs: env.JOBS_POLL_SECONDS * 1000 },
+      { pollMs: env.JOBS_POLL_SECONDS * 1000, ...(testClock ? { now: () => testClock.now() } : {}) },
     )
   : null;
 // Views of personal data in clear, from the access log into the audit chain, every 15 s (view-chainer.ts).

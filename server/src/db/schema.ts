@@ -1006,10 +1006,7 @@ export const subprocessors = pgTable(
     index('subprocessors_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
     oneOf('subprocessors_category_check', t.category, subprocessorCategories),
     oneOf('subprocessors_status_check', t.status, subprocessorStatuses),
-    check(
-      'subprocessors_active_check',
-      sql`(${t.status} = 'active') <= (${t.activeFrom} is not null)`,
-    ),
+    check('subprocessors_active_check', sql`(${t.status} = 'active') <= (${t.activeFrom} is not null)`),
     check('subprocessors_retired_check', sql`(${t.status} = 'retired') = (${t.retiredOn} is not null)`),
   ],
 );
@@ -1141,6 +1138,9 @@ export const registrySubscribers = pgTable(
     uniqueIndex('registry_subscribers_token_key').on(t.tokenHash),
     oneOf('registry_subscribers_status_check', t.status, subscriberStatuses),
     oneOf('registry_subscribers_source_check', t.source, ['public_page', 'staff']),
-    check('registry_subscribers_confirmed_check', sql`(${t.status} = 'confirmed') <= (${t.confirmedAt} is not null)`),
+    check(
+      'registry_subscribers_confirmed_check',
+      sql`(${t.status} = 'confirmed') <= (${t.confirmedAt} is not null)`,
+    ),
   ],
 );

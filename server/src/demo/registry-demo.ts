@@ -26,7 +26,13 @@ export const demoDataSystems = [
     key: 'platform_db',
     name: 'Platform database',
     description: 'The Syncronis platform’s own database: accounts, memberships, API keys, usage, invoices.',
-    dataCategories: ['contact_details', 'account_credentials', 'usage_data', 'billing_records', 'customer_content'],
+    dataCategories: [
+      'contact_details',
+      'account_credentials',
+      'usage_data',
+      'billing_records',
+      'customer_content',
+    ],
   },
   {
     key: 'cloud_hosting',
@@ -97,7 +103,9 @@ export function registryDemoSteps(
   step(236, people.adminId, async (deps) => {
     const made = await deps.db
       .insert(dataSystems)
-      .values(demoDataSystems.map((s) => ({ ...s, dataCategories: [...s.dataCategories], createdAt: deps.now })))
+      .values(
+        demoDataSystems.map((s) => ({ ...s, dataCategories: [...s.dataCategories], createdAt: deps.now })),
+      )
       .returning({ id: dataSystems.id, key: dataSystems.key });
     for (const s of made) systems.set(s.key, s.id);
     contacts.push(
@@ -161,7 +169,11 @@ export function registryDemoSteps(
         const current = row(name);
         rows.set(
           name,
-          await activateSubprocessor(deps, { id: current.id, version: current.version, noObjectionPeriod: false }),
+          await activateSubprocessor(deps, {
+            id: current.id,
+            version: current.version,
+            noObjectionPeriod: false,
+          }),
         );
       });
   };
@@ -356,7 +368,12 @@ export function registryDemoSteps(
         }),
       );
     });
-  objection(8, people.officerId, 0, 'Objects to support conversations being reachable from the United States.');
+  objection(
+    8,
+    people.officerId,
+    0,
+    'Objects to support conversations being reachable from the United States.',
+  );
   objection(6, people.officer2Id, 1, 'Asks which subprocessors of Helpwise will see ticket contents.');
   step(4, people.officer2Id, async (deps) => {
     const current = row('Helpwise Desk');

@@ -24,7 +24,7 @@ export interface PublicRoutesOptions {
 }
 
 /** What a requester's page may be told about bad input: which field, in words. Never a value. */
-function fieldErrorsOf(error: ZodError): Record<string, string[]> {
+export function fieldErrorsOf(error: ZodError): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const key = issue.path.length > 0 ? issue.path.map(String).join('.') : '_';
@@ -34,7 +34,7 @@ function fieldErrorsOf(error: ZodError): Record<string, string[]> {
 }
 
 /** A small fixed window per address: the page makes two calls; a script guessing links makes thousands. */
-function rateLimiter(perMinute: number) {
+export function rateLimiter(perMinute: number) {
   const windows = new Map<string, { start: number; count: number }>();
   return (ip: string, now: number): boolean => {
     const w = windows.get(ip);
@@ -114,7 +114,9 @@ export function publicRoutes(app: FastifyInstance, opts: PublicRoutesOptions): P
   return Promise.resolve();
 }
 
-/** A request's path as logs may keep it: a confirmation link's token taken out. */
+/** A request's path as logs may keep it: a link's token (a requester's, a registry subscriber's) taken out. */
 export function loggablePath(p: string): string {
-  return p.startsWith('/verify/') ? '/verify/[token]' : p;
+  if (p.startsWith('/verify/')) return '/verify/[token]';
+  const registryLink = /^\/subprocessors\/(confirm|unsubscribe)\//.exec(p);
+  return registryLink ? `/subprocessors/${registryLink[1] ?? ''}/[token]` : p;
 }

@@ -8,12 +8,16 @@ import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import { fastifyTRPCPlugin, type CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { LogController } from 'fastify';
+import { z } from 'zod';
+import { jobsQueued } from '../jobs/job-wake.js';
+import type { MovableClock } from '../lib/test-clock.js';
 import type { Database } from '../db/client.js';
 import { resolveSession, sessionCookieNameFor } from '../features/auth/session.store.js';
 import type { RootLogger } from '../lib/logger.js';
 import { appRouter, type AppRouter } from '../trpc/app-router.js';
 import { exportRoutes } from './export-routes.js';
 import { loggablePath, publicRoutes } from './public-routes.js';
+import { registryRoutes } from './registry-routes.js';
 import { loadPagePreloads, pageEncodingFor } from './page-preloads.js';
 import { createContextInner, type AppConfig, type Context } from '../trpc/context.js';
 
@@ -32,6 +36,8 @@ export interface ServerOptions {
    * production entry point never does (main.ts), so a deployment always runs on the real time.
    */
   now?: () => Date;
+  /** TEST_CLOCK only: the movable clock, and its routes (`GET`/`POST /test-clock`). Never in production. */
+  testClock?: MovableClock;
 }
 
 const mutatingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -42,7 +48,8 @@ function pathOnly(url: string): string {
 }
 
 export async function buildServer(opts: ServerOptions) {
-  const clock = opts.now ?? (() => new Date());
+  const testClock = opts.testClock;
+  const clock = testClock ? () => testClock.now() : (opts.now ?? (() => new Date()));
   const app = Fastify({
     loggerInstance: opts.log,
     genReqId: () => randomUUID(),
@@ -248,6 +255,35 @@ export async function buildServer(opts: ServerOptions) {
     webDist: opts.webDist,
     now: clock,
   });
+  // The subprocessor registry's public list, page and subscription calls, and its staff exports.
+  await app.register(registryRoutes, {
+    database: opts.database,
+    config: opts.config,
+    webDist: opts.webDist,
+    now: clock,
+    sessionCookieName,
+  });
+
+  if (testClock) {
+    // A test moves the server's time forward (`{"days": 31}`), then the jobs due by then run at once.
+    const stepSchema = z.strictObject({
+      days: z.number().min(0).max(366).default(0),
+      hours: z
+        .number()
+        .min(0)
+        .max(24 * 366)
+        .default(0),
+    });
+    app.get('/test-clock', (_req, reply) => reply.send({ now: testClock.now().toISOString() }));
+    app.post('/test-clock', (req, reply) => {
+      const step = stepSchema.safeParse(req.body ?? {});
+      if (!step.success)
+        return reply.code(400).send({ error: { message: 'Give days and/or hours to move forward.' } });
+      const now = testClock.advance((step.data.days * 24 + step.data.hours) * 3_600_000);
+      jobsQueued();
+      return reply.send({ now: now.toISOString() });
+    });
+  }
 
   // Each page's HTML names its route's chunks, so they load beside the entry's (page-preloads.ts).
   const pagePreloads = opts.webDist ? loadPagePreloads(opts.webDist) : null;

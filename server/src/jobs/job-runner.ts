@@ -147,12 +147,16 @@ export interface JobWorker {
 }
 
 /** Polls for due jobs every `pollMs` in this process; one run at a time. */
-export function startJobWorker(deps: JobDeps, opts: { pollMs: number; leaseMs?: number }): JobWorker {
+export function startJobWorker(
+  deps: JobDeps,
+  opts: { pollMs: number; leaseMs?: number; now?: () => Date },
+): JobWorker {
+  const clock = opts.now ?? (() => new Date());
   const controller = new AbortController();
   let running: Promise<void> | null = null;
   const tick = () => {
     if (running || controller.signal.aborted) return;
-    running = runDueJobs(deps, new Date(), {
+    running = runDueJobs(deps, clock(), {
       signal: controller.signal,
       ...(opts.leaseMs === undefined ? {} : { leaseMs: opts.leaseMs }),
     })

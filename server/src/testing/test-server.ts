@@ -2,6 +2,7 @@ import type { Role } from '@privdesk/shared';
 import { createSession, sessionCookieName } from '../features/auth/session.store.js';
 import { buildServer } from '../http/server.js';
 import type { RootLogger } from '../lib/logger.js';
+import type { MovableClock } from '../lib/test-clock.js';
 import { testLog, type TestApp } from './test-app.js';
 
 /** The real HTTP server on a test app's database, for tests that go over the wire (inject). */
@@ -14,6 +15,7 @@ export function testServer(
     webDist?: string;
     /** The clock the server's procedures and public pages read (journeys that span days). */
     now?: () => Date;
+    testClock?: MovableClock;
   } = {},
 ) {
   return buildServer({
@@ -25,6 +27,7 @@ export function testServer(
     secureCookies: opts.secureCookies ?? false,
     ...(opts.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: opts.bodyLimitBytes }),
     ...(opts.now === undefined ? {} : { now: opts.now }),
+    ...(opts.testClock === undefined ? {} : { testClock: opts.testClock }),
   });
 }
 

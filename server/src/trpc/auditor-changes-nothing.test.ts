@@ -33,6 +33,11 @@ const recordTables = [
   'customers',
   'settings',
   'jobs',
+  'subprocessors',
+  'subprocessor_events',
+  'subprocessor_objections',
+  'registry_subscribers',
+  'messages',
 ] as const;
 
 const procedures = Object.entries(

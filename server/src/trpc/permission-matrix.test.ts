@@ -46,6 +46,7 @@ const requestReaders: readonly Caller[] = ['privacy_officer', 'manager', 'audito
 /** Who decides and works a request: privacy officers only (a manager never changes an outcome). */
 const officers: readonly Caller[] = ['privacy_officer'];
 const admins: readonly Caller[] = ['admin'];
+const registryKeepers: readonly Caller[] = ['privacy_officer', 'admin'];
 
 /** tRPC procedures. HTTP routes (e.g. 'GET /export/requests.csv') get a row set of their own beside it. */
 const expectedProcedureCallers: Record<string, readonly Caller[]> = {
@@ -140,6 +141,23 @@ const expectedProcedureCallers: Record<string, readonly Caller[]> = {
   'messages.saveTemplate': admins,
   'messages.resetTemplate': admins,
 
+  // The subprocessor registry: every staff role reads it; officers and admins keep it (issue 14, item 1).
+  'registry.find': anyStaff,
+  'registry.get': anyStaff,
+  'registry.choices': registryKeepers,
+  'registry.noticeDraft': registryKeepers,
+  'registry.create': registryKeepers,
+  'registry.update': registryKeepers,
+  'registry.sendNotice': registryKeepers,
+  'registry.activate': registryKeepers,
+  'registry.retire': registryKeepers,
+  'registry.recordObjection': registryKeepers,
+  'registry.decideObjection': registryKeepers,
+  'registry.subscribers': registryKeepers,
+  'registry.addSubscriber': registryKeepers,
+  'registry.removeSubscriber': registryKeepers,
+  'registry.importCsv': registryKeepers,
+
   'settings.get': ['admin', 'auditor'],
   'settings.update': admins,
   // Seeing what a change would do is part of making it.
@@ -158,6 +176,9 @@ const expectedRouteCallers: Record<keyof typeof routeAccess, readonly Caller[]> 
   // The audit log, taken away: the auditor's (the admin reads it in the app but does not export it).
   'GET /export/audit.csv': ['auditor'],
   'GET /export/audit.json': ['auditor'],
+  // The subprocessor registry, taken away: whoever reads it (every staff role, issue 14, item 1).
+  'GET /export/registry.csv': anyStaff,
+  'GET /export/registry.json': anyStaff,
 };
 
 type Verdict = 'allowed' | 'UNAUTHORIZED' | 'FORBIDDEN';

@@ -84,7 +84,10 @@ const requestReasonCode = z.enum(requestReasonCodes);
 const clockState = z.enum(clockStates);
 const subprocessorStatus = z.enum(subprocessorStatuses);
 const subprocessorField = z.enum(
-  Object.keys(subprocessorFieldLabels) as [keyof typeof subprocessorFieldLabels, ...(keyof typeof subprocessorFieldLabels)[]],
+  Object.keys(subprocessorFieldLabels) as [
+    keyof typeof subprocessorFieldLabels,
+    ...(keyof typeof subprocessorFieldLabels)[],
+  ],
 );
 
 /** Why a sign-in was refused, as `auth.sign_in_failed` records it (the person sees one message for all). */
@@ -567,7 +570,12 @@ export const auditPayloads = {
   },
   'registry.objection_recorded': {
     before: z.strictObject({ version }),
-    after: z.strictObject({ version: nextVersion, objectionId: id, organisationId: id, receivedOn: calendarDate }),
+    after: z.strictObject({
+      version: nextVersion,
+      objectionId: id,
+      organisationId: id,
+      receivedOn: calendarDate,
+    }),
   },
   'registry.objection_decided': {
     before: z.strictObject({ version, outcome: z.literal('pending') }),
@@ -575,11 +583,19 @@ export const auditPayloads = {
   },
   'registry.subscriber_added': {
     before: none,
-    after: z.strictObject({ subscriberId: id, organisationId: id.nullable(), source: z.enum(['public_page', 'staff']) }),
+    after: z.strictObject({
+      subscriberId: id,
+      organisationId: id.nullable(),
+      source: z.enum(['public_page', 'staff']),
+    }),
   },
   'registry.subscriber_confirmed': {
     before: z.strictObject({ status: z.literal('pending') }),
-    after: z.strictObject({ subscriberId: id, status: z.literal('confirmed'), organisationId: id.nullable() }),
+    after: z.strictObject({
+      subscriberId: id,
+      status: z.literal('confirmed'),
+      organisationId: id.nullable(),
+    }),
   },
   'registry.subscriber_removed': {
     before: z.strictObject({ status: z.enum(['pending', 'confirmed']) }),
@@ -587,7 +603,12 @@ export const auditPayloads = {
   },
   'registry.imported': {
     before: none,
-    after: z.strictObject({ rows: count, created: count, updated: count, subprocessorIds: z.array(id).max(1000) }),
+    after: z.strictObject({
+      rows: count,
+      created: count,
+      updated: count,
+      subprocessorIds: z.array(id).max(1000),
+    }),
   },
   'registry.exported': {
     before: none,

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { idSchema } from '../common/fields.js';
 import { regimes } from '../clocks/regimes.js';
 import { referenceSchema } from '../requests/requests.schemas.js';
-import { messageKinds, messageStatuses, templateKinds, templateBounds, templateProblems } from './messages.constants.js';
+import {
+  messageKinds,
+  messageStatuses,
+  templateKinds,
+  templateBounds,
+  templateProblems,
+} from './messages.constants.js';
 
 const staffRefSchema = z.object({ id: z.uuid(), name: z.string() });
 const instant = z.iso.datetime();
@@ -214,4 +220,7 @@ export const capturedMailOutputSchema = z.object({
 });
 export type CapturedMailOutput = z.infer<typeof capturedMailOutputSchema>;
 export type VerificationCheckCodeOutput = z.infer<typeof verificationCheckCodeOutputSchema>;
-export const messageTemplateResetOutputSchema = z.object({ kind: z.enum(templateKinds), regime: regimeOrAll });
+export const messageTemplateResetOutputSchema = z.object({
+  kind: z.enum(templateKinds),
+  regime: regimeOrAll,
+});

@@ -22,9 +22,8 @@ export function isIsoCountry(code: string): boolean {
  * The European Economic Area: the EU's 27 and Iceland, Liechtenstein and Norway. Processing here is no
  * transfer under GDPR Chapter V, so it needs no mechanism.
  */
-export const eeaCountries: readonly string[] = (
-  'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO'
-).split(' ');
+export const eeaCountries: readonly string[] =
+  'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO'.split(' ');
 
 /**
  * Countries with a European Commission adequacy decision (GDPR Art. 45) as of 2026: Andorra, Argentina,
@@ -33,9 +32,7 @@ export const eeaCountries: readonly string[] = (
  * States is adequate only for organisations certified under the EU–US Data Privacy Framework, which is its
  * own mechanism here, so it is not in this list.
  */
-export const adequateCountries: readonly string[] = (
-  'AD AR CA FO GG IL IM JP JE NZ KR CH GB UY'
-).split(' ');
+export const adequateCountries: readonly string[] = 'AD AR CA FO GG IL IM JP JE NZ KR CH GB UY'.split(' ');
 
 export function isEea(code: string): boolean {
   return eeaCountries.includes(code);

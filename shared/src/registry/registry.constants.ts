@@ -121,7 +121,9 @@ export function mechanismMisfit(country: string, mechanism: TransferMechanism): 
         ? null
         : `${country} has no adequacy decision${country === 'US' ? ' (for the US, choose the Data Privacy Framework)' : ''}.`;
     case 'dpf':
-      return country === 'US' ? null : 'The Data Privacy Framework covers transfers to the United States only.';
+      return country === 'US'
+        ? null
+        : 'The Data Privacy Framework covers transfers to the United States only.';
     case 'scc':
     case 'bcr':
     case 'derogation':
@@ -143,7 +145,13 @@ export const certificationLabels: Record<CertificationKind, string> = {
  * going out); the objection window open (every notice delivered or recorded, objections taken until the
  * deadline); active; retired (kept with its history).
  */
-export const subprocessorStatuses = ['proposed', 'notice_sent', 'objection_window', 'active', 'retired'] as const;
+export const subprocessorStatuses = [
+  'proposed',
+  'notice_sent',
+  'objection_window',
+  'active',
+  'retired',
+] as const;
 export type SubprocessorStatus = (typeof subprocessorStatuses)[number];
 
 export const subprocessorStatusLabels: Record<SubprocessorStatus, string> = {
@@ -294,7 +302,8 @@ export function registryWarnings(facts: WarningFacts, today: string): RegistryWa
         detail: `${location.country}: Art. 49 derogations cover occasional transfers, not regular processing.`,
       });
   }
-  if (facts.dpaSignedOn === null) warnings.push({ kind: 'dpa_missing', detail: 'No signed DPA is recorded.' });
+  if (facts.dpaSignedOn === null)
+    warnings.push({ kind: 'dpa_missing', detail: 'No signed DPA is recorded.' });
   else if (facts.dpaExpiresOn !== null && facts.dpaExpiresOn < today)
     warnings.push({ kind: 'dpa_expired', detail: `The DPA expired on ${facts.dpaExpiresOn}.` });
   for (const cert of facts.certifications)

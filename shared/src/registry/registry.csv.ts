@@ -41,7 +41,11 @@ export const registryCsvImportedColumns = registryCsvColumns.slice(0, registryCs
 export function locationCell(locations: readonly SubprocessorLocation[]): string {
   return locations
     .map((l) =>
-      [l.country, l.mechanism ?? '', ...(l.mechanism === 'scc' ? [l.sccModule ?? '', l.sccVersion ?? ''] : [])]
+      [
+        l.country,
+        l.mechanism ?? '',
+        ...(l.mechanism === 'scc' ? [l.sccModule ?? '', l.sccVersion ?? ''] : []),
+      ]
         .join(':')
         .replace(/:+$/, ''),
     )

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { calendarDateFieldSchema, emailSchema, idSchema, personNameSchema, reasonSchema } from '../common/fields.js';
+import {
+  calendarDateFieldSchema,
+  emailSchema,
+  idSchema,
+  personNameSchema,
+  reasonSchema,
+} from '../common/fields.js';
 import { messageStatuses } from '../messages/messages.constants.js';
 import { isIsoCountry } from './countries.js';
 import {
@@ -118,7 +124,11 @@ export const subprocessorFieldsSchema = z
     const seen = new Set<string>();
     fields.locations.forEach((l, i) => {
       if (seen.has(l.country))
-        ctx.addIssue({ code: 'custom', path: ['locations', i, 'country'], message: 'This country is listed twice.' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['locations', i, 'country'],
+          message: 'This country is listed twice.',
+        });
       seen.add(l.country);
     });
     const kinds = new Set<string>();
@@ -128,11 +138,23 @@ export const subprocessorFieldsSchema = z
       kinds.add(c.kind);
     });
     if (fields.dpaExpiresOn !== null && fields.dpaSignedOn === null)
-      ctx.addIssue({ code: 'custom', path: ['dpaSignedOn'], message: 'An expiring DPA was signed: give the date.' });
-    if (fields.dpaExpiresOn !== null && fields.dpaSignedOn !== null && fields.dpaExpiresOn <= fields.dpaSignedOn)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dpaSignedOn'],
+        message: 'An expiring DPA was signed: give the date.',
+      });
+    if (
+      fields.dpaExpiresOn !== null &&
+      fields.dpaSignedOn !== null &&
+      fields.dpaExpiresOn <= fields.dpaSignedOn
+    )
       ctx.addIssue({ code: 'custom', path: ['dpaExpiresOn'], message: 'It expires after it was signed.' });
     if (fields.dpaUrl !== null && fields.dpaSignedOn === null)
-      ctx.addIssue({ code: 'custom', path: ['dpaSignedOn'], message: 'A linked DPA was signed: give the date.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dpaSignedOn'],
+        message: 'A linked DPA was signed: give the date.',
+      });
   });
 export type SubprocessorFields = z.infer<typeof subprocessorFieldsSchema>;
 export type SubprocessorFieldsInput = z.input<typeof subprocessorFieldsSchema>;
@@ -273,7 +295,11 @@ export const subprocessorEventViewSchema = z.object({
 });
 export type SubprocessorEventView = z.infer<typeof subprocessorEventViewSchema>;
 
-const subprocessorLinkSchema = z.object({ id: z.uuid(), name: z.string(), status: z.enum(subprocessorStatuses) });
+const subprocessorLinkSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  status: z.enum(subprocessorStatuses),
+});
 
 export const subprocessorDetailSchema = z.object({
   id: z.uuid(),

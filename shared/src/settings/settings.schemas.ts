@@ -32,7 +32,10 @@ const bounded = (bounds: { min: number; max: number }, what: string) =>
 const companySlaDaysSchema = bounded(settingsBounds.companySlaDays, 'The company SLA (days)');
 const minorTargetHoursSchema = bounded(settingsBounds.minorTargetHours, 'The minors’ target (hours)');
 const unverifiedCloseDaysSchema = bounded(settingsBounds.unverifiedCloseDays, 'The unverified close (days)');
-const registryObjectionDaysSchema = bounded(settingsBounds.registryObjectionDays, 'The objection window (days)');
+const registryObjectionDaysSchema = bounded(
+  settingsBounds.registryObjectionDays,
+  'The objection window (days)',
+);
 
 const verificationLevelSchema = z.enum(verificationLevels, { message: 'Choose none, standard or high.' });
 

@@ -8,13 +8,23 @@ import type { SecretBox } from '../../lib/tokens.js';
  */
 export type RegistryLinkPurpose = 'confirm' | 'unsubscribe';
 
-export function registryLinkToken(box: SecretBox, purpose: RegistryLinkPurpose, subscriberId: string): string {
+export function registryLinkToken(
+  box: SecretBox,
+  purpose: RegistryLinkPurpose,
+  subscriberId: string,
+): string {
   return `${subscriberId}.${box.keyedHash(`registry-${purpose}`, subscriberId).slice(0, 40)}`;
 }
 
 /** The subscriber a token names, when its signature for that purpose holds; null otherwise. */
-export function subscriberIdOfToken(box: SecretBox, purpose: RegistryLinkPurpose, token: string): string | null {
-  const match = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([0-9a-f]{40})$/.exec(token);
+export function subscriberIdOfToken(
+  box: SecretBox,
+  purpose: RegistryLinkPurpose,
+  token: string,
+): string | null {
+  const match = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([0-9a-f]{40})$/.exec(
+    token,
+  );
   if (!match) return null;
   const [, id = '', signature = ''] = match;
   const expected = Buffer.from(box.keyedHash(`registry-${purpose}`, id).slice(0, 40));

@@ -48,7 +48,9 @@ export async function listSubscribers(deps: Pick<ServiceDeps, 'db'>): Promise<{ 
     .from(registrySubscribers)
     .leftJoin(organisations, eq(organisations.id, registrySubscribers.organisationId))
     .orderBy(
-      asc(sql`array_position(array['confirmed','pending','unsubscribed']::text[], ${registrySubscribers.status})`),
+      asc(
+        sql`array_position(array['confirmed','pending','unsubscribed']::text[], ${registrySubscribers.status})`,
+      ),
       asc(organisations.name),
       asc(registrySubscribers.email),
     );
@@ -156,7 +158,10 @@ export async function removeSubscriber(
       deps.now,
     );
     const [organisation] = row.organisationId
-      ? await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, row.organisationId))
+      ? await tx
+          .select({ name: organisations.name })
+          .from(organisations)
+          .where(eq(organisations.id, row.organisationId))
       : [];
     return viewOf(row, organisation?.name ?? null);
   });
@@ -222,7 +227,10 @@ export async function subscribeFromPublicPage(
     if (existing) {
       await tx
         .update(registrySubscribers)
-        .set({ tokenExpiresAt: expiresAt, organisationAsGiven: input.organisation ?? existing.organisationAsGiven })
+        .set({
+          tokenExpiresAt: expiresAt,
+          organisationAsGiven: input.organisation ?? existing.organisationAsGiven,
+        })
         .where(eq(registrySubscribers.id, id));
     } else {
       await tx.insert(registrySubscribers).values({
@@ -293,7 +301,11 @@ export async function confirmSubscription(
   const id = subscriberIdOfToken(deps.secretBox, 'confirm', token);
   if (id === null) return 'invalid';
   return deps.db.transaction(async (tx) => {
-    const [row] = await tx.select().from(registrySubscribers).where(eq(registrySubscribers.id, id)).for('update');
+    const [row] = await tx
+      .select()
+      .from(registrySubscribers)
+      .where(eq(registrySubscribers.id, id))
+      .for('update');
     if (!row || row.status === 'unsubscribed') return 'invalid';
     if (row.status === 'confirmed') return 'already';
     if (row.tokenExpiresAt === null || row.tokenExpiresAt.getTime() <= deps.now.getTime()) return 'expired';
@@ -325,7 +337,11 @@ export async function unsubscribeByLink(
   const id = subscriberIdOfToken(deps.secretBox, 'unsubscribe', token);
   if (id === null) return 'invalid';
   return deps.db.transaction(async (tx) => {
-    const [row] = await tx.select().from(registrySubscribers).where(eq(registrySubscribers.id, id)).for('update');
+    const [row] = await tx
+      .select()
+      .from(registrySubscribers)
+      .where(eq(registrySubscribers.id, id))
+      .for('update');
     if (!row) return 'invalid';
     if (row.status === 'unsubscribed') return 'already';
     await unsubscribeRow(tx, row, deps.now);
@@ -352,4 +368,3 @@ export function subscriberLinks(box: SecretBox, subscriberId: string) {
     unsubscribe: registryLinkToken(box, 'unsubscribe', subscriberId),
   };
 }
-

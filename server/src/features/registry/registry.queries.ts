@@ -7,7 +7,6 @@ import {
   registryWarnings,
   transferMechanismLabels,
   type MessageStatus,
-
   type RegistryFindOutput,
   type SubprocessorDetail,
   type SubprocessorEventView,
@@ -68,7 +67,8 @@ export function warningsOf(
 /** The filters of the table (and of the exports, which take the same input). */
 export function registryWhere(input: z.output<typeof registryFindInputSchema>): SQL | undefined {
   const conditions: SQL[] = [];
-  if (input.statuses && input.statuses.length > 0) conditions.push(inArray(subprocessors.status, input.statuses));
+  if (input.statuses && input.statuses.length > 0)
+    conditions.push(inArray(subprocessors.status, input.statuses));
   if (input.category) conditions.push(eq(subprocessors.category, input.category));
   if (input.country) conditions.push(sql`${input.country} = any(${subprocessors.countries})`);
   if (input.mechanism) conditions.push(sql`${input.mechanism} = any(${subprocessors.mechanisms})`);
@@ -80,7 +80,8 @@ export function registryWhere(input: z.output<typeof registryFindInputSchema>): 
   return conditions.length > 0 ? and(...conditions) : undefined;
 }
 
-function orderOf(input: z.output<typeof registryFindInputSchema>): SQL[] {
+/** The table's order (the exports follow it too). */
+export function orderOf(input: z.output<typeof registryFindInputSchema>): SQL[] {
   const dir = input.direction === 'desc' ? desc : asc;
   const byName = dir(sql`lower(${subprocessors.name})`);
   switch (input.sort) {
@@ -138,9 +139,9 @@ export async function findSubprocessors(
       category: row.category,
       status: row.status,
       countries: row.countries,
-      mechanisms: row.fields.locations.flatMap((l) => (l.mechanism === null ? [] : [l.mechanism])).filter(
-        (m, i, all) => all.indexOf(m) === i,
-      ),
+      mechanisms: row.fields.locations
+        .flatMap((l) => (l.mechanism === null ? [] : [l.mechanism]))
+        .filter((m, i, all) => all.indexOf(m) === i),
       objectionDeadline: row.objectionDeadline,
       activeFrom: row.activeFrom,
       retiredOn: row.retiredOn,
@@ -154,8 +155,13 @@ export async function findSubprocessors(
 }
 
 /** The words a history entry says, besides its field changes. */
-function summaryOf(kind: SubprocessorEventView['kind'], data: Record<string, unknown>, orgNames: Map<string, string>) {
-  const org = typeof data.organisationId === 'string' ? (orgNames.get(data.organisationId) ?? 'a customer') : '';
+function summaryOf(
+  kind: SubprocessorEventView['kind'],
+  data: Record<string, unknown>,
+  orgNames: Map<string, string>,
+) {
+  const org =
+    typeof data.organisationId === 'string' ? (orgNames.get(data.organisationId) ?? 'a customer') : '';
   switch (kind) {
     case 'created':
       return 'Proposed';
@@ -316,7 +322,11 @@ export async function getSubprocessor(
       decidedAt: o.decidedAt?.toISOString() ?? null,
       decidedBy: ref(o.decidedBy),
     })),
-    warnings: warningsOf(row, { dataSystemCount: found.dataSystemCount, noticeWentOut: found.noticeWentOut }, today),
+    warnings: warningsOf(
+      row,
+      { dataSystemCount: found.dataSystemCount, noticeWentOut: found.noticeWentOut },
+      today,
+    ),
     history,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -326,7 +336,10 @@ export async function getSubprocessor(
 /** The form's and dialogs' choices. */
 export async function registryChoices(deps: Pick<ServiceDeps, 'db'>) {
   const [systems, orgs, replaceable, settings] = await Promise.all([
-    deps.db.select({ id: dataSystems.id, name: dataSystems.name }).from(dataSystems).orderBy(asc(dataSystems.name)),
+    deps.db
+      .select({ id: dataSystems.id, name: dataSystems.name })
+      .from(dataSystems)
+      .orderBy(asc(dataSystems.name)),
     deps.db
       .select({ id: organisations.id, name: organisations.name, country: organisations.country })
       .from(organisations)
@@ -338,7 +351,12 @@ export async function registryChoices(deps: Pick<ServiceDeps, 'db'>) {
       .orderBy(asc(subprocessors.name)),
     readSettings(deps.db),
   ]);
-  return { dataSystems: systems, organisations: orgs, replaceable, objectionDays: settings.registryObjectionDays };
+  return {
+    dataSystems: systems,
+    organisations: orgs,
+    replaceable,
+    objectionDays: settings.registryObjectionDays,
+  };
 }
 
 /** The notice as it would go out today: subject and text to start from, its date and deadline. */
@@ -349,7 +367,10 @@ export async function noticeDraft(deps: Pick<ServiceDeps, 'db' | 'now'>, id: str
   const today = registryToday(settings, deps.now);
   const deadline = addCalendarDays(today, settings.registryObjectionDays);
   const [replaced] = row.replacesId
-    ? await deps.db.select({ name: subprocessors.name }).from(subprocessors).where(eq(subprocessors.id, row.replacesId))
+    ? await deps.db
+        .select({ name: subprocessors.name })
+        .from(subprocessors)
+        .where(eq(subprocessors.id, row.replacesId))
     : [];
   const [confirmed] = await deps.db
     .select({ n: sql<number>`count(*)::int` })
@@ -357,7 +378,10 @@ export async function noticeDraft(deps: Pick<ServiceDeps, 'db' | 'now'>, id: str
     .where(eq(registrySubscribers.status, 'confirmed'));
   const f = row.fields;
   const where = f.locations
-    .map((l) => `${l.country} (${l.mechanism === null ? 'transfer mechanism to be agreed' : transferMechanismLabels[l.mechanism]})`)
+    .map(
+      (l) =>
+        `${l.country} (${l.mechanism === null ? 'transfer mechanism to be agreed' : transferMechanismLabels[l.mechanism]})`,
+    )
     .join(', ');
   const subject = replaced
     ? `Subprocessor change: ${f.name} to replace ${replaced.name}`
@@ -385,5 +409,3 @@ export async function noticeDraft(deps: Pick<ServiceDeps, 'db' | 'now'>, id: str
     confirmedSubscribers: confirmed?.n ?? 0,
   };
 }
-
-

@@ -46,15 +46,30 @@ beforeAll(async () => {
   ({ caller: auditor } = await app.callerAs(['auditor'], at));
   const [system] = await app.database.db
     .insert(dataSystems)
-    .values({ key: 'product_analytics', name: 'Product analytics', description: 'Events', dataCategories: ['usage_data'] })
+    .values({
+      key: 'product_analytics',
+      name: 'Product analytics',
+      description: 'Events',
+      dataCategories: ['usage_data'],
+    })
     .returning();
   if (!system) throw new Error('no system');
   systemId = system.id;
   const orgs = await app.database.db
     .insert(organisations)
     .values([
-      { name: 'Kestrel Robotics', country: 'IE', privacyContactName: 'Ann Kestrel', privacyContactEmail: 'privacy@kestrel.example' },
-      { name: 'Lumen Foods', country: 'FR', privacyContactName: 'Luc Lumen', privacyContactEmail: 'dpo@lumen.example' },
+      {
+        name: 'Kestrel Robotics',
+        country: 'IE',
+        privacyContactName: 'Ann Kestrel',
+        privacyContactEmail: 'privacy@kestrel.example',
+      },
+      {
+        name: 'Lumen Foods',
+        country: 'FR',
+        privacyContactName: 'Luc Lumen',
+        privacyContactEmail: 'dpo@lumen.example',
+      },
     ])
     .returning();
   orgIds.push(...orgs.map((o) => o.id));
@@ -72,7 +87,9 @@ async function deliver(accepted = acceptingMailer()) {
 describe('registry: the lifecycle of a replacement, as the done-when journey walks it', () => {
   it('proposes, notices by email, opens the window, takes an objection, activates after it, retires the old one', async () => {
     // An active analytics vendor to replace: proposed and activated early (it predates the registry).
-    const old = await officer.registry.create({ fields: fields({ name: 'Oldtrack', legalName: 'Oldtrack Ltd' }) });
+    const old = await officer.registry.create({
+      fields: fields({ name: 'Oldtrack', legalName: 'Oldtrack Ltd' }),
+    });
     expect(old.status).toBe('proposed');
     const oldActive = await officer.registry.activate({
       id: old.id,
@@ -236,14 +253,26 @@ describe('registry: edits and history', () => {
     expect(change?.summary).toBe('Details changed');
     expect(change?.reason).toBe('Vendor disclosed US support staff access.');
     expect(change?.changes.map((c) => c.field)).toEqual(['purpose', 'locations']);
-    expect(change?.changes[0]).toEqual({ field: 'purpose', before: 'Product analytics.', after: 'Dashboards of product usage.' });
+    expect(change?.changes[0]).toEqual({
+      field: 'purpose',
+      before: 'Product analytics.',
+      after: 'Dashboards of product usage.',
+    });
     // A stale version is refused with who changed it.
     await expectTrpcError(
-      officer.registry.update({ id: created.id, version: created.version, fields: fields({ name: 'Graphana Cloud' }) }),
+      officer.registry.update({
+        id: created.id,
+        version: created.version,
+        fields: fields({ name: 'Graphana Cloud' }),
+      }),
       'CONFLICT',
     );
     await expectTrpcError(
-      officer.registry.update({ id: edited.id, version: edited.version, fields: fields({ ...edited.fields, dataSystemIds: [systemId] }) }),
+      officer.registry.update({
+        id: edited.id,
+        version: edited.version,
+        fields: fields({ ...edited.fields, dataSystemIds: [systemId] }),
+      }),
       'BAD_REQUEST',
       /Nothing changed/,
     );
@@ -275,12 +304,16 @@ describe('registry: bad input changes nothing', () => {
   it('names the field', async () => {
     const before = await app.database.db.select({ id: subprocessors.id }).from(subprocessors);
     const unknownCountry = await expectTrpcError(
-      officer.registry.create({ fields: fields({ name: 'X1', locations: [{ country: 'XX', mechanism: 'scc' }] }) }),
+      officer.registry.create({
+        fields: fields({ name: 'X1', locations: [{ country: 'XX', mechanism: 'scc' }] }),
+      }),
       'BAD_REQUEST',
     );
     expect(JSON.stringify(unknownCountry.cause ?? unknownCountry)).toContain('ISO 3166');
     await expectTrpcError(
-      officer.registry.create({ fields: fields({ name: 'X2', locations: [{ country: 'US', mechanism: 'adequacy' }] }) }),
+      officer.registry.create({
+        fields: fields({ name: 'X2', locations: [{ country: 'US', mechanism: 'adequacy' }] }),
+      }),
       'BAD_REQUEST',
     );
     await expectTrpcError(
@@ -355,7 +388,9 @@ describe('registry: bad input changes nothing', () => {
 describe('registry: who may do what', () => {
   it('lets every staff role read and only officers and admins change', async () => {
     expect((await auditor.registry.find({})).total).toBeGreaterThan(0);
-    expect((await support.registry.find({ statuses: ['active'] })).items.every((r) => r.status === 'active')).toBe(true);
+    expect(
+      (await support.registry.find({ statuses: ['active'] })).items.every((r) => r.status === 'active'),
+    ).toBe(true);
     await expectTrpcError(support.registry.create({ fields: fields({ name: 'Nope' }) }), 'FORBIDDEN');
     await expectTrpcError(auditor.registry.subscribers(), 'FORBIDDEN');
     const created = await admin.registry.create({ fields: fields({ name: 'Admin-made' }) });

@@ -15,6 +15,7 @@ import {
   addSubscriberProcedure,
   removeSubscriberProcedure,
 } from './procedures/registry.js';
+import { importRegistryProcedure } from './procedures/import-registry.js';
 
 export const registryRouter = router({
   find: findSubprocessorsProcedure,
@@ -31,4 +32,5 @@ export const registryRouter = router({
   subscribers: subscribersProcedure,
   addSubscriber: addSubscriberProcedure,
   removeSubscriber: removeSubscriberProcedure,
+  importCsv: importRegistryProcedure,
 });

@@ -180,7 +180,10 @@ export async function updateInTx(
     await tx.execute(sql`savepoint subprocessor_update`);
     const row = await writeSubprocessorChange(tx, deps, input, async (current) => {
       if (current.status === 'retired')
-        throw new DomainError('BAD_REQUEST', 'A retired subprocessor is kept as it was: it cannot be edited.');
+        throw new DomainError(
+          'BAD_REQUEST',
+          'A retired subprocessor is kept as it was: it cannot be edited.',
+        );
       await checkFields(tx, input.fields, today, current.id);
       const fields = changedFields(current.fields, input.fields);
       if (fields.length === 0) throw new DomainError('BAD_REQUEST', 'Nothing changed.');
@@ -258,7 +261,8 @@ export async function sendNotice(deps: ActorDeps, input: z.output<typeof subproc
       let sentOn = today;
       if (input.channel === 'manual') {
         if (!input.sentOn) throw fieldError('sentOn', 'Give the day the notice went out.');
-        if (input.sentOn > today) throw fieldError('sentOn', `The notice went out on or before today (${today}).`);
+        if (input.sentOn > today)
+          throw fieldError('sentOn', `The notice went out on or before today (${today}).`);
         if (input.sentOn < current.proposedOn)
           throw fieldError('sentOn', `The notice cannot predate the proposal (${current.proposedOn}).`);
         sentOn = input.sentOn;
@@ -307,7 +311,9 @@ export async function sendNotice(deps: ActorDeps, input: z.output<typeof subproc
               replyTo: mailFrom.replace(/^.*<([^>]+)>$/, '$1'),
               status: demoHistory ? 'sent' : 'queued',
               attempts: demoHistory ? 1 : 0,
-              serverAnswer: demoHistory ? 'Recorded as sent by the demo’s history: no mail left for it.' : null,
+              serverAnswer: demoHistory
+                ? 'Recorded as sent by the demo’s history: no mail left for it.'
+                : null,
               sentAt: demoHistory ? deps.now : null,
               queuedAt: deps.now,
               queuedBy: 'system' in deps.actor ? null : deps.actor.staffId,
@@ -392,7 +398,10 @@ async function pendingObjections(tx: Tx, subprocessorId: string): Promise<number
     .select({ n: sql<number>`count(*)::int` })
     .from(subprocessorObjections)
     .where(
-      and(eq(subprocessorObjections.subprocessorId, subprocessorId), eq(subprocessorObjections.outcome, 'pending')),
+      and(
+        eq(subprocessorObjections.subprocessorId, subprocessorId),
+        eq(subprocessorObjections.outcome, 'pending'),
+      ),
     );
   return row?.n ?? 0;
 }
@@ -412,7 +421,10 @@ export async function activateSubprocessor(
       if (input.noObjectionPeriod) {
         assertMove('activate_early', current.status);
         if (!input.reason)
-          throw fieldError('reason', 'Say why no objection period applies: it is recorded with the activation.');
+          throw fieldError(
+            'reason',
+            'Say why no objection period applies: it is recorded with the activation.',
+          );
       } else {
         assertMove('activate', current.status);
         if (current.objectionDeadline !== null && today <= current.objectionDeadline)
@@ -429,7 +441,11 @@ export async function activateSubprocessor(
         );
       const early = input.noObjectionPeriod;
       return {
-        set: { status: 'active', activeFrom: today, activatedEarlyReason: early ? (input.reason ?? null) : null },
+        set: {
+          status: 'active',
+          activeFrom: today,
+          activatedEarlyReason: early ? (input.reason ?? null) : null,
+        },
         event: {
           kind: 'moved',
           data: { move: early ? 'activate_early' : 'activate', from: current.status, to: 'active' },
@@ -449,7 +465,10 @@ export async function activateSubprocessor(
 }
 
 /** Retiring keeps the record, its history, notices and objections; only its status and date change. */
-export async function retireSubprocessor(deps: ActorDeps, input: z.output<typeof subprocessorRetireInputSchema>) {
+export async function retireSubprocessor(
+  deps: ActorDeps,
+  input: z.output<typeof subprocessorRetireInputSchema>,
+) {
   return deps.db.transaction(async (tx) => {
     const settings = await readSettings(tx);
     const today = registryToday(settings, deps.now);
@@ -457,7 +476,11 @@ export async function retireSubprocessor(deps: ActorDeps, input: z.output<typeof
       assertMove('retire', current.status);
       return {
         set: { status: 'retired', retiredOn: today, retiredReason: input.reason },
-        event: { kind: 'moved', data: { move: 'retire', from: current.status, to: 'retired' }, reason: input.reason },
+        event: {
+          kind: 'moved',
+          data: { move: 'retire', from: current.status, to: 'retired' },
+          reason: input.reason,
+        },
         audit: (updated) => ({
           action: 'registry.retired',
           entityType: 'subprocessor',
@@ -488,9 +511,13 @@ export async function recordObjection(deps: ActorDeps, input: z.output<typeof ob
         .from(subprocessorNotices)
         .where(eq(subprocessorNotices.subprocessorId, current.id));
       if (!notice) throw new Error('a subprocessor under notice has no notice');
-      if (input.receivedOn > today) throw fieldError('receivedOn', `It arrived on or before today (${today}).`);
+      if (input.receivedOn > today)
+        throw fieldError('receivedOn', `It arrived on or before today (${today}).`);
       if (input.receivedOn < notice.sentOn)
-        throw fieldError('receivedOn', `The notice went out on ${notice.sentOn}: an objection to it comes after.`);
+        throw fieldError(
+          'receivedOn',
+          `The notice went out on ${notice.sentOn}: an objection to it comes after.`,
+        );
       if (input.receivedOn > notice.deadline)
         throw fieldError('receivedOn', `The objection window closed on ${notice.deadline}.`);
       const [organisation] = await tx
@@ -508,7 +535,10 @@ export async function recordObjection(deps: ActorDeps, input: z.output<typeof ob
           ),
         );
       if (already)
-        throw fieldError('organisationId', 'This organisation’s objection is already recorded: decide it there.');
+        throw fieldError(
+          'organisationId',
+          'This organisation’s objection is already recorded: decide it there.',
+        );
       return {
         write: async (t) => {
           await t.insert(subprocessorObjections).values({
@@ -550,7 +580,10 @@ export async function decideObjection(deps: ActorDeps, input: z.output<typeof ob
         .select()
         .from(subprocessorObjections)
         .where(
-          and(eq(subprocessorObjections.id, input.objectionId), eq(subprocessorObjections.subprocessorId, current.id)),
+          and(
+            eq(subprocessorObjections.id, input.objectionId),
+            eq(subprocessorObjections.subprocessorId, current.id),
+          ),
         )
         .for('update');
       if (!objection) throw fieldError('objectionId', 'No objection with this id on this subprocessor.');
@@ -560,12 +593,21 @@ export async function decideObjection(deps: ActorDeps, input: z.output<typeof ob
         write: async (t) => {
           await t
             .update(subprocessorObjections)
-            .set({ outcome: input.outcome, note: input.note, decidedAt: deps.now, decidedBy: deps.actor.staffId })
+            .set({
+              outcome: input.outcome,
+              note: input.note,
+              decidedAt: deps.now,
+              decidedBy: deps.actor.staffId,
+            })
             .where(eq(subprocessorObjections.id, objection.id));
         },
         event: {
           kind: 'objection_decided',
-          data: { objectionId: objection.id, organisationId: objection.organisationId, outcome: input.outcome },
+          data: {
+            objectionId: objection.id,
+            organisationId: objection.organisationId,
+            outcome: input.outcome,
+          },
           reason: input.note,
         },
         audit: (updated) => ({
@@ -579,4 +621,3 @@ export async function decideObjection(deps: ActorDeps, input: z.output<typeof ob
     }),
   );
 }
-
