@@ -25,8 +25,13 @@ export default defineConfig({
     // Lets scripts/bundle-report.ts follow each route's chunk graph.
     manifest: true,
     rolldownOptions: {
-      // The staff app, and the requester's confirmation page: its own entry, none of the app's code.
-      input: { main: page('index.html'), verify: page('verify.html') },
+      // The staff app, and the public pages (the requester's confirmation page, the subprocessor list): each
+      // its own entry, none of the app's code.
+      input: {
+        main: page('index.html'),
+        verify: page('verify.html'),
+        subprocessors: page('subprocessors.html'),
+      },
       output: {
         // The libraries every page needs, in a few chunks that change only when a version does (cached for a
         // year across our releases), and our own code in a handful too: what the pages share, and one chunk
@@ -43,6 +48,13 @@ export default defineConfig({
             },
             { name: 'vendor-mantine', test: /node_modules[\\/]@mantine[\\/]/, priority: 50 },
             { name: 'vendor-data', test: /node_modules[\\/](@tanstack|@trpc)[\\/]/, priority: 40 },
+            // The registry's labels, used by the staff app and the public subprocessor page alike: a chunk of
+            // their own, so the public page loads none of the app's code with them.
+            {
+              name: 'registry-labels',
+              test: /[\\/]shared[\\/](dist|src)[\\/]registry[\\/](registry\.constants|countries)\.[jt]s$/,
+              priority: 35,
+            },
             { name: 'vendor-zod', test: /node_modules[\\/]zod[\\/]/, priority: 30 },
             { name: 'vendor-icons', test: /node_modules[\\/]@tabler[\\/]icons-react[\\/]/, priority: 25 },
             { name: 'app-common', test: /[\\/]web[\\/]src[\\/](components|lib|config)[\\/]/, priority: 20 },

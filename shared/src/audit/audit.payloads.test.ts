@@ -265,6 +265,79 @@ const examples: { [A in AuditAction]: AuditPayload<A> } = {
     after: { version: 1, kind: 'denial', regime: 'ccpa' },
   },
   'messages.template_reset': { before: { version: 2 }, after: { kind: 'denial', regime: null } },
+  'registry.created': { before: null, after: { version: 1, status: 'proposed', replacesId: null } },
+  'registry.updated': { before: { version: 1 }, after: { version: 2, fields: ['purpose', 'locations'] } },
+  'registry.notice_sent': {
+    before: { version: 2, status: 'proposed' },
+    after: {
+      version: 3,
+      status: 'notice_sent',
+      noticeId: '3b0a3c1e-1111-4a4a-8a8a-000000000001',
+      channel: 'email',
+      sentOn: '2027-03-01',
+      objectionDeadline: '2027-03-31',
+      messages: 2,
+    },
+  },
+  'registry.window_opened': {
+    before: { version: 3, status: 'notice_sent' },
+    after: { version: 4, status: 'objection_window', noticeId: '3b0a3c1e-1111-4a4a-8a8a-000000000001' },
+  },
+  'registry.activated': {
+    before: { version: 4, status: 'objection_window' },
+    after: { version: 5, status: 'active', activeFrom: '2027-04-01', early: false },
+  },
+  'registry.retired': {
+    before: { version: 5, status: 'active' },
+    after: { version: 6, status: 'retired', retiredOn: '2027-05-01' },
+  },
+  'registry.objection_recorded': {
+    before: { version: 4 },
+    after: {
+      version: 5,
+      objectionId: '3b0a3c1e-1111-4a4a-8a8a-000000000002',
+      organisationId: '3b0a3c1e-1111-4a4a-8a8a-000000000003',
+      receivedOn: '2027-03-05',
+    },
+  },
+  'registry.objection_decided': {
+    before: { version: 5, outcome: 'pending' },
+    after: { version: 6, objectionId: '3b0a3c1e-1111-4a4a-8a8a-000000000002', outcome: 'exempted' },
+  },
+  'registry.subscriber_added': {
+    before: null,
+    after: {
+      subscriberId: '3b0a3c1e-1111-4a4a-8a8a-000000000002',
+      organisationId: '3b0a3c1e-1111-4a4a-8a8a-000000000003',
+      source: 'staff',
+    },
+  },
+  'registry.subscriber_confirmed': {
+    before: { status: 'pending' },
+    after: {
+      subscriberId: '3b0a3c1e-1111-4a4a-8a8a-000000000002',
+      status: 'confirmed',
+      organisationId: null,
+    },
+  },
+  'registry.subscriber_removed': {
+    before: { status: 'confirmed' },
+    after: {
+      subscriberId: '3b0a3c1e-1111-4a4a-8a8a-000000000002',
+      status: 'unsubscribed',
+      bySubscriber: true,
+    },
+  },
+  'registry.imported': {
+    before: null,
+    after: {
+      rows: 2,
+      created: 1,
+      updated: 1,
+      subprocessorIds: ['3b0a3c1e-1111-4a4a-8a8a-000000000001', '3b0a3c1e-1111-4a4a-8a8a-000000000002'],
+    },
+  },
+  'registry.exported': { before: null, after: { format: 'csv', rows: 7 } },
 };
 
 /** The error a parse throws, or a failure of the test when it does not throw one. */

@@ -18,3 +18,12 @@ export type Section = (typeof sections)[number];
 export function sectionsFor(held: readonly Permission[]): Section[] {
   return sections.filter((s) => held.includes(s.permission));
 }
+
+/**
+ * Where a person lands after signing in: their first section, passing over the registry, which everyone may
+ * read but nobody starts the day in (an admin lands on the audit log, not on the subprocessors).
+ */
+export function landingSectionFor(held: readonly Permission[]): Section | undefined {
+  const mine = sectionsFor(held);
+  return mine.find((s) => s.key !== 'registry') ?? mine[0];
+}

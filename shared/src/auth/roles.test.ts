@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasPermission, permissions, permissionsOf, rolePermissions, roles } from './roles.js';
-import { sectionsFor } from './navigation.js';
+import { landingSectionFor, sectionsFor } from './navigation.js';
 
 describe('role → permission map', () => {
   it('gives every role at least one permission, and only known ones', () => {
@@ -67,12 +67,20 @@ describe('role → permission map', () => {
 
   it('shows each role its own navigation', () => {
     expect(sectionsFor(permissionsOf(['admin'])).map((s) => s.key)).toEqual([
+      'registry',
       'audit',
       'staff',
       'settings',
       'mailbox',
     ]);
-    expect(sectionsFor(permissionsOf(['support_agent'])).map((s) => s.key)).toEqual(['queue', 'customers']);
+    // Everyone reads the registry (issue 14); nobody lands on it after signing in.
+    expect(landingSectionFor(permissionsOf(['admin']))?.key).toBe('audit');
+    expect(sectionsFor(permissionsOf(['support_agent'])).map((s) => s.key)).toEqual([
+      'queue',
+      'customers',
+      'registry',
+    ]);
+    expect(landingSectionFor(permissionsOf(['support_agent']))?.key).toBe('queue');
     expect(sectionsFor(permissionsOf(['auditor'])).map((s) => s.key)).toContain('settings');
     expect(sectionsFor(permissionsOf(['privacy_officer'])).map((s) => s.key)).not.toContain('settings');
   });

@@ -3,7 +3,7 @@ import {
   complaintRightsFor,
   defaultMessageTemplates,
   fillTemplate,
-  messageKinds,
+  templateKinds,
   messageTextForStaff,
   placeholdersIn,
   templateProblems,
@@ -11,7 +11,7 @@ import {
 
 describe('message templates', () => {
   it('ships a default for every kind that passes its own checks', () => {
-    for (const kind of messageKinds)
+    for (const kind of templateKinds)
       expect(templateProblems(kind, defaultMessageTemplates[kind]), kind).toEqual({});
   });
 

@@ -33,14 +33,6 @@ const text = (label: string, max: number) =>
     .min(1, `Enter ${label}.`)
     .max(max, `At most ${max} characters.`);
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `At most ${max} characters.`)
-    .transform((v) => (v === '' ? null : v))
-    .nullable();
-
 export const countryCodeSchema = z
   .string({ message: 'Enter a country code.' })
   .trim()

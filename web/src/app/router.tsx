@@ -71,11 +71,47 @@ export function createRoutes(services: AppServices): RouteObject[] {
                   path: paths.customer.pattern,
                   lazy: async () => (await import('./routes/customer-route')).createCustomerRoute(services),
                 },
-                ...(['registry', 'dashboard'] as const).map((key) => ({
-                  path: paths[key].pattern,
+                {
+                  // Before any /registry/:id route: "import" is not a subprocessor's id.
+                  path: paths.registryImport.pattern,
                   lazy: async () =>
-                    (await import('./routes/section-placeholder-route')).createSectionPlaceholderRoute(key),
-                })),
+                    (await import('./routes/registry-import-route')).createRegistryImportRoute(services),
+                },
+                {
+                  path: paths.registry.pattern,
+                  lazy: async () => (await import('./routes/registry-route')).createRegistryRoute(services),
+                },
+                {
+                  path: paths.newSubprocessor.pattern,
+                  lazy: async () =>
+                    (await import('./routes/registry-new-route')).createRegistryNewRoute(services),
+                },
+                {
+                  path: paths.registrySubscribers.pattern,
+                  lazy: async () =>
+                    (await import('./routes/registry-subscribers-route')).createRegistrySubscribersRoute(
+                      services,
+                    ),
+                },
+                {
+                  path: paths.subprocessor.pattern,
+                  lazy: async () =>
+                    (await import('./routes/registry-subprocessor-route')).createRegistrySubprocessorRoute(
+                      services,
+                    ),
+                },
+                {
+                  path: paths.editSubprocessor.pattern,
+                  lazy: async () =>
+                    (await import('./routes/registry-edit-route')).createRegistryEditRoute(services),
+                },
+                {
+                  path: paths.dashboard.pattern,
+                  lazy: async () =>
+                    (await import('./routes/section-placeholder-route')).createSectionPlaceholderRoute(
+                      'dashboard',
+                    ),
+                },
                 {
                   path: paths.audit.pattern,
                   lazy: async () => (await import('./routes/audit-route')).createAuditRoute(services),

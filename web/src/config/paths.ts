@@ -27,7 +27,22 @@ export const paths = {
     pattern: '/customers/:id',
     build: (id: string) => `/customers/${encodeURIComponent(id)}`,
   },
-  registry: { pattern: '/registry', build: () => '/registry' },
+  registry: {
+    pattern: '/registry',
+    build: (search?: URLSearchParams) => withSearch('/registry', search),
+  },
+  // Declared before the subprocessor page: "new", "subscribers" and "import" are not subprocessor ids.
+  newSubprocessor: { pattern: '/registry/new', build: () => '/registry/new' },
+  registrySubscribers: { pattern: '/registry/subscribers', build: () => '/registry/subscribers' },
+  registryImport: { pattern: '/registry/import', build: () => '/registry/import' },
+  subprocessor: {
+    pattern: '/registry/:id',
+    build: (id: string) => `/registry/${encodeURIComponent(id)}`,
+  },
+  editSubprocessor: {
+    pattern: '/registry/:id/edit',
+    build: (id: string) => `/registry/${encodeURIComponent(id)}/edit`,
+  },
   dashboard: { pattern: '/dashboard', build: () => '/dashboard' },
   audit: {
     pattern: '/audit',

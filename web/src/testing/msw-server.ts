@@ -1,5 +1,5 @@
 import { setupServer } from 'msw/node';
-import { defaultMessageTemplates, defaultRegimeHandling, messageKinds } from '@privdesk/shared/constants';
+import { defaultMessageTemplates, defaultRegimeHandling, templateKinds } from '@privdesk/shared/constants';
 import { trpcQuery } from './trpc-msw';
 
 /**
@@ -12,7 +12,7 @@ export const server = setupServer(
   trpcQuery('requests.intakeContext', () => ({ handling: { ...defaultRegimeHandling } })),
   trpcQuery('messages.forRequest', () => ({ items: [] })),
   trpcQuery('messages.templates', () => ({
-    items: messageKinds.map((kind) => ({
+    items: templateKinds.map((kind) => ({
       kind,
       regime: null,
       ...defaultMessageTemplates[kind],

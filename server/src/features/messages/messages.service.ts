@@ -7,7 +7,6 @@ import {
   regimes,
   type CapturedMailOutput,
   type MailboxOutput,
-  type MessageKind,
   type TemplateKind,
   type MessageStatusView,
   type MessageTemplatesOutput,

@@ -10,7 +10,6 @@ import {
   requestTypePhrases,
   calendarDateIn,
   type AppSettings,
-  type MessageKind,
   type TemplateKind,
   type MessagePlaceholder,
   type MessageTemplate,

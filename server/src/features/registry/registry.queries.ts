@@ -13,7 +13,6 @@ import {
   type registryFindInputSchema,
 } from '@privdesk/shared';
 import type { z } from 'zod';
-import type { DbOrTx } from '../../db/client.js';
 import {
   dataSystems,
   messages,
@@ -36,12 +35,16 @@ function likeTerm(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** Facts the warnings need beyond the row: its linked systems, and whether its notice reached anyone. */
-const dataSystemCount = sql<number>`(select count(*)::int from ${subprocessorDataSystems} where ${subprocessorDataSystems.subprocessorId} = ${subprocessors.id})`;
+/**
+ * Facts the warnings need beyond the row: its linked systems, and whether its notice reached anyone. The
+ * outer row is named in full: a bare column would resolve to the subquery's own table first.
+ */
+const outerId = sql.raw('"subprocessors"."id"');
+const dataSystemCount = sql<number>`(select count(*)::int from subprocessor_data_systems l where l.subprocessor_id = ${outerId})`;
 const noticeWentOut = sql<boolean>`exists (
-  select 1 from ${subprocessorNotices} n
-  where n.subprocessor_id = ${subprocessors.id}
-    and (n.channel = 'manual' or exists (select 1 from ${messages} m where m.notice_id = n.id and m.status = 'sent'))
+  select 1 from subprocessor_notices n
+  where n.subprocessor_id = ${outerId}
+    and (n.channel = 'manual' or exists (select 1 from messages m where m.notice_id = n.id and m.status = 'sent'))
 )`;
 
 export function warningsOf(

@@ -184,6 +184,8 @@ describe('registry: the lifecycle of a replacement, as the done-when journey wal
     expect(page.status).toBe('active');
     expect(page.activeFrom).toBe('2027-04-01');
     expect(page.activatedEarlyReason).toBeNull();
+    // Its notice reached the subscribers: nothing to warn of.
+    expect(page.warnings).toEqual([]);
 
     const oldNow = await officer.registry.get({ id: old.id });
     expect(oldNow.replacedBy).toEqual([{ id: page.id, name: 'Statly', status: 'active' }]);

@@ -1,5 +1,5 @@
 import { redirect, type ShouldRevalidateFunctionArgs } from 'react-router';
-import { sectionsFor, type Permission } from '@privdesk/shared/constants';
+import { landingSectionFor, type Permission } from '@privdesk/shared/constants';
 import type { Me } from '@privdesk/shared';
 import { paths } from '../../config/paths';
 import { currentPathOf } from '../../lib/safe-next';
@@ -28,7 +28,7 @@ export function can(staff: ActiveStaff, permission: Permission): boolean {
 
 /** The first page a person's roles allow: where signing in lands without a `next`. */
 export function startPathFor(staff: ActiveStaff): string {
-  return sectionsFor(staff.permissions)[0]?.path ?? paths.home.build();
+  return landingSectionFor(staff.permissions)?.path ?? paths.home.build();
 }
 
 /**

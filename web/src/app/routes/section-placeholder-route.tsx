@@ -2,7 +2,7 @@ import { sections, type Section } from '@privdesk/shared/constants';
 import { ComingSoonPage } from '../../components/pages/coming-soon-page';
 import { RequirePermission } from '../../components/require-permission';
 
-/** Customers, Registry and Dashboard until their issues land: guarded like the real pages will be. */
+/** Dashboard until its issue lands: guarded like the real pages will be. */
 export function createSectionPlaceholderRoute(key: Section['key']) {
   const section = sections.find((s) => s.key === key);
   if (!section) throw new Error(`Unknown section ${key}`);

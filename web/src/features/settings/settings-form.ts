@@ -41,6 +41,7 @@ export type SettingsFormValues = Record<CalendarField | TimeZoneField, string> &
     euPauseEnabled: boolean;
     minorTargetHours: number | string;
     unverifiedCloseDays: number | string;
+    registryObjectionDays: number | string;
     reason: string;
   };
 
@@ -64,6 +65,7 @@ export function formValuesOf(settings: AppSettings): SettingsFormValues {
     euPauseEnabled: settings.euPauseEnabled,
     minorTargetHours: settings.minorTargetHours,
     unverifiedCloseDays: settings.unverifiedCloseDays,
+    registryObjectionDays: settings.registryObjectionDays,
     reason: '',
   };
 }
@@ -87,6 +89,7 @@ export const numberFieldCopy: Record<NumberField, { label: string; unit: string 
   companySlaDays: { label: 'Company SLA', unit: 'days' },
   minorTargetHours: { label: 'Minors’ erasure target', unit: 'hours' },
   unverifiedCloseDays: { label: 'Close unverified requests after', unit: 'days' },
+  registryObjectionDays: { label: 'Objection window (days)', unit: 'days' },
 };
 
 function numberError(field: NumberField, value: number | string): string | null {
@@ -147,6 +150,8 @@ export function changesOf(values: SettingsFormValues, saved: AppSettings): Setti
   if (values.euPauseEnabled !== saved.euPauseEnabled) changes.push('euPauseEnabled');
   if (Number(values.minorTargetHours) !== saved.minorTargetHours) changes.push('minorTargetHours');
   if (Number(values.unverifiedCloseDays) !== saved.unverifiedCloseDays) changes.push('unverifiedCloseDays');
+  if (Number(values.registryObjectionDays) !== saved.registryObjectionDays)
+    changes.push('registryObjectionDays');
   for (const regime of regimes) {
     if (Object.keys(changedLevels(values, saved, regime)).length > 0) changes.push(`levels:${regime}`);
   }
@@ -158,6 +163,7 @@ export function changeLabel(change: SettingsChange): string {
     case 'companySlaDays':
     case 'minorTargetHours':
     case 'unverifiedCloseDays':
+    case 'registryObjectionDays':
       return numberFieldCopy[change].label;
     case 'euPauseEnabled':
       return 'EU GDPR pauses';
@@ -170,7 +176,12 @@ export function changeLabel(change: SettingsChange): string {
 
 /** Whether a change moves due dates: the server then recalculates every open request. */
 export function movesDueDates(change: SettingsChange): boolean {
-  return change !== 'minorTargetHours' && change !== 'unverifiedCloseDays' && !change.startsWith('levels:');
+  return (
+    change !== 'minorTargetHours' &&
+    change !== 'unverifiedCloseDays' &&
+    change !== 'registryObjectionDays' &&
+    !change.startsWith('levels:')
+  );
 }
 
 /**
@@ -186,6 +197,7 @@ export function updateInputOf(values: SettingsFormValues, base: SettingsView): S
       case 'companySlaDays':
       case 'minorTargetHours':
       case 'unverifiedCloseDays':
+      case 'registryObjectionDays':
         input[change] = Number(values[change]);
         break;
       case 'euPauseEnabled':

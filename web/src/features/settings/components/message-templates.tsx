@@ -15,12 +15,12 @@ import { notifications } from '@mantine/notifications';
 import {
   messageKindLabels,
   messageKindRules,
-  messageKinds,
+  templateKinds,
   messagePlaceholders,
   regimeTable,
   regimes,
   templateProblems,
-  type MessageKind,
+  type TemplateKind,
   type Regime,
 } from '@privdesk/shared/constants';
 import type { MessageTemplateView } from '@privdesk/shared';
@@ -42,7 +42,7 @@ const allLaws = 'all';
 export function MessageTemplates({ canManage }: { canManage: boolean }) {
   const trpc = useTRPC();
   const templates = useQuery(trpc.messages.templates.queryOptions());
-  const [kind, setKind] = useState<MessageKind>('acknowledgement');
+  const [kind, setKind] = useState<TemplateKind>('acknowledgement');
   const [law, setLaw] = useState<Regime | typeof allLaws>(allLaws);
   const regime = law === allLaws ? null : law;
   const items = templates.data?.items ?? [];
@@ -67,9 +67,9 @@ export function MessageTemplates({ canManage }: { canManage: boolean }) {
           label="Message"
           value={kind}
           onChange={(e) =>
-            setKind(messageKinds.find((k) => k === e.currentTarget.value) ?? 'acknowledgement')
+            setKind(templateKinds.find((k) => k === e.currentTarget.value) ?? 'acknowledgement')
           }
-          data={messageKinds.map((k) => ({ value: k, label: messageKindLabels[k] }))}
+          data={templateKinds.map((k) => ({ value: k, label: messageKindLabels[k] }))}
         />
         <NativeSelect
           label="Law"
@@ -107,7 +107,7 @@ function TemplateEditor({
   shown,
   canManage,
 }: {
-  kind: MessageKind;
+  kind: TemplateKind;
   regime: Regime | null;
   /** This law's own template (or the one for every law when `regime` is null), if an admin made one. */
   own: MessageTemplateView | null;

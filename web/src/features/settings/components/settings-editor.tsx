@@ -88,7 +88,13 @@ export function SettingsEditor({ latest, onRestart, onReload }: SettingsEditorPr
     mode: 'controlled',
     initialValues: formValuesOf(base.settings),
     validate: (v) => validateSettingsChange(v, base.settings),
-    validateInputOnBlur: ['companySlaDays', 'minorTargetHours', 'unverifiedCloseDays', 'reason'],
+    validateInputOnBlur: [
+      'companySlaDays',
+      'minorTargetHours',
+      'unverifiedCloseDays',
+      'registryObjectionDays',
+      'reason',
+    ],
   });
   const values = form.values;
   const changes = changesOf(values, base.settings);
@@ -163,7 +169,7 @@ export function SettingsEditor({ latest, onRestart, onReload }: SettingsEditorPr
   );
 
   const numberInput = (
-    field: 'companySlaDays' | 'minorTargetHours' | 'unverifiedCloseDays',
+    field: 'companySlaDays' | 'minorTargetHours' | 'unverifiedCloseDays' | 'registryObjectionDays',
     help: string,
   ) => {
     const { label, unit } = numberFieldCopy[field];
@@ -259,6 +265,18 @@ export function SettingsEditor({ latest, onRestart, onReload }: SettingsEditorPr
             {numberInput(
               'unverifiedCloseDays',
               'How long a request may wait for verification, counted from receipt, before it is closed as unverified.',
+            )}
+          </SimpleGrid>
+        </SettingsSection>
+
+        <SettingsSection
+          title="Subprocessor registry"
+          description="The contractual notice customers get of a new or replacing subprocessor."
+        >
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing="lg">
+            {numberInput(
+              'registryObjectionDays',
+              'How long customers may object, in calendar days from the change notice’s date. A change applies to notices sent after it; a window already open keeps its deadline.',
             )}
           </SimpleGrid>
         </SettingsSection>

@@ -33,7 +33,9 @@ function Fact({ label, value, note }: { label: string; value: ReactNode; note?: 
 /** The settings for people who may read them but not change them: the same sections, as text. */
 export function SettingsReadOnly({ view }: { view: SettingsView }) {
   const { settings, defaults } = view;
-  const numberFact = (field: 'companySlaDays' | 'minorTargetHours' | 'unverifiedCloseDays') => {
+  const numberFact = (
+    field: 'companySlaDays' | 'minorTargetHours' | 'unverifiedCloseDays' | 'registryObjectionDays',
+  ) => {
     const { label, unit } = numberFieldCopy[field];
     return (
       <Fact
@@ -160,6 +162,11 @@ export function SettingsReadOnly({ view }: { view: SettingsView }) {
           />
           {numberFact('minorTargetHours')}
           {numberFact('unverifiedCloseDays')}
+        </SimpleGrid>
+      </SettingsSection>
+      <SettingsSection title="Subprocessor registry">
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" component="dl" m={0}>
+          {numberFact('registryObjectionDays')}
         </SimpleGrid>
       </SettingsSection>
     </Stack>
