@@ -74,6 +74,7 @@ export const accessMatrix: Record<string, Access> = {
   'registry.get': 'registry:read',
   'registry.choices': 'registry:manage',
   'registry.noticeDraft': 'registry:manage',
+  'registry.deliveries': 'registry:manage',
   'registry.create': 'registry:manage',
   'registry.update': 'registry:manage',
   'registry.sendNotice': 'registry:manage',

@@ -146,6 +146,7 @@ const expectedProcedureCallers: Record<string, readonly Caller[]> = {
   'registry.get': anyStaff,
   'registry.choices': registryKeepers,
   'registry.noticeDraft': registryKeepers,
+  'registry.deliveries': registryKeepers,
   'registry.create': registryKeepers,
   'registry.update': registryKeepers,
   'registry.sendNotice': registryKeepers,

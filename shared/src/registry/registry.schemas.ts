@@ -362,6 +362,22 @@ export const noticeDraftOutputSchema = z.object({
   confirmedSubscribers: z.int(),
 });
 
+/** A notice's delivery to each subscriber: for the registry's keepers (addresses are personal data). */
+export const noticeDeliveriesOutputSchema = z.object({
+  items: z.array(
+    z.object({
+      messageId: z.uuid(),
+      email: z.string(),
+      organisationName: z.string().nullable(),
+      status: z.enum(messageStatuses),
+      attempts: z.int(),
+      sentAt: z.iso.datetime({ offset: true }).nullable(),
+      failure: z.string().nullable(),
+    }),
+  ),
+});
+export type NoticeDeliveries = z.infer<typeof noticeDeliveriesOutputSchema>;
+
 // ---- Subscribers ----
 
 export const subscriberViewSchema = z.object({

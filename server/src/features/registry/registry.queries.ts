@@ -8,6 +8,7 @@ import {
   transferMechanismLabels,
   type MessageStatus,
   type RegistryFindOutput,
+  type NoticeDeliveries,
   type SubprocessorDetail,
   type SubprocessorEventView,
   type registryFindInputSchema,
@@ -333,6 +334,32 @@ export async function getSubprocessor(
     history,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Each subscriber's copy of the subprocessor's notice: to whom, for which organisation, and where it stands. */
+export async function noticeDeliveries(deps: Pick<ServiceDeps, 'db'>, id: string): Promise<NoticeDeliveries> {
+  const rows = await deps.db
+    .select({
+      message: messages,
+      organisationName: organisations.name,
+    })
+    .from(messages)
+    .innerJoin(subprocessorNotices, eq(subprocessorNotices.id, messages.noticeId))
+    .leftJoin(registrySubscribers, eq(registrySubscribers.id, messages.subscriberId))
+    .leftJoin(organisations, eq(organisations.id, registrySubscribers.organisationId))
+    .where(eq(subprocessorNotices.subprocessorId, id))
+    .orderBy(asc(organisations.name), asc(messages.toAddress));
+  return {
+    items: rows.map(({ message: m, organisationName }) => ({
+      messageId: m.id,
+      email: m.toAddress,
+      organisationName,
+      status: m.status,
+      attempts: m.attempts,
+      sentAt: m.sentAt?.toISOString() ?? null,
+      failure: m.failure,
+    })),
   };
 }
 

@@ -144,6 +144,13 @@ describe('registry: the lifecycle of a replacement, as the done-when journey wal
     expect(mailer.sent[0]?.text).toContain('https://desk.test/subprocessors/unsubscribe/');
     expect(mailer.sent[0]?.text).not.toContain('[unsubscribe link]');
 
+    const deliveries = await officer.registry.deliveries({ id: proposed.id });
+    expect(deliveries.items.map((d) => [d.organisationName, d.email, d.status, d.attempts])).toEqual([
+      ['Kestrel Robotics', 'privacy@kestrel.example', 'sent', 1],
+      ['Lumen Foods', 'dpo@lumen.example', 'sent', 1],
+    ]);
+    await expectTrpcError(auditor.registry.deliveries({ id: proposed.id }), 'FORBIDDEN');
+
     let page = await officer.registry.get({ id: proposed.id });
     expect(page.status).toBe('objection_window');
     expect(page.windowOpen).toBe(true);

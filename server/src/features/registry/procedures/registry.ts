@@ -1,4 +1,5 @@
 import {
+  noticeDeliveriesOutputSchema,
   noticeDraftOutputSchema,
   objectionDecideInputSchema,
   objectionRecordInputSchema,
@@ -19,7 +20,13 @@ import {
 } from '@privdesk/shared';
 import { permissionProcedure } from '../../../trpc/init.js';
 import { addSubscriber, listSubscribers, removeSubscriber } from '../registry-subscribers.js';
-import { findSubprocessors, getSubprocessor, noticeDraft, registryChoices } from '../registry.queries.js';
+import {
+  findSubprocessors,
+  getSubprocessor,
+  noticeDeliveries,
+  noticeDraft,
+  registryChoices,
+} from '../registry.queries.js';
 import {
   activateSubprocessor,
   createSubprocessor,
@@ -49,6 +56,12 @@ export const noticeDraftProcedure = permissionProcedure('registry:manage')
   .input(subprocessorIdInputSchema)
   .output(noticeDraftOutputSchema)
   .query(({ ctx, input }) => noticeDraft(ctx.service, input.id));
+
+/** Who received the notice, one line per subscriber: addresses, so for the registry's keepers only. */
+export const noticeDeliveriesProcedure = permissionProcedure('registry:manage')
+  .input(subprocessorIdInputSchema)
+  .output(noticeDeliveriesOutputSchema)
+  .query(({ ctx, input }) => noticeDeliveries(ctx.service, input.id));
 
 // Every change answers with the subprocessor as its page shows it after the change.
 

@@ -45,6 +45,19 @@ describe('a subprocessor’s page', () => {
       trpcQuery('auth.me', () => activeMe(['privacy_officer'])),
       trpcQuery('registry.get', () => (decided.length === 0 ? afterWindow : resolved)),
       trpcQuery('registry.choices', () => choices),
+      trpcQuery('registry.deliveries', () => ({
+        items: [
+          {
+            messageId: '00000000-0000-4000-8000-00000000d001',
+            email: 'dpo@acme.example',
+            organisationName: 'Acme GmbH',
+            status: 'failed' as const,
+            attempts: 5,
+            sentAt: null,
+            failure: 'The mail server did not accept it after 5 attempts.',
+          },
+        ],
+      })),
       trpcMutation('registry.decideObjection', (input) => {
         decided.push(input);
         return resolved;
@@ -61,6 +74,11 @@ describe('a subprocessor’s page', () => {
     expect(activate).toBeDisabled();
     expect(activate).toHaveAccessibleDescription(/An objection is still open: record its outcome first\./);
     expect(screen.getByRole('region', { name: 'Change notice' })).toHaveTextContent('4 sent, 1 failed');
+    // The keeper sees each subscriber's copy: the failed one with the server's reason.
+    const perSubscriber = await screen.findByRole('list', { name: 'Delivery to each subscriber' });
+    expect(perSubscriber).toHaveTextContent(
+      'Acme GmbH · dpo@acme.example FailedThe mail server did not accept it after 5 attempts.',
+    );
 
     await user.click(screen.getByRole('button', { name: 'Decide the objection from Acme GmbH' }));
     const dialog = await screen.findByRole('dialog', { name: 'Decide the objection from Acme GmbH' });

@@ -32,6 +32,7 @@ import { NotFoundPage } from '../../../components/pages/not-found-page';
 import { paths } from '../../../config/paths';
 import { usePageTitle } from '../../../lib/page-title';
 import { useCan } from '../../../lib/session';
+import { messageStatusLabels } from '@privdesk/shared/constants';
 import { isTrpcError, useTRPC } from '../../../lib/trpc';
 import { countryName, deliverySummary, formatCalendarDate, formatDateTime } from '../format';
 import type { ObjectionItem, SubprocessorView } from '../types';
@@ -289,7 +290,7 @@ function SubprocessorDetail({ subprocessor: s }: { subprocessor: SubprocessorVie
           <Stack gap="md">
             <Section title="Change notice">
               {s.notice ? (
-                <NoticeFacts subprocessor={s} />
+                <NoticeFacts subprocessor={s} canManage={canManage} />
               ) : (
                 <Text size="sm">
                   {s.status === 'proposed'
@@ -347,7 +348,52 @@ function LocationFact({ location: l }: { location: SubprocessorView['fields']['l
   );
 }
 
-function NoticeFacts({ subprocessor: s }: { subprocessor: SubprocessorView }) {
+/** Each subscriber's copy of the notice and where it stands: the keepers' view (it shows addresses). */
+function NoticeDeliveryList({ subprocessorId }: { subprocessorId: string }) {
+  const trpc = useTRPC();
+  const deliveries = useQuery(trpc.registry.deliveries.queryOptions({ id: subprocessorId }));
+  if (deliveries.isPending) return <Skeleton height={48} aria-label="Loading the deliveries" />;
+  if (deliveries.isError)
+    return (
+      <QueryErrorAlert
+        title="Could not load the deliveries"
+        error={deliveries.error}
+        onRetry={() => void deliveries.refetch()}
+      />
+    );
+  if (deliveries.data.items.length === 0) return null;
+  return (
+    <List size="sm" spacing={4} aria-label="Delivery to each subscriber">
+      {deliveries.data.items.map((d) => (
+        <List.Item key={d.messageId}>
+          <Text span size="sm" style={{ overflowWrap: 'anywhere' }}>
+            {d.organisationName ?? 'No organisation'} · {d.email}
+          </Text>{' '}
+          <Badge
+            size="sm"
+            variant="light"
+            color={d.status === 'sent' ? 'green' : d.status === 'failed' ? 'red' : 'gray'}
+          >
+            {messageStatusLabels[d.status]}
+          </Badge>
+          {d.sentAt ? (
+            <Text span size="xs" c="dimmed">
+              {' '}
+              {formatDateTime(d.sentAt)}
+            </Text>
+          ) : null}
+          {d.failure ? (
+            <Text size="xs" c="red">
+              {d.failure}
+            </Text>
+          ) : null}
+        </List.Item>
+      ))}
+    </List>
+  );
+}
+
+function NoticeFacts({ subprocessor: s, canManage }: { subprocessor: SubprocessorView; canManage: boolean }) {
   const notice = s.notice;
   if (!notice) return null;
   return (
@@ -368,6 +414,7 @@ function NoticeFacts({ subprocessor: s }: { subprocessor: SubprocessorView }) {
         <dt>Sent by</dt>
         <dd>{notice.sentBy?.name ?? 'Privacy Desk'}</dd>
       </dl>
+      {canManage && notice.channel === 'email' ? <NoticeDeliveryList subprocessorId={s.id} /> : null}
       <Text size="sm" fw={600}>
         {notice.subject}
       </Text>
