@@ -19,8 +19,9 @@ const server = spawn('node', ['server/dist/main.js'], {
   stdio: 'ignore',
 });
 
+/** Up to two minutes: a fresh data directory seeds the whole demo first (about 30 s idle, more under load). */
 async function waitReady(): Promise<void> {
-  for (let i = 0; i < 600; i += 1) {
+  for (let i = 0; i < 2400; i += 1) {
     try {
       if ((await fetch(`${base}/readyz`)).ok) return;
     } catch {
