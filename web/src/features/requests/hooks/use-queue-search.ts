@@ -1,6 +1,5 @@
-import type { RequestSortKey, SortDirection } from '@privdesk/shared/constants';
-import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
-import { useSearchParams } from 'react-router';
+import type { RequestSortKey } from '@privdesk/shared/constants';
+import { useSortedUrlTableState } from '../../../lib/use-sorted-url-table-state';
 import {
   defaultQueueSearch,
   parseQueueSearch,
@@ -9,59 +8,9 @@ import {
   type QueueSearch,
 } from '../queue-search';
 
+const codec = { parse: parseQueueSearch, toParams: queueSearchToParams, defaults: defaultQueueSearch };
+
 /** The queue's filters, sort and page, read from and written to the URL so a view can be shared by link. */
 export function useQueueSearch() {
-  const [params, setParams] = useSearchParams();
-  const search = useMemo(() => parseQueueSearch(params), [params]);
-
-  // The router commits a new URL in a transition, so for a moment the rendered `search` trails the last
-  // write. Changes build on the last write instead: a filter picked while the debounced search box is about
-  // to write is kept, not undone by a write based on the older URL.
-  const latest = useRef(search);
-  useLayoutEffect(() => {
-    latest.current = search;
-  }, [search]);
-
-  const write = useCallback(
-    (change: (current: QueueSearch) => QueueSearch, replace: boolean) => {
-      const next = change(latest.current);
-      latest.current = next;
-      setParams(queueSearchToParams(next), { replace, preventScrollReset: true });
-    },
-    [setParams],
-  );
-
-  const setFilter = useCallback(
-    <K extends QueueFilterKey>(key: K, value: QueueSearch[K], opts: { replace?: boolean } = {}) => {
-      // A new filter means a new result set: back to its first page.
-      write((current) => ({ ...current, [key]: value, page: 1 }), opts.replace ?? false);
-    },
-    [write],
-  );
-  const setSort = useCallback(
-    (sort: RequestSortKey, dir: SortDirection) =>
-      write((current) => ({ ...current, sort, dir, page: 1 }), false),
-    [write],
-  );
-  const setPage = useCallback((page: number) => write((current) => ({ ...current, page }), false), [write]);
-  const setPageSize = useCallback(
-    (pageSize: number) => write((current) => ({ ...current, pageSize, page: 1 }), false),
-    [write],
-  );
-  const replaceAll = useCallback((next: QueueSearch) => write(() => next, false), [write]);
-  const clearFilters = useCallback(
-    () =>
-      write(
-        (current) => ({
-          ...defaultQueueSearch,
-          pageSize: current.pageSize,
-          sort: current.sort,
-          dir: current.dir,
-        }),
-        false,
-      ),
-    [write],
-  );
-
-  return { search, setFilter, setSort, setPage, setPageSize, replaceAll, clearFilters };
+  return useSortedUrlTableState<RequestSortKey, QueueSearch, QueueFilterKey>(codec);
 }
