@@ -6,6 +6,7 @@ import { expectTrpcError } from '../../testing/expect-error.js';
 import { acceptingMailer, testJobDeps, testJobServices } from '../../testing/jobs.js';
 import { runDueJobs } from '../../jobs/job-runner.js';
 import { createTestApp, type Caller, type TestApp } from '../../testing/test-app.js';
+import { subscribeFromPublicPage } from './registry-subscribers.js';
 
 // The registry counts days in the EU handling entity's zone (Europe/Dublin by default): 10:00 UTC is that day.
 let clock = new Date('2027-03-01T10:00:00.000Z');
@@ -404,5 +405,32 @@ describe('registry: who may do what', () => {
     await expectTrpcError(auditor.registry.subscribers(), 'FORBIDDEN');
     const created = await admin.registry.create({ fields: fields({ name: 'Admin-made' }) });
     expect(created.status).toBe('proposed');
+  });
+});
+
+describe('registry: the public subscription form', () => {
+  it('mails a pending address at most once an hour, however old its row', async () => {
+    const email = 'slow.asker@customer.example';
+    const ask = (at: string) =>
+      subscribeFromPublicPage({ db: app.database.db, now: new Date(at) }, { email });
+    const mails = async () =>
+      (
+        await app.database.db
+          .select({ queuedAt: messages.queuedAt })
+          .from(messages)
+          .where(and(eq(messages.toAddress, email), eq(messages.kind, 'registry_subscription')))
+          .orderBy(asc(messages.queuedAt))
+      ).map((m) => m.queuedAt.toISOString());
+    await ask('2027-05-01T08:00:00.000Z');
+    await ask('2027-05-01T08:30:00.000Z');
+    // Hours later the row is old, but a second ask within the hour of the last mail still sends nothing.
+    await ask('2027-05-01T12:00:00.000Z');
+    await ask('2027-05-01T12:59:00.000Z');
+    await ask('2027-05-01T13:01:00.000Z');
+    expect(await mails()).toEqual([
+      '2027-05-01T08:00:00.000Z',
+      '2027-05-01T12:00:00.000Z',
+      '2027-05-01T13:01:00.000Z',
+    ]);
   });
 });
