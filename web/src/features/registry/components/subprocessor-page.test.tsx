@@ -77,7 +77,7 @@ describe('a subprocessor’s page', () => {
     // The keeper sees each subscriber's copy: the failed one with the server's reason.
     const perSubscriber = await screen.findByRole('list', { name: 'Delivery to each subscriber' });
     expect(perSubscriber).toHaveTextContent(
-      'Acme GmbH · dpo@acme.example FailedThe mail server did not accept it after 5 attempts.',
+      'Acme GmbH · dpo@acme.example · FailedThe mail server did not accept it after 5 attempts.',
     );
 
     await user.click(screen.getByRole('button', { name: 'Decide the objection from Acme GmbH' }));

@@ -369,24 +369,16 @@ function NoticeDeliveryList({ subprocessorId }: { subprocessorId: string }) {
           <Text span size="sm" style={{ overflowWrap: 'anywhere' }}>
             {d.organisationName ?? 'No organisation'} · {d.email}
           </Text>{' '}
-          <Badge
-            size="sm"
-            variant="light"
-            color={d.status === 'sent' ? 'green' : d.status === 'failed' ? 'red' : 'gray'}
-          >
-            {messageStatusLabels[d.status]}
-          </Badge>
+          <Text span size="sm" fw={600}>
+            · {messageStatusLabels[d.status]}
+          </Text>
           {d.sentAt ? (
             <Text span size="xs" c="dimmed">
               {' '}
               {formatDateTime(d.sentAt)}
             </Text>
           ) : null}
-          {d.failure ? (
-            <Text size="xs" c="red">
-              {d.failure}
-            </Text>
-          ) : null}
+          {d.failure ? <Text size="xs">{d.failure}</Text> : null}
         </List.Item>
       ))}
     </List>
