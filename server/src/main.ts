@@ -30,7 +30,10 @@ const [counts] = await database.db
   })
   .from(staff);
 const staffCount = counts?.all ?? 0;
-if (staffCount === 0 && env.seedDemo) await seedDemo(database.db, config.secretBox, new Date(), log);
+if (staffCount === 0 && env.seedDemo)
+  await seedDemo(database.db, config.secretBox, new Date(), log, {
+    standInOrigin: `http://127.0.0.1:${env.PORT}`,
+  });
 if (!env.seedDemo && (counts?.demo ?? 0) > 0) {
   log.warn(
     { demoAccounts: counts?.demo },

@@ -24,3 +24,4 @@ export * from './messages/messages.constants.js';
 export * from './registry/registry.constants.js';
 export * from './registry/countries.js';
 export * from './registry/registry.csv.js';
+export * from './inventory/inventory.constants.js';

@@ -16,3 +16,4 @@ export * from './customers/customer-page.schemas.js';
 export * from './verification/verification.schemas.js';
 export * from './messages/messages.schemas.js';
 export * from './registry/registry.schemas.js';
+export * from './inventory/inventory.schemas.js';

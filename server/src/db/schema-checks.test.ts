@@ -8,6 +8,7 @@ import {
   messageStatuses,
   templateKinds,
   dataCategories,
+  connectorKinds,
   iso3166Alpha2,
   noticeChannels,
   objectionOutcomes,
@@ -111,6 +112,7 @@ const enumColumns: Record<string, { check: string; values: readonly string[] }> 
   },
   // The subprocessor registry (issue 14); arrays held to their lists element by element.
   'data_systems.data_categories': { check: 'data_systems_data_categories_check', values: dataCategories },
+  'data_systems.connector_kind': { check: 'data_systems_connector_kind_check', values: connectorKinds },
   'subprocessors.category': { check: 'subprocessors_category_check', values: subprocessorCategories },
   'subprocessors.countries': { check: 'subprocessors_countries_check', values: iso3166Alpha2 },
   'subprocessors.mechanisms': { check: 'subprocessors_mechanisms_check', values: transferMechanisms },
@@ -133,6 +135,8 @@ const freeTextColumns = new Set([
   'data_systems.key',
   'data_systems.name',
   'data_systems.description',
+  // Sealed (AES-GCM) text: its format is the secret box's, not an enumeration.
+  'data_systems.webhook_secret_sealed',
   'subprocessors.name',
   'subprocessors.legal_name',
   'subprocessors.activated_early_reason',

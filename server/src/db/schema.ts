@@ -12,6 +12,10 @@ import {
   subprocessorStatuses,
   subscriberStatuses,
   type DataCategory,
+  type ConnectorKind,
+  connectorKinds,
+  type StoredConnector,
+  type RetentionRule,
   type NoticeChannel,
   type ObjectionOutcome,
   type SubprocessorCategory,
@@ -963,11 +967,39 @@ export const dataSystems = pgTable(
     name: text('name').notNull(),
     description: text('description').notNull(),
     dataCategories: text('data_categories').array().$type<DataCategory[]>().notNull(),
+    /** The staff member who answers for it and receives its manual erasure tasks (issue 15, item 1). */
+    ownerId: uuid('owner_id').references(() => staff.id),
+    connectorKind: text('connector_kind').$type<ConnectorKind>().notNull().default('manual'),
+    /** The connector as configured, without its secret: { kind, target | url | instructions }. */
+    connector: jsonb('connector')
+      .$type<StoredConnector>()
+      .notNull()
+      .default(
+        sql`'{"kind":"manual","instructions":"Ask the owner to erase the person’s data by hand."}'::jsonb`,
+      ),
+    /** A webhook's signing secret, sealed with the app secret (as TOTP secrets are); never sent to a browser. */
+    webhookSecretSealed: text('webhook_secret_sealed'),
+    webhookSecretSetAt: ts('webhook_secret_set_at'),
+    /** What an erasure keeps and on which legal ground (retentionRuleSchema), in the order shown. */
+    retentionRules: jsonb('retention_rules')
+      .$type<RetentionRule[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     createdAt: ts('created_at').notNull().defaultNow(),
+    version: integer('version').notNull().default(0),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    updatedBy: uuid('updated_by').references(() => staff.id),
   },
   (t) => [
     uniqueIndex('data_systems_key_key').on(t.key),
+    uniqueIndex('data_systems_name_key').on(sql`lower(${t.name})`),
     eachOneOf('data_systems_data_categories_check', t.dataCategories, dataCategories),
+    oneOf('data_systems_connector_kind_check', t.connectorKind, connectorKinds),
+    check('data_systems_connector_matches_check', sql`${t.connector}->>'kind' = ${t.connectorKind}`),
+    check(
+      'data_systems_secret_check',
+      sql`${t.webhookSecretSealed} is null or ${t.connectorKind} = 'webhook'`,
+    ),
   ],
 );
 

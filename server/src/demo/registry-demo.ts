@@ -1,10 +1,15 @@
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import {
+  dataSystemFieldsSchema,
   subprocessorFieldsSchema,
+  type DataCategory,
+  type RetentionRuleInput,
   type SubprocessorFields,
   type SubprocessorFieldsInput,
 } from '@privdesk/shared';
-import { dataSystems, organisations, subprocessorObjections } from '../db/schema.js';
+import { organisations, subprocessorObjections } from '../db/schema.js';
+import { createDataSystemInTx } from '../features/inventory/inventory.service.js';
+import type { SecretBox } from '../lib/tokens.js';
 import { addSubscriber } from '../features/registry/registry-subscribers.js';
 import { noticeDraft } from '../features/registry/registry.queries.js';
 import {
@@ -20,12 +25,27 @@ import type { DemoStep, DemoStepDeps } from './request-history.js';
 
 const DAY = 86_400_000;
 
-/** The data inventory's systems (product.md §10); the erasure work adds owners, connectors and retention. */
+/** Who owns a demo system: the demo's staff by their seed keys. */
+type DemoOwner = 'officer' | 'officer2' | 'admin';
+
+const tenYearsOfInvoices = {
+  scope: 'Invoices and their lines',
+  ground: 'legal_obligation',
+  law: 'Tax law: invoices are kept 10 years (German Fiscal Code (AO) §147; Irish TCA 1997 s.886 asks 6).',
+  period: { count: 10, unit: 'years' },
+} as const;
+
+/**
+ * The data inventory (product.md §10; issue 15, item 1): the platform's own database, the policy's four
+ * subprocessors' systems, a support desk and a marketing email tool, each with its owner, its connector and
+ * what the law makes it keep. The webhooks point at the demo's stand-in receiver on this server.
+ */
 export const demoDataSystems = [
   {
     key: 'platform_db',
     name: 'Platform database',
     description: 'The Syncronis platform’s own database: accounts, memberships, API keys, usage, invoices.',
+    owner: 'admin',
     dataCategories: [
       'contact_details',
       'account_credentials',
@@ -33,44 +53,101 @@ export const demoDataSystems = [
       'billing_records',
       'customer_content',
     ],
+    connector: { kind: 'internal', target: 'platform' },
+    retentionRules: [{ ...tenYearsOfInvoices, platformScope: 'invoices' }],
   },
   {
     key: 'cloud_hosting',
     name: 'Cloud hosting',
     description: 'Compute, storage and backups of the platform, encrypted at rest.',
+    owner: 'admin',
     dataCategories: ['contact_details', 'usage_data', 'technical_data', 'customer_content'],
+    connector: {
+      kind: 'manual',
+      instructions:
+        'Confirm the account’s object storage prefix is empty. Backups expire after 35 days; a restore re-applies erasures from the suppression list.',
+    },
+    retentionRules: [],
   },
   {
     key: 'error_monitoring',
     name: 'Error monitoring',
     description: 'Crash and error reports from the platform and its web app.',
+    owner: 'officer2',
     dataCategories: ['technical_data', 'usage_data'],
+    connector: { kind: 'webhook', path: 'error_monitoring' },
+    retentionRules: [],
   },
   {
     key: 'product_analytics',
     name: 'Product analytics',
     description: 'Events of how customers use the product, keyed by account.',
+    owner: 'officer',
     dataCategories: ['usage_data', 'technical_data'],
+    connector: { kind: 'webhook', path: 'product_analytics' },
+    retentionRules: [],
   },
   {
     key: 'payments',
     name: 'Payments',
     description: 'Card payments and invoices for paid plans.',
+    owner: 'admin',
     dataCategories: ['payment_data', 'billing_records', 'contact_details'],
+    connector: { kind: 'webhook', path: 'payments' },
+    retentionRules: [
+      {
+        scope: 'Payment records',
+        ground: 'legal_obligation',
+        law: 'Anti-money-laundering law: transaction records kept 5 years (EU Directive 2015/849 Art. 40).',
+        period: { count: 5, unit: 'years' },
+        platformScope: null,
+      },
+    ],
   },
   {
     key: 'support_desk',
     name: 'Support desk',
     description: 'Tickets and conversations with customers’ users.',
+    owner: 'officer',
     dataCategories: ['contact_details', 'support_communications'],
+    connector: {
+      kind: 'manual',
+      instructions:
+        'In the help desk’s admin, search the account’s email, delete the person’s profile and their tickets, and note how many.',
+    },
+    retentionRules: [],
   },
   {
     key: 'marketing_email',
     name: 'Marketing email',
     description: 'Newsletter and product announcements, with each person’s preferences.',
+    owner: 'officer2',
     dataCategories: ['contact_details', 'marketing_preferences'],
+    connector: {
+      kind: 'manual',
+      instructions:
+        'Delete the contact in the mailing tool and add the address’s hash to its suppression list, so no import adds it again.',
+    },
+    retentionRules: [],
   },
-] as const;
+] as const satisfies readonly {
+  key: string;
+  name: string;
+  description: string;
+  owner: DemoOwner;
+  dataCategories: readonly DataCategory[];
+  connector:
+    | { kind: 'internal'; target: 'platform' }
+    | { kind: 'webhook'; path: string }
+    | { kind: 'manual'; instructions: string };
+  retentionRules: readonly RetentionRuleInput[];
+}[];
+
+/** Where the demo's stand-in subprocessor answers, and the secret it shares with us for one system. */
+export interface DemoWebhooks {
+  origin: string;
+  secretFor: (key: string) => string;
+}
 
 type SystemKey = (typeof demoDataSystems)[number]['key'];
 
@@ -85,6 +162,7 @@ type SystemKey = (typeof demoDataSystems)[number]['key'];
 export function registryDemoSteps(
   people: { officerId: string; officer2Id: string; adminId: string },
   now: Date,
+  webhooks: DemoWebhooks & { secretBox: SecretBox },
 ): DemoStep[] {
   const at = (daysAgo: number, hour = 10) =>
     new Date(Math.floor((now.getTime() - daysAgo * DAY) / DAY) * DAY + hour * 3_600_000);
@@ -101,12 +179,34 @@ export function registryDemoSteps(
   };
 
   step(236, people.adminId, async (deps) => {
-    const made = await deps.db
-      .insert(dataSystems)
-      .values(
-        demoDataSystems.map((s) => ({ ...s, dataCategories: [...s.dataCategories], createdAt: deps.now })),
-      )
-      .returning({ id: dataSystems.id, key: dataSystems.key });
+    const owners: Record<DemoOwner, string> = {
+      officer: people.officerId,
+      officer2: people.officer2Id,
+      admin: people.adminId,
+    };
+    const made: { id: string; key: string }[] = [];
+    for (const system of demoDataSystems) {
+      const fields = dataSystemFieldsSchema.parse({
+        name: system.name,
+        description: system.description,
+        ownerId: owners[system.owner],
+        dataCategories: [...system.dataCategories],
+        connector:
+          system.connector.kind === 'webhook'
+            ? {
+                kind: 'webhook',
+                url: `${webhooks.origin}/stand-in/${system.connector.path}/erasure`,
+                secret: webhooks.secretFor(system.key),
+              }
+            : system.connector,
+        retentionRules: system.retentionRules,
+      });
+      made.push(
+        await createDataSystemInTx(deps.db, { ...deps, secretBox: webhooks.secretBox }, fields, {
+          key: system.key,
+        }),
+      );
+    }
     for (const s of made) systems.set(s.key, s.id);
     contacts.push(
       ...(await deps.db

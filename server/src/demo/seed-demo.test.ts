@@ -16,6 +16,7 @@ import {
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import {
   auditEvents,
+  dataSystems,
   customerEvents,
   customerFlags,
   customers,
@@ -41,7 +42,7 @@ import { sendDailyReminders } from '../jobs/reminders-daily.job.js';
 import { verifyAuditChain } from '../features/audit/audit.verify.js';
 import { demoStaff } from './demo-staff.js';
 import { assessRequest } from '../features/verification/verification.service.js';
-import { demoCustomerCount, demoRequestCount, seedDemo } from './seed-demo.js';
+import { demoCustomerCount, demoRequestCount, demoStandInSecret, seedDemo } from './seed-demo.js';
 
 let app: TestApp;
 // One instant for the seed and the checks, so a run across midnight still finds "today" where the seed left it.
@@ -370,6 +371,52 @@ describe('the demo seed', () => {
     expect(notices).toHaveLength(36);
     const objections = await db.select().from(subprocessorObjections);
     expect(objections.map((o) => o.outcome).sort()).toEqual(['pending', 'resolved']);
+  });
+
+  it('has the data inventory with owners, connectors and retention, through its own rule', async () => {
+    const db = app.database.db;
+    const systems = await db
+      .select({
+        key: dataSystems.key,
+        connectorKind: dataSystems.connectorKind,
+        owner: staff.email,
+        sealed: dataSystems.webhookSecretSealed,
+        rules: dataSystems.retentionRules,
+        connector: dataSystems.connector,
+      })
+      .from(dataSystems)
+      .leftJoin(staff, eq(staff.id, dataSystems.ownerId))
+      .orderBy(asc(dataSystems.key));
+    expect(systems.map((s) => [s.key, s.connectorKind, s.owner])).toEqual([
+      ['cloud_hosting', 'manual', 'admin@privacydesk.example'],
+      ['error_monitoring', 'webhook', 'officer2@privacydesk.example'],
+      ['marketing_email', 'manual', 'officer2@privacydesk.example'],
+      ['payments', 'webhook', 'admin@privacydesk.example'],
+      ['platform_db', 'internal', 'admin@privacydesk.example'],
+      ['product_analytics', 'webhook', 'officer@privacydesk.example'],
+      ['support_desk', 'manual', 'officer@privacydesk.example'],
+    ]);
+    // Each webhook's secret is sealed, and is the one the stand-in receiver derives for it.
+    for (const s of systems.filter((x) => x.connectorKind === 'webhook')) {
+      expect(app.config.secretBox.open(s.sealed ?? '')).toBe(demoStandInSecret(app.config.secretBox, s.key));
+      expect(s.connector).toEqual({
+        kind: 'webhook',
+        url: `http://127.0.0.1:3000/stand-in/${s.key}/erasure`,
+      });
+    }
+    const platform = systems.find((s) => s.key === 'platform_db');
+    expect(platform?.rules).toEqual([
+      expect.objectContaining({
+        ground: 'legal_obligation',
+        platformScope: 'invoices',
+        period: { count: 10, unit: 'years' },
+      }),
+    ]);
+    const audited = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'inventory.created'));
+    expect(audited[0]?.n).toBe(7);
   });
 
   it('has requests due soon and overdue', async () => {

@@ -36,7 +36,25 @@ function idOf(ids: ReadonlyMap<string, string>, key: string): string {
  * through the services (request-history.ts), oldest step first; then today's reminders are sent by the
  * daily job's own code.
  */
-export async function seedDemo(db: Db, secretBox: SecretBox, now = new Date(), log?: Logger): Promise<void> {
+/**
+ * Where the demo's stand-in subprocessor answers (this server's own address): the inventory's webhooks point
+ * there, each with a secret derived from the app secret, so the receiver knows it without reading ours.
+ */
+export interface SeedOptions {
+  standInOrigin?: string;
+}
+
+export function demoStandInSecret(secretBox: SecretBox, systemKey: string): string {
+  return `whsec_${secretBox.keyedHash('demo-stand-in-webhook', systemKey)}`;
+}
+
+export async function seedDemo(
+  db: Db,
+  secretBox: SecretBox,
+  now = new Date(),
+  log?: Logger,
+  options: SeedOptions = {},
+): Promise<void> {
   const passwordHash = await hashPassword(demoPassword);
   const joinedAt = new Date(now.getTime() - (demoSpanDays + 7) * DAY_MS);
   // The services log each change at info; the demo's few thousand would bury the start-up banner.
@@ -118,6 +136,11 @@ export async function seedDemo(db: Db, secretBox: SecretBox, now = new Date(), l
       ...registryDemoSteps(
         { officerId: idOf(ids, 'officer'), officer2Id: idOf(ids, 'officer2'), adminId: idOf(ids, 'admin') },
         now,
+        {
+          origin: options.standInOrigin ?? 'http://127.0.0.1:3000',
+          secretFor: (key) => demoStandInSecret(secretBox, key),
+          secretBox,
+        },
       ),
     ];
     // Savepoints inside the seed's transaction: each service opens its own, as it does behind a procedure.

@@ -5,6 +5,7 @@ import { verificationRouter } from '../features/verification/verification.router
 import { messagesRouter } from '../features/messages/messages.router.js';
 import { notificationsRouter } from '../features/notifications/notifications.router.js';
 import { registryRouter } from '../features/registry/registry.router.js';
+import { inventoryRouter } from '../features/inventory/inventory.router.js';
 import { requestsRouter } from '../features/requests/requests.router.js';
 import { settingsRouter } from '../features/settings/settings.router.js';
 import { staffRouter } from '../features/staff/staff.router.js';
@@ -23,6 +24,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   messages: messagesRouter,
   registry: registryRouter,
+  inventory: inventoryRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -158,6 +158,12 @@ const expectedProcedureCallers: Record<string, readonly Caller[]> = {
   'registry.addSubscriber': registryKeepers,
   'registry.removeSubscriber': registryKeepers,
   'registry.importCsv': registryKeepers,
+  // The data inventory is read and kept with the registry it feeds (issue 15, item 1).
+  'inventory.list': anyStaff,
+  'inventory.get': anyStaff,
+  'inventory.choices': registryKeepers,
+  'inventory.create': registryKeepers,
+  'inventory.update': registryKeepers,
 
   'settings.get': ['admin', 'auditor'],
   'settings.update': admins,

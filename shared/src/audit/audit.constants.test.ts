@@ -15,6 +15,7 @@ describe('the audit log’s action filter', () => {
       'Settings',
       'Mail to requesters',
       'Subprocessor registry',
+      'Data inventory',
       'Audit log',
       'Personal tools',
     ]);

@@ -69,6 +69,8 @@ export const auditActions = [
   'registry.subscriber_removed',
   'registry.imported',
   'registry.exported',
+  'inventory.created',
+  'inventory.updated',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -86,6 +88,7 @@ export const auditEntityTypes = [
   'subprocessor',
   'registry_subscriber',
   'registry',
+  'data_system',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];
 
@@ -172,6 +175,8 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'registry.subscriber_removed': 'Registry subscriber removed',
   'registry.imported': 'Registry imported from CSV',
   'registry.exported': 'Registry exported',
+  'inventory.created': 'Data system added',
+  'inventory.updated': 'Data system changed',
 };
 
 /** The action filter's groups, in the order an auditor looks: the record first, access last. */
@@ -193,6 +198,7 @@ export const auditActionGroups: readonly { label: string; actions: readonly Audi
   { label: 'Settings', actions: ['settings.updated', 'messages.template_saved', 'messages.template_reset'] },
   { label: 'Mail to requesters', actions: ['messages.sent', 'messages.failed', 'messages.retried'] },
   { label: 'Subprocessor registry', actions: auditActions.filter((a) => a.startsWith('registry.')) },
+  { label: 'Data inventory', actions: auditActions.filter((a) => a.startsWith('inventory.')) },
   { label: 'Audit log', actions: ['audit.export_started', 'audit.exported'] },
   {
     label: 'Personal tools',

@@ -265,6 +265,14 @@ const examples: { [A in AuditAction]: AuditPayload<A> } = {
     after: { version: 1, kind: 'denial', regime: 'ccpa' },
   },
   'messages.template_reset': { before: { version: 2 }, after: { kind: 'denial', regime: null } },
+  'inventory.created': {
+    before: null,
+    after: { version: 1, key: 'support_desk', connectorKind: 'manual' },
+  },
+  'inventory.updated': {
+    before: { version: 1 },
+    after: { version: 2, fields: ['ownerId', 'connector'], secretReplaced: true },
+  },
   'registry.created': { before: null, after: { version: 1, status: 'proposed', replacesId: null } },
   'registry.updated': { before: { version: 1 }, after: { version: 2, fields: ['purpose', 'locations'] } },
   'registry.notice_sent': {

@@ -30,6 +30,7 @@ import {
 } from '../verification/verification.constants.js';
 import { referenceSchema } from '../requests/requests.schemas.js';
 import { isValidTimeZone, settingsBounds } from '../settings/settings.constants.js';
+import { connectorKinds, dataSystemFieldLabels } from '../inventory/inventory.constants.js';
 import { auditActions, auditEntityTypes, piiViewSurfaces, type AuditAction } from './audit.constants.js';
 import { messageKinds, messageLedgerEvents } from '../messages/messages.constants.js';
 import {
@@ -54,6 +55,10 @@ const version = z.int().min(0);
 /** A version after a change: the first change of a row takes it from 0 to 1. */
 const nextVersion = z.int().min(1);
 const count = z.int().min(0);
+const dataSystemFields = Object.keys(dataSystemFieldLabels) as [
+  keyof typeof dataSystemFieldLabels,
+  ...(keyof typeof dataSystemFieldLabels)[],
+];
 
 /** The audit log's filters, as an export records them (ids, codes and dates only). */
 const auditExportFilters = z.strictObject({
@@ -531,6 +536,22 @@ export const auditPayloads = {
 
   // The subprocessor registry (issue 14): ids, statuses, dates, field names and counts. A vendor's details
   // are in the registry's own history (subprocessor_events); a subscriber's address never leaves its row.
+  'inventory.created': {
+    before: none,
+    after: z.strictObject({
+      version: nextVersion,
+      key: z.string().min(1),
+      connectorKind: z.enum(connectorKinds),
+    }),
+  },
+  'inventory.updated': {
+    before: z.strictObject({ version }),
+    after: z.strictObject({
+      version: nextVersion,
+      fields: z.array(z.enum(dataSystemFields)).min(1),
+      secretReplaced: z.boolean(),
+    }),
+  },
   'registry.created': {
     before: none,
     after: z.strictObject({ version: nextVersion, status: subprocessorStatus, replacesId: id.nullable() }),

@@ -1,6 +1,8 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import {
   calendarDateIn,
+  dataCategoryLabels,
+  retentionPeriodPhrase,
   isOpenStatus,
   maskedEmail,
   maskedName,
@@ -13,7 +15,7 @@ import {
   type RequestType,
 } from '@privdesk/shared';
 import type { DbOrTx } from '../../db/client.js';
-import { organisations, requestEvents, requests } from '../../db/schema.js';
+import { dataSystems, organisations, requestEvents, requests } from '../../db/schema.js';
 import type { ActorDeps } from '../../lib/service.js';
 import { dueOnOf } from '../requests/requests.queries.js';
 import { readSettings } from '../settings/settings.store.js';
@@ -100,6 +102,46 @@ export async function requestDayContext(deps: Pick<ActorDeps, 'db' | 'log' | 'no
  * organisation's privacy contact come masked to readers without `pii:read`; the output schema is the
  * allow-list.
  */
+/**
+ * The systems of the data inventory, with what each holds of an account; for an erased account, only what a
+ * retention rule kept. Null while the inventory is empty (the page then lists what it knows by itself).
+ */
+async function footprintFromInventory(db: DbOrTx, signupAt: Date, erased: boolean) {
+  const rows = await db
+    .select({
+      key: dataSystems.key,
+      name: dataSystems.name,
+      dataCategories: dataSystems.dataCategories,
+      retentionRules: dataSystems.retentionRules,
+    })
+    .from(dataSystems)
+    .orderBy(asc(dataSystems.name));
+  if (rows.length === 0) return null;
+  const phrase = (labels: string[]) =>
+    labels.map((label, i) => (i === 0 ? label : label.charAt(0).toLowerCase() + label.slice(1))).join(', ');
+  if (erased)
+    return rows.flatMap((row) =>
+      row.retentionRules.length === 0
+        ? []
+        : [
+            {
+              key: row.key,
+              name: row.name,
+              holds: `Kept by law: ${row.retentionRules
+                .map((r) => `${r.scope.toLowerCase()} (${retentionPeriodPhrase(r.period)})`)
+                .join('; ')}`,
+              since: null,
+            },
+          ],
+    );
+  return rows.map((row) => ({
+    key: row.key,
+    name: row.name,
+    holds: phrase(row.dataCategories.map((c) => dataCategoryLabels[c])),
+    since: signupAt.toISOString(),
+  }));
+}
+
 export async function getCustomerPage(deps: ActorDeps, id: string): Promise<CustomerPage> {
   const { db, actor } = deps;
   const c = await loadCustomer(db, id);
@@ -126,17 +168,19 @@ export async function getCustomerPage(deps: ActorDeps, id: string): Promise<Cust
     : null;
   const erased = c.status === 'erased';
   const oldest = list.at(-1);
+  const inventory = await footprintFromInventory(db, c.signupAt, erased);
   const systems = [
-    ...(erased
-      ? []
-      : [
-          {
-            key: 'platform',
-            name: 'Syncronis platform',
-            holds: 'Account profile (name, email, organisation, country, plan) and sign-in activity',
-            since: c.signupAt.toISOString(),
-          },
-        ]),
+    ...(inventory ??
+      (erased
+        ? []
+        : [
+            {
+              key: 'platform',
+              name: 'Syncronis platform',
+              holds: 'Account profile (name, email, organisation, country, plan) and sign-in activity',
+              since: c.signupAt.toISOString(),
+            },
+          ])),
     ...(oldest
       ? [
           {
@@ -156,7 +200,7 @@ export async function getCustomerPage(deps: ActorDeps, id: string): Promise<Cust
     organisation,
     flags: await flagsOf(db, c.id),
     requests: list,
-    footprint: { systems, fromInventory: false },
+    footprint: { systems, fromInventory: inventory !== null },
     suggestedRegime: suggestRegime(c.country) ?? null,
     today: context.today,
   };

@@ -1,6 +1,6 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, organisations, piiAccessLog, requests } from '../../db/schema.js';
+import { auditEvents, dataSystems, organisations, piiAccessLog, requests } from '../../db/schema.js';
 import { insertCustomers } from '../../testing/customers.js';
 import { expectTrpcError } from '../../testing/expect-error.js';
 import { createTestApp, type Caller, type TestApp } from '../../testing/test-app.js';
@@ -325,6 +325,57 @@ describe('customers.get: the customer page', () => {
       .from(piiAccessLog)
       .where(eq(piiAccessLog.surface, 'customer_page'));
     expect(views.map((v) => v.recordIds)).toEqual([[ids['SYN-700001']]]);
+  });
+
+  it('fills the footprint from the data inventory once it has systems; an erased account shows what the law kept', async () => {
+    const inserted = await app.database.db
+      .insert(dataSystems)
+      .values([
+        {
+          key: 'platform_db',
+          name: 'Platform database',
+          description: 'Accounts',
+          dataCategories: ['contact_details', 'billing_records'],
+          connectorKind: 'internal',
+          connector: { kind: 'internal', target: 'platform' },
+          retentionRules: [
+            {
+              scope: 'Invoices and their lines',
+              ground: 'legal_obligation',
+              law: 'Tax law',
+              period: { count: 10, unit: 'years' },
+              platformScope: 'invoices',
+            },
+          ],
+        },
+        {
+          key: 'support_desk',
+          name: 'Support desk',
+          description: 'Tickets',
+          dataCategories: ['support_communications'],
+        },
+      ])
+      .returning({ id: dataSystems.id });
+    try {
+      const page = await officer.customers.get({ id: ids['SYN-700001'] ?? '' });
+      expect(page.footprint.fromInventory).toBe(true);
+      expect(page.footprint.systems.map((s) => [s.key, s.holds, s.since])).toEqual([
+        ['platform_db', 'Contact details, billing records', '2024-02-01T00:00:00.000Z'],
+        ['support_desk', 'Support communications', '2024-02-01T00:00:00.000Z'],
+        ['privacy_desk', '1 privacy request and their records', '2027-02-12T09:00:00.000Z'],
+      ]);
+      const erased = await officer.customers.get({ id: ids['SYN-700006'] ?? '' });
+      expect(erased.footprint.systems.map((s) => [s.key, s.holds, s.since])).toEqual([
+        ['platform_db', 'Kept by law: invoices and their lines (10 years)', null],
+      ]);
+    } finally {
+      await app.database.db.delete(dataSystems).where(
+        inArray(
+          dataSystems.id,
+          inserted.map((r) => r.id),
+        ),
+      );
+    }
   });
 
   it('shows a support agent the same page with every personal value masked', async () => {
