@@ -29,6 +29,7 @@ export default tseslint.config(
       'data/**',
       '**/.turbo/**',
       'server/drizzle/**',
+      'server/drizzle-platform/**',
       'web/public/**',
       'coverage/**',
       '**/test-results/**',

@@ -16,6 +16,10 @@ const envSchema = z.object({
     .url({ protocol: /^postgres(ql)?$/, message: 'DATABASE_URL must be a postgres:// URL.' })
     .optional(),
   SEED_DEMO: boolish.optional(),
+  /** The Syncronis platform's database, which erasures reach (issue 15); unset: the app's own database. */
+  PLATFORM_DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, message: 'PLATFORM_DATABASE_URL must be a postgres:// URL.' })
+    .optional(),
   APP_SECRET: z.string().min(32, 'APP_SECRET needs at least 32 characters.').optional(),
   PUBLIC_ORIGIN: z.url().optional(),
   SESSION_IDLE_MINUTES: z.coerce

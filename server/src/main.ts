@@ -2,6 +2,9 @@ import { eq, sql } from 'drizzle-orm';
 import { seedDemo } from './demo/seed-demo.js';
 import { demoPassword, demoStaff } from './demo/demo-staff.js';
 import { staff } from './db/schema.js';
+import { platformLookupOf } from './features/erasure/platform-lookup.js';
+import { openPlatformDatabase, platformTargetFor } from './platform/platform-db.js';
+import { platformIsEmpty, readCustomerDirectory, seedPlatform } from './platform/platform-seed.js';
 import { startViewChainer } from './features/audit/view-chainer.js';
 import { writeAuditCheckpoint } from './features/audit/audit-checkpoints.js';
 import { backfillSearchWords } from './features/requests/search-words.backfill.js';
@@ -40,6 +43,23 @@ if (!env.seedDemo && (counts?.demo ?? 0) > 0) {
     'demo accounts exist but demo sign-in is off here; they cannot sign in',
   );
 }
+
+// The Syncronis platform's stand-in database (issue 15, item 2): its own schema and migrations, in the app's
+// database unless PLATFORM_DATABASE_URL names another; the demo fills it from the customer directory.
+const platform = await openPlatformDatabase(
+  platformTargetFor(env.PLATFORM_DATABASE_URL, database.db, (error) =>
+    log.warn({ err: error }, 'idle platform database connection failed; replaced'),
+  ),
+);
+await platform.migrate();
+if (env.seedDemo && (await platformIsEmpty(platform.db))) {
+  const seeded = await seedPlatform(platform.db, await readCustomerDirectory(database.db), {
+    seed: 2026,
+    now: new Date(),
+  });
+  log.info({ rows: seeded }, 'platform stand-in seeded from the customer directory');
+}
+config.platform = platformLookupOf(platform.db);
 
 const secureCookies = env.PUBLIC_ORIGIN?.startsWith('https://') ?? false;
 // TEST_CLOCK (never in production, env.ts): one movable clock for the HTTP server and the job worker.
@@ -157,6 +177,7 @@ async function shutdown(signal: string): Promise<void> {
     await capture?.close();
     clearInterval(checkpoints);
     await checkpoint();
+    await platform.close();
     await database.close();
   } finally {
     process.exit(0);

@@ -25,3 +25,4 @@ export * from './registry/registry.constants.js';
 export * from './registry/countries.js';
 export * from './registry/registry.csv.js';
 export * from './inventory/inventory.constants.js';
+export * from './erasure/erasure.constants.js';

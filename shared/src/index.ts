@@ -17,3 +17,4 @@ export * from './verification/verification.schemas.js';
 export * from './messages/messages.schemas.js';
 export * from './registry/registry.schemas.js';
 export * from './inventory/inventory.schemas.js';
+export * from './erasure/erasure.schemas.js';

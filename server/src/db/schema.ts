@@ -12,6 +12,16 @@ import {
   subprocessorStatuses,
   subscriberStatuses,
   type DataCategory,
+  type LineAction,
+  type LineForcedBy,
+  type LineStatus,
+  type PlatformRetentionScope,
+  type RetentionGround,
+  lineActions,
+  lineForcedBy,
+  lineStatuses,
+  platformRetentionScopes,
+  retentionGrounds,
   type ConnectorKind,
   connectorKinds,
   type StoredConnector,
@@ -1178,5 +1188,87 @@ export const registrySubscribers = pgTable(
       'registry_subscribers_confirmed_check',
       sql`(${t.status} = 'confirmed') <= (${t.confirmedAt} is not null)`,
     ),
+  ],
+);
+
+/**
+ * An erasure request's plan (product.md §6; issue 15, item 3): one a request, its lines below. Where it
+ * stands is the request's status (in progress: being prepared; awaiting approval; approved: in its grace
+ * period; fulfilling; completed), never a second status here. `version` moves with every change of the plan
+ * or its lines: an approval names the version reviewed, and a changed plan cannot be approved unseen.
+ */
+export const erasurePlans = pgTable(
+  'erasure_plans',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => requests.id),
+    version: integer('version').notNull().default(1),
+    preparedBy: uuid('prepared_by').references(() => staff.id),
+    preparedAt: ts('prepared_at').notNull(),
+    /** Who prepared or changed the plan: four eyes means none of them approves it. */
+    editorIds: uuid('editor_ids').array().notNull(),
+    submittedBy: uuid('submitted_by').references(() => staff.id),
+    submittedAt: ts('submitted_at'),
+    submittedVersion: integer('submitted_version'),
+    decision: text('decision').$type<'approved' | 'rejected'>(),
+    decidedBy: uuid('decided_by').references(() => staff.id),
+    decidedAt: ts('decided_at'),
+    decisionNote: text('decision_note'),
+    graceEndsAt: ts('grace_ends_at'),
+    executionStartedAt: ts('execution_started_at'),
+    updatedAt: ts('updated_at').notNull(),
+    updatedBy: uuid('updated_by').references(() => staff.id),
+  },
+  (t) => [
+    uniqueIndex('erasure_plans_request_key').on(t.requestId),
+    oneOf('erasure_plans_decision_check', t.decision, ['approved', 'rejected']),
+    check(
+      'erasure_plans_decision_complete_check',
+      sql`(${t.decision} is null) = (${t.decidedAt} is null) and (${t.decision} is null) = (${t.decisionNote} is null)`,
+    ),
+    check('erasure_plans_grace_check', sql`${t.graceEndsAt} is null or ${t.decision} = 'approved'`),
+  ],
+);
+
+/** One line of a plan: a system's data (or what one of its retention rules keeps) and what happens to it. */
+export const erasurePlanLines = pgTable(
+  'erasure_plan_lines',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => erasurePlans.id),
+    position: integer('position').notNull(),
+    dataSystemId: uuid('data_system_id')
+      .notNull()
+      .references(() => dataSystems.id),
+    /** Null for the system's data; a retention rule's scope ("Invoices and their lines") for what it keeps. */
+    scope: text('scope'),
+    platformScope: text('platform_scope').$type<PlatformRetentionScope>(),
+    action: text('action').$type<LineAction>().notNull(),
+    ground: text('ground').$type<RetentionGround>(),
+    /** The law a retention rule cites, copied when the plan was made (the inventory may change later). */
+    law: text('law'),
+    forcedBy: text('forced_by').$type<LineForcedBy>(),
+    note: text('note'),
+    status: text('status').$type<LineStatus>().notNull().default('pending'),
+    updatedAt: ts('updated_at').notNull(),
+    updatedBy: uuid('updated_by').references(() => staff.id),
+  },
+  (t) => [
+    uniqueIndex('erasure_plan_lines_position_key').on(t.planId, t.position),
+    index('erasure_plan_lines_system_idx').on(t.dataSystemId),
+    oneOf('erasure_plan_lines_action_check', t.action, lineActions),
+    oneOf('erasure_plan_lines_ground_check', t.ground, retentionGrounds),
+    oneOf('erasure_plan_lines_forced_by_check', t.forcedBy, lineForcedBy),
+    oneOf('erasure_plan_lines_platform_scope_check', t.platformScope, platformRetentionScopes),
+    oneOf('erasure_plan_lines_status_check', t.status, lineStatuses),
+    check(
+      'erasure_plan_lines_retain_ground_check',
+      sql`(${t.action} = 'retain') = (${t.ground} is not null)`,
+    ),
+    check('erasure_plan_lines_forced_check', sql`${t.forcedBy} is null or ${t.action} = 'retain'`),
   ],
 );

@@ -6,6 +6,7 @@ import { messagesRouter } from '../features/messages/messages.router.js';
 import { notificationsRouter } from '../features/notifications/notifications.router.js';
 import { registryRouter } from '../features/registry/registry.router.js';
 import { inventoryRouter } from '../features/inventory/inventory.router.js';
+import { erasureRouter } from '../features/erasure/erasure.router.js';
 import { requestsRouter } from '../features/requests/requests.router.js';
 import { settingsRouter } from '../features/settings/settings.router.js';
 import { staffRouter } from '../features/staff/staff.router.js';
@@ -25,6 +26,7 @@ export const appRouter = router({
   messages: messagesRouter,
   registry: registryRouter,
   inventory: inventoryRouter,
+  erasure: erasureRouter,
 });
 
 export type AppRouter = typeof appRouter;

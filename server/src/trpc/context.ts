@@ -3,6 +3,7 @@ import type { Db } from '../db/client.js';
 import type { SecretBox } from '../lib/tokens.js';
 import type { Logger } from '../lib/logger.js';
 import type { AuditOrigin } from '../features/audit/audit.writer.js';
+import type { PlatformLookup } from '../features/erasure/plan-proposal.js';
 
 export interface SessionInfo {
   id: string;
@@ -34,6 +35,8 @@ export interface AppConfig {
   mailFrom: string;
   /** The embedded demo keeps the mail it sends in its own capture inbox (no SMTP_URL set). */
   mailCapture: boolean;
+  /** The platform database's lookup for erasure plans (PLATFORM_DATABASE_URL, or the app's own); none in most tests. */
+  platform?: PlatformLookup | null;
 }
 
 export interface Context {

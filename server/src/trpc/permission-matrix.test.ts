@@ -164,6 +164,14 @@ const expectedProcedureCallers: Record<string, readonly Caller[]> = {
   'inventory.choices': registryKeepers,
   'inventory.create': registryKeepers,
   'inventory.update': registryKeepers,
+  // The erasure plan: read with the request's internals; prepared, decided (four eyes) and cancelled by officers.
+  'erasure.plan': requestReaders,
+  'erasure.prepare': officers,
+  'erasure.changeLine': officers,
+  'erasure.submit': officers,
+  'erasure.approve': officers,
+  'erasure.reject': officers,
+  'erasure.cancel': officers,
 
   'settings.get': ['admin', 'auditor'],
   'settings.update': admins,

@@ -16,6 +16,7 @@ describe('the audit log’s action filter', () => {
       'Mail to requesters',
       'Subprocessor registry',
       'Data inventory',
+      'Erasures',
       'Audit log',
       'Personal tools',
     ]);

@@ -71,6 +71,13 @@ export const auditActions = [
   'registry.exported',
   'inventory.created',
   'inventory.updated',
+  'erasure.plan_prepared',
+  'erasure.line_changed',
+  'erasure.submitted',
+  'erasure.approved',
+  'erasure.rejected',
+  'erasure.cancelled',
+  'erasure.refused',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -177,6 +184,13 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'registry.exported': 'Registry exported',
   'inventory.created': 'Data system added',
   'inventory.updated': 'Data system changed',
+  'erasure.plan_prepared': 'Erasure plan prepared',
+  'erasure.line_changed': 'Erasure plan line changed',
+  'erasure.submitted': 'Erasure plan submitted',
+  'erasure.approved': 'Erasure plan approved',
+  'erasure.rejected': 'Erasure plan rejected',
+  'erasure.cancelled': 'Approved erasure cancelled',
+  'erasure.refused': 'Erasure step refused',
 };
 
 /** The action filter's groups, in the order an auditor looks: the record first, access last. */
@@ -199,6 +213,7 @@ export const auditActionGroups: readonly { label: string; actions: readonly Audi
   { label: 'Mail to requesters', actions: ['messages.sent', 'messages.failed', 'messages.retried'] },
   { label: 'Subprocessor registry', actions: auditActions.filter((a) => a.startsWith('registry.')) },
   { label: 'Data inventory', actions: auditActions.filter((a) => a.startsWith('inventory.')) },
+  { label: 'Erasures', actions: auditActions.filter((a) => a.startsWith('erasure.')) },
   { label: 'Audit log', actions: ['audit.export_started', 'audit.exported'] },
   {
     label: 'Personal tools',

@@ -265,6 +265,44 @@ const examples: { [A in AuditAction]: AuditPayload<A> } = {
     after: { version: 1, kind: 'denial', regime: 'ccpa' },
   },
   'messages.template_reset': { before: { version: 2 }, after: { kind: 'denial', regime: null } },
+  'erasure.plan_prepared': {
+    before: null,
+    after: { planId: '3b0a3c1e-1111-4a4a-8a8a-000000000002', planVersion: 1, lines: 8, retained: 1 },
+  },
+  'erasure.line_changed': {
+    before: {
+      planVersion: 1,
+      lineId: '3b0a3c1e-1111-4a4a-8a8a-000000000003',
+      action: 'delete',
+      ground: null,
+    },
+    after: { planVersion: 2, action: 'anonymise', ground: null },
+  },
+  'erasure.submitted': {
+    before: { status: 'in_progress', version: 4, planVersion: 2 },
+    after: { status: 'awaiting_approval', version: 5, planVersion: 3 },
+  },
+  'erasure.approved': {
+    before: { status: 'awaiting_approval', version: 5, planVersion: 3 },
+    after: { status: 'approved', version: 6, planVersion: 4, graceEndsAt: '2027-03-01T14:00:00.000Z' },
+  },
+  'erasure.rejected': {
+    before: { status: 'awaiting_approval', version: 5, planVersion: 3 },
+    after: { status: 'in_progress', version: 6, planVersion: 4 },
+  },
+  'erasure.cancelled': {
+    before: { status: 'approved', version: 6, planVersion: 4 },
+    after: { status: 'in_progress', version: 7, planVersion: 5 },
+  },
+  'erasure.refused': {
+    before: null,
+    after: {
+      attempt: 'approve',
+      planVersion: 3,
+      code: 'SELF_APPROVAL',
+      reason: 'You prepared or changed this plan: another privacy officer approves it.',
+    },
+  },
   'inventory.created': {
     before: null,
     after: { version: 1, key: 'support_desk', connectorKind: 'manual' },

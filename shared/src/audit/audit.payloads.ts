@@ -30,7 +30,8 @@ import {
 } from '../verification/verification.constants.js';
 import { referenceSchema } from '../requests/requests.schemas.js';
 import { isValidTimeZone, settingsBounds } from '../settings/settings.constants.js';
-import { connectorKinds, dataSystemFieldLabels } from '../inventory/inventory.constants.js';
+import { connectorKinds, dataSystemFieldLabels, retentionGrounds } from '../inventory/inventory.constants.js';
+import { lineActions, planAttempts } from '../erasure/erasure.constants.js';
 import { auditActions, auditEntityTypes, piiViewSurfaces, type AuditAction } from './audit.constants.js';
 import { messageKinds, messageLedgerEvents } from '../messages/messages.constants.js';
 import {
@@ -55,6 +56,11 @@ const version = z.int().min(0);
 /** A version after a change: the first change of a row takes it from 0 to 1. */
 const nextVersion = z.int().min(1);
 const count = z.int().min(0);
+/** A move of the request made on its erasure plan: the status and both versions, before and after. */
+const planMove = {
+  before: z.strictObject({ status: z.enum(requestStatuses), version, planVersion: nextVersion }),
+  after: z.strictObject({ status: z.enum(requestStatuses), version: nextVersion, planVersion: nextVersion }),
+};
 const dataSystemFields = Object.keys(dataSystemFieldLabels) as [
   keyof typeof dataSystemFieldLabels,
   ...(keyof typeof dataSystemFieldLabels)[],
@@ -189,6 +195,7 @@ const settingsChangeShape = {
   minorTargetHours: bounded(settingsBounds.minorTargetHours).optional(),
   unverifiedCloseDays: bounded(settingsBounds.unverifiedCloseDays).optional(),
   registryObjectionDays: bounded(settingsBounds.registryObjectionDays).optional(),
+  erasureGraceHours: bounded(settingsBounds.erasureGraceHours).optional(),
 } as const;
 
 /** The queue filter an export ran under, as `auditableFilters` records it: the search term never appears. */
@@ -536,6 +543,47 @@ export const auditPayloads = {
 
   // The subprocessor registry (issue 14): ids, statuses, dates, field names and counts. A vendor's details
   // are in the registry's own history (subprocessor_events); a subscriber's address never leaves its row.
+  'erasure.plan_prepared': {
+    before: none,
+    after: z.strictObject({ planId: id, planVersion: nextVersion, lines: count, retained: count }),
+  },
+  'erasure.line_changed': {
+    before: z.strictObject({
+      planVersion: nextVersion,
+      lineId: id,
+      action: z.enum(lineActions),
+      ground: z.enum(retentionGrounds).nullable(),
+    }),
+    after: z.strictObject({
+      planVersion: nextVersion,
+      action: z.enum(lineActions),
+      ground: z.enum(retentionGrounds).nullable(),
+      // A change after approval voids it: the request goes back to awaiting approval.
+      status: requestStatus.optional(),
+      version: nextVersion.optional(),
+    }),
+  },
+  'erasure.submitted': planMove,
+  'erasure.approved': {
+    before: planMove.before,
+    after: z.strictObject({
+      status: requestStatus,
+      version: nextVersion,
+      planVersion: nextVersion,
+      graceEndsAt: z.iso.datetime(),
+    }),
+  },
+  'erasure.rejected': planMove,
+  'erasure.cancelled': planMove,
+  'erasure.refused': {
+    before: none,
+    after: z.strictObject({
+      attempt: z.enum(planAttempts),
+      planVersion: z.int().min(0).nullable(),
+      code: z.string().min(1).max(40),
+      reason: z.string().min(1).max(600),
+    }),
+  },
   'inventory.created': {
     before: none,
     after: z.strictObject({

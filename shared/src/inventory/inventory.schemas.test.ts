@@ -53,7 +53,10 @@ describe('a data system’s fields', () => {
       retentionRules: [invoices],
     });
     expect(manual.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
-      ['retentionRules.0.platformScope', 'Only the internal connector keeps rows by scope: leave this empty.'],
+      [
+        'retentionRules.0.platformScope',
+        'Only the internal connector keeps rows by scope: leave this empty.',
+      ],
     ]);
     const twice = dataSystemFieldsSchema.safeParse({ ...base, retentionRules: [invoices, invoices] });
     expect(twice.error?.issues.map((i) => i.message)).toEqual([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { permissionsOf } from '../auth/roles.js';
-import { allowedMoves, checkMove, lifecycleMoves, type MoveDetails } from './lifecycle.js';
+import { allowedMoves, checkMove, checkPlanMove, lifecycleMoves, type MoveDetails } from './lifecycle.js';
 import { requestStatuses, type RequestStatus } from './requests.constants.js';
 
 const officer = permissionsOf(['privacy_officer']);
@@ -51,6 +51,8 @@ const elsewhere: [RequestStatus, RequestStatus][] = [
   ['in_progress', 'awaiting_approval'],
   ['awaiting_approval', 'approved'],
   ['awaiting_approval', 'in_progress'],
+  ['approved', 'in_progress'],
+  ['approved', 'awaiting_approval'],
   ['approved', 'fulfilling'],
   ['fulfilling', 'completed'],
 ];
@@ -253,5 +255,71 @@ describe('the lifecycle table (product.md §3)', () => {
         details: { reasonCode: 'excessive', explanation: 'x' },
       }).ok,
     ).toBe(false);
+  });
+});
+
+describe('the erasure plan’s moves', () => {
+  it('are made on the plan, by the permission the table names, with their details', () => {
+    expect(
+      checkPlanMove({
+        from: 'in_progress',
+        action: 'submit_for_approval',
+        type: 'erasure',
+        held: officer,
+        details: {},
+      }),
+    ).toMatchObject({ ok: true, move: { to: 'awaiting_approval' } });
+    expect(
+      checkPlanMove({
+        from: 'awaiting_approval',
+        action: 'approve',
+        type: 'erasure',
+        held: manager,
+        details: {},
+      }),
+    ).toEqual({ ok: false, message: 'Your role does not allow “Approve erasure plan”.' });
+    expect(
+      checkPlanMove({
+        from: 'approved',
+        action: 'cancel_erasure',
+        type: 'erasure',
+        held: officer,
+        details: {},
+      }),
+    ).toEqual({
+      ok: false,
+      message: '“Cancel the approved erasure” needs more details.',
+      fieldErrors: { note: ['Say why (a short note).'] },
+    });
+    expect(
+      checkPlanMove({
+        from: 'fulfilling',
+        action: 'cancel_erasure',
+        type: 'erasure',
+        held: officer,
+        details: { note: 'x' },
+      }),
+    ).toEqual({
+      ok: false,
+      message: '“Cancel the approved erasure” cannot be done while the request is fulfilling.',
+    });
+    expect(
+      checkPlanMove({
+        from: 'in_progress',
+        action: 'submit_for_approval',
+        type: 'access',
+        held: officer,
+        details: {},
+      }),
+    ).toEqual({ ok: false, message: '“Submit erasure plan for approval” applies to erasure requests only.' });
+    expect(
+      checkPlanMove({
+        from: 'approved',
+        action: 'void_approval',
+        type: 'erasure',
+        held: officer,
+        details: {},
+      }),
+    ).toMatchObject({ ok: true, move: { to: 'awaiting_approval' } });
   });
 });

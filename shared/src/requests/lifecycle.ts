@@ -26,6 +26,8 @@ export const moveActions = [
   'approve',
   'reject_plan',
   'start_fulfilment',
+  'cancel_erasure',
+  'void_approval',
   'complete',
   'deny',
   'withdraw',
@@ -114,6 +116,17 @@ export const lifecycleMoves: readonly LifecycleMove[] = [
     permission: 'requests:approve',
     types: 'erasure_only',
     needs: ['note'],
+  }),
+  // During the grace period, until the first line starts: back to work on the plan, with a note why.
+  move('approved', 'in_progress', 'cancel_erasure', 'Cancel the approved erasure', {
+    via: 'erasure_plan',
+    types: 'erasure_only',
+    needs: ['note'],
+  }),
+  // A plan changed after its approval needs a new one: the approval is voided, the plan awaits review again.
+  move('approved', 'awaiting_approval', 'void_approval', 'Approval voided by a plan change', {
+    via: 'erasure_plan',
+    types: 'erasure_only',
   }),
   move('approved', 'fulfilling', 'start_fulfilment', 'Start erasure', {
     via: 'system',
@@ -293,4 +306,38 @@ export function checkMove(input: {
   const reasonCode =
     m.sets?.reasonCode ?? (needs.includes('reasonCode') ? (details.reasonCode ?? null) : null);
   return { ok: true, move: m, outcome, reasonCode };
+}
+
+/**
+ * A move the erasure plan makes (submit, approve, reject, cancel in the grace period, an approval voided):
+ * the same table's verdict as `checkMove`, for the plan's procedures instead of `requests.transition`.
+ */
+export function checkPlanMove(input: {
+  from: RequestStatus;
+  action: MoveAction;
+  type: RequestType;
+  held: readonly Permission[];
+  details: MoveDetails;
+}):
+  { ok: true; move: LifecycleMove } | { ok: false; message: string; fieldErrors?: Record<string, string[]> } {
+  const m = lifecycleMoves.find(
+    (x) => x.from === input.from && x.action === input.action && x.via === 'erasure_plan',
+  );
+  if (m === undefined) {
+    const label = lifecycleMoves.find((x) => x.action === input.action)?.label ?? input.action;
+    return {
+      ok: false,
+      message: `“${label}” cannot be done while the request is ${requestStatusLabels[input.from].toLowerCase()}.`,
+    };
+  }
+  if (!input.held.includes(m.permission))
+    return { ok: false, message: `Your role does not allow “${m.label}”.` };
+  if (!typeAllows(m, input.type))
+    return { ok: false, message: `“${m.label}” applies to erasure requests only.` };
+  const fieldErrors: Record<string, string[]> = {};
+  for (const need of m.needs)
+    if (!present(input.details[need] ?? undefined)) fieldErrors[need] = [requirementMessages[need]];
+  if (Object.keys(fieldErrors).length > 0)
+    return { ok: false, message: `“${m.label}” needs more details.`, fieldErrors };
+  return { ok: true, move: m };
 }

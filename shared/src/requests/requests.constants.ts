@@ -167,6 +167,8 @@ export const timelineEventKinds = [
   'merged',
   /** A message to the requester queued, sent, failed or cancelled (issue 13, item 4). */
   'message',
+  /** The erasure plan prepared, changed, submitted, decided, voided or cancelled (issue 15). */
+  'erasure_plan',
 ] as const;
 export type TimelineEventKind = (typeof timelineEventKinds)[number];
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { planEventShape } from '../erasure/erasure.schemas.js';
 import { requestVerificationSchema } from '../verification/verification.schemas.js';
 import {
   dataPointFields,
@@ -718,6 +719,7 @@ export const storedTimelineEntrySchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('merged'), data: z.object(mergedEventShape) }),
   z.object({ kind: z.literal('message'), data: z.object(messageEventShape) }),
+  z.object({ kind: z.literal('erasure_plan'), data: z.object(planEventShape) }),
 ]);
 export type StoredTimelineEntry = z.infer<typeof storedTimelineEntrySchema>;
 
@@ -778,6 +780,7 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
       .object({ to: z.string(), subject: z.string(), body: z.string(), serverAnswer: z.string().nullable() })
       .nullable(),
   }),
+  z.object({ ...eventBase, kind: z.literal('erasure_plan'), ...planEventShape }),
 ]);
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 export const requestTimelineOutputSchema = z.object({ items: z.array(timelineEventSchema) });

@@ -12,6 +12,7 @@ export const settingsBounds = {
   minorTargetHours: { min: 1, max: 720 },
   unverifiedCloseDays: { min: 1, max: 365 },
   registryObjectionDays: { min: 1, max: 180 },
+  erasureGraceHours: { min: 1, max: 72 },
 } as const;
 
 /** The admin settings (product.md §1, §2, §4, §5). Stored as one jsonb value under `settingsKey`. */
@@ -28,6 +29,8 @@ export interface AppSettings {
   unverifiedCloseDays: number;
   /** Customers may object to a new subprocessor for this many days from its notice (contractual; issue 14). */
   registryObjectionDays: number;
+  /** Hours between an erasure plan's approval and its first line running, while an officer may cancel (issue 15). */
+  erasureGraceHours: number;
   /** The verification level each regime's request types need before work starts (issue 13, item 1). */
   verificationLevels: VerificationLevelTable;
 }
@@ -42,6 +45,7 @@ export const defaultSettings: AppSettings = {
   minorTargetHours: 72,
   unverifiedCloseDays: 21,
   registryObjectionDays: 30,
+  erasureGraceHours: 4,
   verificationLevels: defaultVerificationLevels(),
 };
 

@@ -37,6 +37,8 @@ const registryObjectionDaysSchema = bounded(
   'The objection window (days)',
 );
 
+const erasureGraceHoursSchema = bounded(settingsBounds.erasureGraceHours, 'The erasure grace period (hours)');
+
 const verificationLevelSchema = z.enum(verificationLevels, { message: 'Choose none, standard or high.' });
 
 /**
@@ -118,6 +120,7 @@ export const settingsSchema = z.object({
   minorTargetHours: minorTargetHoursSchema.default(defaultSettings.minorTargetHours),
   unverifiedCloseDays: unverifiedCloseDaysSchema.default(defaultSettings.unverifiedCloseDays),
   registryObjectionDays: registryObjectionDaysSchema.default(defaultSettings.registryObjectionDays),
+  erasureGraceHours: erasureGraceHoursSchema.default(defaultSettings.erasureGraceHours),
   verificationLevels: z.record(regimeSchema, z.partialRecord(z.enum(requestTypes), verificationLevelSchema)),
 }) satisfies z.ZodType<AppSettings, unknown>;
 export type Settings = z.output<typeof settingsSchema>;
@@ -172,6 +175,11 @@ export function settingsFromStored(value: unknown): { settings: AppSettings; inv
         registryObjectionDaysSchema,
         defaultSettings.registryObjectionDays,
       ),
+      erasureGraceHours: field(
+        'erasureGraceHours',
+        erasureGraceHoursSchema,
+        defaultSettings.erasureGraceHours,
+      ),
       verificationLevels: verificationLevelsFromStored(stored.verificationLevels, invalid),
     },
     invalid,
@@ -201,6 +209,7 @@ export const settingsUpdateInputSchema = z.object({
   minorTargetHours: minorTargetHoursSchema.optional(),
   unverifiedCloseDays: unverifiedCloseDaysSchema.optional(),
   registryObjectionDays: registryObjectionDaysSchema.optional(),
+  erasureGraceHours: erasureGraceHoursSchema.optional(),
   /** Only the regimes and types that change. */
   verificationLevels: verificationLevelsInputSchema.optional(),
   /** Why, for the audit log (optional: a settings change is its own record). */

@@ -138,6 +138,8 @@ async function moveMessage(
     case 'approve':
     case 'reject_plan':
     case 'start_fulfilment':
+    case 'cancel_erasure':
+    case 'void_approval':
     case 'withdraw':
       return null;
   }

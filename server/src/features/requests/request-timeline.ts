@@ -74,6 +74,8 @@ export async function requestTimeline(deps: ActorDeps, id: string): Promise<{ it
         return { ...base, kind: 'verification_scope', ...entry.data };
       case 'merged':
         return { ...base, kind: 'merged', ...entry.data };
+      case 'erasure_plan':
+        return { ...base, kind: 'erasure_plan', ...entry.data };
       case 'message':
         return { ...base, kind: 'message', ...entry.data, text: texts?.get(entry.data.messageId) ?? null };
       case 'assigned':

@@ -68,6 +68,7 @@ function diff(
     'minorTargetHours',
     'unverifiedCloseDays',
     'registryObjectionDays',
+    'erasureGraceHours',
   ] as const) {
     if (before[key] !== after[key]) {
       out.before[key] = before[key];
@@ -99,6 +100,7 @@ export function mergeSettings(
     minorTargetHours: input.minorTargetHours ?? current.minorTargetHours,
     unverifiedCloseDays: input.unverifiedCloseDays ?? current.unverifiedCloseDays,
     registryObjectionDays: input.registryObjectionDays ?? current.registryObjectionDays,
+    erasureGraceHours: input.erasureGraceHours ?? current.erasureGraceHours,
     verificationLevels: input.verificationLevels
       ? mergeVerificationLevels(current.verificationLevels, input.verificationLevels)
       : current.verificationLevels,

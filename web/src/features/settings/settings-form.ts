@@ -15,7 +15,7 @@ export type SettingsView = RouterOutputs['settings']['get'];
 export type AppSettings = SettingsView['settings'];
 export type SettingsUpdate = RouterInputs['settings']['update'];
 
-type NumberField = keyof typeof settingsBounds;
+export type NumberField = keyof typeof settingsBounds;
 export const numberFields = Object.keys(settingsBounds) as NumberField[];
 
 export type CalendarField = `calendar:${Regime}`;
@@ -42,6 +42,7 @@ export type SettingsFormValues = Record<CalendarField | TimeZoneField, string> &
     minorTargetHours: number | string;
     unverifiedCloseDays: number | string;
     registryObjectionDays: number | string;
+    erasureGraceHours: number | string;
     reason: string;
   };
 
@@ -66,6 +67,7 @@ export function formValuesOf(settings: AppSettings): SettingsFormValues {
     minorTargetHours: settings.minorTargetHours,
     unverifiedCloseDays: settings.unverifiedCloseDays,
     registryObjectionDays: settings.registryObjectionDays,
+    erasureGraceHours: settings.erasureGraceHours,
     reason: '',
   };
 }
@@ -90,6 +92,7 @@ export const numberFieldCopy: Record<NumberField, { label: string; unit: string 
   minorTargetHours: { label: 'Minors’ erasure target', unit: 'hours' },
   unverifiedCloseDays: { label: 'Close unverified requests after', unit: 'days' },
   registryObjectionDays: { label: 'Objection window (days)', unit: 'days' },
+  erasureGraceHours: { label: 'Erasure grace period', unit: 'hours' },
 };
 
 function numberError(field: NumberField, value: number | string): string | null {
@@ -152,6 +155,7 @@ export function changesOf(values: SettingsFormValues, saved: AppSettings): Setti
   if (Number(values.unverifiedCloseDays) !== saved.unverifiedCloseDays) changes.push('unverifiedCloseDays');
   if (Number(values.registryObjectionDays) !== saved.registryObjectionDays)
     changes.push('registryObjectionDays');
+  if (Number(values.erasureGraceHours) !== saved.erasureGraceHours) changes.push('erasureGraceHours');
   for (const regime of regimes) {
     if (Object.keys(changedLevels(values, saved, regime)).length > 0) changes.push(`levels:${regime}`);
   }
@@ -164,6 +168,7 @@ export function changeLabel(change: SettingsChange): string {
     case 'minorTargetHours':
     case 'unverifiedCloseDays':
     case 'registryObjectionDays':
+    case 'erasureGraceHours':
       return numberFieldCopy[change].label;
     case 'euPauseEnabled':
       return 'EU GDPR pauses';
@@ -180,6 +185,7 @@ export function movesDueDates(change: SettingsChange): boolean {
     change !== 'minorTargetHours' &&
     change !== 'unverifiedCloseDays' &&
     change !== 'registryObjectionDays' &&
+    change !== 'erasureGraceHours' &&
     !change.startsWith('levels:')
   );
 }
@@ -198,6 +204,7 @@ export function updateInputOf(values: SettingsFormValues, base: SettingsView): S
       case 'minorTargetHours':
       case 'unverifiedCloseDays':
       case 'registryObjectionDays':
+      case 'erasureGraceHours':
         input[change] = Number(values[change]);
         break;
       case 'euPauseEnabled':

@@ -11,12 +11,16 @@ import {
   verificationLevelLabels,
   verificationMethodLabels,
   messageKindLabels,
+  lineActionLabels,
+  planEventLabels,
+  retentionGroundLabels,
 } from '@privdesk/shared/constants';
 import {
   IconArrowRight,
   IconCalendarEvent,
   IconClock,
   IconInbox,
+  IconListCheck,
   IconMail,
   IconNote,
   IconPoint,
@@ -62,6 +66,8 @@ function titleOf(event: TimelineEvent): string {
       return event.side === 'survivor'
         ? `Duplicate ${event.otherReference} merged in`
         : `Merged into ${event.otherReference}`;
+    case 'erasure_plan':
+      return planEventLabels[event.event];
     default:
       return describeKind(event);
   }
@@ -95,6 +101,8 @@ function iconOf(event: TimelineEvent): ReactNode {
       return <IconShieldCheck size={14} aria-hidden />;
     case 'message':
       return <IconMail size={14} aria-hidden />;
+    case 'erasure_plan':
+      return <IconListCheck size={14} aria-hidden />;
     default:
       return <IconPoint size={14} aria-hidden />;
   }
@@ -140,6 +148,16 @@ function detailsOf(event: TimelineEvent): [string, string][] {
         'Verification',
         event.satisfied ? 'Required level met' : `Not met yet (${verificationLevelLabels[event.met]} so far)`,
       ]);
+      return lines;
+    }
+    case 'erasure_plan': {
+      const lines: [string, string][] = [['Plan version', String(event.planVersion)]];
+      if (event.line) {
+        const what = event.line.scope ? `${event.line.system}: ${event.line.scope}` : event.line.system;
+        const ground = event.line.ground ? ` (${retentionGroundLabels[event.line.ground]})` : '';
+        lines.push([what, `${lineActionLabels[event.line.action]}${ground}`]);
+      }
+      if (event.note) lines.push(['Note', event.note]);
       return lines;
     }
     case 'message': {

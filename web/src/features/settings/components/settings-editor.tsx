@@ -44,6 +44,7 @@ import {
   previewInputOf,
   validateSettingsChange,
   validateSettingsForm,
+  type NumberField,
   type SettingsFormValues,
   type SettingsView,
 } from '../settings-form';
@@ -93,6 +94,7 @@ export function SettingsEditor({ latest, onRestart, onReload }: SettingsEditorPr
       'minorTargetHours',
       'unverifiedCloseDays',
       'registryObjectionDays',
+      'erasureGraceHours',
       'reason',
     ],
   });
@@ -168,10 +170,7 @@ export function SettingsEditor({ latest, onRestart, onReload }: SettingsEditorPr
     },
   );
 
-  const numberInput = (
-    field: 'companySlaDays' | 'minorTargetHours' | 'unverifiedCloseDays' | 'registryObjectionDays',
-    help: string,
-  ) => {
+  const numberInput = (field: NumberField, help: string) => {
     const { label, unit } = numberFieldCopy[field];
     const value = values[field];
     const differs = Number(value) !== defaults[field];
@@ -265,6 +264,10 @@ export function SettingsEditor({ latest, onRestart, onReload }: SettingsEditorPr
             {numberInput(
               'unverifiedCloseDays',
               'How long a request may wait for verification, counted from receipt, before it is closed as unverified.',
+            )}
+            {numberInput(
+              'erasureGraceHours',
+              'How long an approved erasure waits before its first system is erased; an officer may cancel it until then.',
             )}
           </SimpleGrid>
         </SettingsSection>

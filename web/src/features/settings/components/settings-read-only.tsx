@@ -7,7 +7,7 @@ import {
 } from '@privdesk/shared/constants';
 import { requestTypeLabel } from '../../../lib/labels';
 import type { ReactNode } from 'react';
-import { numberFieldCopy, type SettingsView } from '../settings-form';
+import { numberFieldCopy, type NumberField, type SettingsView } from '../settings-form';
 import { calendarLabel, holidayEffect, regimeLabel } from '../settings-labels';
 import { SettingsSection } from './settings-section';
 
@@ -33,9 +33,7 @@ function Fact({ label, value, note }: { label: string; value: ReactNode; note?: 
 /** The settings for people who may read them but not change them: the same sections, as text. */
 export function SettingsReadOnly({ view }: { view: SettingsView }) {
   const { settings, defaults } = view;
-  const numberFact = (
-    field: 'companySlaDays' | 'minorTargetHours' | 'unverifiedCloseDays' | 'registryObjectionDays',
-  ) => {
+  const numberFact = (field: NumberField) => {
     const { label, unit } = numberFieldCopy[field];
     return (
       <Fact
@@ -162,6 +160,7 @@ export function SettingsReadOnly({ view }: { view: SettingsView }) {
           />
           {numberFact('minorTargetHours')}
           {numberFact('unverifiedCloseDays')}
+          {numberFact('erasureGraceHours')}
         </SimpleGrid>
       </SettingsSection>
       <SettingsSection title="Subprocessor registry">

@@ -1,0 +1,149 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import {
+  DomainError,
+  isErasureType,
+  requestStatusLabels,
+  type PlanOutput,
+  type PlanView,
+} from '@privdesk/shared';
+import { dataSystems, erasurePlanLines, erasurePlans, requests } from '../../db/schema.js';
+import type { ActorDeps } from '../../lib/service.js';
+import { staffNames } from '../requests/requests.queries.js';
+import { readSettings } from '../settings/settings.store.js';
+import { assessRequest, verificationRowsOf } from '../verification/verification.service.js';
+import type { PlanState } from './plan-change.js';
+
+type Reader = Pick<ActorDeps, 'db' | 'actor' | 'log'>;
+
+/** The plan as its reader sees it, with what they may do next and why not where the next step is closed. */
+export async function presentPlan(deps: Reader, state: PlanState): Promise<PlanView> {
+  const { request, plan, lines } = state;
+  const { db, actor } = deps;
+  const systems = lines.length
+    ? await db
+        .select({
+          id: dataSystems.id,
+          key: dataSystems.key,
+          name: dataSystems.name,
+          connectorKind: dataSystems.connectorKind,
+        })
+        .from(dataSystems)
+        .where(
+          inArray(
+            dataSystems.id,
+            lines.map((l) => l.dataSystemId),
+          ),
+        )
+    : [];
+  const systemById = new Map(systems.map((s) => [s.id, s]));
+  const names = await staffNames(db, [plan.preparedBy, plan.submittedBy, plan.decidedBy, ...plan.editorIds]);
+  const ref = (id: string | null) =>
+    id === null ? null : { id, name: names.get(id) ?? 'Unknown staff member' };
+  const works = actor.permissions.includes('requests:work');
+  const approves = actor.permissions.includes('requests:approve');
+  const status = request.status;
+  const started = plan.executionStartedAt !== null || status === 'fulfilling';
+  const isEditor = plan.editorIds.includes(actor.staffId);
+  const blockers: string[] = [];
+  let verified = true;
+  if (status === 'in_progress' || status === 'awaiting_approval') {
+    const settings = await readSettings(db, deps.log);
+    const { assessment } = assessRequest(request, await verificationRowsOf(db, request.id), settings);
+    verified = assessment.satisfied;
+    if (!verified)
+      blockers.push(
+        `Identity is not verified to the level this request needs: ${assessment.missing ?? 'record the check first'}.`,
+      );
+  }
+  if (status === 'awaiting_approval' && approves && isEditor)
+    blockers.push('You prepared or changed this plan: another privacy officer decides it (four eyes).');
+  return {
+    id: plan.id,
+    requestId: request.id,
+    status,
+    version: plan.version,
+    preparedBy: ref(plan.preparedBy),
+    preparedAt: plan.preparedAt.toISOString(),
+    editors: plan.editorIds.map((id) => ({ id, name: names.get(id) ?? 'Unknown staff member' })),
+    submitted:
+      plan.submittedAt && plan.submittedVersion !== null
+        ? { by: ref(plan.submittedBy), at: plan.submittedAt.toISOString(), version: plan.submittedVersion }
+        : null,
+    decision:
+      plan.decision && plan.decidedAt && plan.decisionNote !== null
+        ? {
+            kind: plan.decision,
+            by: ref(plan.decidedBy),
+            at: plan.decidedAt.toISOString(),
+            note: plan.decisionNote,
+          }
+        : null,
+    graceEndsAt: plan.graceEndsAt?.toISOString() ?? null,
+    executionStartedAt: plan.executionStartedAt?.toISOString() ?? null,
+    lines: lines.map((line) => {
+      const system = systemById.get(line.dataSystemId);
+      if (!system) throw new Error(`plan line ${line.id} names a missing system`);
+      return {
+        id: line.id,
+        position: line.position,
+        system,
+        scope: line.scope,
+        platformScope: line.platformScope,
+        action: line.action,
+        ground: line.ground,
+        law: line.law,
+        forcedBy: line.forcedBy,
+        note: line.note,
+        status: line.status,
+      };
+    }),
+    can: {
+      change: works && !started && ['in_progress', 'awaiting_approval', 'approved'].includes(status),
+      submit: works && status === 'in_progress' && verified,
+      decide: approves && status === 'awaiting_approval' && !isEditor && verified,
+      cancel: works && status === 'approved' && !started,
+    },
+    blockers,
+  };
+}
+
+/** A request's plan, or why there is none yet and whether the reader may prepare it. */
+export async function getPlan(deps: Reader, requestId: string): Promise<PlanOutput> {
+  const { db, actor } = deps;
+  const [request] = await db.select().from(requests).where(eq(requests.id, requestId));
+  if (!request) throw new DomainError('NOT_FOUND', 'No request with this id.');
+  const [plan] = await db.select().from(erasurePlans).where(eq(erasurePlans.requestId, requestId));
+  if (plan) {
+    const lines = await db
+      .select()
+      .from(erasurePlanLines)
+      .where(eq(erasurePlanLines.planId, plan.id))
+      .orderBy(asc(erasurePlanLines.position));
+    return {
+      plan: await presentPlan(deps, { request, plan, lines }),
+      canPrepare: false,
+      prepareBlocker: null,
+    };
+  }
+  if (!isErasureType(request.type))
+    return { plan: null, canPrepare: false, prepareBlocker: 'Only an erasure request has an erasure plan.' };
+  const works = actor.permissions.includes('requests:work');
+  if (request.status !== 'in_progress')
+    return {
+      plan: null,
+      canPrepare: false,
+      prepareBlocker: `The plan is prepared once identity is verified and work has started; the request is ${requestStatusLabels[request.status].toLowerCase()}.`,
+    };
+  const [system] = await db.select({ id: dataSystems.id }).from(dataSystems).limit(1);
+  if (!system)
+    return {
+      plan: null,
+      canPrepare: false,
+      prepareBlocker: 'The data inventory has no systems yet: add them under Registry → Data inventory.',
+    };
+  return {
+    plan: null,
+    canPrepare: works,
+    prepareBlocker: works ? null : 'A privacy officer prepares the plan.',
+  };
+}

@@ -1,0 +1,20 @@
+import { router } from '../../trpc/init.js';
+import {
+  approvePlanProcedure,
+  cancelPlanProcedure,
+  changePlanLineProcedure,
+  getPlanProcedure,
+  preparePlanProcedure,
+  rejectPlanProcedure,
+  submitPlanProcedure,
+} from './procedures/erasure-plan.js';
+
+export const erasureRouter = router({
+  plan: getPlanProcedure,
+  prepare: preparePlanProcedure,
+  changeLine: changePlanLineProcedure,
+  submit: submitPlanProcedure,
+  approve: approvePlanProcedure,
+  reject: rejectPlanProcedure,
+  cancel: cancelPlanProcedure,
+});

@@ -1,0 +1,59 @@
+import {
+  planCancelInputSchema,
+  planChangeOutputSchema,
+  planDecisionInputSchema,
+  planLineChangeInputSchema,
+  planOutputSchema,
+  planPrepareInputSchema,
+  planRequestInputSchema,
+  planSubmitInputSchema,
+} from '@privdesk/shared';
+import { permissionProcedure } from '../../../trpc/init.js';
+import { getPlan } from '../erasure-plan.queries.js';
+import {
+  approvePlan,
+  cancelPlan,
+  changePlanLine,
+  preparePlan,
+  rejectPlan,
+  submitPlan,
+} from '../erasure-plan.service.js';
+
+/** Whoever reads a request's internals reads its plan (no personal data in it beyond the request's own). */
+export const getPlanProcedure = permissionProcedure('requests:read')
+  .input(planRequestInputSchema)
+  .output(planOutputSchema)
+  .query(({ ctx, input }) => getPlan(ctx.service, input.requestId));
+
+export const preparePlanProcedure = permissionProcedure('requests:work')
+  .input(planPrepareInputSchema)
+  .output(planChangeOutputSchema)
+  .mutation(({ ctx, input }) =>
+    preparePlan({ ...ctx.service, platform: ctx.config.platform ?? null }, input),
+  );
+
+export const changePlanLineProcedure = permissionProcedure('requests:work')
+  .input(planLineChangeInputSchema)
+  .output(planChangeOutputSchema)
+  .mutation(({ ctx, input }) => changePlanLine(ctx.service, input));
+
+export const submitPlanProcedure = permissionProcedure('requests:work')
+  .input(planSubmitInputSchema)
+  .output(planChangeOutputSchema)
+  .mutation(({ ctx, input }) => submitPlan(ctx.service, input));
+
+/** The second officer's decision (four eyes; approval after step-up MFA, checked in the service). */
+export const approvePlanProcedure = permissionProcedure('requests:approve')
+  .input(planDecisionInputSchema)
+  .output(planChangeOutputSchema)
+  .mutation(({ ctx, input }) => approvePlan(ctx.service, input));
+
+export const rejectPlanProcedure = permissionProcedure('requests:approve')
+  .input(planDecisionInputSchema)
+  .output(planChangeOutputSchema)
+  .mutation(({ ctx, input }) => rejectPlan(ctx.service, input));
+
+export const cancelPlanProcedure = permissionProcedure('requests:work')
+  .input(planCancelInputSchema)
+  .output(planChangeOutputSchema)
+  .mutation(({ ctx, input }) => cancelPlan(ctx.service, input));

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { idSchema } from '../common/fields.js';
+import {
+  connectorKinds,
+  platformRetentionScopes,
+  retentionGrounds,
+} from '../inventory/inventory.constants.js';
+import { requestStatuses } from '../requests/requests.constants.js';
+import { lineActions, lineForcedBy, lineStatuses, planEvents } from './erasure.constants.js';
+
+const version = z.number({ message: 'Give the plan’s version you saw.' }).int().min(0);
+
+const note = (what: string) =>
+  z
+    .string({ message: `Write ${what}.` })
+    .trim()
+    .min(1, `Write ${what}.`)
+    .max(1000, 'At most 1000 characters.');
+
+export const planRequestInputSchema = z.object({ requestId: idSchema });
+
+/** Prepare the plan: the request's version, as on every request change (someone may have moved it). */
+export const planPrepareInputSchema = z.object({
+  requestId: idSchema,
+  requestVersion: z.number({ message: 'Give the request’s version you saw.' }).int().min(0),
+});
+
+export const planLineChangeInputSchema = z.object({
+  requestId: idSchema,
+  planVersion: version,
+  lineId: idSchema,
+  action: z.enum(lineActions, { message: 'Choose delete, anonymise, retain or holds nothing.' }),
+  ground: z.enum(retentionGrounds, { message: 'Choose a legal ground.' }).nullable(),
+  note: z.string().trim().max(1000, 'At most 1000 characters.').nullable(),
+});
+
+export const planSubmitInputSchema = z.object({ requestId: idSchema, planVersion: version });
+
+/** Approve or reject: the version reviewed (a plan changed since is refused) and the decision's note. */
+export const planDecisionInputSchema = z.object({
+  requestId: idSchema,
+  planVersion: version,
+  note: note('a note on your decision'),
+});
+
+export const planCancelInputSchema = z.object({
+  requestId: idSchema,
+  planVersion: version,
+  note: note('why the erasure is cancelled'),
+});
+
+const staffRef = z.object({ id: idSchema, name: z.string() });
+
+export const planLineViewSchema = z.object({
+  id: idSchema,
+  position: z.number().int().min(0),
+  system: z.object({
+    id: idSchema,
+    key: z.string(),
+    name: z.string(),
+    connectorKind: z.enum(connectorKinds),
+  }),
+  scope: z.string().nullable(),
+  platformScope: z.enum(platformRetentionScopes).nullable(),
+  action: z.enum(lineActions),
+  ground: z.enum(retentionGrounds).nullable(),
+  law: z.string().nullable(),
+  forcedBy: z.enum(lineForcedBy).nullable(),
+  note: z.string().nullable(),
+  status: z.enum(lineStatuses),
+});
+export type PlanLineView = z.infer<typeof planLineViewSchema>;
+
+export const planViewSchema = z.object({
+  id: idSchema,
+  requestId: idSchema,
+  /** The request's status says where the plan stands: in progress (draft) … fulfilling, completed. */
+  status: z.enum(requestStatuses),
+  version: z.number().int().min(1),
+  preparedBy: staffRef.nullable(),
+  preparedAt: z.iso.datetime(),
+  /** Everyone who prepared or changed it: none of them may approve it. */
+  editors: z.array(staffRef),
+  submitted: z
+    .object({ by: staffRef.nullable(), at: z.iso.datetime(), version: z.number().int() })
+    .nullable(),
+  decision: z
+    .object({
+      kind: z.enum(['approved', 'rejected']),
+      by: staffRef.nullable(),
+      at: z.iso.datetime(),
+      note: z.string(),
+    })
+    .nullable(),
+  /** When an approved plan's first line may start; an officer may cancel until then. */
+  graceEndsAt: z.iso.datetime().nullable(),
+  executionStartedAt: z.iso.datetime().nullable(),
+  lines: z.array(planLineViewSchema),
+  /** What the reader may do now, and why not where the obvious next step is closed to them. */
+  can: z.object({
+    change: z.boolean(),
+    submit: z.boolean(),
+    decide: z.boolean(),
+    cancel: z.boolean(),
+  }),
+  blockers: z.array(z.string()),
+});
+export type PlanView = z.infer<typeof planViewSchema>;
+
+export const planOutputSchema = z.object({
+  plan: planViewSchema.nullable(),
+  /** Whether the reader may prepare a plan now, and if not (for an erasure), why. */
+  canPrepare: z.boolean(),
+  prepareBlocker: z.string().nullable(),
+});
+export type PlanOutput = z.infer<typeof planOutputSchema>;
+
+/** What the plan's mutations answer: the plan as it now is, and the request's new version. */
+export const planChangeOutputSchema = z.object({
+  plan: planViewSchema,
+  requestVersion: z.number().int().min(0),
+});
+export type PlanChangeOutput = z.infer<typeof planChangeOutputSchema>;
+
+/** The request timeline's entry for a plan event (stored as is). */
+export const planEventShape = {
+  event: z.enum(planEvents),
+  planVersion: z.number().int().min(1),
+  note: z.string().nullable(),
+  /** For a line change: the system, what the line now does, and on what ground. */
+  line: z
+    .object({
+      system: z.string(),
+      scope: z.string().nullable(),
+      action: z.enum(lineActions),
+      ground: z.enum(retentionGrounds).nullable(),
+    })
+    .nullable(),
+};
