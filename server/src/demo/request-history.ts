@@ -22,6 +22,8 @@ import {
   type CustomerFlagLiftInput,
   type CustomerFlagSetInput,
   type RequestStatus,
+  type LineAction,
+  type RetentionGround,
 } from '@privdesk/shared';
 import type { z } from 'zod';
 import type { Tx } from '../db/client.js';
@@ -36,6 +38,14 @@ import { createRequest } from '../features/requests/request-intake.js';
 import { transitionInTx } from '../features/requests/request-moves.js';
 import { addRequestNote } from '../features/requests/request-notes.js';
 import { liftCustomerFlag, setCustomerFlag } from '../features/customers/customer-flags.js';
+import { getPlan } from '../features/erasure/erasure-plan.queries.js';
+import {
+  approvePlan,
+  changePlanLine,
+  preparePlan,
+  rejectPlan,
+  submitPlan,
+} from '../features/erasure/erasure-plan.service.js';
 import { eq } from 'drizzle-orm';
 import { customers, requests } from '../db/schema.js';
 import { readSettings } from '../features/settings/settings.store.js';
@@ -75,7 +85,22 @@ export type DemoStep = { at: Date; key: string; actorId: string } & (
   | { kind: 'flag_lift'; input: Omit<CustomerFlagLiftInput, 'customerId' | 'version'> }
   // Another feature's step (the registry's), run through that feature's services at its instant.
   | { kind: 'run'; run: (deps: DemoStepDeps) => Promise<void> }
+  // The request's erasure plan, through the plan's own rules (erasure-demo.ts).
+  | { kind: 'plan'; step: DemoPlanStep }
 );
+
+/** A step of an erasure plan: prepared, a line changed (by the system's key), submitted, decided. */
+export type DemoPlanStep =
+  | { action: 'prepare' }
+  | {
+      action: 'change_line';
+      system: string;
+      lineAction: LineAction;
+      ground: RetentionGround | null;
+      note: string | null;
+    }
+  | { action: 'submit' }
+  | { action: 'approve' | 'reject'; note: string };
 
 /** What a step's services get: the seed's transaction, the step's instant and actor, mail as history. */
 export interface DemoStepDeps {
@@ -400,6 +425,8 @@ export async function replayHistories(
   const live = new Map<string, { id: string; version: number }>();
   /** Customer accounts' versions, as their flags change. */
   const accounts = new Map<string, number>();
+  /** Erasure plans' versions, by their request's key. */
+  const plans = new Map<string, number>();
   const target = (key: string) => {
     const found = live.get(key);
     if (!found) throw new Error('demo: a step ran before its request was logged');
@@ -495,7 +522,50 @@ export async function replayHistories(
       case 'run':
         await step.run(deps);
         break;
+      case 'plan': {
+        const t = target(step.key);
+        const planVersion = plans.get(step.key) ?? 0;
+        const out = await replayPlanStep(deps, t, planVersion, step.step);
+        t.version = out.requestVersion;
+        plans.set(step.key, out.plan.version);
+        break;
+      }
     }
   }
   return new Map([...live].map(([key, t]) => [key, t.id]));
+}
+
+/** One plan step through the plan's services; an approval is made with the MFA step-up it needs, at its instant. */
+async function replayPlanStep(
+  deps: DemoStepDeps,
+  request: { id: string; version: number },
+  planVersion: number,
+  step: DemoPlanStep,
+) {
+  switch (step.action) {
+    case 'prepare':
+      return preparePlan(deps, { requestId: request.id, requestVersion: request.version });
+    case 'change_line': {
+      const { plan } = await getPlan(deps, request.id);
+      const line = plan?.lines.find((l) => l.system.key === step.system && l.scope === null);
+      if (!line) throw new Error(`demo: the plan has no line for ${step.system}`);
+      return changePlanLine(deps, {
+        requestId: request.id,
+        planVersion,
+        lineId: line.id,
+        action: step.lineAction,
+        ground: step.ground,
+        note: step.note,
+      });
+    }
+    case 'submit':
+      return submitPlan(deps, { requestId: request.id, planVersion });
+    case 'approve':
+      return approvePlan(
+        { ...deps, actor: { ...deps.actor, mfaAt: deps.now } },
+        { requestId: request.id, planVersion, note: step.note },
+      );
+    case 'reject':
+      return rejectPlan(deps, { requestId: request.id, planVersion, note: step.note });
+  }
 }

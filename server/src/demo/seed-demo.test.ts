@@ -6,6 +6,9 @@ import {
   regimes,
   requestChannels,
   checkMove,
+  checkPlanMove,
+  findMove,
+  type PlanEvent,
   completionOutcomes,
   isErasureType,
   permissionsOf,
@@ -17,6 +20,8 @@ import { createTestApp, type TestApp } from '../testing/test-app.js';
 import {
   auditEvents,
   dataSystems,
+  erasurePlanLines,
+  erasurePlans,
   customerEvents,
   customerFlags,
   customers,
@@ -101,14 +106,16 @@ describe('the demo seed', () => {
     expect(new Set(rows.map((r) => r.type))).toEqual(new Set(requestTypes));
     expect(new Set(rows.map((r) => r.regime))).toEqual(new Set(regimes));
     expect(new Set(rows.map((r) => r.channel))).toEqual(new Set(requestChannels));
-    // Every status a person reaches by hand. The plan statuses (awaiting approval, approved, fulfilling) need
-    // an erasure plan, which a later issue builds: until then the demo has none, and no completed erasure.
+    // Every status a person reaches by hand, and the plan's: awaiting approval and approved. Execution (fulfilling,
+    // a completed erasure) comes with the erasure's executor.
     expect(new Set(rows.map((r) => r.status))).toEqual(
       new Set([
         'received',
         'verifying',
         'in_progress',
         'awaiting_requester',
+        'awaiting_approval',
+        'approved',
         'completed',
         'denied',
         'withdrawn',
@@ -187,7 +194,7 @@ describe('the demo seed', () => {
     const events = await db
       .select()
       .from(requestEvents)
-      .orderBy(asc(requestEvents.at), asc(requestEvents.id));
+      .orderBy(asc(requestEvents.seq));
     const held = permissionsOf(['privacy_officer']);
     const illegal: string[] = [];
     let moves = 0;
@@ -197,6 +204,21 @@ describe('the demo seed', () => {
         const entry = storedTimelineEntrySchema.parse({ kind: e.kind, data: e.data });
         if (entry.kind !== 'status_changed') continue;
         moves += 1;
+        // A move the erasure plan makes is checked as the plan's procedures check it.
+        const planMove = findMove(entry.data.from, entry.data.to);
+        if (planMove?.via === 'erasure_plan') {
+          const verdict = checkPlanMove({
+            from: entry.data.from,
+            action: planMove.action,
+            type: r.type,
+            held,
+            details: entry.data,
+          });
+          if (entry.data.from !== status || !verdict.ok)
+            illegal.push(`${r.reference}: ${entry.data.from} → ${entry.data.to} (plan)`);
+          status = entry.data.to;
+          continue;
+        }
         const check = checkMove({
           from: entry.data.from,
           to: entry.data.to,
@@ -273,6 +295,16 @@ describe('the demo seed', () => {
       paused: 'requests.paused',
       resumed: 'requests.resumed',
     };
+    // A plan's change is audited as the plan's (a move it makes among it: submitted, approved, rejected).
+    const planActions: Record<PlanEvent, string> = {
+      prepared: 'erasure.plan_prepared',
+      line_changed: 'erasure.line_changed',
+      submitted: 'erasure.submitted',
+      approved: 'erasure.approved',
+      rejected: 'erasure.rejected',
+      approval_voided: 'erasure.line_changed',
+      cancelled: 'erasure.cancelled',
+    };
     const mismatched: string[] = [];
     for (const r of rows) {
       // A change writes its timeline entries and its one audit event at the same instant.
@@ -295,7 +327,9 @@ describe('the demo seed', () => {
                     ? (clockActions[entry.data.event] ?? 'requests.status_changed')
                     : entry.kind === 'verification'
                       ? 'requests.verification_recorded'
-                      : `unexpected ${entry.kind}`;
+                      : entry.kind === 'erasure_plan'
+                        ? planActions[entry.data.event]
+                        : `unexpected ${entry.kind}`;
         const change = changes.get(e.at.getTime()) ?? { actions: new Set(), actorId: e.actorId };
         change.actions.add(action);
         changes.set(e.at.getTime(), change);
@@ -306,9 +340,11 @@ describe('the demo seed', () => {
           at,
           actorId: c.actorId,
           // An ask or an answer records its ledger entry with the status change: one change, one event.
-          action: c.actions.has('requests.status_changed')
-            ? 'requests.status_changed'
-            : [...c.actions].join('+'),
+          action: [...c.actions].some((x) => x.startsWith('erasure.'))
+            ? [...c.actions].filter((x) => x.startsWith('erasure.')).join('+')
+            : c.actions.has('requests.status_changed')
+              ? 'requests.status_changed'
+              : [...c.actions].join('+'),
         }));
       const logged = audit
         .filter((a) => a.entityId === r.id)
@@ -417,6 +453,40 @@ describe('the demo seed', () => {
       .from(auditEvents)
       .where(eq(auditEvents.action, 'inventory.created'));
     expect(audited[0]?.n).toBe(7);
+  });
+
+  it('has erasure plans in every state so far, made by the plan’s rules, four eyes on every decision', async () => {
+    const db = app.database.db;
+    const rows = await db
+      .select({
+        status: requests.status,
+        version: erasurePlans.version,
+        preparedBy: erasurePlans.preparedBy,
+        decidedBy: erasurePlans.decidedBy,
+        decision: erasurePlans.decision,
+        graceEndsAt: erasurePlans.graceEndsAt,
+      })
+      .from(erasurePlans)
+      .innerJoin(requests, eq(requests.id, erasurePlans.requestId));
+    const states = rows.map((r) => `${r.status}${r.decision ? ` (${r.decision})` : ''}`).sort();
+    expect(states).toEqual([
+      'approved (approved)',
+      'awaiting_approval',
+      'awaiting_approval',
+      'in_progress',
+      'in_progress',
+      'in_progress (rejected)',
+    ]);
+    for (const r of rows.filter((x) => x.decision !== null)) expect(r.decidedBy).not.toBe(r.preparedBy);
+    const approved = rows.find((r) => r.status === 'approved');
+    // Approved an hour before the seed: three hours of its grace period are left.
+    expect(approved?.graceEndsAt?.getTime()).toBe(seededAt.getTime() + 3 * 3_600_000);
+    const lines = await db
+      .select({ action: erasurePlanLines.action, ground: erasurePlanLines.ground })
+      .from(erasurePlanLines);
+    expect(lines.filter((l) => l.ground === 'legal_obligation').length).toBeGreaterThanOrEqual(6);
+    expect(lines.some((l) => l.action === 'not_held')).toBe(true);
+    expect(lines.some((l) => l.ground === 'legal_claims')).toBe(true);
   });
 
   it('has requests due soon and overdue', async () => {

@@ -14,6 +14,7 @@ import { demoPassword, demoStaff } from './demo-staff.js';
 import { makeCustomers, makeOrganisations, makeRequests, type RequestPlan } from './request-dataset.js';
 import { historyOf, replayHistories, type DemoPeople } from './request-history.js';
 import { registryDemoSteps } from './registry-demo.js';
+import { erasureDemoSteps } from './erasure-demo.js';
 
 /** A few hundred requests over every type, regime, channel and status (product.md §10). */
 export const demoRequestCount = 300;
@@ -129,8 +130,11 @@ export async function seedDemo(
         plan.row.customerId && isOpenStatus(plan.row.status ?? 'received') ? [plan.row.customerId] : [],
       ),
     );
+    const histories = plans.map((plan) => ({ plan, steps: historyOf(plan, people, now) }));
     const steps = [
-      ...plans.flatMap((plan) => historyOf(plan, people, now)),
+      ...histories.flatMap((h) => h.steps),
+      // Erasure plans in every state so far, through the plan's rules (erasure-demo.ts).
+      ...erasureDemoSteps(histories, people, now),
       ...demoFlagSteps(customerRows, withOpenRequests, people.officerIds, now),
       // The subprocessor registry in every state, through its own rules (registry-demo.ts).
       ...registryDemoSteps(
