@@ -191,10 +191,7 @@ describe('the demo seed', () => {
   it('reached every status by legal moves only, each one the lifecycle allows, from “received” to where it is', async () => {
     const { db } = app.database;
     const rows = await db.select().from(requests);
-    const events = await db
-      .select()
-      .from(requestEvents)
-      .orderBy(asc(requestEvents.seq));
+    const events = await db.select().from(requestEvents).orderBy(asc(requestEvents.seq));
     const held = permissionsOf(['privacy_officer']);
     const illegal: string[] = [];
     let moves = 0;
