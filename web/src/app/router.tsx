@@ -94,6 +94,25 @@ export function createRoutes(services: AppServices): RouteObject[] {
                     ),
                 },
                 {
+                  path: paths.dataInventory.pattern,
+                  lazy: async () => (await import('./routes/inventory-route')).createInventoryRoute(services),
+                },
+                {
+                  path: paths.newDataSystem.pattern,
+                  lazy: async () =>
+                    (await import('./routes/inventory-new-route')).createInventoryNewRoute(services),
+                },
+                {
+                  path: paths.dataSystem.pattern,
+                  lazy: async () =>
+                    (await import('./routes/inventory-system-route')).createInventorySystemRoute(services),
+                },
+                {
+                  path: paths.editDataSystem.pattern,
+                  lazy: async () =>
+                    (await import('./routes/inventory-edit-route')).createInventoryEditRoute(services),
+                },
+                {
                   path: paths.subprocessor.pattern,
                   lazy: async () =>
                     (await import('./routes/registry-subprocessor-route')).createRegistrySubprocessorRoute(

@@ -35,6 +35,17 @@ export const paths = {
   newSubprocessor: { pattern: '/registry/new', build: () => '/registry/new' },
   registrySubscribers: { pattern: '/registry/subscribers', build: () => '/registry/subscribers' },
   registryImport: { pattern: '/registry/import', build: () => '/registry/import' },
+  // The data inventory lives in the registry's section; "systems" is not a subprocessor id either.
+  dataInventory: { pattern: '/registry/systems', build: () => '/registry/systems' },
+  newDataSystem: { pattern: '/registry/systems/new', build: () => '/registry/systems/new' },
+  dataSystem: {
+    pattern: '/registry/systems/:id',
+    build: (id: string) => `/registry/systems/${encodeURIComponent(id)}`,
+  },
+  editDataSystem: {
+    pattern: '/registry/systems/:id/edit',
+    build: (id: string) => `/registry/systems/${encodeURIComponent(id)}/edit`,
+  },
   subprocessor: {
     pattern: '/registry/:id',
     build: (id: string) => `/registry/${encodeURIComponent(id)}`,

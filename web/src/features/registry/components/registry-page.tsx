@@ -2,6 +2,7 @@ import { Button, Group, Paper, Stack, Text, Title, VisuallyHidden } from '@manti
 import { registrySorts, type RegistrySort } from '@privdesk/shared/constants';
 import {
   IconAdjustmentsHorizontal,
+  IconDatabase,
   IconDownload,
   IconExternalLink,
   IconFileImport,
@@ -130,33 +131,44 @@ export function RegistryPage() {
             </Button>
           </Group>
         </Stack>
-        {canManage ? (
-          <Group gap="sm">
-            <Button
-              component={Link}
-              to={paths.newSubprocessor.build()}
-              leftSection={<IconPlus size={16} aria-hidden />}
-            >
-              Propose a subprocessor
-            </Button>
-            <Button
-              component={Link}
-              to={paths.registrySubscribers.build()}
-              variant="default"
-              leftSection={<IconMailForward size={16} aria-hidden />}
-            >
-              Subscribers
-            </Button>
-            <Button
-              component={Link}
-              to={paths.registryImport.build()}
-              variant="default"
-              leftSection={<IconFileImport size={16} aria-hidden />}
-            >
-              Import CSV
-            </Button>
-          </Group>
-        ) : null}
+        <Group gap="sm">
+          {canManage ? (
+            <>
+              <Button
+                component={Link}
+                to={paths.newSubprocessor.build()}
+                leftSection={<IconPlus size={16} aria-hidden />}
+              >
+                Propose a subprocessor
+              </Button>
+              <Button
+                component={Link}
+                to={paths.registrySubscribers.build()}
+                variant="default"
+                leftSection={<IconMailForward size={16} aria-hidden />}
+              >
+                Subscribers
+              </Button>
+              <Button
+                component={Link}
+                to={paths.registryImport.build()}
+                variant="default"
+                leftSection={<IconFileImport size={16} aria-hidden />}
+              >
+                Import CSV
+              </Button>
+            </>
+          ) : null}
+          {/* Every reader of the registry reads the inventory of systems it links to. */}
+          <Button
+            component={Link}
+            to={paths.dataInventory.build()}
+            variant="default"
+            leftSection={<IconDatabase size={16} aria-hidden />}
+          >
+            Data inventory
+          </Button>
+        </Group>
       </Group>
       {isNarrow ? (
         <Group>
