@@ -73,6 +73,8 @@ const app = await buildServer({
   allowedOrigins: env.PUBLIC_ORIGIN ? [new URL(env.PUBLIC_ORIGIN).origin] : [],
   secureCookies,
   ...(testClock ? { testClock } : {}),
+  // The demo's stand-in subprocessor answers the inventory's webhooks here (demo data only).
+  ...(env.seedDemo ? { standIn: { deliveries: 0, effects: new Map() } } : {}),
 });
 const address = await app.listen({ port: env.PORT, host: env.HOST });
 // Mail to requesters: the configured SMTP server; on the embedded demo without one, a capture inbox of our
@@ -100,6 +102,7 @@ const worker: JobWorker | null = env.JOBS_ENABLED
           secretBox: config.secretBox,
           mailFrom: env.MAIL_FROM,
           publicOrigin: env.PUBLIC_ORIGIN ?? address.replace('127.0.0.1', 'localhost'),
+          platform: platform.db,
         }),
       },
       { pollMs: env.JOBS_POLL_SECONDS * 1000, ...(testClock ? { now: () => testClock.now() } : {}) },

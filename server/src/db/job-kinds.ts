@@ -11,6 +11,10 @@ export const jobKinds = [
   'verification.remind',
   // Daily: requests still unverified after the configured days close as closed_unverified, with the notice.
   'requests.close_unverified',
+  // An approved erasure plan's grace period ended: its lines are queued (issue 15, item 5).
+  'erasure.start',
+  // One line of a plan through its connector; keyed by the line, so it is never queued twice.
+  'erasure.line',
 ] as const;
 export type JobKind = (typeof jobKinds)[number];
 

@@ -155,6 +155,7 @@ const freeTextColumns = new Set([
   'erasure_plan_lines.scope',
   'erasure_plan_lines.law',
   'erasure_plan_lines.note',
+  'erasure_plan_lines.evidence',
   'subprocessors.name',
   'subprocessors.legal_name',
   'subprocessors.activated_early_reason',

@@ -416,6 +416,9 @@ export const customers = pgTable(
     status: text('status').$type<CustomerStatus>().notNull().default('active'),
     /** The day a pending deletion purges the account: set exactly while its deletion is pending. */
     purgeOn: date('purge_on', { mode: 'string' }),
+    /** The tombstone of an erased account: when, and by which request (its certificate says what went). */
+    erasedAt: ts('erased_at'),
+    erasureRequestId: uuid('erasure_request_id'),
     createdAt: ts('created_at').notNull().defaultNow(),
     /** Optimistic concurrency for changes to the account (its flags): a change based on an older one is refused. */
     version: integer('version').notNull().default(0),
@@ -1254,6 +1257,14 @@ export const erasurePlanLines = pgTable(
     forcedBy: text('forced_by').$type<LineForcedBy>(),
     note: text('note'),
     status: text('status').$type<LineStatus>().notNull().default('pending'),
+    startedAt: ts('started_at'),
+    finishedAt: ts('finished_at'),
+    /** Who closed a manual task (its evidence below); null where a connector did the work. */
+    finishedBy: uuid('finished_by').references(() => staff.id),
+    /** What the connector reported: rows per table (internal), the receiver's answer (webhook). No personal data. */
+    result: jsonb('result').$type<Record<string, unknown>>(),
+    /** A manual task's evidence, written by whoever closed it. */
+    evidence: text('evidence'),
     updatedAt: ts('updated_at').notNull(),
     updatedBy: uuid('updated_by').references(() => staff.id),
   },

@@ -209,7 +209,7 @@ describe('the demo seed', () => {
             action: planMove.action,
             type: r.type,
             held,
-            details: entry.data,
+            details: { note: entry.data.note },
           });
           if (entry.data.from !== status || !verdict.ok)
             illegal.push(`${r.reference}: ${entry.data.from} → ${entry.data.to} (plan)`);
@@ -301,6 +301,10 @@ describe('the demo seed', () => {
       rejected: 'erasure.rejected',
       approval_voided: 'erasure.line_changed',
       cancelled: 'erasure.cancelled',
+      execution_started: 'erasure.execution_started',
+      line_done: 'erasure.line_done',
+      task_opened: 'erasure.task_opened',
+      completed: 'erasure.completed',
     };
     const mismatched: string[] = [];
     for (const r of rows) {

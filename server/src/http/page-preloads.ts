@@ -39,6 +39,11 @@ export const pageRoutes: ReadonlyArray<{ pattern: RegExp; routes: readonly strin
   { pattern: /^\/registry$/, routes: [signedIn, 'registry'] },
   { pattern: /^\/registry\/new$/, routes: [signedIn, 'registry-new'] },
   { pattern: /^\/registry\/subscribers$/, routes: [signedIn, 'registry-subscribers'] },
+  // The data inventory lives under the registry: its named pages before the subprocessor's.
+  { pattern: /^\/registry\/systems$/, routes: [signedIn, 'inventory'] },
+  { pattern: /^\/registry\/systems\/new$/, routes: [signedIn, 'inventory-new'] },
+  { pattern: /^\/registry\/systems\/[^/]+\/edit$/, routes: [signedIn, 'inventory-edit'] },
+  { pattern: /^\/registry\/systems\/[^/]+$/, routes: [signedIn, 'inventory-system'] },
   { pattern: /^\/registry\/[^/]+\/edit$/, routes: [signedIn, 'registry-edit'] },
   // After the named pages above: the first pattern that matches wins.
   { pattern: /^\/registry\/[^/]+$/, routes: [signedIn, 'registry-subprocessor'] },

@@ -17,6 +17,7 @@ import type { RootLogger } from '../lib/logger.js';
 import { appRouter, type AppRouter } from '../trpc/app-router.js';
 import { exportRoutes } from './export-routes.js';
 import { loggablePath, publicRoutes } from './public-routes.js';
+import { standInReceiver, type StandInLedger } from '../demo/stand-in-receiver.js';
 import { registryRoutes } from './registry-routes.js';
 import { loadPagePreloads, pageEncodingFor } from './page-preloads.js';
 import { createContextInner, type AppConfig, type Context } from '../trpc/context.js';
@@ -38,6 +39,8 @@ export interface ServerOptions {
   now?: () => Date;
   /** TEST_CLOCK only: the movable clock, and its routes (`GET`/`POST /test-clock`). Never in production. */
   testClock?: MovableClock;
+  /** The demo's stand-in subprocessor, answering the inventory's webhooks on this server (demo only). */
+  standIn?: StandInLedger;
 }
 
 const mutatingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -152,6 +155,8 @@ export async function buildServer(opts: ServerOptions) {
   // Mutations must come from our own pages: the browser's Origin must match the host we serve.
   app.addHook('onRequest', (req, reply, done) => {
     if (!mutatingMethods.has(req.method)) return done();
+    // Machine-to-machine calls carry no cookie and prove themselves by an HMAC signature instead.
+    if (opts.standIn && req.url.startsWith('/stand-in/')) return done();
     const origin = req.headers.origin;
     const host = req.headers.host;
     // `Origin: null` (a sandboxed frame, a file) or an unparsable one is refused like a foreign one, not a 500.
@@ -263,6 +268,11 @@ export async function buildServer(opts: ServerOptions) {
     now: clock,
     sessionCookieName,
   });
+
+  if (opts.standIn)
+    await app.register(
+      standInReceiver({ secretBox: opts.config.secretBox, now: clock, ledger: opts.standIn }),
+    );
 
   if (testClock) {
     // A test moves the server's time forward (`{"days": 31}`), then the jobs due by then run at once.

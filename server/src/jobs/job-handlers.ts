@@ -6,8 +6,13 @@ import type { JobKind } from './job-queue.js';
 import type { JobHandler } from './job-runner.js';
 import { dailyRemindersJob } from './reminders-daily.job.js';
 import { closeUnverifiedJob } from './close-unverified.job.js';
+import {
+  erasureLineJob,
+  erasureStartJob,
+  type ErasureServices,
+} from '../features/erasure/erasure-execution.js';
 
-export interface JobServices extends MailServices {
+export interface JobServices extends MailServices, ErasureServices {
   /** Our sender (MAIL_FROM), for the messages jobs queue themselves (a verification reminder). */
   mailFrom: string;
 }
@@ -21,5 +26,7 @@ export function createJobHandlers(services: JobServices): Readonly<Record<JobKin
     'mail.send': sendMessageJob(services),
     'verification.remind': verificationReminderJob({ mailFrom: services.mailFrom }),
     'requests.close_unverified': closeUnverifiedJob({ mailFrom: services.mailFrom }),
+    'erasure.start': erasureStartJob(),
+    'erasure.line': erasureLineJob(services),
   };
 }

@@ -53,8 +53,11 @@ export interface JobRunResult {
 }
 
 function messageOf(error: unknown): string {
-  // Our errors carry ids and rules, never personal data; anything else is named by its type only.
-  return error instanceof Error ? `${error.name}: ${error.message}` : 'Unknown error';
+  // Our errors carry ids and rules, never personal data; a failed query's message is cut before its
+  // parameters (drizzle appends them), which may hold anything the query was given.
+  if (!(error instanceof Error)) return 'Unknown error';
+  const message = error.message.split('\nparams:')[0] ?? '';
+  return `${error.name}: ${message}`;
 }
 
 /**

@@ -11,6 +11,7 @@ import type { PlatformDbOrTx, PlatformTx } from './platform-db.js';
 import {
   accounts,
   apiKeys,
+  erasureReceipts,
   invoiceLines,
   invoices,
   organisationMemberships,
@@ -40,6 +41,11 @@ export interface PlatformErasureInput {
   /** What a retention rule keeps (stripped of what the rule does not need); everything else goes. */
   retain: readonly PlatformRetentionScope[];
   now: Date;
+  /**
+   * The caller's key for this erasure (the desk's plan line): a call repeated with it answers the first
+   * call's report, so a retried step reports what it did, not a second run's zeros.
+   */
+  idempotencyKey?: string;
 }
 
 /** Each row of the person's counted once: gone, kept cut off from the person, or kept under a retention rule. */
@@ -91,6 +97,14 @@ export async function erasePlatformAccount(
       .where(eq(accounts.accountNumber, input.accountNumber))
       .for('update');
     if (!account) return { found: false, accountNumber: input.accountNumber };
+    // After the account's lock: a first call with this key has committed by now, if there was one.
+    if (input.idempotencyKey) {
+      const [receipt] = await tx
+        .select({ report: erasureReceipts.report })
+        .from(erasureReceipts)
+        .where(eq(erasureReceipts.idempotencyKey, input.idempotencyKey));
+      if (receipt) return reportFromReceipt(receipt.report);
+    }
     const counts = new Map<PlatformTableName, PlatformTableCount>(
       platformTableNames.map((table) => [table, { table, deleted: 0, anonymised: 0, retained: 0 }]),
     );
@@ -239,14 +253,34 @@ export async function erasePlatformAccount(
       .where(eq(accounts.id, id));
     add('accounts', 'anonymised', 1);
 
-    return {
-      found: true,
+    const result = {
+      found: true as const,
       accountNumber: input.accountNumber,
       alreadyErased: false,
       erasedAt: input.now,
       tables: report(),
     };
+    if (input.idempotencyKey)
+      await tx.insert(erasureReceipts).values({
+        idempotencyKey: input.idempotencyKey,
+        accountNumber: input.accountNumber,
+        report: { ...result, erasedAt: input.now.toISOString() },
+        createdAt: input.now,
+      });
+    return result;
   });
+}
+
+/** A stored report as the connector answers it. */
+function reportFromReceipt(stored: Record<string, unknown>): PlatformErasureResult {
+  const report = stored as { accountNumber: string; erasedAt: string; tables: PlatformTableCount[] };
+  return {
+    found: true,
+    accountNumber: report.accountNumber,
+    alreadyErased: false,
+    erasedAt: new Date(report.erasedAt),
+    tables: report.tables,
+  };
 }
 
 /** What the platform holds under an account number, table by table: what an erasure plan proposes to touch. */

@@ -32,7 +32,8 @@ describe('the platform in the app’s own database (the demo’s default)', () =
     await platform.migrate();
     // A second start finds them applied and does nothing.
     await platform.migrate();
-    expect(await countOf(app.db, sql`select count(*)::int as n from platform.__platform_migrations`)).toBe(1);
+    // One row a shipped platform migration (0000_platform, 0001_erasure_receipts).
+    expect(await countOf(app.db, sql`select count(*)::int as n from platform.__platform_migrations`)).toBe(2);
     expect(await app.migrationStatus()).toEqual(appBefore);
     expect(appBefore.applied).toBe(appBefore.shipped);
   });

@@ -214,3 +214,15 @@ export const supportTickets = platform.table(
     oneOf('support_tickets_status_check', t.status, supportTicketStatuses),
   ],
 );
+
+/**
+ * What each erasure did, under the caller's idempotency key (the desk's plan line): a repeated call — a job
+ * retried after a crash between this commit and the desk's — gets the first call's report back instead of
+ * a second erasure's zeros. Written in the erasure's own transaction. No personal data: counts and a number.
+ */
+export const erasureReceipts = platform.table('erasure_receipts', {
+  idempotencyKey: text('idempotency_key').primaryKey(),
+  accountNumber: text('account_number').notNull(),
+  report: jsonb('report').$type<Record<string, unknown>>().notNull(),
+  createdAt: ts('created_at').notNull(),
+});

@@ -5,13 +5,17 @@ import { createJobHandlers, type JobServices } from '../jobs/job-handlers.js';
 import { runDueJobs, type JobDeps } from '../jobs/job-runner.js';
 import type { SecretBox } from '../lib/tokens.js';
 import { createSecretBox } from '../lib/tokens.js';
+import type { PlatformDb } from '../platform/platform-db.js';
 
 /** Where tests' confirmation links point. */
 export const testPublicOrigin = 'https://desk.test';
 
 /** The services jobs get in tests: the test app's key (so links verify), and a mailer (none by default). */
-export function testJobServices(opts: { secretBox?: SecretBox; mailer?: Mailer } = {}): JobServices {
+export function testJobServices(
+  opts: { secretBox?: SecretBox; mailer?: Mailer; platform?: PlatformDb | null } = {},
+): JobServices {
   return {
+    platform: opts.platform ?? null,
     mailer: opts.mailer ?? noMailer(testMailFrom),
     secretBox: opts.secretBox ?? createSecretBox('test-secret-test-secret-test-secret-0123'),
     publicOrigin: testPublicOrigin,

@@ -98,6 +98,8 @@ export const accessMatrix: Record<string, Access> = {
   'erasure.approve': 'requests:approve',
   'erasure.reject': 'requests:approve',
   'erasure.cancel': 'requests:work',
+  'erasure.myTasks': 'erasure:tasks',
+  'erasure.closeTask': 'erasure:tasks',
   'settings.get': 'settings:read',
   'settings.update': 'settings:manage',
   'settings.previewImpact': 'settings:manage',

@@ -172,6 +172,9 @@ const expectedProcedureCallers: Record<string, readonly Caller[]> = {
   'erasure.approve': officers,
   'erasure.reject': officers,
   'erasure.cancel': officers,
+  // A system's owner may be anyone on staff but an auditor (who changes nothing): their own tasks.
+  'erasure.myTasks': ['privacy_officer', 'support_agent', 'manager', 'admin'],
+  'erasure.closeTask': ['privacy_officer', 'support_agent', 'manager', 'admin'],
 
   'settings.get': ['admin', 'auditor'],
   'settings.update': admins,

@@ -78,6 +78,11 @@ export const auditActions = [
   'erasure.rejected',
   'erasure.cancelled',
   'erasure.refused',
+  'erasure.execution_started',
+  'erasure.line_done',
+  'erasure.task_opened',
+  'erasure.task_closed',
+  'erasure.completed',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -191,6 +196,11 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'erasure.rejected': 'Erasure plan rejected',
   'erasure.cancelled': 'Approved erasure cancelled',
   'erasure.refused': 'Erasure step refused',
+  'erasure.execution_started': 'Erasure started',
+  'erasure.line_done': 'Erasure line done',
+  'erasure.task_opened': 'Manual erasure task opened',
+  'erasure.task_closed': 'Manual erasure task closed',
+  'erasure.completed': 'Erasure completed',
 };
 
 /** The action filter's groups, in the order an auditor looks: the record first, access last. */

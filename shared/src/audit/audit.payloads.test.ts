@@ -303,6 +303,34 @@ const examples: { [A in AuditAction]: AuditPayload<A> } = {
       reason: 'You prepared or changed this plan: another privacy officer approves it.',
     },
   },
+  'erasure.execution_started': {
+    before: { status: 'approved', version: 6, planVersion: 4 },
+    after: { status: 'fulfilling', version: 7, planVersion: 5, jobs: 3 },
+  },
+  'erasure.line_done': {
+    before: { lineId: '3b0a3c1e-1111-4a4a-8a8a-000000000003', status: 'running' },
+    after: {
+      lineId: '3b0a3c1e-1111-4a4a-8a8a-000000000003',
+      status: 'done',
+      connector: 'internal',
+      rows: 41,
+    },
+  },
+  'erasure.task_opened': {
+    before: { lineId: '3b0a3c1e-1111-4a4a-8a8a-000000000004', status: 'running' },
+    after: {
+      lineId: '3b0a3c1e-1111-4a4a-8a8a-000000000004',
+      ownerId: '3b0a3c1e-1111-4a4a-8a8a-000000000005',
+    },
+  },
+  'erasure.task_closed': {
+    before: { lineId: '3b0a3c1e-1111-4a4a-8a8a-000000000004', status: 'running' },
+    after: { lineId: '3b0a3c1e-1111-4a4a-8a8a-000000000004', status: 'done' },
+  },
+  'erasure.completed': {
+    before: { status: 'fulfilling', version: 9 },
+    after: { status: 'completed', version: 10, outcome: 'partially_fulfilled', lines: 8 },
+  },
   'inventory.created': {
     before: null,
     after: { version: 1, key: 'support_desk', connectorKind: 'manual' },

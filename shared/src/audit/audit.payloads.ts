@@ -31,7 +31,7 @@ import {
 import { referenceSchema } from '../requests/requests.schemas.js';
 import { isValidTimeZone, settingsBounds } from '../settings/settings.constants.js';
 import { connectorKinds, dataSystemFieldLabels, retentionGrounds } from '../inventory/inventory.constants.js';
-import { lineActions, planAttempts } from '../erasure/erasure.constants.js';
+import { lineActions, lineStatuses, planAttempts } from '../erasure/erasure.constants.js';
 import { auditActions, auditEntityTypes, piiViewSurfaces, type AuditAction } from './audit.constants.js';
 import { messageKinds, messageLedgerEvents } from '../messages/messages.constants.js';
 import {
@@ -582,6 +582,41 @@ export const auditPayloads = {
       planVersion: z.int().min(0).nullable(),
       code: z.string().min(1).max(40),
       reason: z.string().min(1).max(600),
+    }),
+  },
+  'erasure.execution_started': {
+    before: planMove.before,
+    after: z.strictObject({
+      status: z.enum(requestStatuses),
+      version: nextVersion,
+      planVersion: nextVersion,
+      jobs: count,
+    }),
+  },
+  'erasure.line_done': {
+    before: z.strictObject({ lineId: id, status: z.enum(lineStatuses) }),
+    after: z.strictObject({
+      lineId: id,
+      status: z.enum(lineStatuses),
+      connector: z.enum(connectorKinds),
+      rows: count.nullable(),
+    }),
+  },
+  'erasure.task_opened': {
+    before: z.strictObject({ lineId: id, status: z.enum(lineStatuses) }),
+    after: z.strictObject({ lineId: id, ownerId: id.nullable() }),
+  },
+  'erasure.task_closed': {
+    before: z.strictObject({ lineId: id, status: z.enum(lineStatuses) }),
+    after: z.strictObject({ lineId: id, status: z.enum(lineStatuses) }),
+  },
+  'erasure.completed': {
+    before: z.strictObject({ status: z.enum(requestStatuses), version }),
+    after: z.strictObject({
+      status: z.enum(requestStatuses),
+      version: nextVersion,
+      outcome: z.enum(['fulfilled', 'partially_fulfilled']),
+      lines: count,
     }),
   },
   'inventory.created': {

@@ -45,6 +45,8 @@ export const permissions = [
   'reports:export',
   'messages:read',
   'messages:status',
+  // A data system's owner closes its manual erasure tasks (issue 15, item 5): every role but the auditor's.
+  'erasure:tasks',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -67,6 +69,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     // Mail to requesters, in full (issue 13, item 4).
     'messages:read',
     'messages:status',
+    'erasure:tasks',
   ],
   support_agent: [
     'requests:read_summary',
@@ -77,6 +80,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'customers:reveal_pii',
     // Every staff role reads the subprocessor registry (issue 14, item 1).
     'registry:read',
+    'erasure:tasks',
   ],
   manager: [
     'requests:read',
@@ -86,6 +90,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'dashboard:read',
     'reports:export',
     'registry:read',
+    'erasure:tasks',
   ],
   // Delivery status of mail only: no addresses, subjects or texts.
   admin: [
@@ -98,6 +103,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     // Admins keep the registry with the officers (issue 14, item 1).
     'registry:read',
     'registry:manage',
+    'erasure:tasks',
   ],
   auditor: [
     'audit:read',

@@ -45,6 +45,10 @@ export const planEvents = [
   'rejected',
   'approval_voided',
   'cancelled',
+  'execution_started',
+  'line_done',
+  'task_opened',
+  'completed',
 ] as const;
 export type PlanEvent = (typeof planEvents)[number];
 
@@ -56,10 +60,22 @@ export const planEventLabels: Record<PlanEvent, string> = {
   rejected: 'Erasure plan rejected',
   approval_voided: 'Approval voided: the plan changed',
   cancelled: 'Approved erasure cancelled',
+  execution_started: 'Erasure started',
+  line_done: 'Erasure line done',
+  task_opened: 'Manual erasure task opened',
+  completed: 'Erasure completed',
 };
 
 /** The attempts a refusal is audited for (issue 15, "Bad input"): what was tried. */
-export const planAttempts = ['prepare', 'change_line', 'submit', 'approve', 'reject', 'cancel'] as const;
+export const planAttempts = [
+  'prepare',
+  'change_line',
+  'submit',
+  'approve',
+  'reject',
+  'cancel',
+  'close_task',
+] as const;
 export type PlanAttempt = (typeof planAttempts)[number];
 
 /** A system of the inventory as the proposal reads it. */

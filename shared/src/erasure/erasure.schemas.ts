@@ -49,6 +49,28 @@ export const planCancelInputSchema = z.object({
   note: note('why the erasure is cancelled'),
 });
 
+/** A manual task closed: what was done, where, and how it was checked (the certificate shows it). */
+export const taskCloseInputSchema = z.object({
+  requestId: idSchema,
+  lineId: idSchema,
+  evidence: note('what you did and how you checked it'),
+});
+
+/** One open manual task of the reader's: the request, the system and what to do — no personal data. */
+export const erasureTaskSchema = z.object({
+  requestId: idSchema,
+  reference: z.string(),
+  lineId: idSchema,
+  system: z.object({ id: idSchema, name: z.string(), instructions: z.string() }),
+  action: z.enum(lineActions),
+  scope: z.string().nullable(),
+  accountNumber: z.string().nullable(),
+  openedAt: z.iso.datetime(),
+});
+export type ErasureTask = z.infer<typeof erasureTaskSchema>;
+export const erasureTasksOutputSchema = z.object({ items: z.array(erasureTaskSchema) });
+export type ErasureTasks = z.infer<typeof erasureTasksOutputSchema>;
+
 const staffRef = z.object({ id: idSchema, name: z.string() });
 
 export const planLineViewSchema = z.object({

@@ -1,13 +1,19 @@
 // Zod-free: the web's bell and list import these through `@privdesk/shared/constants`.
 
 /** In-app notifications; the same reminders go by email once requester messaging (SMTP) exists. */
-export const notificationKinds = ['reminders.due', 'reminders.unassigned', 'security.search_burst'] as const;
+export const notificationKinds = [
+  'reminders.due',
+  'reminders.unassigned',
+  'security.search_burst',
+  'erasure.task',
+] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export const notificationKindLabels: Record<NotificationKind, string> = {
   'reminders.due': 'Due and overdue requests',
   'reminders.unassigned': 'Unassigned requests',
   'security.search_burst': 'Unusual searching',
+  'erasure.task': 'Erasure task',
 };
 
 /** Reminder kinds carry request lists; the others carry their own data (see notifications.schemas.ts). */

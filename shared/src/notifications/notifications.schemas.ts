@@ -40,6 +40,14 @@ export const searchBurstDataSchema = z.object({
 });
 export type SearchBurstData = z.infer<typeof searchBurstDataSchema>;
 
+/** A manual erasure line for a system's owner (issue 15, item 5): the request and system, no personal data. */
+export const erasureTaskDataSchema = z.object({
+  request: z.object({ id: z.uuid(), reference: z.string() }),
+  lineId: z.uuid(),
+  system: z.string(),
+});
+export type ErasureTaskData = z.infer<typeof erasureTaskDataSchema>;
+
 const notificationFields = {
   id: z.uuid(),
   title: z.string(),
@@ -50,6 +58,7 @@ const notificationFields = {
 export const notificationSchema = z.discriminatedUnion('kind', [
   z.object({ ...notificationFields, kind: z.enum(reminderNotificationKinds), data: reminderDataSchema }),
   z.object({ ...notificationFields, kind: z.literal('security.search_burst'), data: searchBurstDataSchema }),
+  z.object({ ...notificationFields, kind: z.literal('erasure.task'), data: erasureTaskDataSchema }),
 ]);
 export type AppNotification = z.infer<typeof notificationSchema>;
 

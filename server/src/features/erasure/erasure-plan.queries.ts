@@ -1,12 +1,13 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import {
   DomainError,
   isErasureType,
   requestStatusLabels,
+  type ErasureTasks,
   type PlanOutput,
   type PlanView,
 } from '@privdesk/shared';
-import { dataSystems, erasurePlanLines, erasurePlans, requests } from '../../db/schema.js';
+import { customers, dataSystems, erasurePlanLines, erasurePlans, requests } from '../../db/schema.js';
 import type { ActorDeps } from '../../lib/service.js';
 import { staffNames } from '../requests/requests.queries.js';
 import { readSettings } from '../settings/settings.store.js';
@@ -145,5 +146,52 @@ export async function getPlan(deps: Reader, requestId: string): Promise<PlanOutp
     plan: null,
     canPrepare: works,
     prepareBlocker: works ? null : 'A privacy officer prepares the plan.',
+  };
+}
+
+/** The reader's open manual tasks: lines of systems they own, waiting for their evidence, oldest first. */
+export async function myTasks(deps: Reader): Promise<ErasureTasks> {
+  const rows = await deps.db
+    .select({
+      requestId: requests.id,
+      reference: requests.reference,
+      lineId: erasurePlanLines.id,
+      systemId: dataSystems.id,
+      systemName: dataSystems.name,
+      connector: dataSystems.connector,
+      action: erasurePlanLines.action,
+      scope: erasurePlanLines.scope,
+      accountNumber: customers.accountNumber,
+      startedAt: erasurePlanLines.startedAt,
+    })
+    .from(erasurePlanLines)
+    .innerJoin(dataSystems, eq(dataSystems.id, erasurePlanLines.dataSystemId))
+    .innerJoin(erasurePlans, eq(erasurePlans.id, erasurePlanLines.planId))
+    .innerJoin(requests, eq(requests.id, erasurePlans.requestId))
+    .leftJoin(customers, eq(customers.id, requests.customerId))
+    .where(
+      and(
+        eq(dataSystems.ownerId, deps.actor.staffId),
+        eq(dataSystems.connectorKind, 'manual'),
+        eq(erasurePlanLines.status, 'running'),
+        eq(requests.status, 'fulfilling'),
+      ),
+    )
+    .orderBy(asc(erasurePlanLines.startedAt));
+  return {
+    items: rows.map((r) => ({
+      requestId: r.requestId,
+      reference: r.reference,
+      lineId: r.lineId,
+      system: {
+        id: r.systemId,
+        name: r.systemName,
+        instructions: r.connector.kind === 'manual' ? r.connector.instructions : '',
+      },
+      action: r.action,
+      scope: r.scope,
+      accountNumber: r.accountNumber,
+      openedAt: (r.startedAt ?? new Date(0)).toISOString(),
+    })),
   };
 }

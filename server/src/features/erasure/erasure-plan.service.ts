@@ -11,6 +11,7 @@ import {
   type planLineChangeInputSchema,
   type planPrepareInputSchema,
   type planSubmitInputSchema,
+  type taskCloseInputSchema,
 } from '@privdesk/shared';
 import type { z } from 'zod';
 import type { DbOrTx } from '../../db/client.js';
@@ -19,7 +20,8 @@ import { assertRecentMfa, originOf, type ActorDeps } from '../../lib/service.js'
 import { recordAudit } from '../audit/audit.writer.js';
 import { readSettings } from '../settings/settings.store.js';
 import { presentPlan } from './erasure-plan.queries.js';
-import { writePlanChange, type PlanState } from './plan-change.js';
+import { finishLine, scheduleExecution } from './erasure-execution.js';
+import { lockPlan, writePlanChange, type PlanState } from './plan-change.js';
 import { proposalFor, type PlatformLookup } from './plan-proposal.js';
 
 export type ErasureDeps = ActorDeps & { platform?: PlatformLookup | null };
@@ -343,6 +345,8 @@ export function approvePlan(
           }),
         };
       });
+      // Execution is queued with the approval: it starts when the grace period ends, if nothing changed.
+      await scheduleExecution(tx, state.plan);
       return output({ ...deps, db: tx }, state);
     }),
   );
@@ -415,6 +419,47 @@ export function cancelPlan(
           }),
         };
       });
+      return output({ ...deps, db: tx }, state);
+    }),
+  );
+}
+
+/**
+ * A manual line's task closed with its evidence, by the system's owner or an officer working the request:
+ * the line is done, and the request completes if it was the last one.
+ */
+export function closeTask(
+  deps: ErasureDeps,
+  input: z.output<typeof taskCloseInputSchema>,
+): Promise<PlanChangeOutput> {
+  return refusalsAudited(deps, 'close_task', { requestId: input.requestId, planVersion: null }, () =>
+    deps.db.transaction(async (tx) => {
+      const current = await lockPlan(tx, input.requestId, null);
+      const line = current.lines.find((l) => l.id === input.lineId);
+      if (!line) throw new DomainError('NOT_FOUND', 'This plan has no such line.');
+      const [system] = await tx.select().from(dataSystems).where(eq(dataSystems.id, line.dataSystemId));
+      if (system?.connectorKind !== 'manual')
+        throw new DomainError(
+          'BAD_REQUEST',
+          'Only a manual task is closed by hand; its connector reports this line.',
+        );
+      if (current.request.status !== 'fulfilling' || line.status !== 'running')
+        throw new DomainError(
+          'BAD_REQUEST',
+          line.status === 'done'
+            ? 'This task is already closed.'
+            : 'This task is not open: the erasure has not reached it.',
+        );
+      // The task is its owner's; an officer working the request may close it for them.
+      if (system.ownerId !== deps.actor.staffId && !deps.actor.permissions.includes('requests:work'))
+        throw new DomainError('FORBIDDEN', `This task is for the owner of ${system.name}.`);
+      const state = await finishLine(
+        tx,
+        deps,
+        { requestId: input.requestId, lineId: line.id, connector: 'manual' },
+        { result: { closedAt: deps.now.toISOString() }, rows: null, evidence: input.evidence },
+      );
+      if (!state) throw new DomainError('BAD_REQUEST', 'This task is already closed.');
       return output({ ...deps, db: tx }, state);
     }),
   );

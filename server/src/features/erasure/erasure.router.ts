@@ -2,6 +2,8 @@ import { router } from '../../trpc/init.js';
 import {
   approvePlanProcedure,
   cancelPlanProcedure,
+  closeTaskProcedure,
+  myTasksProcedure,
   changePlanLineProcedure,
   getPlanProcedure,
   preparePlanProcedure,
@@ -17,4 +19,6 @@ export const erasureRouter = router({
   approve: approvePlanProcedure,
   reject: rejectPlanProcedure,
   cancel: cancelPlanProcedure,
+  myTasks: myTasksProcedure,
+  closeTask: closeTaskProcedure,
 });

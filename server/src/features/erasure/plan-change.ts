@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import {
   DomainError,
   checkPlanMove,
+  type CompletionOutcome,
   type MoveAction,
   type PlanEvent,
   type RequestStatus,
@@ -13,7 +14,7 @@ import type { Actor } from '../../lib/service.js';
 import type { Logger } from '../../lib/logger.js';
 import { recordAudit, type AuditEntry } from '../audit/audit.writer.js';
 import { originOfActor } from '../registry/subprocessor-change.js';
-import type { RequestRecord, SystemActor } from '../requests/request-change.js';
+import type { RequestPatch, RequestRecord, SystemActor } from '../requests/request-change.js';
 import { readSettings } from '../settings/settings.store.js';
 import { assertVerifiedFor } from '../verification/verification.service.js';
 
@@ -22,7 +23,20 @@ export type PlanLineRecord = typeof erasurePlanLines.$inferSelect;
 export type PlanPatch = Partial<
   Omit<PlanRecord, 'id' | 'requestId' | 'version' | 'updatedAt' | 'updatedBy' | 'editorIds'>
 >;
-export type LinePatch = Partial<Pick<PlanLineRecord, 'action' | 'ground' | 'note' | 'status'>>;
+export type LinePatch = Partial<
+  Pick<
+    PlanLineRecord,
+    | 'action'
+    | 'ground'
+    | 'note'
+    | 'status'
+    | 'startedAt'
+    | 'finishedAt'
+    | 'finishedBy'
+    | 'result'
+    | 'evidence'
+  >
+>;
 
 export interface PlanState {
   request: RequestRecord;
@@ -33,12 +47,16 @@ export interface PlanState {
 /** What a plan rule decided, for the writer to record. */
 export interface PlanChange {
   /** A move of the request made on the plan: the lifecycle table checks it, and verification is re-checked. */
-  move?: { action: MoveAction; note?: string | null };
+  move?: { action: MoveAction; note?: string | null; outcome?: CompletionOutcome };
+  /** What the request records with the move besides its status (a completion's outcome and reasons). */
+  requestSet?: RequestPatch;
   plan?: PlanPatch;
   lines?: { id: string; set: LinePatch }[];
   /** Whether the actor becomes one of the plan's editors (who may then not approve it). */
   edits?: boolean;
   event: { event: PlanEvent; note: string | null; line?: StoredLineEvent | null };
+  /** Entries the change's own rows bring (a message queued by a completion), after the plan's. */
+  events?: StoredTimelineEntry[];
   audit: (after: { request: RequestRecord; plan: PlanRecord; from: RequestStatus }) => AuditEntry;
 }
 
@@ -87,7 +105,8 @@ export async function lockPlan(tx: Tx, requestId: string, planVersion: number | 
 export async function writePlanChange(
   tx: Tx,
   deps: { actor: Actor | SystemActor; now: Date; log: Logger },
-  target: { requestId: string; planVersion: number },
+  /** The plan's version the person saw; null for the execution's own steps, which lock and re-read instead. */
+  target: { requestId: string; planVersion: number | null },
   decide: (current: PlanState) => Promise<PlanChange> | PlanChange,
 ): Promise<PlanState> {
   const { actor, now } = deps;
@@ -101,15 +120,22 @@ export async function writePlanChange(
       from,
       action: change.move.action,
       type: request.type,
-      // The plan's moves are people's (the execution's own moves are the job's, through another writer).
       held: 'system' in actor ? [] : actor.permissions,
-      details: { note: change.move.note ?? null },
+      details: { note: change.move.note ?? null, outcome: change.move.outcome ?? null },
+      // The execution's moves (start, complete) are the job's; a person's are the plan's procedures'.
+      bySystem: 'system' in actor,
     });
     if (!check.ok) throw new DomainError('BAD_REQUEST', check.message, check.fieldErrors);
     await assertVerifiedFor(tx, request, check.move.to, await readSettings(tx, deps.log));
     const [moved] = await tx
       .update(requests)
-      .set({ status: check.move.to, version: request.version + 1, updatedAt: now, updatedBy: staffId })
+      .set({
+        ...change.requestSet,
+        status: check.move.to,
+        version: request.version + 1,
+        updatedAt: now,
+        updatedBy: staffId,
+      })
       .where(eq(requests.id, request.id))
       .returning();
     if (!moved) throw new Error('request update returned nothing');
@@ -144,9 +170,9 @@ export async function writePlanChange(
       data: {
         from,
         to: request.status,
-        outcome: null,
-        reasonCode: null,
-        explanation: null,
+        outcome: request.outcome,
+        reasonCode: request.reasonCode,
+        explanation: request.denialExplanation,
         message: null,
         note: change.move?.note ?? null,
       },
@@ -160,6 +186,7 @@ export async function writePlanChange(
       line: change.event.line ?? null,
     },
   });
+  events.push(...(change.events ?? []));
   await tx
     .insert(requestEvents)
     .values(

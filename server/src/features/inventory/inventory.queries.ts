@@ -1,4 +1,4 @@
-import { asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import {
   DomainError,
   inventoryWarningLabels,
@@ -100,7 +100,7 @@ export async function inventoryChoices(deps: Reader): Promise<InventoryChoices> 
   const owners = await deps.db
     .select({ id: staff.id, name: staff.name })
     .from(staff)
-    .where(isNull(staff.disabledAt))
+    .where(and(isNull(staff.disabledAt), sql`not (${staff.roles} <@ array['auditor']::text[])`))
     .orderBy(asc(staff.name));
   return { owners };
 }

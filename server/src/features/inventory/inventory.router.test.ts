@@ -203,6 +203,17 @@ describe('the data inventory', () => {
       'BAD_REQUEST',
       /can no longer sign in/,
     );
+    const auditorStaff = await app.addStaff(['auditor']);
+    await expectTrpcError(
+      officer.inventory.update({
+        id: made.id,
+        version: 1,
+        fields: fields({ name: 'Marketing email', ownerId: auditorStaff.id }),
+      }),
+      'BAD_REQUEST',
+      /An auditor cannot own a system/,
+    );
+    expect((await admin.inventory.choices()).owners.map((o) => o.id)).not.toContain(auditorStaff.id);
     await expectTrpcError(
       officer.inventory.update({ id: made.id, version: 1, fields: fields({ name: 'SUPPORT DESK' }) }),
       'BAD_REQUEST',

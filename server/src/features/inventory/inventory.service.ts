@@ -2,6 +2,7 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import {
   DomainError,
   fieldError,
+  hasPermission,
   type DataSystemFields,
   type StoredConnector,
   type dataSystemFieldLabels,
@@ -50,12 +51,18 @@ export function storedConnectorOf(connector: DataSystemFields['connector']): Sto
 async function checkFields(db: DbOrTx, fields: DataSystemFields, self: string | null): Promise<string> {
   if (fields.ownerId === null) throw fieldError('fields.ownerId', 'Choose the staff member who owns it.');
   const [owner] = await db
-    .select({ id: staff.id, disabledAt: staff.disabledAt })
+    .select({ id: staff.id, disabledAt: staff.disabledAt, roles: staff.roles })
     .from(staff)
     .where(eq(staff.id, fields.ownerId));
   if (!owner) throw fieldError('fields.ownerId', 'No staff member with this id.');
   if (owner.disabledAt !== null)
     throw fieldError('fields.ownerId', 'This staff member can no longer sign in: choose someone who can.');
+  // The owner closes the system's erasure tasks: an auditor, who changes nothing of the record, cannot.
+  if (!hasPermission(owner.roles, 'erasure:tasks'))
+    throw fieldError(
+      'fields.ownerId',
+      'An auditor cannot own a system: its erasure tasks change the record.',
+    );
   const [taken] = await db
     .select({ id: dataSystems.id })
     .from(dataSystems)

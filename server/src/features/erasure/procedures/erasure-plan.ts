@@ -7,13 +7,16 @@ import {
   planPrepareInputSchema,
   planRequestInputSchema,
   planSubmitInputSchema,
+  erasureTasksOutputSchema,
+  taskCloseInputSchema,
 } from '@privdesk/shared';
 import { permissionProcedure } from '../../../trpc/init.js';
-import { getPlan } from '../erasure-plan.queries.js';
+import { getPlan, myTasks } from '../erasure-plan.queries.js';
 import {
   approvePlan,
   cancelPlan,
   changePlanLine,
+  closeTask,
   preparePlan,
   rejectPlan,
   submitPlan,
@@ -57,3 +60,14 @@ export const cancelPlanProcedure = permissionProcedure('requests:work')
   .input(planCancelInputSchema)
   .output(planChangeOutputSchema)
   .mutation(({ ctx, input }) => cancelPlan(ctx.service, input));
+
+/** A system owner's open manual tasks (any staff member may own a system: the list is theirs only). */
+export const myTasksProcedure = permissionProcedure('erasure:tasks')
+  .output(erasureTasksOutputSchema)
+  .query(({ ctx }) => myTasks(ctx.service));
+
+/** Closed by the system's owner, or by an officer working the request (the service's rule). */
+export const closeTaskProcedure = permissionProcedure('erasure:tasks')
+  .input(taskCloseInputSchema)
+  .output(planChangeOutputSchema)
+  .mutation(({ ctx, input }) => closeTask(ctx.service, input));

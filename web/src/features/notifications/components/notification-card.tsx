@@ -14,6 +14,7 @@ const requestsShown = 5;
 
 type ReminderItem = Extract<NotificationItem, { kind: 'reminders.due' | 'reminders.unassigned' }>;
 type SearchBurstItem = Extract<NotificationItem, { kind: 'security.search_burst' }>;
+type ErasureTaskItem = Extract<NotificationItem, { kind: 'erasure.task' }>;
 type RequestRef = ReminderItem['data']['requests'][number];
 
 const stateLabels: Record<RequestRef['state'], string> = {
@@ -86,12 +87,32 @@ export function NotificationCard({
           </Text>
           {notification.kind === 'security.search_burst' ? (
             <SearchBurstLinks notification={notification} onOpen={() => onOpenRequest(notification)} />
+          ) : notification.kind === 'erasure.task' ? (
+            <ErasureTaskLink notification={notification} onOpen={() => onOpenRequest(notification)} />
           ) : (
             <ReminderRequests notification={notification} onOpenRequest={() => onOpenRequest(notification)} />
           )}
         </Stack>
       </Group>
     </li>
+  );
+}
+
+/** A system owner's erasure task: the request's page, where the task is closed with its evidence. */
+function ErasureTaskLink({ notification, onOpen }: { notification: ErasureTaskItem; onOpen: () => void }) {
+  const { request, system } = notification.data;
+  return (
+    <Anchor
+      component={Link}
+      to={paths.request.build(request.id)}
+      className={classes.link}
+      size="xs"
+      fw={600}
+      w="fit-content"
+      onClick={onOpen}
+    >
+      {`Open ${request.reference} to close the ${system} task`}
+    </Anchor>
   );
 }
 

@@ -1,0 +1,99 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** The header our erasure calls (and the receivers' callbacks) carry: `t=<unix seconds>,v1=<hex HMAC>`. */
+export const signatureHeader = 'x-privacydesk-signature';
+/** A signature older or newer than this is refused: a captured call cannot be replayed later. */
+export const signatureToleranceSeconds = 300;
+
+/** HMAC-SHA256 over the timestamp and the exact body, as `t=…,v1=…`. */
+export function signBody(secret: string, timestampSeconds: number, body: string): string {
+  const mac = createHmac('sha256', secret).update(`${timestampSeconds}.${body}`, 'utf8').digest('hex');
+  return `t=${timestampSeconds},v1=${mac}`;
+}
+
+export type SignatureVerdict = { ok: true } | { ok: false; reason: 'malformed' | 'stale' | 'mismatch' };
+
+/** Checks a signature header against the body, in constant time, and its timestamp against `now`. */
+export function verifySignature(
+  secret: string,
+  header: string | undefined,
+  body: string,
+  now: Date,
+): SignatureVerdict {
+  const match = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/.exec(header ?? '');
+  if (!match?.[1] || !match[2]) return { ok: false, reason: 'malformed' };
+  const t = Number(match[1]);
+  if (Math.abs(now.getTime() / 1000 - t) > signatureToleranceSeconds) return { ok: false, reason: 'stale' };
+  const expected = Buffer.from(signBody(secret, t, body).slice(-64), 'hex');
+  const given = Buffer.from(match[2], 'hex');
+  return expected.length === given.length && timingSafeEqual(expected, given)
+    ? { ok: true }
+    : { ok: false, reason: 'mismatch' };
+}
+
+/** What an erasure call carries: the line (its idempotency key), the subject as the receiver knows them. */
+export interface ErasureCall {
+  id: string;
+  request: string;
+  subject: { accountNumber: string | null; email: string };
+  action: 'delete' | 'anonymise';
+  /** What the receiver keeps for its own legal obligations, in the plan's words. */
+  keep: string[];
+}
+
+export type ErasureCallAnswer =
+  { kind: 'completed'; records: number | null; status: number } | { kind: 'accepted'; status: number };
+
+/** A call the receiver refused or could not take: the job retries it with backoff (a 4xx as well, once logged). */
+export class WebhookDeliveryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WebhookDeliveryError';
+  }
+}
+
+/**
+ * POSTs one signed erasure call. A 2xx with `{"status":"completed"}` is done; a 202 (or any other 2xx) is
+ * accepted, to be completed by the receiver's signed callback. Anything else throws: the line's job retries.
+ * Errors name the status and the host, never the body (it holds the subject's identifiers).
+ */
+export async function sendErasureCall(input: {
+  url: string;
+  secret: string;
+  call: ErasureCall;
+  now: Date;
+  timeoutMs?: number;
+}): Promise<ErasureCallAnswer> {
+  const body = JSON.stringify(input.call);
+  const host = new URL(input.url).host;
+  let response: Response;
+  try {
+    response = await fetch(input.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': input.call.id,
+        [signatureHeader]: signBody(input.secret, Math.floor(input.now.getTime() / 1000), body),
+      },
+      body,
+      redirect: 'error',
+      signal: AbortSignal.timeout(input.timeoutMs ?? 10_000),
+    });
+  } catch (error) {
+    throw new WebhookDeliveryError(
+      `No answer from ${host}: ${error instanceof Error ? error.name : 'network error'}.`,
+    );
+  }
+  if (response.status < 200 || response.status > 299)
+    throw new WebhookDeliveryError(`${host} answered ${response.status}.`);
+  const answer: unknown = await response.json().catch(() => null);
+  if (answer !== null && typeof answer === 'object' && 'status' in answer && answer.status === 'completed') {
+    const records = 'records' in answer ? answer.records : undefined;
+    return {
+      kind: 'completed',
+      records: typeof records === 'number' && Number.isInteger(records) && records >= 0 ? records : null,
+      status: response.status,
+    };
+  }
+  return { kind: 'accepted', status: response.status };
+}
