@@ -44,6 +44,17 @@ export function standInReceiver(opts: {
       if (!opts.ledger.effects.has(key)) opts.ledger.effects.set(key, { system, at: opts.now() });
       return reply.send({ status: 'completed', records: 1 });
     });
+    // What the stand-in took, for the person trying the demo and for the browser journey: counts and keys.
+    app.get('/stand-in/ledger', (_req, reply) =>
+      reply.send({
+        deliveries: opts.ledger.deliveries,
+        effects: [...opts.ledger.effects].map(([key, e]) => ({
+          key,
+          system: e.system,
+          at: e.at.toISOString(),
+        })),
+      }),
+    );
     return Promise.resolve();
   };
 }

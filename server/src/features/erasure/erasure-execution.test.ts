@@ -323,6 +323,14 @@ describe('executing an approved plan', () => {
     await post({ [signatureHeader]: signBody(secret, nowSeconds, body) });
     expect(ledger.deliveries).toBe(before + 1);
     expect([...ledger.effects.keys()].filter((k) => k === 'line-x')).toHaveLength(1);
+    const shown = (await (await fetch(`${receiverUrl}/stand-in/ledger`)).json()) as {
+      deliveries: number;
+      effects: { key: string; system: string }[];
+    };
+    expect(shown.deliveries).toBe(ledger.deliveries);
+    expect(shown.effects.filter((e) => e.key === 'line-x')).toEqual([
+      expect.objectContaining({ key: 'line-x', system: 'payments' }),
+    ]);
   });
 
   it('does nothing twice: a step retried after a crash reports the first run’s rows, and a cancelled plan never starts', async () => {
