@@ -74,7 +74,7 @@ const app = await buildServer({
   secureCookies,
   ...(testClock ? { testClock } : {}),
   // The demo's stand-in subprocessor answers the inventory's webhooks here (demo data only).
-  ...(env.seedDemo ? { standIn: { deliveries: 0, effects: new Map() } } : {}),
+  ...(env.seedDemo ? { standIn: { deliveries: 0, effects: new Map(), callbacks: [] } } : {}),
 });
 const address = await app.listen({ port: env.PORT, host: env.HOST });
 // Mail to requesters: the configured SMTP server; on the embedded demo without one, a capture inbox of our

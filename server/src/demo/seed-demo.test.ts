@@ -303,6 +303,7 @@ describe('the demo seed', () => {
       cancelled: 'erasure.cancelled',
       execution_started: 'erasure.execution_started',
       line_done: 'erasure.line_done',
+      line_failed: 'erasure.line_failed',
       task_opened: 'erasure.task_opened',
       completed: 'erasure.completed',
     };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { signatureHeader, verifySignature } from '../integrations/webhooks/erasure-webhook.js';
+import { z } from 'zod';
+import { signBody, signatureHeader, verifySignature } from '../integrations/webhooks/erasure-webhook.js';
 import type { SecretBox } from '../lib/tokens.js';
 import { demoStandInSecret } from './seed-demo.js';
 
@@ -14,6 +15,63 @@ export interface StandInLedger {
   deliveries: number;
   /** Distinct idempotency keys: the effects a real receiver would have had. */
   effects: Map<string, { system: string; at: Date }>;
+  /** The callbacks it sent for accepted calls, and how our endpoint answered each (a replay: 409). */
+  callbacks: { key: string; status: number }[];
+  /** How a system's next calls are answered (`POST /stand-in/<system>/mode`); normal when unset. */
+  modes?: Map<string, { mode: StandInMode; times: number }>;
+}
+
+/**
+ * What the stand-in can be told to do, for the retry and refusal tests and for trying the demo: refuse with a
+ * 503, accept (202) and answer later by signed callback, answer that callback twice (a replay), or sign it
+ * with the wrong secret.
+ */
+export const standInModes = ['normal', 'fail', 'delay', 'twice', 'bad_signature'] as const;
+export type StandInMode = (typeof standInModes)[number];
+
+const callSchema = z.object({ id: z.string().min(1).max(100), callbackUrl: z.url() });
+
+const modeSchema = z.strictObject({
+  mode: z.enum(standInModes),
+  times: z.int().min(1).max(1000).default(1),
+});
+
+/** The body as JSON, or undefined when it is not (then the schema says what is wrong). */
+function jsonOf(body: unknown): unknown {
+  if (typeof body !== 'string' || body === '') return {};
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Takes one use of a system's mode (then back to normal when used up). */
+function takeMode(ledger: StandInLedger, system: string): StandInMode {
+  const set = ledger.modes?.get(system);
+  if (!set) return 'normal';
+  if (set.times <= 1) ledger.modes?.delete(system);
+  else set.times -= 1;
+  return set.mode;
+}
+
+/** The stand-in's signed answer to an accepted call, to the callback URL the call named. */
+async function answerLater(
+  callbackUrl: string,
+  secret: string,
+  answer: { id: string; status: 'completed'; records: number },
+  now: () => Date,
+): Promise<number> {
+  const body = JSON.stringify(answer);
+  const response = await fetch(callbackUrl, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      [signatureHeader]: signBody(secret, Math.floor(now().getTime() / 1000), body),
+    },
+    body,
+  });
+  return response.status;
 }
 
 export function standInReceiver(opts: {
@@ -42,12 +100,42 @@ export function standInReceiver(opts: {
         return reply.code(400).send({ error: 'An Idempotency-Key header is required.' });
       opts.ledger.deliveries += 1;
       if (!opts.ledger.effects.has(key)) opts.ledger.effects.set(key, { system, at: opts.now() });
-      return reply.send({ status: 'completed', records: 1 });
+      const mode = takeMode(opts.ledger, system);
+      if (mode === 'fail') return reply.code(503).send({ error: 'The stand-in was told to fail.' });
+      if (mode === 'normal') return reply.send({ status: 'completed', records: 1 });
+      const call = callSchema.safeParse(jsonOf(body));
+      if (!call.success) return reply.code(400).send({ error: 'Not an erasure call.' });
+      const secret =
+        mode === 'bad_signature'
+          ? 'not-the-shared-secret-not-the-shared-secret'
+          : demoStandInSecret(opts.secretBox, system);
+      const answer = { id: call.data.id, status: 'completed' as const, records: 1 };
+      // Accepted now, answered a moment later (after this answer has reached the caller), once or twice.
+      setTimeout(() => {
+        void (async () => {
+          const first = await answerLater(call.data.callbackUrl, secret, answer, opts.now);
+          opts.ledger.callbacks.push({ key, status: first });
+          if (mode === 'twice') {
+            const second = await answerLater(call.data.callbackUrl, secret, answer, opts.now);
+            opts.ledger.callbacks.push({ key, status: second });
+          }
+        })().catch(() => undefined);
+      }, 300).unref();
+      return reply.code(202).send({ status: 'accepted' });
+    });
+    app.post<{ Params: { system: string } }>('/stand-in/:system/mode', (req, reply) => {
+      const parsed = modeSchema.safeParse(jsonOf(req.body));
+      if (!parsed.success) return reply.code(400).send({ error: `Give a mode: ${standInModes.join(', ')}.` });
+      opts.ledger.modes ??= new Map();
+      if (parsed.data.mode === 'normal') opts.ledger.modes.delete(req.params.system);
+      else opts.ledger.modes.set(req.params.system, { mode: parsed.data.mode, times: parsed.data.times });
+      return reply.send({ system: req.params.system, ...parsed.data });
     });
     // What the stand-in took, for the person trying the demo and for the browser journey: counts and keys.
     app.get('/stand-in/ledger', (_req, reply) =>
       reply.send({
         deliveries: opts.ledger.deliveries,
+        callbacks: opts.ledger.callbacks,
         effects: [...opts.ledger.effects].map(([key, e]) => ({
           key,
           system: e.system,

@@ -19,6 +19,7 @@ import { exportRoutes } from './export-routes.js';
 import { loggablePath, publicRoutes } from './public-routes.js';
 import { standInReceiver, type StandInLedger } from '../demo/stand-in-receiver.js';
 import { registryRoutes } from './registry-routes.js';
+import { erasureHooks } from './erasure-hooks.js';
 import { loadPagePreloads, pageEncodingFor } from './page-preloads.js';
 import { createContextInner, type AppConfig, type Context } from '../trpc/context.js';
 
@@ -156,7 +157,7 @@ export async function buildServer(opts: ServerOptions) {
   app.addHook('onRequest', (req, reply, done) => {
     if (!mutatingMethods.has(req.method)) return done();
     // Machine-to-machine calls carry no cookie and prove themselves by an HMAC signature instead.
-    if (opts.standIn && req.url.startsWith('/stand-in/')) return done();
+    if (req.url.startsWith('/hooks/') || (opts.standIn && req.url.startsWith('/stand-in/'))) return done();
     const origin = req.headers.origin;
     const host = req.headers.host;
     // `Origin: null` (a sandboxed frame, a file) or an unparsable one is refused like a foreign one, not a 500.
@@ -269,6 +270,8 @@ export async function buildServer(opts: ServerOptions) {
     sessionCookieName,
   });
 
+  // Subprocessors' signed answers to erasure calls they accepted (no session: the signature is the proof).
+  await app.register(erasureHooks({ database: opts.database, config: opts.config, now: clock }));
   if (opts.standIn)
     await app.register(
       standInReceiver({ secretBox: opts.config.secretBox, now: clock, ledger: opts.standIn }),

@@ -3,6 +3,7 @@ import { createSession, sessionCookieName } from '../features/auth/session.store
 import { buildServer } from '../http/server.js';
 import type { RootLogger } from '../lib/logger.js';
 import type { MovableClock } from '../lib/test-clock.js';
+import type { StandInLedger } from '../demo/stand-in-receiver.js';
 import { testLog, type TestApp } from './test-app.js';
 
 /** The real HTTP server on a test app's database, for tests that go over the wire (inject). */
@@ -16,6 +17,8 @@ export function testServer(
     /** The clock the server's procedures and public pages read (journeys that span days). */
     now?: () => Date;
     testClock?: MovableClock;
+    /** The demo's stand-in subprocessor on this server. */
+    standIn?: StandInLedger;
   } = {},
 ) {
   return buildServer({
@@ -28,6 +31,7 @@ export function testServer(
     ...(opts.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: opts.bodyLimitBytes }),
     ...(opts.now === undefined ? {} : { now: opts.now }),
     ...(opts.testClock === undefined ? {} : { testClock: opts.testClock }),
+    ...(opts.standIn === undefined ? {} : { standIn: opts.standIn }),
   });
 }
 

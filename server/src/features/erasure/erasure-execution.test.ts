@@ -37,7 +37,7 @@ let ownerStaff: TestStaff;
 let bystander: Caller;
 const customerIds: Record<string, string> = {};
 // The demo's stand-in subprocessor, on a port of its own: the payments webhook's receiver.
-const ledger: StandInLedger = { deliveries: 0, effects: new Map() };
+const ledger: StandInLedger = { deliveries: 0, effects: new Map(), callbacks: [] };
 let receiver: FastifyInstance;
 let receiverUrl: string;
 // The receiver judges a call's age by the test's clock, as a real one would by its own.

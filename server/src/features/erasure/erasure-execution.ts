@@ -34,6 +34,8 @@ export interface ErasureServices {
   platform: PlatformDb | null;
   /** Opens the webhooks' sealed signing secrets. */
   secretBox: SecretBox;
+  /** Where receivers send their signed answers (`<origin>/hooks/erasure`). */
+  publicOrigin: string;
 }
 
 /** Attempts of one line's job: with the runner's backoff (30 s doubling, at most an hour) about a day. */
@@ -262,6 +264,7 @@ export function erasureLineJob(services: ErasureServices): JobHandler {
             subject: { accountNumber: claim.accountNumber, email: claim.requesterEmail },
             action: claim.line.action === 'anonymise' ? 'anonymise' : 'delete',
             keep: claim.keeps,
+            callbackUrl: `${services.publicOrigin}/hooks/erasure`,
           },
           now: ctx.now(),
         });
@@ -398,6 +401,50 @@ export async function finishLine(
           },
   }));
   return (await completeIfDone(tx, state, deps)) ?? state;
+}
+
+/**
+ * A receiver answered that it could not erase: the line is failed, with its words, for an officer to follow up
+ * (call again, or justify it as impossible); the request does not complete while it stands.
+ */
+export async function recordLineFailure(
+  tx: Tx,
+  deps: Deps,
+  target: { requestId: string; lineId: string; connector: ConnectorKind },
+  detail: string,
+): Promise<void> {
+  const current = await lockPlan(tx, target.requestId, null);
+  const line = current.lines.find((l) => l.id === target.lineId);
+  if (!line || line.status !== 'running') return;
+  const [system] = await tx
+    .select({ name: dataSystems.name })
+    .from(dataSystems)
+    .where(eq(dataSystems.id, line.dataSystemId));
+  await writePlanChange(tx, deps, { requestId: target.requestId, planVersion: null }, () => ({
+    lines: [
+      {
+        id: line.id,
+        set: { status: 'failed', finishedAt: deps.now, result: { ...line.result, failure: detail } },
+      },
+    ],
+    event: {
+      event: 'line_failed',
+      note: detail,
+      line: {
+        system: system?.name ?? 'Unknown system',
+        scope: line.scope,
+        action: line.action,
+        ground: null,
+      },
+    },
+    audit: ({ request }) => ({
+      action: 'erasure.line_failed',
+      entityType: 'request',
+      entityId: request.id,
+      before: { lineId: line.id, status: line.status },
+      after: { lineId: line.id, status: 'failed', connector: target.connector },
+    }),
+  }));
 }
 
 /** What was kept, for the requester: each retained line's data and its ground, in plain words. */

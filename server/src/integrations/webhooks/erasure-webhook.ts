@@ -39,6 +39,8 @@ export interface ErasureCall {
   action: 'delete' | 'anonymise';
   /** What the receiver keeps for its own legal obligations, in the plan's words. */
   keep: string[];
+  /** Where to send the signed answer when the receiver accepts now and erases later (202). */
+  callbackUrl: string;
 }
 
 export type ErasureCallAnswer =

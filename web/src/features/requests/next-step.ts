@@ -14,14 +14,20 @@ type RequestClosure = NonNullable<RequestView['closure']>;
  * goes in the "More actions" menu. In order: a legal acknowledgement still owed (its own clock, CCPA's 10
  * business days), then the lifecycle's forward move, then asking the requester, then assigning an
  * unassigned request. Refusals and closing moves (deny, withdraw, close unverified) are never the default.
+ * An erasure's work from in progress to its approval is its plan, made on the plan's own section (its moves
+ * are not lifecycle moves of this page): there the next step points.
  */
 export type NextStep =
   | { kind: 'acknowledge'; label: string }
   | { kind: 'verify'; label: string }
+  | { kind: 'plan'; label: string }
   | { kind: 'move'; move: LifecycleMove; label: string }
   | { kind: 'assign'; label: string };
 
 const closingActions = new Set(['deny', 'withdraw', 'close_unverified', 'reject_plan']);
+
+/** The statuses in which an erasure's plan is the work: prepared and changed, reviewed, or waiting to run. */
+const planStatuses: ReadonlySet<RequestStatus> = new Set(['in_progress', 'awaiting_approval', 'approved']);
 
 export function nextStepFor(input: {
   status: RequestStatus;
@@ -34,10 +40,23 @@ export function nextStepFor(input: {
   verified: boolean;
   /** The request needs no verification (a CCPA opt-out, or a level set to none): work starts with nothing checked. */
   noVerification?: boolean;
+  /** The page shows this erasure's plan, and whether the person may decide plans (a second officer). */
+  erasurePlan?: { canApprove: boolean };
 }): NextStep | null {
   if (!isOpenStatus(input.status)) return null;
   if (input.acknowledgementOwed && input.canWork) {
     return { kind: 'acknowledge', label: 'Record acknowledgement' };
+  }
+  if (input.erasurePlan && planStatuses.has(input.status)) {
+    // The plan is submitted and approved only once identity is verified (the server re-checks it).
+    if (!input.verified && input.status !== 'approved' && input.canWork)
+      return { kind: 'verify', label: 'Verify identity' };
+    if (input.status === 'in_progress' && input.canWork)
+      return { kind: 'plan', label: 'Work on the erasure plan' };
+    if (input.status === 'awaiting_approval' && (input.canWork || input.erasurePlan.canApprove))
+      return { kind: 'plan', label: 'Review the erasure plan' };
+    if (input.status === 'approved' && input.canWork)
+      return { kind: 'plan', label: 'Review the erasure plan' };
   }
   const forward = input.moves.filter((m) => !closingActions.has(m.action));
   const move = forward.find((m) => m.action !== 'ask_requester') ?? forward[0];

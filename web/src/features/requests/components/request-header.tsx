@@ -14,7 +14,11 @@ import { ClockStateBadge, EffectiveDue } from './request-clocks';
 import { StatusBadge } from '../../../components/feedback/status-badge';
 
 export type HeaderAction =
-  { kind: 'acknowledge' } | { kind: 'assign' } | { kind: 'verify' } | { kind: 'move'; move: LifecycleMove };
+  | { kind: 'acknowledge' }
+  | { kind: 'assign' }
+  | { kind: 'verify' }
+  | { kind: 'plan' }
+  | { kind: 'move'; move: LifecycleMove };
 
 interface RequestHeaderProps {
   request: RequestView;

@@ -15,6 +15,7 @@ import {
 import {
   allowedMoves,
   customerLinkCheckLabels,
+  isErasureType,
   isOpenStatus,
   isPastVerification,
   requestOutcomeLabels,
@@ -50,8 +51,10 @@ import { RequestTimeline } from './request-timeline';
 import { RequestMessages } from './request-messages';
 import { RequestVerification } from './request-verification';
 import { RevealRequesterModal, type RevealedRequester } from './reveal-requester-modal';
+import type { RequestView } from '../types';
 
 const verificationSectionId = 'identity-verification';
+const erasurePlanSectionId = 'erasure-plan';
 
 function Section({
   title,
@@ -113,7 +116,16 @@ interface OpenMove {
   version: number;
 }
 
-export function RequestPage({ id }: { id: string }) {
+interface RequestPageProps {
+  id: string;
+  /**
+   * An erasure's plan section (another feature's, composed by the route): given the request and the element
+   * id the header's next step scrolls to. Rendered for erasure requests only.
+   */
+  erasurePlan?: (request: RequestView, sectionId: string) => ReactNode;
+}
+
+export function RequestPage({ id, erasurePlan }: RequestPageProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const me = useActiveStaff();
@@ -216,6 +228,7 @@ export function RequestPage({ id }: { id: string }) {
   if (r.denialExplanation) detailRows.push(['Explanation sent', r.denialExplanation]);
 
   const canWork = held.includes('requests:work');
+  const planSection = erasurePlan && isErasureType(r.type) ? erasurePlan(r, erasurePlanSectionId) : null;
   const nextStep = nextStepFor({
     status: r.status,
     moves,
@@ -225,6 +238,7 @@ export function RequestPage({ id }: { id: string }) {
     acknowledgementOwed: acknowledgementOwed(r),
     verified: r.verification.satisfied,
     noVerification: r.verification.required === 'none',
+    erasurePlan: planSection ? { canApprove: held.includes('requests:approve') } : undefined,
   });
   // A move past verification is not offered until the level is met: the server would refuse it.
   const otherMoves = moves.filter(
@@ -234,8 +248,10 @@ export function RequestPage({ id }: { id: string }) {
   );
   const onHeaderAction = (action: HeaderAction) => {
     focusReturn.capture();
-    if (action.kind === 'verify') {
-      const section = document.getElementById(verificationSectionId);
+    if (action.kind === 'verify' || action.kind === 'plan') {
+      const section = document.getElementById(
+        action.kind === 'verify' ? verificationSectionId : erasurePlanSectionId,
+      );
       section?.scrollIntoView({ behavior: 'smooth', block: 'start' });
       section?.focus({ preventScroll: true });
       return;
@@ -293,6 +309,8 @@ export function RequestPage({ id }: { id: string }) {
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="md">
             {verificationFirst ? verificationSection : null}
+            {/* An open erasure's plan is the work: first, right after a verification still to be done. */}
+            {isOpenStatus(r.status) ? planSection : null}
             <Section title="Details">
               <Facts rows={detailRows} />
             </Section>
@@ -310,6 +328,7 @@ export function RequestPage({ id }: { id: string }) {
               )}
             </Section>
             {verificationFirst ? null : verificationSection}
+            {isOpenStatus(r.status) ? null : planSection}
             {held.includes('messages:read') ? (
               <Section title="Sent mail">
                 <RequestMessages requestId={r.id} canRetry={canWork} />
