@@ -316,6 +316,10 @@ const examples: { [A in AuditAction]: AuditPayload<A> } = {
       rows: 41,
     },
   },
+  'erasure.line_failed': {
+    before: { lineId: '3b0a3c1e-1111-4a4a-8a8a-000000000003', status: 'running' },
+    after: { lineId: '3b0a3c1e-1111-4a4a-8a8a-000000000003', status: 'failed', connector: 'webhook' },
+  },
   'erasure.task_opened': {
     before: { lineId: '3b0a3c1e-1111-4a4a-8a8a-000000000004', status: 'running' },
     after: {

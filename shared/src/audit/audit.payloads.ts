@@ -602,6 +602,10 @@ export const auditPayloads = {
       rows: count.nullable(),
     }),
   },
+  'erasure.line_failed': {
+    before: z.strictObject({ lineId: id, status: z.enum(lineStatuses) }),
+    after: z.strictObject({ lineId: id, status: z.enum(lineStatuses), connector: z.enum(connectorKinds) }),
+  },
   'erasure.task_opened': {
     before: z.strictObject({ lineId: id, status: z.enum(lineStatuses) }),
     after: z.strictObject({ lineId: id, ownerId: id.nullable() }),

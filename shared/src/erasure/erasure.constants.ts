@@ -47,6 +47,7 @@ export const planEvents = [
   'cancelled',
   'execution_started',
   'line_done',
+  'line_failed',
   'task_opened',
   'completed',
 ] as const;
@@ -62,6 +63,7 @@ export const planEventLabels: Record<PlanEvent, string> = {
   cancelled: 'Approved erasure cancelled',
   execution_started: 'Erasure started',
   line_done: 'Erasure line done',
+  line_failed: 'Erasure line failed at its receiver',
   task_opened: 'Manual erasure task opened',
   completed: 'Erasure completed',
 };
@@ -75,6 +77,7 @@ export const planAttempts = [
   'reject',
   'cancel',
   'close_task',
+  'callback',
 ] as const;
 export type PlanAttempt = (typeof planAttempts)[number];
 
