@@ -90,6 +90,16 @@ export const planLineViewSchema = z.object({
   forcedBy: z.enum(lineForcedBy).nullable(),
   note: z.string().nullable(),
   status: z.enum(lineStatuses),
+  /** Execution: rows the platform's connector reported, or the records a receiver reported erased. */
+  rows: z.number().int().min(0).nullable(),
+  /** A running line waits for a receiver's signed answer, or for its system owner's evidence. */
+  waitingFor: z.enum(['receiver', 'owner']).nullable(),
+  /** The system's owner (who closes a manual task). */
+  owner: z.object({ id: idSchema, name: z.string() }).nullable(),
+  failure: z.string().nullable(),
+  evidence: z.string().nullable(),
+  finishedAt: z.iso.datetime().nullable(),
+  finishedBy: z.object({ id: idSchema, name: z.string() }).nullable(),
 });
 export type PlanLineView = z.infer<typeof planLineViewSchema>;
 

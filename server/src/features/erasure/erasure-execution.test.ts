@@ -196,6 +196,15 @@ describe('executing an approved plan', () => {
       ['payments', 'delete', 'done'],
       ['support_desk', 'delete', 'running'],
     ]);
+    // What the reader sees of each: the platform's rows, the receiver's records, the owner awaited.
+    const platformRows = before.found ? before.tables.reduce((n, t) => n + t.rows, 0) : -1;
+    expect(lines.map((l) => [l.system.key, l.rows, l.waitingFor])).toEqual([
+      ['platform_db', platformRows, null],
+      ['platform_db', null, null],
+      ['payments', 1, null],
+      ['support_desk', null, 'owner'],
+    ]);
+    expect(lines[3]?.owner?.id).toBe(ownerStaff.id);
     // The receiver took one signed call for the payments line, keyed by the line.
     const paymentsLine = lines.find((l) => l.system.key === 'payments');
     expect(ledger.effects.get(paymentsLine?.id ?? '')).toMatchObject({ system: 'payments' });
@@ -261,6 +270,12 @@ describe('executing an approved plan', () => {
       evidence: 'Deleted 3 tickets and the contact in the help desk; searched again by email: none left.',
     });
     expect(closed.plan.status).toBe('completed');
+    expect(closed.plan.lines.find((l) => l.id === taskLine)).toMatchObject({
+      status: 'done',
+      evidence: 'Deleted 3 tickets and the contact in the help desk; searched again by email: none left.',
+      finishedBy: { id: ownerStaff.id },
+      waitingFor: null,
+    });
     const row = await statusOf(request.id);
     expect(row).toMatchObject({
       status: 'completed',

@@ -16,6 +16,21 @@ import type { PlanState } from './plan-change.js';
 
 type Reader = Pick<ActorDeps, 'db' | 'actor' | 'log'>;
 
+/** What a line's connector reported erasing: the platform's rows per table summed, or a receiver's records. */
+function rowsOf(result: Record<string, unknown>): number | null {
+  if (Array.isArray(result.tables)) {
+    let n = 0;
+    for (const t of result.tables as unknown[])
+      if (t && typeof t === 'object')
+        for (const key of ['deleted', 'anonymised', 'retained'] as const) {
+          const v = (t as Record<string, unknown>)[key];
+          if (typeof v === 'number') n += v;
+        }
+    return n;
+  }
+  return typeof result.records === 'number' ? result.records : null;
+}
+
 /** The plan as its reader sees it, with what they may do next and why not where the next step is closed. */
 export async function presentPlan(deps: Reader, state: PlanState): Promise<PlanView> {
   const { request, plan, lines } = state;
@@ -27,6 +42,7 @@ export async function presentPlan(deps: Reader, state: PlanState): Promise<PlanV
           key: dataSystems.key,
           name: dataSystems.name,
           connectorKind: dataSystems.connectorKind,
+          ownerId: dataSystems.ownerId,
         })
         .from(dataSystems)
         .where(
@@ -37,7 +53,14 @@ export async function presentPlan(deps: Reader, state: PlanState): Promise<PlanV
         )
     : [];
   const systemById = new Map(systems.map((s) => [s.id, s]));
-  const names = await staffNames(db, [plan.preparedBy, plan.submittedBy, plan.decidedBy, ...plan.editorIds]);
+  const names = await staffNames(db, [
+    plan.preparedBy,
+    plan.submittedBy,
+    plan.decidedBy,
+    ...plan.editorIds,
+    ...systems.map((s) => s.ownerId),
+    ...lines.map((l) => l.finishedBy),
+  ]);
   const ref = (id: string | null) =>
     id === null ? null : { id, name: names.get(id) ?? 'Unknown staff member' };
   const works = actor.permissions.includes('requests:work');
@@ -84,10 +107,12 @@ export async function presentPlan(deps: Reader, state: PlanState): Promise<PlanV
     lines: lines.map((line) => {
       const system = systemById.get(line.dataSystemId);
       if (!system) throw new Error(`plan line ${line.id} names a missing system`);
+      const { ownerId, ...shown } = system;
+      const result = line.result ?? {};
       return {
         id: line.id,
         position: line.position,
-        system,
+        system: shown,
         scope: line.scope,
         platformScope: line.platformScope,
         action: line.action,
@@ -96,6 +121,20 @@ export async function presentPlan(deps: Reader, state: PlanState): Promise<PlanV
         forcedBy: line.forcedBy,
         note: line.note,
         status: line.status,
+        rows: rowsOf(result),
+        waitingFor:
+          line.status !== 'running'
+            ? null
+            : system.connectorKind === 'manual' && 'taskOpenedAt' in result
+              ? ('owner' as const)
+              : result.receiver === 'accepted'
+                ? ('receiver' as const)
+                : null,
+        owner: ref(ownerId),
+        failure: typeof result.failure === 'string' ? result.failure : null,
+        evidence: line.evidence,
+        finishedAt: line.finishedAt?.toISOString() ?? null,
+        finishedBy: ref(line.finishedBy),
       };
     }),
     can: {
