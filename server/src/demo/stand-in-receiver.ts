@@ -14,7 +14,7 @@ export interface StandInLedger {
   /** Every call that passed the signature check, repeats included. */
   deliveries: number;
   /** Distinct idempotency keys: the effects a real receiver would have had. */
-  effects: Map<string, { system: string; at: Date }>;
+  effects: Map<string, { system: string; at: Date; deliveries: number }>;
   /** The callbacks it sent for accepted calls, and how our endpoint answered each (a replay: 409). */
   callbacks: { key: string; status: number }[];
   /** How a system's next calls are answered (`POST /stand-in/<system>/mode`); normal when unset. */
@@ -99,7 +99,9 @@ export function standInReceiver(opts: {
       if (typeof key !== 'string' || key.length === 0 || key.length > 100)
         return reply.code(400).send({ error: 'An Idempotency-Key header is required.' });
       opts.ledger.deliveries += 1;
-      if (!opts.ledger.effects.has(key)) opts.ledger.effects.set(key, { system, at: opts.now() });
+      const effect = opts.ledger.effects.get(key);
+      if (effect) effect.deliveries += 1;
+      else opts.ledger.effects.set(key, { system, at: opts.now(), deliveries: 1 });
       const mode = takeMode(opts.ledger, system);
       if (mode === 'fail') return reply.code(503).send({ error: 'The stand-in was told to fail.' });
       if (mode === 'normal') return reply.send({ status: 'completed', records: 1 });

@@ -344,7 +344,7 @@ describe('executing an approved plan', () => {
     };
     expect(shown.deliveries).toBe(ledger.deliveries);
     expect(shown.effects.filter((e) => e.key === 'line-x')).toEqual([
-      expect.objectContaining({ key: 'line-x', system: 'payments' }),
+      expect.objectContaining({ key: 'line-x', system: 'payments', deliveries: 2 }),
     ]);
   });
 
