@@ -142,6 +142,7 @@ export function standInReceiver(opts: {
           key,
           system: e.system,
           at: e.at.toISOString(),
+          deliveries: e.deliveries,
         })),
       }),
     );
