@@ -18,5 +18,11 @@ export const jobKinds = [
 ] as const;
 export type JobKind = (typeof jobKinds)[number];
 
+/**
+ * Kinds whose retries call other parties' servers (a subprocessor's erasure endpoint): their backoff is
+ * spread by up to a fifth, so that many lines failing together against one receiver do not retry in step.
+ */
+export const jitteredJobKinds: readonly JobKind[] = ['erasure.line'];
+
 export const jobStatuses = ['queued', 'running', 'done', 'failed'] as const;
 export type JobStatus = (typeof jobStatuses)[number];

@@ -160,11 +160,11 @@ describe('a receiver that fails', () => {
     const deliveries = ledger.deliveries;
     const { id, lineId } = await called('fail', 2);
     expect((await lineOf(lineId))?.status).toBe('running');
-    // The runner's backoff: 30 s after the first failure, then 60 s after the second.
-    now = new Date(graceOver.getTime() + 31_000);
+    // The runner's backoff, spread by up to a fifth for calls to receivers: 30–36 s, then 60–72 s.
+    now = new Date(graceOver.getTime() + 37_000);
     await runDueJobs(jobs(), now);
     expect(await statusOf(id)).toBe('fulfilling');
-    now = new Date(graceOver.getTime() + 95_000);
+    now = new Date(graceOver.getTime() + 37_000 + 73_000);
     await runDueJobs(jobs(), now);
     expect((await lineOf(lineId))?.status).toBe('done');
     expect(await statusOf(id)).toBe('completed');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { jobs } from '../db/schema.js';
-import { jobKinds, type JobKind } from '../db/job-kinds.js';
+import { jitteredJobKinds, jobKinds, type JobKind } from '../db/job-kinds.js';
 
 /**
  * The durable job table's operations. A job is claimed by one worker at a time: the candidate row is
@@ -203,6 +203,12 @@ export async function completeJob(db: DbOrTx, job: ClaimedJob, now: Date): Promi
 }
 
 /** Retry delay after a failed attempt: 30 s, 1 min, 2 min … capped at an hour. */
+/** The wait before a retry: the backoff, spread by up to a fifth for the kinds that call other servers. */
+function retryDelayMs(job: ClaimedJob): number {
+  const base = backoffMs(job.attempts);
+  return jitteredJobKinds.includes(job.kind) ? base + Math.floor(Math.random() * base * 0.2) : base;
+}
+
 export function backoffMs(attempts: number): number {
   return Math.min(3_600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
 }
@@ -222,7 +228,7 @@ export async function failJob(
     .update(jobs)
     .set({
       status: final ? 'failed' : 'queued',
-      runAt: final ? job.runAt : new Date(now.getTime() + backoffMs(job.attempts)),
+      runAt: final ? job.runAt : new Date(now.getTime() + retryDelayMs(job)),
       lastError: message.slice(0, 500),
       lockedUntil: null,
       claimToken: null,
