@@ -17,6 +17,7 @@ import { noMailer, smtpMailer } from './integrations/mail/mailer.js';
 import { startJobWorker, type JobWorker } from './jobs/job-runner.js';
 import { movableClock } from './lib/test-clock.js';
 import { ensureRecurringJobs, ensureRulesRecompute } from './jobs/recurring.js';
+import { scheduleJob } from './jobs/job-queue.js';
 import { createLogger } from './lib/logger.js';
 
 const startedAt = performance.now();
@@ -92,6 +93,12 @@ if (mailer.kind === 'none')
 // The next nightly recompute and daily reminders are queued once (idempotent keys), then polled for.
 await ensureRecurringJobs(database.db, new Date());
 await ensureRulesRecompute(database.db, new Date());
+// A start-up is when a restored backup is likeliest: erased accounts it brought back are erased again now.
+await scheduleJob(database.db, {
+  kind: 'erasure.reapply',
+  runAt: new Date(),
+  payload: { reason: 'start-up' },
+});
 const worker: JobWorker | null = env.JOBS_ENABLED
   ? startJobWorker(
       {

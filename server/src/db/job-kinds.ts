@@ -15,6 +15,8 @@ export const jobKinds = [
   'erasure.start',
   // One line of a plan through its connector; keyed by the line, so it is never queued twice.
   'erasure.line',
+  // Daily, and at start-up: accounts on the suppression list that a restored backup brought back are erased again.
+  'erasure.reapply',
 ] as const;
 export type JobKind = (typeof jobKinds)[number];
 

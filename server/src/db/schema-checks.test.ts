@@ -127,6 +127,10 @@ const enumColumns: Record<string, { check: string; values: readonly string[] }> 
     values: platformRetentionScopes,
   },
   'erasure_plan_lines.status': { check: 'erasure_plan_lines_status_check', values: lineStatuses },
+  'erasure_suppressions.retained': {
+    check: 'erasure_suppressions_retained_check',
+    values: platformRetentionScopes,
+  },
   'subprocessors.category': { check: 'subprocessors_category_check', values: subprocessorCategories },
   'subprocessors.countries': { check: 'subprocessors_countries_check', values: iso3166Alpha2 },
   'subprocessors.mechanisms': { check: 'subprocessors_mechanisms_check', values: transferMechanisms },
@@ -156,6 +160,7 @@ const freeTextColumns = new Set([
   'erasure_plan_lines.law',
   'erasure_plan_lines.note',
   'erasure_plan_lines.evidence',
+  'erasure_suppressions.account_number',
   'subprocessors.name',
   'subprocessors.legal_name',
   'subprocessors.activated_early_reason',

@@ -1283,3 +1283,23 @@ export const erasurePlanLines = pgTable(
     check('erasure_plan_lines_forced_check', sql`${t.forcedBy} is null or ${t.action} = 'retain'`),
   ],
 );
+
+/**
+ * Accounts erased from the platform (CCPA §7022(d)): a backup restored later brings their rows back, and the
+ * re-apply job erases them again from this list, keeping what the original plan kept. No personal data: the
+ * account number, when, the request that erased it, and the platform scopes its retention rules kept.
+ */
+export const erasureSuppressions = pgTable(
+  'erasure_suppressions',
+  {
+    accountNumber: text('account_number').primaryKey(),
+    erasedAt: ts('erased_at').notNull(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => requests.id),
+    retained: text('retained').array().$type<PlatformRetentionScope[]>().notNull(),
+    /** The last time a restored copy was found and erased again. */
+    reappliedAt: ts('reapplied_at'),
+  },
+  (t) => [eachOneOf('erasure_suppressions_retained_check', t.retained, platformRetentionScopes)],
+);

@@ -6,6 +6,7 @@ import type { JobKind } from './job-queue.js';
 import type { JobHandler } from './job-runner.js';
 import { dailyRemindersJob } from './reminders-daily.job.js';
 import { closeUnverifiedJob } from './close-unverified.job.js';
+import { erasureReapplyJob } from '../features/erasure/erasure-reapply.js';
 import {
   erasureLineJob,
   erasureStartJob,
@@ -28,5 +29,6 @@ export function createJobHandlers(services: JobServices): Readonly<Record<JobKin
     'requests.close_unverified': closeUnverifiedJob({ mailFrom: services.mailFrom }),
     'erasure.start': erasureStartJob(),
     'erasure.line': erasureLineJob(services),
+    'erasure.reapply': erasureReapplyJob(services),
   };
 }

@@ -124,6 +124,7 @@ describe('daily jobs', () => {
     expect(queued.map((j) => [j.kind, j.key, j.runAt.toISOString()])).toEqual([
       ['clocks.recompute', 'clocks.recompute@2025-12-11', '2025-12-11T02:00:00.000Z'],
       ['db.statistics', 'db.statistics@2025-12-11', '2025-12-11T03:00:00.000Z'],
+      ['erasure.reapply', 'erasure.reapply@2025-12-11', '2025-12-11T04:00:00.000Z'],
       ['requests.close_unverified', 'requests.close_unverified@2025-12-11', '2025-12-11T06:00:00.000Z'],
       ['reminders.daily', 'reminders.daily@2025-12-11', '2025-12-11T07:00:00.000Z'],
     ]);
@@ -132,11 +133,13 @@ describe('daily jobs', () => {
       'reminders.daily': noop,
       'db.statistics': noop,
       'requests.close_unverified': noop,
+      'erasure.reapply': noop,
     });
     const ran = await runDueJobs(deps, new Date('2025-12-11T08:00:00Z'));
     expect(ran.map((r) => [r.kind, r.outcome])).toEqual([
       ['clocks.recompute', 'done'],
       ['db.statistics', 'done'],
+      ['erasure.reapply', 'done'],
       ['requests.close_unverified', 'done'],
       ['reminders.daily', 'done'],
     ]);
@@ -187,6 +190,7 @@ describe('daily jobs', () => {
     const expected = [
       ['clocks.recompute@2025-12-11', 'failed', 5, '2025-12-11T02:10', { recurring: true }],
       ['db.statistics@2025-12-11', 'queued', 0, '2025-12-11T03:00', { recurring: true }],
+      ['erasure.reapply@2025-12-11', 'queued', 0, '2025-12-11T04:00', { recurring: true }],
       ['requests.close_unverified@2025-12-11', 'queued', 0, '2025-12-11T06:00', { recurring: true }],
       ['reminders.daily@2025-12-11', 'queued', 0, '2025-12-11T07:00', { recurring: true }],
       ['clocks.recompute@2025-12-12', 'queued', 0, '2025-12-12T02:00', { recurring: true }],

@@ -16,6 +16,8 @@ export const recurringJobs: readonly { kind: JobKind; hourUtc: number }[] = [
   { kind: 'db.statistics', hourUtc: 3 },
   // Before the reminders: a request that closes unverified today is not in anyone's list.
   { kind: 'requests.close_unverified', hourUtc: 6 },
+  // Erasures re-applied to any restored backup (CCPA §7022(d)), before anyone starts work.
+  { kind: 'erasure.reapply', hourUtc: 4 },
 ];
 
 /** The first `hourUtc`:00 UTC strictly after `after`. */

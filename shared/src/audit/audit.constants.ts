@@ -84,6 +84,7 @@ export const auditActions = [
   'erasure.task_opened',
   'erasure.task_closed',
   'erasure.completed',
+  'erasure.reapplied',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -203,6 +204,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'erasure.task_opened': 'Manual erasure task opened',
   'erasure.task_closed': 'Manual erasure task closed',
   'erasure.completed': 'Erasure completed',
+  'erasure.reapplied': 'Erasure re-applied to a restored backup',
 };
 
 /** The action filter's groups, in the order an auditor looks: the record first, access last. */

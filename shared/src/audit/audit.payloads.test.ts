@@ -331,6 +331,10 @@ const examples: { [A in AuditAction]: AuditPayload<A> } = {
     before: { lineId: '3b0a3c1e-1111-4a4a-8a8a-000000000004', status: 'running' },
     after: { lineId: '3b0a3c1e-1111-4a4a-8a8a-000000000004', status: 'done' },
   },
+  'erasure.reapplied': {
+    before: null,
+    after: { requestId: '3b0a3c1e-1111-4a4a-8a8a-000000000006', rows: 57 },
+  },
   'erasure.completed': {
     before: { status: 'fulfilling', version: 9 },
     after: { status: 'completed', version: 10, outcome: 'partially_fulfilled', lines: 8 },

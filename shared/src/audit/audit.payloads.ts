@@ -614,6 +614,10 @@ export const auditPayloads = {
     before: z.strictObject({ lineId: id, status: z.enum(lineStatuses) }),
     after: z.strictObject({ lineId: id, status: z.enum(lineStatuses) }),
   },
+  'erasure.reapplied': {
+    before: none,
+    after: z.strictObject({ requestId: id, rows: count }),
+  },
   'erasure.completed': {
     before: z.strictObject({ status: z.enum(requestStatuses), version }),
     after: z.strictObject({

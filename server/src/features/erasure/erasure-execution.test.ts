@@ -1,8 +1,9 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   auditEvents,
   customers,
+  erasureSuppressions,
   dataSystems,
   erasurePlanLines,
   messages,
@@ -10,6 +11,8 @@ import {
   requests,
 } from '../../db/schema.js';
 import { runDueJobs } from '../../jobs/job-runner.js';
+import { scheduleJob } from '../../jobs/job-queue.js';
+import { accounts, invoiceLines, invoices } from '../../platform/platform.schema.js';
 import { erasePlatformAccount, platformAccountFootprint } from '../../platform/platform-connector.js';
 import type { PlatformDatabase } from '../../platform/platform-db.js';
 import { seedPlatform } from '../../platform/platform-seed.js';
@@ -312,6 +315,71 @@ describe('executing an approved plan', () => {
       'erasure.task_closed',
       'erasure.completed',
     ]);
+  });
+
+  it('erases again an account that a restored backup brought back (CCPA §7022(d))', async () => {
+    // The first test erased SYN-900001: it is on the suppression list, with the invoices its plan kept.
+    const [listed] = await app.database.db
+      .select()
+      .from(erasureSuppressions)
+      .where(eq(erasureSuppressions.accountNumber, 'SYN-900001'));
+    expect(listed).toMatchObject({ retained: ['invoices'], reappliedAt: null });
+    // A backup from before the erasure is restored: the account's rows are back as they were.
+    const [tombstone] = await platform.db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(eq(accounts.accountNumber, 'SYN-900001'));
+    const kept = await platform.db
+      .select({ id: invoices.id })
+      .from(invoices)
+      .where(eq(invoices.accountId, tombstone?.id ?? ''));
+    await platform.db.delete(invoiceLines).where(
+      inArray(
+        invoiceLines.invoiceId,
+        kept.map((k) => k.id),
+      ),
+    );
+    await platform.db.delete(invoices).where(eq(invoices.accountId, tombstone?.id ?? ''));
+    await platform.db.delete(accounts).where(eq(accounts.accountNumber, 'SYN-900001'));
+    await seedPlatform(
+      platform.db,
+      [
+        {
+          accountNumber: 'SYN-900001',
+          name: 'Ines Duarte',
+          email: 'ines.duarte@example.com',
+          organisationName: null,
+          country: 'PT',
+          plan: 'business',
+          signupAt: new Date('2024-03-01T00:00:00.000Z'),
+          lastActiveAt: null,
+          birthYear: null,
+          status: 'active',
+        },
+      ],
+      { seed: 11, now: clock },
+    );
+    const restored = await platformAccountFootprint(platform.db, 'SYN-900001');
+    expect(restored.found && restored.erasedAt).toBeNull();
+    await scheduleJob(app.database.db, {
+      kind: 'erasure.reapply',
+      runAt: clock,
+      key: 'reapply-after-restore',
+    });
+    await runDueJobs(jobs(), new Date(clock.getTime() + 6 * HOUR));
+    const again = await platformAccountFootprint(platform.db, 'SYN-900001');
+    expect(again.found && again.erasedAt).not.toBeNull();
+    expect(again.found && again.tables.find((t) => t.table === 'usage_events')?.rows).toBe(0);
+    // Its invoices are kept again, as the plan kept them.
+    expect(again.found && (again.tables.find((t) => t.table === 'invoices')?.rows ?? 0) > 0).toBe(true);
+    const [audited] = await app.database.db
+      .select({ entityId: auditEvents.entityId, after: auditEvents.after })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'erasure.reapplied'));
+    expect(audited?.entityId).toBe(customerIds['SYN-900001']);
+    // The other account, never erased, is left alone.
+    const other = await platformAccountFootprint(platform.db, 'SYN-900002');
+    expect(other.found).toBe(true);
   });
 
   it('has a stand-in receiver that refuses unsigned, forged and stale calls', async () => {

@@ -17,6 +17,7 @@ import type { Actor } from '../../lib/service.js';
 import type { SecretBox } from '../../lib/tokens.js';
 import { sendErasureCall } from '../../integrations/webhooks/erasure-webhook.js';
 import { erasePlatformAccount } from '../../platform/platform-connector.js';
+import { suppressAccount } from './erasure-reapply.js';
 import type { PlatformDb } from '../../platform/platform-db.js';
 import { outboxDepsOf, putInOutbox } from '../messages/outbox.js';
 import type { SystemActor } from '../requests/request-change.js';
@@ -227,6 +228,14 @@ export function erasureLineJob(services: ErasureServices): JobHandler {
             { requestId, lineId, connector: 'internal' },
             { result: report && report.found ? { tables: report.tables } : { found: false }, rows },
           );
+          // A restored backup must not bring the account back (CCPA §7022(d)): the re-apply job's list.
+          if (claim.accountNumber && report?.found)
+            await suppressAccount(tx, {
+              accountNumber: claim.accountNumber,
+              requestId,
+              erasedAt: report.erasedAt,
+              retained: claim.retain,
+            });
           // The directory keeps a tombstone: the account number, when, and which request — nothing personal.
           if (claim.customerId && report?.found)
             await tx
