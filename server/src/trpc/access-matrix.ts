@@ -100,6 +100,7 @@ export const accessMatrix: Record<string, Access> = {
   'erasure.cancel': 'requests:work',
   'erasure.myTasks': 'erasure:tasks',
   'erasure.closeTask': 'erasure:tasks',
+  'erasure.certificate': 'requests:read',
   'settings.get': 'settings:read',
   'settings.update': 'settings:manage',
   'settings.previewImpact': 'settings:manage',

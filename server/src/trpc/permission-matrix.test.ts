@@ -175,6 +175,7 @@ const expectedProcedureCallers: Record<string, readonly Caller[]> = {
   // A system's owner may be anyone on staff but an auditor (who changes nothing): their own tasks.
   'erasure.myTasks': ['privacy_officer', 'support_agent', 'manager', 'admin'],
   'erasure.closeTask': ['privacy_officer', 'support_agent', 'manager', 'admin'],
+  'erasure.certificate': requestReaders,
 
   'settings.get': ['admin', 'auditor'],
   'settings.update': admins,

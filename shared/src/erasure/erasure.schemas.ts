@@ -169,3 +169,60 @@ export const planEventShape = {
     })
     .nullable(),
 };
+
+/**
+ * The erasure's proof (issue 15, item 7): every system, what was done there, when and by whom, with the
+ * plan's approval and what keeps a restored backup from bringing the person back. Identifies the subject by
+ * account number only.
+ */
+export const certificateSchema = z.object({
+  requestId: idSchema,
+  reference: z.string(),
+  regime: z.string(),
+  status: z.enum(requestStatuses),
+  outcome: z.enum(['fulfilled', 'partially_fulfilled']).nullable(),
+  receivedAt: z.iso.datetime(),
+  completedAt: z.iso.datetime().nullable(),
+  accountNumber: z.string().nullable(),
+  plan: z.object({
+    version: z.number().int(),
+    preparedBy: z.string().nullable(),
+    preparedAt: z.iso.datetime(),
+    approvedBy: z.string().nullable(),
+    approvedAt: z.iso.datetime().nullable(),
+    approvalNote: z.string().nullable(),
+    executionStartedAt: z.iso.datetime().nullable(),
+  }),
+  lines: z.array(
+    z.object({
+      system: z.string(),
+      connector: z.enum(connectorKinds),
+      scope: z.string().nullable(),
+      action: z.enum(lineActions),
+      ground: z.enum(retentionGrounds).nullable(),
+      law: z.string().nullable(),
+      note: z.string().nullable(),
+      status: z.enum(lineStatuses),
+      rows: z.number().int().min(0).nullable(),
+      /** Per table, for the platform's connector. */
+      tables: z
+        .array(
+          z.object({
+            table: z.string(),
+            deleted: z.number().int(),
+            anonymised: z.number().int(),
+            retained: z.number().int(),
+          }),
+        )
+        .nullable(),
+      startedAt: z.iso.datetime().nullable(),
+      finishedAt: z.iso.datetime().nullable(),
+      /** Who did it: a person for a manual task, else the connector. */
+      doneBy: z.string().nullable(),
+      evidence: z.string().nullable(),
+    }),
+  ),
+  backups: z.object({ suppressed: z.boolean(), statement: z.string() }),
+  issuedAt: z.iso.datetime(),
+});
+export type Certificate = z.infer<typeof certificateSchema>;

@@ -288,6 +288,30 @@ describe('executing an approved plan', () => {
     expect(row?.denialExplanation).toBe(
       'We erased your personal data except what the law requires us to keep: Invoices and their lines (Legal obligation — GDPR Art. 17(3)(b); German Fiscal Code (AO) §147). It is kept only as long as that law requires, then erased.',
     );
+    // The certificate: every line, what was done, by what or whom, and the backups' suppression.
+    const certificate = await preparer.erasure.certificate({ requestId: request.id });
+    expect(certificate).toMatchObject({
+      status: 'completed',
+      outcome: 'partially_fulfilled',
+      accountNumber: 'SYN-900001',
+      plan: { version: expect.any(Number), approvalNote: 'Approved.' },
+      backups: { suppressed: true },
+    });
+    expect(certificate.lines.map((l) => [l.system, l.action, l.status, l.doneBy])).toEqual([
+      ['Platform database', 'delete', 'done', 'Platform connector'],
+      ['Platform database', 'retain', 'done', 'Kept as planned'],
+      ['Payments', 'delete', 'done', 'Signed webhook to the receiver'],
+      ['Support desk', 'delete', 'done', closed.plan.lines[3]?.finishedBy?.name],
+    ]);
+    expect(certificate.lines[0]?.tables?.find((t) => t.table === 'accounts')).toEqual({
+      table: 'accounts',
+      deleted: 0,
+      anonymised: 1,
+      retained: 0,
+    });
+    expect(certificate.lines[3]?.evidence).toMatch(/^Deleted 3 tickets/);
+    expect(certificate.backups.statement).toContain('CCPA §7022(d)');
+    await expectTrpcError(bystander.erasure.certificate({ requestId: request.id }), 'FORBIDDEN');
     const sent = await app.database.db
       .select({ kind: messages.kind })
       .from(messages)

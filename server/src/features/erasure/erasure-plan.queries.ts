@@ -1,13 +1,23 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import {
   DomainError,
   isErasureType,
   requestStatusLabels,
+  type Certificate,
+  type ConnectorKind,
   type ErasureTasks,
   type PlanOutput,
   type PlanView,
 } from '@privdesk/shared';
-import { customers, dataSystems, erasurePlanLines, erasurePlans, requests } from '../../db/schema.js';
+import {
+  customers,
+  dataSystems,
+  erasurePlanLines,
+  erasurePlans,
+  erasureSuppressions,
+  requestEvents,
+  requests,
+} from '../../db/schema.js';
 import type { ActorDeps } from '../../lib/service.js';
 import { staffNames } from '../requests/requests.queries.js';
 import { readSettings } from '../settings/settings.store.js';
@@ -232,5 +242,113 @@ export async function myTasks(deps: Reader): Promise<ErasureTasks> {
       accountNumber: r.accountNumber,
       openedAt: (r.startedAt ?? new Date(0)).toISOString(),
     })),
+  };
+}
+
+const connectorDoer: Record<ConnectorKind, string> = {
+  internal: 'Platform connector',
+  webhook: 'Signed webhook to the receiver',
+  manual: 'Manual task',
+};
+
+/** The certificate of a request's erasure: complete once the request is, a record of progress before. */
+export async function erasureCertificate(
+  deps: Reader & { now: Date },
+  requestId: string,
+): Promise<Certificate> {
+  const { db } = deps;
+  const [request] = await db.select().from(requests).where(eq(requests.id, requestId));
+  if (!request) throw new DomainError('NOT_FOUND', 'No request with this id.');
+  const [plan] = await db.select().from(erasurePlans).where(eq(erasurePlans.requestId, requestId));
+  if (!plan) throw new DomainError('NOT_FOUND', `${request.reference} has no erasure plan.`);
+  const lines = await db
+    .select({ line: erasurePlanLines, system: dataSystems })
+    .from(erasurePlanLines)
+    .innerJoin(dataSystems, eq(dataSystems.id, erasurePlanLines.dataSystemId))
+    .where(eq(erasurePlanLines.planId, plan.id))
+    .orderBy(asc(erasurePlanLines.position));
+  const [account] = request.customerId
+    ? await db
+        .select({ accountNumber: customers.accountNumber })
+        .from(customers)
+        .where(eq(customers.id, request.customerId))
+    : [];
+  const [suppressed] = account
+    ? await db
+        .select({ at: erasureSuppressions.erasedAt })
+        .from(erasureSuppressions)
+        .where(eq(erasureSuppressions.accountNumber, account.accountNumber))
+    : [];
+  const names = await staffNames(db, [
+    plan.preparedBy,
+    plan.decidedBy,
+    ...lines.map((l) => l.line.finishedBy),
+  ]);
+  const name = (id: string | null) => (id === null ? null : (names.get(id) ?? 'Unknown staff member'));
+  const [completed] =
+    request.status === 'completed'
+      ? await db
+          .select({ at: requestEvents.at })
+          .from(requestEvents)
+          .where(and(eq(requestEvents.requestId, requestId), eq(requestEvents.kind, 'status_changed')))
+          .orderBy(desc(requestEvents.seq))
+          .limit(1)
+      : [];
+  const outcome =
+    request.outcome === 'fulfilled' || request.outcome === 'partially_fulfilled' ? request.outcome : null;
+  return {
+    requestId,
+    reference: request.reference,
+    regime: request.regime,
+    status: request.status,
+    outcome,
+    receivedAt: request.receivedAt.toISOString(),
+    completedAt: completed?.at.toISOString() ?? null,
+    accountNumber: account?.accountNumber ?? null,
+    plan: {
+      version: plan.version,
+      preparedBy: name(plan.preparedBy),
+      preparedAt: plan.preparedAt.toISOString(),
+      approvedBy: plan.decision === 'approved' || plan.executionStartedAt ? name(plan.decidedBy) : null,
+      approvedAt: plan.decidedAt?.toISOString() ?? null,
+      approvalNote: plan.decisionNote,
+      executionStartedAt: plan.executionStartedAt?.toISOString() ?? null,
+    },
+    lines: lines.map(({ line, system }) => {
+      const result = line.result ?? {};
+      const tables = Array.isArray(result.tables)
+        ? (result.tables as { table: string; deleted: number; anonymised: number; retained: number }[])
+        : null;
+      return {
+        system: system.name,
+        connector: system.connectorKind,
+        scope: line.scope,
+        action: line.action,
+        ground: line.ground,
+        law: line.law,
+        note: line.note,
+        status: line.status,
+        rows: rowsOf(result),
+        tables,
+        startedAt: line.startedAt?.toISOString() ?? null,
+        finishedAt: line.finishedAt?.toISOString() ?? null,
+        doneBy:
+          line.status !== 'done'
+            ? null
+            : (name(line.finishedBy) ??
+              (line.action === 'retain' || line.action === 'not_held'
+                ? 'Kept as planned'
+                : connectorDoer[system.connectorKind])),
+        evidence: line.evidence,
+      };
+    }),
+    backups: {
+      suppressed: suppressed !== undefined,
+      statement:
+        suppressed !== undefined
+          ? `The account ${account?.accountNumber ?? ''} is on the suppression list since ${suppressed.at.toISOString().slice(0, 10)}: a backup restored later is erased again by the daily re-apply job before it is used (CCPA §7022(d)). Backups themselves expire on their own schedule.`
+          : 'No platform account was erased, so none is on the suppression list.',
+    },
+    issuedAt: deps.now.toISOString(),
   };
 }

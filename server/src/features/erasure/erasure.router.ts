@@ -2,6 +2,7 @@ import { router } from '../../trpc/init.js';
 import {
   approvePlanProcedure,
   cancelPlanProcedure,
+  certificateProcedure,
   closeTaskProcedure,
   myTasksProcedure,
   changePlanLineProcedure,
@@ -21,4 +22,5 @@ export const erasureRouter = router({
   cancel: cancelPlanProcedure,
   myTasks: myTasksProcedure,
   closeTask: closeTaskProcedure,
+  certificate: certificateProcedure,
 });

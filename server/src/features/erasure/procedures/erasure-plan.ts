@@ -7,11 +7,12 @@ import {
   planPrepareInputSchema,
   planRequestInputSchema,
   planSubmitInputSchema,
+  certificateSchema,
   erasureTasksOutputSchema,
   taskCloseInputSchema,
 } from '@privdesk/shared';
 import { permissionProcedure } from '../../../trpc/init.js';
-import { getPlan, myTasks } from '../erasure-plan.queries.js';
+import { erasureCertificate, getPlan, myTasks } from '../erasure-plan.queries.js';
 import {
   approvePlan,
   cancelPlan,
@@ -71,3 +72,9 @@ export const closeTaskProcedure = permissionProcedure('erasure:tasks')
   .input(taskCloseInputSchema)
   .output(planChangeOutputSchema)
   .mutation(({ ctx, input }) => closeTask(ctx.service, input));
+
+/** The erasure's certificate, for whoever reads the request's internals (account number, no name or email). */
+export const certificateProcedure = permissionProcedure('requests:read')
+  .input(planRequestInputSchema)
+  .output(certificateSchema)
+  .query(({ ctx, input }) => erasureCertificate(ctx.service, input.requestId));
