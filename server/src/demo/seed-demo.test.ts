@@ -304,6 +304,7 @@ describe('the demo seed', () => {
       execution_started: 'erasure.execution_started',
       line_done: 'erasure.line_done',
       line_failed: 'erasure.line_failed',
+      line_justified: 'erasure.line_justified',
       task_opened: 'erasure.task_opened',
       completed: 'erasure.completed',
     };

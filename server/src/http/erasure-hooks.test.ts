@@ -5,6 +5,7 @@ import { demoStandInSecret } from '../demo/seed-demo.js';
 import type { StandInLedger } from '../demo/stand-in-receiver.js';
 import { signBody, signatureHeader } from '../integrations/webhooks/erasure-webhook.js';
 import { runDueJobs } from '../jobs/job-runner.js';
+import { expectTrpcError } from '../testing/expect-error.js';
 import { acceptingMailer, testJobDeps, testJobServices } from '../testing/jobs.js';
 import { createTestApp, type Caller, type TestApp } from '../testing/test-app.js';
 import { testServer } from '../testing/test-server.js';
@@ -129,6 +130,40 @@ describe('a receiver that accepts now and answers later', () => {
     expect((await lineOf(lineId))?.status).toBe('running');
     expect(await statusOf(id)).toBe('fulfilling');
     expect(await refusals(id)).toEqual(['UNAUTHORIZED']);
+    // The receiver never answers properly: an officer justifies the line, in detail, and the request completes.
+    await expectTrpcError(
+      preparer.erasure.justifyLine({ requestId: id, lineId, reason: 'impossible', explanation: 'Broken.' }),
+      'BAD_REQUEST',
+      /at least 40 characters/,
+    );
+    const justified = await preparer.erasure.justifyLine({
+      requestId: id,
+      lineId,
+      reason: 'impossible',
+      explanation:
+        'The processor’s signing key was lost on their side; they confirmed by phone on 1 March that the account was deleted.',
+    });
+    expect(justified.plan.status).toBe('completed');
+    // Partly: the requester hears where the erasure could not be confirmed.
+    const [row] = await app.database.db
+      .select({ outcome: requests.outcome, explanation: requests.denialExplanation })
+      .from(requests)
+      .where(eq(requests.id, id));
+    expect(row).toEqual({
+      outcome: 'partially_fulfilled',
+      explanation: 'We could not confirm the erasure in: Payments (impossible); our records say why.',
+    });
+    expect((await lineOf(lineId))?.status).toBe('justified');
+    await expectTrpcError(
+      preparer.erasure.justifyLine({
+        requestId: id,
+        lineId,
+        reason: 'impossible',
+        explanation: 'A second justification of the same line must be refused, it is settled.',
+      }),
+      'BAD_REQUEST',
+      /already settled/,
+    );
   });
 
   it('refuses stale, unknown and malformed callbacks, each audited', async () => {

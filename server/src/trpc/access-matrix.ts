@@ -101,6 +101,7 @@ export const accessMatrix: Record<string, Access> = {
   'erasure.myTasks': 'erasure:tasks',
   'erasure.closeTask': 'erasure:tasks',
   'erasure.certificate': 'requests:read',
+  'erasure.justifyLine': 'requests:work',
   'settings.get': 'settings:read',
   'settings.update': 'settings:manage',
   'settings.previewImpact': 'settings:manage',

@@ -176,6 +176,7 @@ const expectedProcedureCallers: Record<string, readonly Caller[]> = {
   'erasure.myTasks': ['privacy_officer', 'support_agent', 'manager', 'admin'],
   'erasure.closeTask': ['privacy_officer', 'support_agent', 'manager', 'admin'],
   'erasure.certificate': requestReaders,
+  'erasure.justifyLine': officers,
 
   'settings.get': ['admin', 'auditor'],
   'settings.update': admins,

@@ -320,6 +320,10 @@ const examples: { [A in AuditAction]: AuditPayload<A> } = {
     before: { lineId: '3b0a3c1e-1111-4a4a-8a8a-000000000003', status: 'running' },
     after: { lineId: '3b0a3c1e-1111-4a4a-8a8a-000000000003', status: 'failed', connector: 'webhook' },
   },
+  'erasure.line_justified': {
+    before: { lineId: '3b0a3c1e-1111-4a4a-8a8a-000000000003', status: 'failed' },
+    after: { lineId: '3b0a3c1e-1111-4a4a-8a8a-000000000003', status: 'justified', reason: 'impossible' },
+  },
   'erasure.task_opened': {
     before: { lineId: '3b0a3c1e-1111-4a4a-8a8a-000000000004', status: 'running' },
     after: {

@@ -31,7 +31,12 @@ import {
 import { referenceSchema } from '../requests/requests.schemas.js';
 import { isValidTimeZone, settingsBounds } from '../settings/settings.constants.js';
 import { connectorKinds, dataSystemFieldLabels, retentionGrounds } from '../inventory/inventory.constants.js';
-import { lineActions, lineStatuses, planAttempts } from '../erasure/erasure.constants.js';
+import {
+  justificationReasons,
+  lineActions,
+  lineStatuses,
+  planAttempts,
+} from '../erasure/erasure.constants.js';
 import { auditActions, auditEntityTypes, piiViewSurfaces, type AuditAction } from './audit.constants.js';
 import { messageKinds, messageLedgerEvents } from '../messages/messages.constants.js';
 import {
@@ -605,6 +610,10 @@ export const auditPayloads = {
   'erasure.line_failed': {
     before: z.strictObject({ lineId: id, status: z.enum(lineStatuses) }),
     after: z.strictObject({ lineId: id, status: z.enum(lineStatuses), connector: z.enum(connectorKinds) }),
+  },
+  'erasure.line_justified': {
+    before: z.strictObject({ lineId: id, status: z.enum(lineStatuses) }),
+    after: z.strictObject({ lineId: id, status: z.enum(lineStatuses), reason: z.enum(justificationReasons) }),
   },
   'erasure.task_opened': {
     before: z.strictObject({ lineId: id, status: z.enum(lineStatuses) }),

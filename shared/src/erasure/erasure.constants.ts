@@ -48,6 +48,7 @@ export const planEvents = [
   'execution_started',
   'line_done',
   'line_failed',
+  'line_justified',
   'task_opened',
   'completed',
 ] as const;
@@ -64,6 +65,7 @@ export const planEventLabels: Record<PlanEvent, string> = {
   execution_started: 'Erasure started',
   line_done: 'Erasure line done',
   line_failed: 'Erasure line failed at its receiver',
+  line_justified: 'Erasure line justified as not possible',
   task_opened: 'Manual erasure task opened',
   completed: 'Erasure completed',
 };
@@ -78,7 +80,20 @@ export const planAttempts = [
   'cancel',
   'close_task',
   'callback',
+  'justify',
 ] as const;
+
+/**
+ * Why a line that cannot be done is justified instead (GDPR Art. 19: notifying a recipient may be impossible
+ * or involve disproportionate effort; CCPA §7022(b)(1) likewise), always with the detailed explanation.
+ */
+export const justificationReasons = ['impossible', 'disproportionate'] as const;
+export type JustificationReason = (typeof justificationReasons)[number];
+
+export const justificationReasonLabels: Record<JustificationReason, string> = {
+  impossible: 'Impossible',
+  disproportionate: 'Disproportionate effort',
+};
 export type PlanAttempt = (typeof planAttempts)[number];
 
 /** A system of the inventory as the proposal reads it. */

@@ -6,7 +6,13 @@ import {
   retentionGrounds,
 } from '../inventory/inventory.constants.js';
 import { requestStatuses } from '../requests/requests.constants.js';
-import { lineActions, lineForcedBy, lineStatuses, planEvents } from './erasure.constants.js';
+import {
+  justificationReasons,
+  lineActions,
+  lineForcedBy,
+  lineStatuses,
+  planEvents,
+} from './erasure.constants.js';
 
 const version = z.number({ message: 'Give the plan’s version you saw.' }).int().min(0);
 
@@ -54,6 +60,18 @@ export const taskCloseInputSchema = z.object({
   requestId: idSchema,
   lineId: idSchema,
   evidence: note('what you did and how you checked it'),
+});
+
+/** A line that cannot be done, justified with the detailed explanation the law asks for. */
+export const lineJustifyInputSchema = z.object({
+  requestId: idSchema,
+  lineId: idSchema,
+  reason: z.enum(justificationReasons, { message: 'Choose impossible or disproportionate effort.' }),
+  explanation: z
+    .string({ message: 'Explain in detail why it cannot be done.' })
+    .trim()
+    .min(40, 'Explain in detail why it cannot be done (at least 40 characters).')
+    .max(2000, 'At most 2000 characters.'),
 });
 
 /** One open manual task of the reader's: the request, the system and what to do — no personal data. */

@@ -4,6 +4,7 @@ import {
   lineActionLabels,
   notificationKindLabels,
   retentionGroundLabels,
+  justificationReasonLabels,
   type ConnectorKind,
   type PlatformRetentionScope,
 } from '@privdesk/shared';
@@ -465,7 +466,22 @@ function keptExplanation(state: PlanState, names: Map<string, string>): string {
       const ground = l.ground ? retentionGroundLabels[l.ground] : 'a legal ground';
       return `${what} (${ground}${l.law ? `; ${l.law}` : ''})`;
     });
-  return `We erased your personal data except what the law requires us to keep: ${kept.join('; ')}. It is kept only as long as that law requires, then erased.`;
+  const unconfirmed = state.lines
+    .filter((l) => l.status === 'justified')
+    .map((l) => {
+      const reason = l.result?.justification;
+      const why =
+        reason === 'impossible' || reason === 'disproportionate' ? justificationReasonLabels[reason] : '';
+      return `${names.get(l.dataSystemId) ?? 'one system'}${why ? ` (${why.toLowerCase()})` : ''}`;
+    });
+  const parts: string[] = [];
+  if (kept.length > 0)
+    parts.push(
+      `We erased your personal data except what the law requires us to keep: ${kept.join('; ')}. It is kept only as long as that law requires, then erased.`,
+    );
+  if (unconfirmed.length > 0)
+    parts.push(`We could not confirm the erasure in: ${unconfirmed.join('; ')}; our records say why.`);
+  return parts.join(' ');
 }
 
 /**
@@ -477,7 +493,7 @@ export async function completeIfDone(tx: Tx, state: PlanState, deps: Deps): Prom
   if (state.lines.some((l) => l.status !== 'done' && l.status !== 'justified')) return null;
   const systems = await tx.select({ id: dataSystems.id, name: dataSystems.name }).from(dataSystems);
   const names = new Map(systems.map((x) => [x.id, x.name]));
-  const partial = state.lines.some((l) => l.action === 'retain');
+  const partial = state.lines.some((l) => l.action === 'retain' || l.status === 'justified');
   const outcome = partial ? ('partially_fulfilled' as const) : ('fulfilled' as const);
   const settings = await readSettings(tx, deps.log);
   // The completion is the app's move (the lifecycle's system channel), whoever finished the last line.

@@ -12,6 +12,7 @@ import {
   type planPrepareInputSchema,
   type planSubmitInputSchema,
   type taskCloseInputSchema,
+  type lineJustifyInputSchema,
 } from '@privdesk/shared';
 import type { z } from 'zod';
 import type { DbOrTx } from '../../db/client.js';
@@ -20,7 +21,7 @@ import { assertRecentMfa, originOf, type ActorDeps } from '../../lib/service.js'
 import { recordAudit } from '../audit/audit.writer.js';
 import { readSettings } from '../settings/settings.store.js';
 import { presentPlan } from './erasure-plan.queries.js';
-import { finishLine, scheduleExecution } from './erasure-execution.js';
+import { completeIfDone, finishLine, scheduleExecution } from './erasure-execution.js';
 import { lockPlan, writePlanChange, type PlanState } from './plan-change.js';
 import { proposalFor, type PlatformLookup } from './plan-proposal.js';
 
@@ -461,6 +462,73 @@ export function closeTask(
       );
       if (!state) throw new DomainError('BAD_REQUEST', 'This task is already closed.');
       return output({ ...deps, db: tx }, state);
+    }),
+  );
+}
+
+/**
+ * A line that cannot be done — a receiver that keeps failing, a system that cannot find or erase the data —
+ * is justified instead, with the detailed explanation (GDPR Art. 19; CCPA §7022(b)(1)), by an officer working
+ * the request: the line is justified, and the request completes if it was the last one open.
+ */
+export function justifyLine(
+  deps: ErasureDeps,
+  input: z.output<typeof lineJustifyInputSchema>,
+): Promise<PlanChangeOutput> {
+  return refusalsAudited(deps, 'justify', { requestId: input.requestId, planVersion: null }, () =>
+    deps.db.transaction(async (tx) => {
+      const current = await lockPlan(tx, input.requestId, null);
+      const line = current.lines.find((l) => l.id === input.lineId);
+      if (!line) throw new DomainError('NOT_FOUND', 'This plan has no such line.');
+      if (current.request.status !== 'fulfilling' || (line.status !== 'failed' && line.status !== 'running'))
+        throw new DomainError(
+          'BAD_REQUEST',
+          line.status === 'done' || line.status === 'justified'
+            ? 'This line is already settled.'
+            : 'Only a line of a running erasure that has failed or is stuck is justified.',
+        );
+      const [system] = await tx
+        .select({ name: dataSystems.name })
+        .from(dataSystems)
+        .where(eq(dataSystems.id, line.dataSystemId));
+      const state = await writePlanChange(
+        tx,
+        deps,
+        { requestId: input.requestId, planVersion: null },
+        () => ({
+          lines: [
+            {
+              id: line.id,
+              set: {
+                status: 'justified',
+                finishedAt: deps.now,
+                finishedBy: deps.actor.staffId,
+                result: { ...line.result, justification: input.reason },
+                evidence: input.explanation,
+              },
+            },
+          ],
+          event: {
+            event: 'line_justified',
+            note: input.explanation,
+            line: {
+              system: system?.name ?? 'Unknown system',
+              scope: line.scope,
+              action: line.action,
+              ground: null,
+            },
+          },
+          audit: ({ request }) => ({
+            action: 'erasure.line_justified',
+            entityType: 'request',
+            entityId: request.id,
+            before: { lineId: line.id, status: line.status },
+            after: { lineId: line.id, status: 'justified', reason: input.reason },
+          }),
+        }),
+      );
+      const completed = await completeIfDone(tx, state, deps);
+      return output({ ...deps, db: tx }, completed ?? state);
     }),
   );
 }

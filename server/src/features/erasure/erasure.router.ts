@@ -3,6 +3,7 @@ import {
   approvePlanProcedure,
   cancelPlanProcedure,
   certificateProcedure,
+  justifyLineProcedure,
   closeTaskProcedure,
   myTasksProcedure,
   changePlanLineProcedure,
@@ -23,4 +24,5 @@ export const erasureRouter = router({
   myTasks: myTasksProcedure,
   closeTask: closeTaskProcedure,
   certificate: certificateProcedure,
+  justifyLine: justifyLineProcedure,
 });

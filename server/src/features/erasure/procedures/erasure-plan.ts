@@ -8,6 +8,7 @@ import {
   planRequestInputSchema,
   planSubmitInputSchema,
   certificateSchema,
+  lineJustifyInputSchema,
   erasureTasksOutputSchema,
   taskCloseInputSchema,
 } from '@privdesk/shared';
@@ -18,6 +19,7 @@ import {
   cancelPlan,
   changePlanLine,
   closeTask,
+  justifyLine,
   preparePlan,
   rejectPlan,
   submitPlan,
@@ -78,3 +80,9 @@ export const certificateProcedure = permissionProcedure('requests:read')
   .input(planRequestInputSchema)
   .output(certificateSchema)
   .query(({ ctx, input }) => erasureCertificate(ctx.service, input.requestId));
+
+/** An officer working the request justifies a line that cannot be done, with the detailed explanation. */
+export const justifyLineProcedure = permissionProcedure('requests:work')
+  .input(lineJustifyInputSchema)
+  .output(planChangeOutputSchema)
+  .mutation(({ ctx, input }) => justifyLine(ctx.service, input));
