@@ -60,7 +60,8 @@ export function prng(seed: number): () => number {
   };
 }
 
-class Picker {
+/** Seeded choices for generated data (the demo's, the bench's, the platform stand-in's). */
+export class Picker {
   constructor(readonly random: () => number) {}
   pick<T>(items: readonly T[]): T {
     const item = items[Math.floor(this.random() * items.length)];

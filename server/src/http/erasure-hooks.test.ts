@@ -9,7 +9,7 @@ import { expectTrpcError } from '../testing/expect-error.js';
 import { acceptingMailer, testJobDeps, testJobServices } from '../testing/jobs.js';
 import { createTestApp, type Caller, type TestApp } from '../testing/test-app.js';
 import { testServer } from '../testing/test-server.js';
-import { verifyByDocument } from '../testing/verification.js';
+import { erasureInProgress } from '../testing/erasure.js';
 
 const approvedAt = new Date('2027-03-01T10:00:00.000Z');
 const graceOver = new Date('2027-03-01T14:00:01.000Z');
@@ -55,17 +55,8 @@ const jobs = () =>
 /** An erasure whose one line (payments) has been called: returns the request and its line. */
 async function called(mode: string, times = 1) {
   now = approvedAt;
-  const made = await preparer.requests.create({
-    type: 'erasure',
-    regime: 'gdpr',
-    channel: 'email',
-    receivedAt: '2027-02-26T09:00:00.000Z',
-    requester: { name: 'Someone', email: 'someone@example.com' },
-  });
-  let version = (await preparer.requests.transition({ id: made.id, version: made.version, to: 'verifying' }))
-    .version;
-  version = await verifyByDocument(preparer, made.id, version);
-  version = (await preparer.requests.transition({ id: made.id, version, to: 'in_progress' })).version;
+  const made = await erasureInProgress(preparer);
+  const version = made.version;
   const { plan } = await preparer.erasure.prepare({ requestId: made.id, requestVersion: version });
   await preparer.erasure.submit({ requestId: made.id, planVersion: 1 });
   await approver.erasure.approve({ requestId: made.id, planVersion: 2, note: 'Approved.' });

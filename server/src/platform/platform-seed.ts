@@ -4,7 +4,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { CustomerStatus } from '@privdesk/shared';
 import type { DbOrTx } from '../db/client.js';
 import { customers, organisations } from '../db/schema.js';
-import { prng } from '../demo/request-dataset.js';
+import { Picker as DatasetPicker, prng } from '../demo/request-dataset.js';
 import type { PlatformTableName } from './platform-catalog.js';
 import type { PlatformDbOrTx, PlatformTx } from './platform-db.js';
 import {
@@ -232,30 +232,8 @@ async function insertAll<T extends PlatformTable>(
   return rows.length;
 }
 
-class Picker {
-  constructor(readonly random: () => number) {}
-  pick<T>(items: readonly T[]): T {
-    const item = items[Math.floor(this.random() * items.length)];
-    if (item === undefined) throw new Error('empty list');
-    return item;
-  }
-  weighted<T>(entries: readonly (readonly [T, number])[]): T {
-    const total = entries.reduce((sum, [, w]) => sum + w, 0);
-    let r = this.random() * total;
-    for (const [value, w] of entries) {
-      r -= w;
-      if (r < 0) return value;
-    }
-    const last = entries[entries.length - 1];
-    if (!last) throw new Error('empty list');
-    return last[0];
-  }
-  chance(p: number): boolean {
-    return this.random() < p;
-  }
-  int(min: number, max: number): number {
-    return min + Math.floor(this.random() * (max - min + 1));
-  }
+/** The generator's choices (the dataset's), and instants between two others. */
+class Picker extends DatasetPicker {
   /** An instant between two others. */
   between(from: Date, to: Date): Date {
     return new Date(from.getTime() + Math.floor(this.random() * Math.max(0, to.getTime() - from.getTime())));

@@ -21,7 +21,7 @@ import { expectTrpcError } from '../../testing/expect-error.js';
 import { acceptingMailer, testJobDeps, testJobServices } from '../../testing/jobs.js';
 import { openTestPlatformDatabase } from '../../testing/test-platform-db.js';
 import { createTestApp, type Caller, type TestApp, type TestStaff } from '../../testing/test-app.js';
-import { verifyByDocument } from '../../testing/verification.js';
+import { erasureInProgress } from '../../testing/erasure.js';
 import { platformLookupOf } from './platform-lookup.js';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { demoStandInSecret } from '../../demo/seed-demo.js';
@@ -151,18 +151,11 @@ const jobs = () =>
 
 /** An erasure of this account, its plan prepared, submitted and approved at `clock`. */
 async function approvedErasure(accountNumber: string) {
-  const made = await preparer.requests.create({
-    type: 'erasure',
-    regime: 'gdpr',
-    channel: 'email',
-    receivedAt: '2027-02-26T09:00:00.000Z',
-    requester: { name: 'Someone', email: `${accountNumber.toLowerCase()}@example.com` },
+  const { id, version } = await erasureInProgress(preparer, {
     customerId: customerIds[accountNumber] ?? null,
+    email: `${accountNumber.toLowerCase()}@example.com`,
   });
-  let version = (await preparer.requests.transition({ id: made.id, version: made.version, to: 'verifying' }))
-    .version;
-  version = await verifyByDocument(preparer, made.id, version);
-  version = (await preparer.requests.transition({ id: made.id, version, to: 'in_progress' })).version;
+  const made = { id };
   await preparer.erasure.prepare({ requestId: made.id, requestVersion: version });
   await preparer.erasure.submit({ requestId: made.id, planVersion: 1 });
   const approved = await approver.erasure.approve({ requestId: made.id, planVersion: 2, note: 'Approved.' });
@@ -479,18 +472,8 @@ describe('executing an approved plan', () => {
     expect(ledger.deliveries).toBe(deliveries);
 
     // A plan cancelled in its grace period: its start finds nothing to do.
-    const made = await preparer.requests.create({
-      type: 'erasure',
-      regime: 'gdpr',
-      channel: 'email',
-      receivedAt: '2027-02-26T09:00:00.000Z',
-      requester: { name: 'Someone', email: 'someone@example.com' },
-    });
-    let version = (
-      await preparer.requests.transition({ id: made.id, version: made.version, to: 'verifying' })
-    ).version;
-    version = await verifyByDocument(preparer, made.id, version);
-    version = (await preparer.requests.transition({ id: made.id, version, to: 'in_progress' })).version;
+    const made = await erasureInProgress(preparer);
+    const version = made.version;
     await preparer.erasure.prepare({ requestId: made.id, requestVersion: version });
     await preparer.erasure.submit({ requestId: made.id, planVersion: 1 });
     await approver.erasure.approve({ requestId: made.id, planVersion: 2, note: 'Approved.' });

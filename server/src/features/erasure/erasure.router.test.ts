@@ -8,7 +8,7 @@ import { insertCustomers } from '../../testing/customers.js';
 import { expectTrpcError } from '../../testing/expect-error.js';
 import { openTestPlatformDatabase } from '../../testing/test-platform-db.js';
 import { createTestApp, type Caller, type TestApp, type TestStaff } from '../../testing/test-app.js';
-import { verifyByDocument } from '../../testing/verification.js';
+import { erasureInProgress } from '../../testing/erasure.js';
 import { platformLookupOf } from './platform-lookup.js';
 
 // 10:00 UTC on a Monday; approvals step up "now", so MFA is fresh for the approver.
@@ -131,20 +131,11 @@ afterAll(async () => {
 });
 
 /** An erasure request of this account, verified and in progress; returns its id and version. */
-async function erasureInProgress(accountNumber: string) {
-  const made = await preparer.requests.create({
-    type: 'erasure',
-    regime: 'gdpr',
-    channel: 'email',
-    receivedAt: '2027-02-26T09:00:00.000Z',
-    requester: { name: 'Someone', email: `${accountNumber.toLowerCase()}@example.com` },
+function erasureOf(accountNumber: string) {
+  return erasureInProgress(preparer, {
     customerId: customerIds[accountNumber] ?? null,
+    email: `${accountNumber.toLowerCase()}@example.com`,
   });
-  let version = (await preparer.requests.transition({ id: made.id, version: made.version, to: 'verifying' }))
-    .version;
-  version = await verifyByDocument(preparer, made.id, version);
-  version = (await preparer.requests.transition({ id: made.id, version, to: 'in_progress' })).version;
-  return { id: made.id, version };
 }
 
 async function auditOf(requestId: string, prefix = 'erasure.') {
@@ -158,7 +149,7 @@ async function auditOf(requestId: string, prefix = 'erasure.') {
 
 describe('the erasure plan', () => {
   it('is proposed line by line from the inventory: the platform first, its invoices kept by their rule', async () => {
-    const request = await erasureInProgress('SYN-800001');
+    const request = await erasureOf('SYN-800001');
     const { plan, requestVersion } = await preparer.erasure.prepare({
       requestId: request.id,
       requestVersion: request.version,
@@ -197,7 +188,7 @@ describe('the erasure plan', () => {
   });
 
   it('proposes "holds nothing" where the platform has no such account, and keeps everything under a legal hold', async () => {
-    const absent = await erasureInProgress('SYN-800002');
+    const absent = await erasureOf('SYN-800002');
     const { plan } = await preparer.erasure.prepare({ requestId: absent.id, requestVersion: absent.version });
     expect(plan.lines[0]).toMatchObject({
       system: { key: 'platform_db' },
@@ -212,7 +203,7 @@ describe('the erasure plan', () => {
       setAt: clock,
       setReason: 'Litigation: Brandt v Syncronis',
     });
-    const held = await erasureInProgress('SYN-800003');
+    const held = await erasureOf('SYN-800003');
     const { plan: heldPlan } = await preparer.erasure.prepare({
       requestId: held.id,
       requestVersion: held.version,
@@ -238,7 +229,7 @@ describe('the erasure plan', () => {
   });
 
   it('goes from prepared to approved by four eyes, with step-up, the version reviewed and a note', async () => {
-    const request = await erasureInProgress('SYN-800001');
+    const request = await erasureOf('SYN-800001');
     const first = await preparer.erasure.prepare({ requestId: request.id, requestVersion: request.version });
     const supportLine = first.plan.lines.find((l) => l.system.key === 'support_desk');
     const changed = await preparer.erasure.changeLine({
@@ -338,7 +329,7 @@ describe('the erasure plan', () => {
   });
 
   it('voids an approval when the plan changes, and cancels in the grace period but not after execution starts', async () => {
-    const request = await erasureInProgress('SYN-800001');
+    const request = await erasureOf('SYN-800001');
     const { plan } = await preparer.erasure.prepare({
       requestId: request.id,
       requestVersion: request.version,
@@ -392,7 +383,7 @@ describe('the erasure plan', () => {
   });
 
   it('refuses an unknown line, an unverified request, a plan of another type, and roles without the right', async () => {
-    const request = await erasureInProgress('SYN-800001');
+    const request = await erasureOf('SYN-800001');
     const { plan } = await preparer.erasure.prepare({
       requestId: request.id,
       requestVersion: request.version,

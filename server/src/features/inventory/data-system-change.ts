@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { DomainError } from '@privdesk/shared';
 import type { Tx } from '../../db/client.js';
-import { dataSystems, staff } from '../../db/schema.js';
+import { dataSystems } from '../../db/schema.js';
 import type { Actor } from '../../lib/service.js';
+import { staleVersionError } from '../../lib/db-errors.js';
 import { recordAudit, type AuditEntry } from '../audit/audit.writer.js';
 import { originOfActor } from '../registry/subprocessor-change.js';
 import type { SystemActor } from '../requests/request-change.js';
@@ -32,16 +33,7 @@ export interface DataSystemChange {
 async function lockForChange(tx: Tx, id: string, version: number): Promise<DataSystemRecord> {
   const [row] = await tx.select().from(dataSystems).where(eq(dataSystems.id, id)).for('update');
   if (!row) throw new DomainError('NOT_FOUND', 'No data system with this id.');
-  if (row.version !== version) {
-    const [who] = row.updatedBy
-      ? await tx.select({ name: staff.name }).from(staff).where(eq(staff.id, row.updatedBy))
-      : [];
-    const when = row.updatedAt.toISOString().slice(0, 16).replace('T', ' ');
-    throw new DomainError(
-      'CONFLICT',
-      `${row.name} was changed by ${who?.name ?? 'the app'} at ${when} UTC — reload to see the change, then try again.`,
-    );
-  }
+  if (row.version !== version) throw await staleVersionError(tx, row);
   return row;
 }
 

@@ -11,6 +11,7 @@ import {
 import type { z } from 'zod';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { dataSystems, staff } from '../../db/schema.js';
+import { isUniqueViolation } from '../../lib/db-errors.js';
 import type { ActorDeps } from '../../lib/service.js';
 import type { SecretBox } from '../../lib/tokens.js';
 import { recordAudit } from '../audit/audit.writer.js';
@@ -19,19 +20,6 @@ import { writeDataSystemChange, type DataSystemRecord } from './data-system-chan
 
 type Deps = Pick<ActorDeps, 'actor' | 'now'> & { secretBox: SecretBox };
 type DataSystemField = keyof typeof dataSystemFieldLabels;
-
-/** Whether the database refused a row for this unique index. */
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  let e: unknown = error;
-  for (let i = 0; i < 4 && e; i++) {
-    if (typeof e === 'object' && e !== null && 'code' in e && (e as { code?: unknown }).code === '23505') {
-      const c = (e as { constraint?: unknown }).constraint;
-      return typeof c !== 'string' || c === constraint;
-    }
-    e = typeof e === 'object' && e !== null && 'cause' in e ? (e as { cause?: unknown }).cause : undefined;
-  }
-  return false;
-}
 
 const nameTaken = () => fieldError('fields.name', 'Another data system in the inventory has this name.');
 

@@ -32,6 +32,7 @@ import {
 import { jobsQueued } from '../../jobs/job-wake.js';
 import { scheduleJob } from '../../jobs/job-queue.js';
 import { messageIdFor } from '../../integrations/mail/mailer.js';
+import { isUniqueViolation } from '../../lib/db-errors.js';
 import type { ActorDeps } from '../../lib/service.js';
 import { recordAudit } from '../audit/audit.writer.js';
 import { defaultMailFrom, sendAttempts } from '../messages/outbox.js';
@@ -49,19 +50,6 @@ import {
 import { registryUnsubscribeStandIn } from './registry-links.js';
 
 type Deps = Pick<ActorDeps, 'actor' | 'now' | 'mail'>;
-
-/** Whether the database refused a row for a unique index (the name of a non-retired subprocessor). */
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  let e: unknown = error;
-  for (let i = 0; i < 4 && e; i++) {
-    if (typeof e === 'object' && e !== null && 'code' in e && (e as { code?: unknown }).code === '23505') {
-      const c = (e as { constraint?: unknown }).constraint;
-      return typeof c !== 'string' || c === constraint;
-    }
-    e = typeof e === 'object' && e !== null && 'cause' in e ? (e as { cause?: unknown }).cause : undefined;
-  }
-  return false;
-}
 
 const nameTaken = () =>
   fieldError('fields.name', 'Another subprocessor in the registry has this name (retired ones aside).');

@@ -7,8 +7,9 @@ import {
   type SubprocessorFields,
 } from '@privdesk/shared';
 import type { Tx } from '../../db/client.js';
-import { staff, subprocessorDataSystems, subprocessorEvents, subprocessors } from '../../db/schema.js';
+import { subprocessorDataSystems, subprocessorEvents, subprocessors } from '../../db/schema.js';
 import { originOf, type Actor } from '../../lib/service.js';
+import { staleVersionError } from '../../lib/db-errors.js';
 import { recordAudit, type AuditEntry } from '../audit/audit.writer.js';
 import type { SystemActor } from '../requests/request-change.js';
 
@@ -65,16 +66,7 @@ export async function linkDataSystems(tx: Tx, subprocessorId: string, ids: reado
 async function lockForChange(tx: Tx, id: string, version: number): Promise<SubprocessorRecord> {
   const [row] = await tx.select().from(subprocessors).where(eq(subprocessors.id, id)).for('update');
   if (!row) throw new DomainError('NOT_FOUND', 'No subprocessor with this id.');
-  if (row.version !== version) {
-    const [who] = row.updatedBy
-      ? await tx.select({ name: staff.name }).from(staff).where(eq(staff.id, row.updatedBy))
-      : [];
-    const when = row.updatedAt.toISOString().slice(0, 16).replace('T', ' ');
-    throw new DomainError(
-      'CONFLICT',
-      `${row.name} was changed by ${who?.name ?? 'the app'} at ${when} UTC — reload to see the change, then try again.`,
-    );
-  }
+  if (row.version !== version) throw await staleVersionError(tx, row);
   return row;
 }
 
