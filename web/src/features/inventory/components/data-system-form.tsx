@@ -14,7 +14,6 @@ import {
   Stack,
   Text,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import {
@@ -36,7 +35,7 @@ import {
   type RetentionUnit,
 } from '@privdesk/shared/constants';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useId, useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { ConflictAlert } from '../../../components/feedback/conflict-alert';
 import { GrowingTextarea } from '../../../components/forms/growing-textarea';
 import { useLeaveGuard } from '../../../components/forms/leave-guard';
@@ -53,6 +52,7 @@ import {
 } from '../inventory-form';
 import type { DataSystemFieldsInput, DataSystemView, InventoryChoices } from '../types';
 import classes from './inventory.module.css';
+import { FormSection, ListError, pick } from '../../../components/forms/form-section';
 
 const dataCategoryOptions = dataCategories.map((c) => ({ value: c, label: dataCategoryLabels[c] }));
 const targetOptions = internalTargets.map((t) => ({ value: t, label: internalTargetLabels[t] }));
@@ -68,47 +68,6 @@ const connectorDescriptions: Record<ConnectorKind, string> = {
   webhook: 'A signed call to the system’s API asks it to erase the person.',
   manual: 'Its owner erases the person’s data by hand, following your instructions.',
 };
-
-const pick = <T extends string>(all: readonly T[], value: string | null): T | null =>
-  all.find((item) => item === value) ?? null;
-
-function FormSection({
-  title,
-  description,
-  children,
-}: {
-  title: string;
-  description?: string;
-  children: ReactNode;
-}) {
-  const id = useId();
-  return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby={id}>
-      <Stack gap="sm">
-        <Stack gap={2}>
-          <Title order={2} size="h4" id={id}>
-            {title}
-          </Title>
-          {description ? (
-            <Text size="sm" c="dimmed">
-              {description}
-            </Text>
-          ) : null}
-        </Stack>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
-
-/** A list-level problem ("each part of the platform database once"), announced where the list is. */
-function ListError({ error }: { error: ReactNode }) {
-  return error ? (
-    <Text size="sm" c="red" role="alert">
-      {error}
-    </Text>
-  ) : null;
-}
 
 interface DataSystemFormProps {
   initialValues: DataSystemFormValues;

@@ -10,7 +10,6 @@ import {
   Stack,
   Text,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import {
@@ -37,7 +36,7 @@ import {
   type TransferMechanism,
 } from '@privdesk/shared/constants';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useId, useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { ConflictAlert } from '../../../components/feedback/conflict-alert';
 import { GrowingTextarea } from '../../../components/forms/growing-textarea';
 import { useLeaveGuard } from '../../../components/forms/leave-guard';
@@ -55,6 +54,7 @@ import {
 } from '../subprocessor-form';
 import type { RegistryChoices, SubprocessorView } from '../types';
 import classes from './registry.module.css';
+import { FormSection, ListError, pick } from '../../../components/forms/form-section';
 
 const categoryOptions = subprocessorCategories.map((c) => ({
   value: c,
@@ -66,47 +66,6 @@ const mechanismOptions = transferMechanisms.map((m) => ({ value: m, label: trans
 const sccModuleOptions = sccModules.map((m) => ({ value: m, label: sccModuleLabels[m] }));
 const sccVersionOptions = sccVersions.map((v) => ({ value: v, label: sccVersionLabels[v] }));
 const certificationOptions = certificationKinds.map((k) => ({ value: k, label: certificationLabels[k] }));
-
-const pick = <T extends string>(all: readonly T[], value: string | null): T | null =>
-  all.find((item) => item === value) ?? null;
-
-function FormSection({
-  title,
-  description,
-  children,
-}: {
-  title: string;
-  description?: string;
-  children: ReactNode;
-}) {
-  const id = useId();
-  return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby={id}>
-      <Stack gap="sm">
-        <Stack gap={2}>
-          <Title order={2} size="h4" id={id}>
-            {title}
-          </Title>
-          {description ? (
-            <Text size="sm" c="dimmed">
-              {description}
-            </Text>
-          ) : null}
-        </Stack>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
-
-/** A list-level problem ("name at least one country"), announced where the list is. */
-function ListError({ error }: { error: ReactNode }) {
-  return error ? (
-    <Text size="sm" c="red" role="alert">
-      {error}
-    </Text>
-  ) : null;
-}
 
 interface SubprocessorFormProps {
   initialValues: SubprocessorFormValues;
