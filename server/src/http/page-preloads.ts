@@ -32,6 +32,7 @@ export const pageRoutes: ReadonlyArray<{ pattern: RegExp; routes: readonly strin
   { pattern: /^\/$/, routes: [signedIn, 'home', 'queue'] },
   { pattern: /^\/queue$/, routes: [signedIn, 'queue'] },
   { pattern: /^\/requests\/new$/, routes: [signedIn, 'new-request'] },
+  { pattern: /^\/requests\/[^/]+\/certificate$/, routes: [signedIn, 'erasure-certificate'] },
   { pattern: /^\/requests\/[^/]+$/, routes: [signedIn, 'request'] },
   { pattern: /^\/customers$/, routes: [signedIn, 'customers'] },
   { pattern: /^\/customers\/[^/]+$/, routes: [signedIn, 'customer'] },
@@ -52,6 +53,7 @@ export const pageRoutes: ReadonlyArray<{ pattern: RegExp; routes: readonly strin
   { pattern: /^\/staff$/, routes: [signedIn, 'staff'] },
   { pattern: /^\/settings$/, routes: [signedIn, 'settings'] },
   { pattern: /^\/mailbox$/, routes: [signedIn, 'mailbox'] },
+  { pattern: /^\/erasure-tasks$/, routes: [signedIn, 'erasure-tasks'] },
 ];
 
 export const routeModule = (name: string) => `src/app/routes/${name}-route.tsx`;

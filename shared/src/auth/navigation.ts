@@ -11,6 +11,8 @@ export const sections = [
   { key: 'settings', label: 'Settings', path: '/settings', permission: 'settings:read' },
   // Last: no one starts their day here (the first section a person may see is where they land).
   { key: 'mailbox', label: 'Mailbox', path: '/mailbox', permission: 'messages:status' },
+  // A data system's owner closes its erasure tasks here (issue 15); last, so nobody lands on it either.
+  { key: 'erasure-tasks', label: 'Erasure tasks', path: '/erasure-tasks', permission: 'erasure:tasks' },
 ] as const satisfies readonly { key: string; label: string; path: string; permission: Permission }[];
 
 export type Section = (typeof sections)[number];
@@ -25,5 +27,5 @@ export function sectionsFor(held: readonly Permission[]): Section[] {
  */
 export function landingSectionFor(held: readonly Permission[]): Section | undefined {
   const mine = sectionsFor(held);
-  return mine.find((s) => s.key !== 'registry') ?? mine[0];
+  return mine.find((s) => s.key !== 'registry' && s.key !== 'erasure-tasks') ?? mine[0];
 }

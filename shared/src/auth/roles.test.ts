@@ -72,6 +72,7 @@ describe('role → permission map', () => {
       'staff',
       'settings',
       'mailbox',
+      'erasure-tasks',
     ]);
     // Everyone reads the registry (issue 14); nobody lands on it after signing in.
     expect(landingSectionFor(permissionsOf(['admin']))?.key).toBe('audit');
@@ -79,6 +80,7 @@ describe('role → permission map', () => {
       'queue',
       'customers',
       'registry',
+      'erasure-tasks',
     ]);
     expect(landingSectionFor(permissionsOf(['support_agent']))?.key).toBe('queue');
     expect(sectionsFor(permissionsOf(['auditor'])).map((s) => s.key)).toContain('settings');

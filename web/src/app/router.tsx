@@ -144,6 +144,18 @@ export function createRoutes(services: AppServices): RouteObject[] {
                   lazy: async () => (await import('./routes/mailbox-route')).createMailboxRoute(services),
                 },
                 {
+                  path: paths.erasureCertificate.pattern,
+                  lazy: async () =>
+                    (await import('./routes/erasure-certificate-route')).createErasureCertificateRoute(
+                      services,
+                    ),
+                },
+                {
+                  path: paths.erasureTasks.pattern,
+                  lazy: async () =>
+                    (await import('./routes/erasure-tasks-route')).createErasureTasksRoute(services),
+                },
+                {
                   path: paths.settings.pattern,
                   lazy: async () => (await import('./routes/settings-route')).createSettingsRoute(services),
                 },

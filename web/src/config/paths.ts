@@ -19,6 +19,10 @@ export const paths = {
     pattern: '/requests/:id',
     build: (id: string) => `/requests/${encodeURIComponent(id)}`,
   },
+  erasureCertificate: {
+    pattern: '/requests/:id/certificate',
+    build: (id: string) => `/requests/${encodeURIComponent(id)}/certificate`,
+  },
   customers: {
     pattern: '/customers',
     build: (q?: string) => (q ? `/customers?${new URLSearchParams({ q }).toString()}` : '/customers'),
@@ -65,6 +69,7 @@ export const paths = {
   },
   settings: { pattern: '/settings', build: () => '/settings' },
   mailbox: { pattern: '/mailbox', build: () => '/mailbox' },
+  erasureTasks: { pattern: '/erasure-tasks', build: () => '/erasure-tasks' },
 } as const;
 
 export type PathKey = keyof typeof paths;

@@ -1,5 +1,6 @@
 import {
   IconChartBar,
+  IconChecklist,
   IconInbox,
   IconListSearch,
   IconMail,
@@ -20,4 +21,5 @@ export const sectionIcons: Record<Section['key'], Icon> = {
   audit: IconListSearch,
   staff: IconUserCog,
   settings: IconSettings,
+  'erasure-tasks': IconChecklist,
 };

@@ -1,7 +1,7 @@
-import { planOutputSchema, planViewSchema } from '@privdesk/shared';
+import { erasureTaskSchema, planOutputSchema, planViewSchema } from '@privdesk/shared';
 import type { z } from 'zod';
 import { olivia, omar } from '../../testing/factories';
-import type { PlanLine, PlanOutput, PlanView } from './types';
+import type { ErasureTask, PlanLine, PlanOutput, PlanView } from './types';
 
 // Plan answers for the web tests, parsed with the server's own output schema: a test cannot build a plan the
 // server could not answer.
@@ -28,6 +28,17 @@ const helpdesk = {
   connectorKind: 'manual' as const,
 };
 
+/** What a line's execution has reported before it runs: nothing. */
+const notRun = {
+  rows: null,
+  waitingFor: null,
+  owner: null,
+  failure: null,
+  evidence: null,
+  finishedAt: null,
+  finishedBy: null,
+} satisfies Partial<PlanLine>;
+
 /** The billing system's data, deleted: a line the officer may change freely. */
 export const deleteLine: PlanLine = {
   id: '00000000-0000-4000-8000-00000000c101',
@@ -41,6 +52,7 @@ export const deleteLine: PlanLine = {
   forcedBy: null,
   note: null,
   status: 'pending',
+  ...notRun,
 };
 
 /** What the billing system's retention rule keeps: forced, only its note changes. */
@@ -56,6 +68,7 @@ export const ruleLine: PlanLine = {
   forcedBy: 'retention_rule',
   note: null,
   status: 'pending',
+  ...notRun,
 };
 
 export const notHeldLine: PlanLine = {
@@ -70,6 +83,7 @@ export const notHeldLine: PlanLine = {
   forcedBy: null,
   note: 'Its connector found no data for this person.',
   status: 'pending',
+  ...notRun,
 };
 
 export const holdLine: PlanLine = {
@@ -84,6 +98,7 @@ export const holdLine: PlanLine = {
   forcedBy: 'legal_hold',
   note: null,
   status: 'pending',
+  ...notRun,
 };
 
 /** A plan being prepared by Olivia, with every kind of line; the reader may change and submit it. */
@@ -122,4 +137,104 @@ export { olivia, omar };
 
 export function planOutput(plan: PlanView | null, rest: Partial<PlanOutput> = {}): PlanOutput {
   return planOutputSchema.parse({ plan, canPrepare: false, prepareBlocker: null, ...rest });
+}
+
+const marketing = {
+  id: '00000000-0000-4000-8000-00000000b004',
+  key: 'marketing',
+  name: 'Marketing email',
+  connectorKind: 'webhook' as const,
+};
+
+/** The helpdesk's owner: the person its manual tasks wait for. */
+export const mina = { id: '00000000-0000-4000-8000-0000000000a3', name: 'Mina Owner' };
+
+const at = (minute: number) => `2026-03-05T15:${String(minute).padStart(2, '0')}:00.000Z`;
+
+/** The platform database erased 42 rows of the billing system. */
+export const platformDone: PlanLine = {
+  ...deleteLine,
+  status: 'done',
+  rows: 42,
+  finishedAt: at(1),
+};
+
+/** The invoices kept by the retention rule: done at once, nothing erased. */
+export const retainedDone: PlanLine = { ...ruleLine, status: 'done', finishedAt: at(0) };
+
+/** The CRM's receiver took the request and has yet to call back. */
+export const receiverWaiting: PlanLine = {
+  ...deleteLine,
+  id: '00000000-0000-4000-8000-00000000c105',
+  position: 2,
+  system: crm,
+  status: 'running',
+  waitingFor: 'receiver',
+};
+
+/** The helpdesk's manual task, waiting for Mina's evidence. */
+export const taskWaiting: PlanLine = {
+  ...deleteLine,
+  id: '00000000-0000-4000-8000-00000000c106',
+  position: 3,
+  system: helpdesk,
+  status: 'running',
+  waitingFor: 'owner',
+  owner: mina,
+};
+
+export const receiverFailed: PlanLine = {
+  ...deleteLine,
+  id: '00000000-0000-4000-8000-00000000c107',
+  position: 4,
+  system: marketing,
+  status: 'failed',
+  failure: 'The receiver answered 500: Internal Server Error.',
+  finishedAt: at(2),
+};
+
+/** A second helpdesk task, closed by Olivia with her evidence. */
+export const taskClosed: PlanLine = {
+  ...deleteLine,
+  id: '00000000-0000-4000-8000-00000000c108',
+  position: 5,
+  system: helpdesk,
+  scope: 'Call recordings',
+  status: 'done',
+  owner: mina,
+  evidence: 'Deleted 3 recordings; a search by account number finds none.',
+  finishedAt: at(3),
+  finishedBy: olivia,
+};
+
+/** A running erasure: three of six lines done, one waiting for a receiver, one for its owner, one failed. */
+export function fulfillingPlan(overrides: Partial<z.input<typeof planViewSchema>> = {}): PlanView {
+  return awaitingPlan({
+    status: 'fulfilling',
+    decision: { kind: 'approved', by: omar, at: '2026-03-05T11:00:00.000Z', note: 'Fine.' },
+    graceEndsAt: '2026-03-05T15:00:00.000Z',
+    executionStartedAt: '2026-03-05T15:00:00.000Z',
+    lines: [platformDone, retainedDone, receiverWaiting, taskWaiting, receiverFailed, taskClosed],
+    can: { change: false, submit: false, decide: false, cancel: false },
+    ...overrides,
+  });
+}
+
+/** Mina's open helpdesk task, as her task list shows it. */
+export function erasureTask(overrides: Partial<ErasureTask> = {}): ErasureTask {
+  return erasureTaskSchema.parse({
+    requestId,
+    reference: 'DSR-2026-000200',
+    lineId: taskWaiting.id,
+    system: {
+      id: helpdesk.id,
+      name: helpdesk.name,
+      instructions: 'Search the helpdesk by account number and delete every ticket of the account.',
+    },
+    action: 'delete',
+    scope: null,
+    accountNumber: 'ACC-100234',
+    openedAt: at(0),
+    ...overrides,
+  });
 }

@@ -6,3 +6,4 @@ import type { RouterOutputs } from '../../lib/trpc';
 export type PlanOutput = RouterOutputs['erasure']['plan'];
 export type PlanView = NonNullable<PlanOutput['plan']>;
 export type PlanLine = PlanView['lines'][number];
+export type ErasureTask = RouterOutputs['erasure']['myTasks']['items'][number];

@@ -1,18 +1,23 @@
-import { Alert, Button, Group, List, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { isOpenStatus, type RequestStatus } from '@privdesk/shared/constants';
 import { IconInfoCircle } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { Link } from 'react-router';
 import { ConflictAlert } from '../../../components/feedback/conflict-alert';
+import { paths } from '../../../config/paths';
 import { QueryErrorAlert } from '../../../components/feedback/query-error-alert';
+import { useActiveStaff } from '../../../lib/session';
 import { errorMessageOf, trpcCodeOf, useTRPC } from '../../../lib/trpc';
 import { useFocusReturn } from '../../../lib/use-focus-return';
 import { useErasureMutations } from '../hooks/use-erasure-mutations';
-import type { PlanLine, PlanView } from '../types';
+import type { PlanLine, PlanOutput, PlanView } from '../types';
+import { CloseTaskModal } from './close-task-modal';
+import { PlanProgress } from './line-progress';
 import { LineChangeModal } from './line-change-modal';
 import { PlanDecisionModal, type PlanDecision } from './plan-decision-modal';
-import { PlanLines } from './plan-lines';
+import { lineName, PlanLines } from './plan-lines';
 import { PlanStatus } from './plan-status';
 
 interface ErasurePlanSectionProps {
@@ -24,7 +29,61 @@ interface ErasurePlanSectionProps {
 /** A dialog of the section, with the plan version the person saw when they opened it. */
 type Dialog =
   | { kind: 'line'; line: PlanLine; plan: PlanView }
-  | { kind: 'decision'; decision: PlanDecision; plan: PlanView };
+  | { kind: 'decision'; decision: PlanDecision; plan: PlanView }
+  | { kind: 'task'; line: PlanLine; plan: PlanView };
+
+/** How often a running erasure is read again: each line's progress shows without a reload. */
+const livePollMs = 5_000;
+
+/** While approved (the grace period may end any minute) or running, the plan moves without anyone's click. */
+function isLive(status: RequestStatus): boolean {
+  return status === 'approved' || status === 'fulfilling';
+}
+
+/** A running manual line: a task for its system's owner (not a webhook waiting for its receiver). */
+function isOpenTask(line: PlanLine): boolean {
+  return (
+    line.status === 'running' && line.system.connectorKind === 'manual' && line.waitingFor !== 'receiver'
+  );
+}
+
+/** What changes when the erasure moves: the plan's stage and each line's status. */
+function progressKey(data: PlanOutput | undefined): string | null {
+  const plan = data?.plan;
+  if (!plan) return null;
+  return [plan.status, plan.version, ...plan.lines.map((l) => l.status)].join(' ');
+}
+
+/**
+ * Reads the plan again every few seconds while it is live (not while the tab is hidden: TanStack's default),
+ * and the request only when the plan moved: its status, version and timeline entries move with the plan's
+ * lines, and polling all three would triple the calls for nothing.
+ */
+function useLivePlan(request: ErasurePlanSectionProps['request']) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const planQuery = useQuery({
+    ...trpc.erasure.plan.queryOptions({ requestId: request.id }),
+    refetchInterval: (query) =>
+      isLive(query.state.data?.plan?.status ?? request.status) ? livePollMs : false,
+  });
+  const key = progressKey(planQuery.data);
+  const seenKey = useRef(key);
+  useEffect(() => {
+    const before = seenKey.current;
+    seenKey.current = key;
+    // The first answer is what the page loaded with; only a later move says the request moved too.
+    if (before === null || key === null || before === key) return;
+    const input = { id: request.id };
+    void Promise.all([
+      queryClient.invalidateQueries(trpc.requests.get.queryFilter(input)),
+      queryClient.invalidateQueries(trpc.requests.timeline.queryFilter(input)),
+      // Completing the erasure queues the completion message to the requester.
+      queryClient.invalidateQueries(trpc.messages.forRequest.queryFilter(input)),
+    ]);
+  }, [key, request.id, queryClient, trpc]);
+  return planQuery;
+}
 
 function PlanSection({ id, children }: { id: string; children: ReactNode }) {
   const titleId = useId();
@@ -69,9 +128,10 @@ function Refusal({ error }: { error: unknown }) {
  * (`can`), with the reasons it gives where the next step is not theirs (`blockers`).
  */
 export function ErasurePlanSection({ id, request }: ErasurePlanSectionProps) {
-  const trpc = useTRPC();
-  const planQuery = useQuery(trpc.erasure.plan.queryOptions({ requestId: request.id }));
+  const planQuery = useLivePlan(request);
   const mutations = useErasureMutations(request.id);
+  const me = useActiveStaff();
+  const canWork = me.permissions.includes('requests:work');
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const focusReturn = useFocusReturn();
   const { restore: restoreFocus } = focusReturn;
@@ -150,20 +210,27 @@ export function ErasurePlanSection({ id, request }: ErasurePlanSectionProps) {
   const { can, blockers } = plan;
   const { submit } = mutations;
   const showStatus = plan.status === 'fulfilling' || plan.lines.some((l) => l.status !== 'pending');
+  const { lines } = plan;
+  // The server decides (its owner, or an officer working the request); the button follows the same rule.
+  const canCloseTask = (line: PlanLine) =>
+    plan.status === 'fulfilling' && isOpenTask(line) && (canWork || line.owner?.id === me.id);
   const hasActions = can.submit || can.decide || can.cancel;
   const actionError = submit.isError ? submit.error : null;
 
   return (
     <PlanSection id={id}>
       <PlanStatus plan={plan} />
-      {plan.lines.length === 0 ? (
+      {showStatus && lines.length > 0 ? <PlanProgress lines={lines} /> : null}
+      {lines.length === 0 ? (
         <Text size="sm">This plan has no lines.</Text>
       ) : (
         <PlanLines
-          lines={plan.lines}
+          lines={lines}
           canChange={can.change}
           showStatus={showStatus}
           onChange={(line) => open({ kind: 'line', line, plan })}
+          canCloseTask={canCloseTask}
+          onCloseTask={(line) => open({ kind: 'task', line, plan })}
         />
       )}
       {blockers.length > 0 ? (
@@ -220,11 +287,23 @@ export function ErasurePlanSection({ id, request }: ErasurePlanSectionProps) {
           ) : null}
         </Group>
       ) : null}
+      {plan.executionStartedAt !== null ? (
+        <Anchor component={Link} to={paths.erasureCertificate.build(plan.requestId)} size="sm" fw={600}>
+          {plan.status === 'completed'
+            ? 'Certificate of erasure'
+            : 'Certificate so far (the erasure is running)'}
+        </Anchor>
+      ) : null}
       {actionError ? <Refusal error={actionError} /> : null}
       {dialog?.kind === 'line' ? (
         <LineChangeModal line={dialog.line} plan={dialog.plan} onClose={() => setDialog(null)} />
       ) : dialog?.kind === 'decision' ? (
         <PlanDecisionModal decision={dialog.decision} plan={dialog.plan} onClose={() => setDialog(null)} />
+      ) : dialog?.kind === 'task' ? (
+        <CloseTaskModal
+          task={{ requestId: dialog.plan.requestId, lineId: dialog.line.id, name: lineName(dialog.line) }}
+          onClose={() => setDialog(null)}
+        />
       ) : null}
     </PlanSection>
   );

@@ -1,9 +1,10 @@
 import { Badge, Button, Group, Paper, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { lineActionLabels, lineStatusLabels, retentionGroundLabels } from '@privdesk/shared/constants';
+import { lineActionLabels, retentionGroundLabels } from '@privdesk/shared/constants';
 import { IconLock } from '@tabler/icons-react';
 import { forcedByLabels, lineActionColors } from '../format';
 import type { PlanLine } from '../types';
+import { LineProgress } from './line-progress';
 
 interface PlanLinesProps {
   lines: readonly PlanLine[];
@@ -12,6 +13,9 @@ interface PlanLinesProps {
   /** Whether the lines' execution status is worth a column: once the erasure runs, or ran. */
   showStatus: boolean;
   onChange: (line: PlanLine) => void;
+  /** Whether the reader may close this line's manual task (its "Close task…" button). */
+  canCloseTask: (line: PlanLine) => boolean;
+  onCloseTask: (line: PlanLine) => void;
 }
 
 /** "Billing — Invoices and their lines": a line's name where a person must tell two lines of one system apart. */
@@ -101,12 +105,38 @@ function ChangeButton({ line, onChange }: { line: PlanLine; onChange: (line: Pla
   );
 }
 
+function CloseTaskButton({ line, onClose }: { line: PlanLine; onClose: (line: PlanLine) => void }) {
+  return (
+    <Button
+      size="compact-sm"
+      variant="light"
+      aria-label={`Close the ${lineName(line)} task…`}
+      onClick={() => onClose(line)}
+    >
+      Close task…
+    </Button>
+  );
+}
+
 /**
  * The plan's lines: a compact table where there is room, one card per line on a phone (a four-column table
- * would squeeze the notes to a word a line).
+ * would squeeze the notes to a word a line). Once the erasure runs, each line says where it stands.
  */
-export function PlanLines({ lines, canChange, showStatus, onChange }: PlanLinesProps) {
+export function PlanLines({
+  lines,
+  canChange,
+  showStatus,
+  onChange,
+  canCloseTask,
+  onCloseTask,
+}: PlanLinesProps) {
   const isNarrow = useMediaQuery('(max-width: 36em)') ?? false;
+  const progressOf = (line: PlanLine) => (
+    <LineProgress
+      line={line}
+      action={canCloseTask(line) ? <CloseTaskButton line={line} onClose={onCloseTask} /> : null}
+    />
+  );
   if (isNarrow) {
     return (
       <Stack gap="xs" role="list" aria-label="Plan lines">
@@ -119,7 +149,7 @@ export function PlanLines({ lines, canChange, showStatus, onChange }: PlanLinesP
               </Group>
               <ActionCell line={line} lockText />
               {line.note ? <NoteText note={line.note} /> : null}
-              {showStatus ? <Text size="xs">Status: {lineStatusLabels[line.status]}</Text> : null}
+              {showStatus ? progressOf(line) : null}
             </Stack>
           </Paper>
         ))}
@@ -132,10 +162,11 @@ export function PlanLines({ lines, canChange, showStatus, onChange }: PlanLinesP
         <Table.Thead>
           <Table.Tr>
             {/* Long citations under a retain would otherwise squeeze the system names to a word a line. */}
-            <Table.Th w="24%">System</Table.Th>
-            <Table.Th w="34%">Action</Table.Th>
-            <Table.Th>Note</Table.Th>
-            {showStatus ? <Table.Th>Status</Table.Th> : null}
+            <Table.Th w={showStatus ? '28%' : '24%'}>System</Table.Th>
+            {/* Once it runs, the status takes the note's column and the note moves under the action: four
+                columns in the request page's main column squeezed the notes to a syllable a line. */}
+            <Table.Th w={showStatus ? '38%' : '34%'}>Action</Table.Th>
+            {showStatus ? <Table.Th>Status</Table.Th> : <Table.Th>Note</Table.Th>}
             {canChange ? (
               // As narrow as its button: the rest of the width goes to the notes.
               <Table.Th w={1}>
@@ -152,15 +183,15 @@ export function PlanLines({ lines, canChange, showStatus, onChange }: PlanLinesP
               </Table.Td>
               <Table.Td style={{ verticalAlign: 'top' }}>
                 <ActionCell line={line} lockText={false} />
+                {showStatus && line.note ? (
+                  <Text size="xs" mt={4} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+                    {line.note}
+                  </Text>
+                ) : null}
               </Table.Td>
               <Table.Td style={{ verticalAlign: 'top' }}>
-                <NoteText note={line.note} />
+                {showStatus ? progressOf(line) : <NoteText note={line.note} />}
               </Table.Td>
-              {showStatus ? (
-                <Table.Td style={{ verticalAlign: 'top' }}>
-                  <Text size="sm">{lineStatusLabels[line.status]}</Text>
-                </Table.Td>
-              ) : null}
               {canChange ? (
                 <Table.Td style={{ verticalAlign: 'top', textAlign: 'right' }}>
                   <ChangeButton line={line} onChange={onChange} />

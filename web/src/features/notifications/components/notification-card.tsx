@@ -14,7 +14,6 @@ const requestsShown = 5;
 
 type ReminderItem = Extract<NotificationItem, { kind: 'reminders.due' | 'reminders.unassigned' }>;
 type SearchBurstItem = Extract<NotificationItem, { kind: 'security.search_burst' }>;
-type ErasureTaskItem = Extract<NotificationItem, { kind: 'erasure.task' }>;
 type RequestRef = ReminderItem['data']['requests'][number];
 
 const stateLabels: Record<RequestRef['state'], string> = {
@@ -88,7 +87,7 @@ export function NotificationCard({
           {notification.kind === 'security.search_burst' ? (
             <SearchBurstLinks notification={notification} onOpen={() => onOpenRequest(notification)} />
           ) : notification.kind === 'erasure.task' ? (
-            <ErasureTaskLink notification={notification} onOpen={() => onOpenRequest(notification)} />
+            <ErasureTaskLink onOpen={() => onOpenRequest(notification)} />
           ) : (
             <ReminderRequests notification={notification} onOpenRequest={() => onOpenRequest(notification)} />
           )}
@@ -98,20 +97,22 @@ export function NotificationCard({
   );
 }
 
-/** A system owner's erasure task: the request's page, where the task is closed with its evidence. */
-function ErasureTaskLink({ notification, onOpen }: { notification: ErasureTaskItem; onOpen: () => void }) {
-  const { request, system } = notification.data;
+/**
+ * A system owner's erasure task: their task list, where it is closed with its evidence. Not the request's
+ * page: an owner may be an admin or a processor who cannot open it.
+ */
+function ErasureTaskLink({ onOpen }: { onOpen: () => void }) {
   return (
     <Anchor
       component={Link}
-      to={paths.request.build(request.id)}
+      to={paths.erasureTasks.build()}
       className={classes.link}
       size="xs"
       fw={600}
       w="fit-content"
       onClick={onOpen}
     >
-      {`Open ${request.reference} to close the ${system} task`}
+      Open your erasure tasks
     </Anchor>
   );
 }
