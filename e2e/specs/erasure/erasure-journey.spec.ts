@@ -49,10 +49,9 @@ async function api<T>(page: Page, path: string, body?: unknown): Promise<T> {
 async function erasureInProgress(page: Page): Promise<{ id: string; reference: string; account: string }> {
   for (let n = 100_200 + Math.floor(Math.random() * 600); ; n += 1) {
     const input = encodeURIComponent(JSON.stringify({ q: `SYN-${n}`, from: 'customer_directory' }));
-    const found = await api<{ items: { id: string; status: string; accountNumber: string; email: string }[] }>(
-      page,
-      `customers.search?input=${input}`,
-    );
+    const found = await api<{
+      items: { id: string; status: string; accountNumber: string; email: string }[];
+    }>(page, `customers.search?input=${input}`);
     const account = found.items.find((a) => a.status === 'active' && a.accountNumber === `SYN-${n}`);
     if (!account) continue;
     const made = await api<{ id: string; reference: string; version: number }>(page, 'requests.create', {
@@ -82,7 +81,10 @@ async function erasureInProgress(page: Page): Promise<{ id: string; reference: s
 
 async function planOf(page: Page, requestId: string): Promise<{ status: string; lines: PlanLine[] }> {
   const input = encodeURIComponent(JSON.stringify({ requestId }));
-  const out = await api<{ plan: { status: string; lines: PlanLine[] } | null }>(page, `erasure.plan?input=${input}`);
+  const out = await api<{ plan: { status: string; lines: PlanLine[] } | null }>(
+    page,
+    `erasure.plan?input=${input}`,
+  );
   if (!out.plan) throw new Error('no plan');
   return out.plan;
 }
@@ -105,7 +107,9 @@ test('officer A prepares the plan: invoices kept under tax law, everything else 
   await plan.getByRole('button', { name: 'Submit for approval' }).click();
   await expect(plan.getByText('You prepared or changed this plan', { exact: false })).toBeVisible();
   const lines = (await planOf(page, request.id)).lines;
-  expect(lines.filter((l) => l.action === 'retain').map((l) => l.scope)).toEqual(['Invoices and their lines']);
+  expect(lines.filter((l) => l.action === 'retain').map((l) => l.scope)).toEqual([
+    'Invoices and their lines',
+  ]);
 });
 
 test('officer B approves with a code from the authenticator app', async ({ page }) => {
@@ -115,7 +119,9 @@ test('officer B approves with a code from the authenticator app', async ({ page 
   const plan = page.getByRole('region', { name: 'Erasure plan' });
   await plan.getByRole('button', { name: 'Approve…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Approve the erasure plan' });
-  await dialog.getByLabel('Note on your decision').fill('Checked each line against the inventory; invoices stay for tax law.');
+  await dialog
+    .getByLabel('Note on your decision')
+    .fill('Checked each line against the inventory; invoices stay for tax law.');
   await dialog.getByRole('button', { name: 'Approve plan' }).click();
   // Signed in more than five minutes ago by the server's clock, or not: the code is asked when needed.
   const stepUp = page.getByRole('dialog', { name: 'Confirm it is you' });
@@ -137,7 +143,13 @@ test('after the grace period the systems are erased, the tasks closed with evide
   await page.goto(`${clockServerUrl}/requests/${request.id}`);
   // The jobs run on the server's own worker: the page follows them without a reload.
   await expect
-    .poll(async () => (await planOf(page, request.id)).lines.filter((l) => l.system.connectorKind !== 'manual').every((l) => l.status === 'done'), { timeout: 60_000 })
+    .poll(
+      async () =>
+        (await planOf(page, request.id)).lines
+          .filter((l) => l.system.connectorKind !== 'manual')
+          .every((l) => l.status === 'done'),
+      { timeout: 60_000 },
+    )
     .toBe(true);
   const lines = (await planOf(page, request.id)).lines;
   const platform = lines.find((l) => l.system.key === 'platform_db' && l.scope === null);
@@ -154,7 +166,7 @@ test('after the grace period the systems are erased, the tasks closed with evide
   // The manual lines are tasks: an officer working the request closes each with its evidence.
   const plan = page.getByRole('region', { name: 'Erasure plan' });
   for (const line of lines.filter((l) => l.system.connectorKind === 'manual' && l.action === 'delete')) {
-    await plan.getByRole('button', { name: `Close task: ${line.system.name}` }).click();
+    await plan.getByRole('button', { name: `Close the ${line.system.name} task…` }).click();
     const dialog = page.getByRole('dialog');
     await dialog
       .getByLabel('What you did and how you checked it')
@@ -168,6 +180,9 @@ test('after the grace period the systems are erased, the tasks closed with evide
 
   // The directory keeps a tombstone of the account, nothing personal.
   const input = encodeURIComponent(JSON.stringify({ q: request.account, from: 'customer_directory' }));
-  const found = await api<{ items: { accountNumber: string; status: string }[] }>(page, `customers.search?input=${input}`);
+  const found = await api<{ items: { accountNumber: string; status: string }[] }>(
+    page,
+    `customers.search?input=${input}`,
+  );
   expect(found.items.find((a) => a.accountNumber === request.account)?.status).toBe('erased');
 });

@@ -94,15 +94,8 @@ export const demoDataSystems = [
     owner: 'admin',
     dataCategories: ['payment_data', 'billing_records', 'contact_details'],
     connector: { kind: 'webhook', path: 'payments' },
-    retentionRules: [
-      {
-        scope: 'Payment records',
-        ground: 'legal_obligation',
-        law: 'Anti-money-laundering law: transaction records kept 5 years (EU Directive 2015/849 Art. 40).',
-        period: { count: 5, unit: 'years' },
-        platformScope: null,
-      },
-    ],
+    // The processor keeps its own payment records under its own obligations; it holds nothing for us to keep.
+    retentionRules: [],
   },
   {
     key: 'support_desk',

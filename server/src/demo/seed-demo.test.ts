@@ -485,9 +485,21 @@ describe('the demo seed', () => {
     // Approved an hour before the seed: three hours of its grace period are left.
     expect(approved?.graceEndsAt?.getTime()).toBe(seededAt.getTime() + 3 * 3_600_000);
     const lines = await db
-      .select({ action: erasurePlanLines.action, ground: erasurePlanLines.ground })
-      .from(erasurePlanLines);
-    expect(lines.filter((l) => l.ground === 'legal_obligation').length).toBeGreaterThanOrEqual(6);
+      .select({
+        action: erasurePlanLines.action,
+        ground: erasurePlanLines.ground,
+        scope: erasurePlanLines.scope,
+        key: dataSystems.key,
+      })
+      .from(erasurePlanLines)
+      .innerJoin(dataSystems, eq(dataSystems.id, erasurePlanLines.dataSystemId));
+    // Every plan whose platform line erases keeps the invoices by the inventory's rule; one holding nothing
+    // there (no linked account) keeps nothing.
+    const platformErased = lines.filter(
+      (l) => l.key === 'platform_db' && l.scope === null && l.action === 'delete',
+    );
+    expect(platformErased.length).toBeGreaterThan(0);
+    expect(lines.filter((l) => l.ground === 'legal_obligation')).toHaveLength(platformErased.length);
     expect(lines.some((l) => l.action === 'not_held')).toBe(true);
     expect(lines.some((l) => l.ground === 'legal_claims')).toBe(true);
   });

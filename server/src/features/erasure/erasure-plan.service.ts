@@ -23,7 +23,7 @@ import { readSettings } from '../settings/settings.store.js';
 import { presentPlan } from './erasure-plan.queries.js';
 import { completeIfDone, finishLine, scheduleExecution } from './erasure-execution.js';
 import { lockPlan, writePlanChange, type PlanState } from './plan-change.js';
-import { proposalFor, type PlatformLookup } from './plan-proposal.js';
+import { platformHoldsFor, proposalFor, type PlatformLookup } from './plan-proposal.js';
 
 export type ErasureDeps = ActorDeps & { platform?: PlatformLookup | null };
 
@@ -77,8 +77,15 @@ export function preparePlan(
   deps: ErasureDeps,
   input: z.output<typeof planPrepareInputSchema>,
 ): Promise<PlanChangeOutput> {
-  return refusalsAudited(deps, 'prepare', { requestId: input.requestId, planVersion: null }, () =>
-    deps.db.transaction(async (tx) => {
+  return refusalsAudited(deps, 'prepare', { requestId: input.requestId, planVersion: null }, async () => {
+    // Asked before the transaction (the platform may share this embedded database; plan-proposal.ts).
+    const [linked] = await deps.db
+      .select({ customerId: requests.customerId })
+      .from(requests)
+      .where(eq(requests.id, input.requestId));
+    const customerId = linked?.customerId ?? null;
+    const platformHolds = await platformHoldsFor(deps.db, customerId, deps.platform ?? null);
+    return deps.db.transaction(async (tx) => {
       const [request] = await tx
         .select()
         .from(requests)
@@ -102,7 +109,12 @@ export function preparePlan(
           'BAD_REQUEST',
           `A plan is prepared once identity is verified and work has started; ${request.reference} is ${requestStatusLabels[request.status].toLowerCase()}.`,
         );
-      const proposal = await proposalFor(tx, request, deps.platform ?? null);
+      if (request.customerId !== customerId)
+        throw new DomainError(
+          'CONFLICT',
+          `${request.reference}’s linked account changed while the plan was prepared — try again.`,
+        );
+      const proposal = await proposalFor(tx, request, platformHolds);
       if (proposal.systems === 0)
         throw new DomainError(
           'BAD_REQUEST',
@@ -159,8 +171,8 @@ export function preparePlan(
         deps.now,
       );
       return output({ ...deps, db: tx }, { request, plan, lines });
-    }),
-  );
+    });
+  });
 }
 
 /** Statuses in which the plan may still change: being prepared, awaiting approval, or approved and waiting. */

@@ -13,18 +13,33 @@ export interface PlatformLookup {
 }
 
 /** The facts the proposal needs about a request's subject: the systems and whether each holds them. */
-export async function proposalFor(
+/**
+ * Whether the platform holds this request's account, asked before the plan's transaction opens: the platform
+ * may share the app's embedded database, which runs one transaction at a time (a query from outside an open
+ * transaction would wait for it forever). Null where nobody can tell.
+ */
+export async function platformHoldsFor(
   db: DbOrTx,
-  request: RequestRecord,
+  customerId: string | null,
   platform: PlatformLookup | null,
-): Promise<{ lines: ProposedLine[]; systems: number }> {
-  const rows = await db.select().from(dataSystems).orderBy(asc(dataSystems.name));
-  const [account] = request.customerId
+): Promise<boolean | null> {
+  const [account] = customerId
     ? await db
         .select({ accountNumber: customers.accountNumber, status: customers.status })
         .from(customers)
-        .where(eq(customers.id, request.customerId))
+        .where(eq(customers.id, customerId))
     : [];
+  // The platform keeps accounts by number: without a linked, unerased account it holds nothing of theirs.
+  if (!account || account.status === 'erased') return false;
+  return platform ? platform.holdsAccount(account.accountNumber) : null;
+}
+
+export async function proposalFor(
+  db: DbOrTx,
+  request: RequestRecord,
+  platformHolds: boolean | null,
+): Promise<{ lines: ProposedLine[]; systems: number }> {
+  const rows = await db.select().from(dataSystems).orderBy(asc(dataSystems.name));
   const [hold] = request.customerId
     ? await db
         .select({ id: customerFlags.id })
@@ -37,11 +52,6 @@ export async function proposalFor(
           ),
         )
     : [];
-  const platformHolds = async (): Promise<boolean | null> => {
-    // The platform keeps accounts by number: without a linked, unerased account it holds nothing of theirs.
-    if (!account || account.status === 'erased') return false;
-    return platform ? platform.holdsAccount(account.accountNumber) : null;
-  };
   const systems: ProposalSystem[] = [];
   for (const row of rows) {
     systems.push({
@@ -49,7 +59,7 @@ export async function proposalFor(
       name: row.name,
       connectorKind: row.connectorKind,
       retentionRules: row.retentionRules,
-      holds: row.connector.kind === 'internal' ? await platformHolds() : null,
+      holds: row.connector.kind === 'internal' ? platformHolds : null,
     });
   }
   // The platform database first: it is the account itself, and the line staff check before the others.
