@@ -62,6 +62,7 @@ async function pass(label: string): Promise<string> {
     secretBox: createSecretBox('bench-secret-bench-secret-bench-secret-00'),
     publicOrigin: 'http://localhost',
     mailFrom: from,
+    platform: null,
   });
   const ran = await runDueJobs({ db: database.db, log, handlers }, new Date());
   const seconds = (performance.now() - t0) / 1000;
