@@ -7,6 +7,7 @@ import {
   type Regime,
 } from '@privdesk/shared/constants';
 import { IconArrowLeft, IconDownload, IconPrinter } from '@tabler/icons-react';
+import type { Certificate } from '@privdesk/shared';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { QueryErrorAlert } from '../../../components/feedback/query-error-alert';
@@ -28,6 +29,62 @@ function download(name: string, data: unknown): void {
 }
 
 const when = (at: string | null) => (at ? formatDateTime(at) : '—');
+
+type Line = Certificate['lines'][number];
+
+function LineSystem({ line }: { line: Line }) {
+  return (
+    <div>
+      <Text size="sm" fw={600}>
+        {line.system}
+      </Text>
+      {line.scope ? <Text size="xs">{line.scope}</Text> : null}
+    </div>
+  );
+}
+
+function LineAction({ line }: { line: Line }) {
+  return (
+    <div>
+      <Text size="sm">{lineActionLabels[line.action]}</Text>
+      {line.ground ? <Text size="xs">{retentionGroundLabels[line.ground]}</Text> : null}
+      {line.law ? (
+        <Text size="xs" c="dimmed">
+          {line.law}
+        </Text>
+      ) : null}
+    </div>
+  );
+}
+
+/** What the connector reported: rows per platform table, or a receiver's records. */
+function resultDetail(line: Line): string | null {
+  if (line.tables)
+    return line.tables
+      .filter((t) => t.deleted + t.anonymised + t.retained > 0)
+      .map(
+        (t) =>
+          `${t.table}: ${[
+            t.deleted ? `${String(t.deleted)} deleted` : '',
+            t.anonymised ? `${String(t.anonymised)} anonymised` : '',
+            t.retained ? `${String(t.retained)} kept` : '',
+          ]
+            .filter(Boolean)
+            .join(', ')}`,
+      )
+      .join('; ');
+  return line.rows === null ? null : `${String(line.rows)} record${line.rows === 1 ? '' : 's'}`;
+}
+
+function LineResult({ line }: { line: Line }) {
+  const detail = resultDetail(line);
+  return (
+    <div>
+      <Text size="sm">{lineStatusLabels[line.status]}</Text>
+      {detail ? <Text size="xs">{detail}</Text> : null}
+    </div>
+  );
+}
 
 /**
  * The proof of an erasure (issue 15, item 7): every system, what was done there, when and by whom, the
@@ -131,72 +188,65 @@ export function CertificatePage({ requestId }: { requestId: string }) {
           <Title order={2} size="h4">
             Every system
           </Title>
-          <Table.ScrollContainer minWidth={720}>
-            <Table className={classes.table} aria-label="Every system" striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>System</Table.Th>
-                  <Table.Th>Action</Table.Th>
-                  <Table.Th>Result</Table.Th>
-                  <Table.Th>Done</Table.Th>
-                  <Table.Th>By</Table.Th>
-                  <Table.Th>Evidence or note</Table.Th>
+          {/* A table where there is room; one card a line on a phone, read top to bottom. */}
+          <Table className={classes.table} aria-label="Every system" striped visibleFrom="md">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>System</Table.Th>
+                <Table.Th>Action</Table.Th>
+                <Table.Th>Result</Table.Th>
+                <Table.Th>Done</Table.Th>
+                <Table.Th>By</Table.Th>
+                <Table.Th>Evidence or note</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {c.lines.map((line, i) => (
+                <Table.Tr key={`${line.system}-${line.scope ?? ''}-${String(i)}`}>
+                  <Table.Td className={classes.cell}>
+                    <LineSystem line={line} />
+                  </Table.Td>
+                  <Table.Td className={classes.cell}>
+                    <LineAction line={line} />
+                  </Table.Td>
+                  <Table.Td className={classes.cell}>
+                    <LineResult line={line} />
+                  </Table.Td>
+                  <Table.Td className={classes.when}>
+                    <Text size="sm">{when(line.finishedAt)}</Text>
+                  </Table.Td>
+                  <Table.Td className={classes.cell}>
+                    <Text size="sm">{line.doneBy ?? '—'}</Text>
+                  </Table.Td>
+                  <Table.Td className={classes.cell}>
+                    <Text size="sm">{line.evidence ?? line.note ?? '—'}</Text>
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {c.lines.map((line, i) => (
-                  <Table.Tr key={`${line.system}-${line.scope ?? ''}-${String(i)}`}>
-                    <Table.Td className={classes.cell}>
-                      <Text size="sm" fw={600}>
-                        {line.system}
-                      </Text>
-                      {line.scope ? <Text size="xs">{line.scope}</Text> : null}
-                    </Table.Td>
-                    <Table.Td className={classes.cell}>
-                      <Text size="sm">{lineActionLabels[line.action]}</Text>
-                      {line.ground ? <Text size="xs">{retentionGroundLabels[line.ground]}</Text> : null}
-                      {line.law ? (
-                        <Text size="xs" c="dimmed">
-                          {line.law}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td className={classes.cell}>
-                      <Text size="sm">{lineStatusLabels[line.status]}</Text>
-                      {line.tables ? (
-                        <Text size="xs">
-                          {line.tables
-                            .filter((t) => t.deleted + t.anonymised + t.retained > 0)
-                            .map(
-                              (t) =>
-                                `${t.table}: ${[
-                                  t.deleted ? `${String(t.deleted)} deleted` : '',
-                                  t.anonymised ? `${String(t.anonymised)} anonymised` : '',
-                                  t.retained ? `${String(t.retained)} kept` : '',
-                                ]
-                                  .filter(Boolean)
-                                  .join(', ')}`,
-                            )
-                            .join('; ')}
-                        </Text>
-                      ) : line.rows !== null ? (
-                        <Text size="xs">{`${String(line.rows)} record${line.rows === 1 ? '' : 's'}`}</Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td className={classes.cell}>
-                      <Text size="sm">{when(line.finishedAt)}</Text>
-                    </Table.Td>
-                    <Table.Td className={classes.cell}>
-                      <Text size="sm">{line.doneBy ?? '—'}</Text>
-                    </Table.Td>
-                    <Table.Td className={classes.cell}>
-                      <Text size="sm">{line.evidence ?? line.note ?? '—'}</Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              ))}
+            </Table.Tbody>
+          </Table>
+          <Stack gap="xs" hiddenFrom="md" role="list" aria-label="Every system">
+            {c.lines.map((line, i) => (
+              <Paper
+                key={`${line.system}-${line.scope ?? ''}-${String(i)}`}
+                withBorder
+                p="sm"
+                radius="sm"
+                role="listitem"
+                className={classes.card}
+              >
+                <Stack gap={4}>
+                  <LineSystem line={line} />
+                  <LineAction line={line} />
+                  <LineResult line={line} />
+                  <Text size="xs" c="dimmed">
+                    {line.finishedAt ? `${when(line.finishedAt)} · ${line.doneBy ?? ''}` : 'Not done yet'}
+                  </Text>
+                  {(line.evidence ?? line.note) ? <Text size="sm">{line.evidence ?? line.note}</Text> : null}
+                </Stack>
+              </Paper>
+            ))}
+          </Stack>
           <Title order={2} size="h4">
             Backups
           </Title>
