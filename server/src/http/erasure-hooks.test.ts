@@ -172,6 +172,11 @@ describe('a receiver that accepts now and answers later', () => {
     const unknown = JSON.stringify({ id: '00000000-0000-4000-8000-000000000000', status: 'completed' });
     expect((await post(unknown, seconds)).status).toBe(404);
     expect((await post('{"id": 7}', seconds)).status).toBe(400);
+    // A body far larger than any answer is turned away before it is read.
+    expect(
+      (await post(JSON.stringify({ id: lineId, status: 'completed', detail: 'x'.repeat(20_000) }), seconds))
+        .status,
+    ).toBe(413);
     expect(await refusals(id)).toContain('UNAUTHORIZED');
     expect(await refusals(null)).toEqual(expect.arrayContaining(['NOT_FOUND', 'BAD_REQUEST']));
     // The stand-in's own, properly signed answer completes it.

@@ -30,7 +30,8 @@ export function erasureHooks(opts: {
     app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) =>
       done(null, body),
     );
-    app.post('/hooks/erasure', async (req, reply) => {
+    // An answer is a line id and a status: a small body limit keeps junk from costing more than its refusal.
+    app.post('/hooks/erasure', { bodyLimit: 16 * 1024 }, async (req, reply) => {
       const now = opts.now();
       const db = opts.database.db;
       const raw = typeof req.body === 'string' ? req.body : '';
