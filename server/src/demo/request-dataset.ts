@@ -656,9 +656,9 @@ export function* makeRequests(
       denialExplanation,
       // As the server stores them: an open pause counted up to today (see storedColumnsOf).
       ...storedColumnsOf(
-        { regime, type, receivedAt },
+        { regime, type, receivedAt, minor },
         ledger,
-        deriveFor({ regime, type, receivedAt, ledger }),
+        deriveFor({ regime, type, receivedAt, minor, ledger }),
         defaultSettings,
         calendarDateIn(opts.now, defaultSettings.handling[regime].timeZone),
       ),

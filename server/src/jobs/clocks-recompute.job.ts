@@ -97,6 +97,7 @@ async function recomputeBatch(
       regime: requests.regime,
       type: requests.type,
       receivedAt: requests.receivedAt,
+      minor: requests.minor,
       companyDueOn: requests.companyDueOn,
       statutoryDueOn: requests.statutoryDueOn,
       effectiveDueOn: requests.effectiveDueOn,

@@ -120,12 +120,14 @@ describe('daily jobs', () => {
   it('are queued once at start-up, and each completed run queues the next day’s', async () => {
     await ensureRecurringJobs(app.database.db, t0);
     await ensureRecurringJobs(app.database.db, t0);
-    const queued = await app.database.db.select().from(jobs).orderBy(jobs.runAt);
+    // By time, then by kind: the reminders and the erasure deadlines share 07:00.
+    const queued = await app.database.db.select().from(jobs).orderBy(jobs.runAt, jobs.kind);
     expect(queued.map((j) => [j.kind, j.key, j.runAt.toISOString()])).toEqual([
       ['clocks.recompute', 'clocks.recompute@2025-12-11', '2025-12-11T02:00:00.000Z'],
       ['db.statistics', 'db.statistics@2025-12-11', '2025-12-11T03:00:00.000Z'],
       ['erasure.reapply', 'erasure.reapply@2025-12-11', '2025-12-11T04:00:00.000Z'],
       ['requests.close_unverified', 'requests.close_unverified@2025-12-11', '2025-12-11T06:00:00.000Z'],
+      ['erasure.deadlines', 'erasure.deadlines@2025-12-11', '2025-12-11T07:00:00.000Z'],
       ['reminders.daily', 'reminders.daily@2025-12-11', '2025-12-11T07:00:00.000Z'],
     ]);
     const deps = testJobDeps(app.database, {
@@ -134,13 +136,17 @@ describe('daily jobs', () => {
       'db.statistics': noop,
       'requests.close_unverified': noop,
       'erasure.reapply': noop,
+      'erasure.deadlines': noop,
     });
     const ran = await runDueJobs(deps, new Date('2025-12-11T08:00:00Z'));
-    expect(ran.map((r) => [r.kind, r.outcome])).toEqual([
+    // In time order; the two 07:00 runs in either order (claims tie-break on the job's random id).
+    const byTime = ran.map((r) => [r.kind, r.outcome]);
+    expect([...byTime.slice(0, 4), ...byTime.slice(4).sort()]).toEqual([
       ['clocks.recompute', 'done'],
       ['db.statistics', 'done'],
       ['erasure.reapply', 'done'],
       ['requests.close_unverified', 'done'],
+      ['erasure.deadlines', 'done'],
       ['reminders.daily', 'done'],
     ]);
     expect((await jobByKey('clocks.recompute@2025-12-12'))?.runAt.toISOString()).toBe(
@@ -158,9 +164,9 @@ describe('daily jobs', () => {
     expect(queued.map((j) => [j.kind, j.key, j.runAt.toISOString(), j.payload])).toEqual([
       [
         'clocks.recompute',
-        'clocks.recompute@rules-2026-12-02.extension-supersedes-sla',
+        'clocks.recompute@rules-2026-12-07.minors-target',
         t0.toISOString(),
-        { reason: 'clock rules revised (2026-12-02.extension-supersedes-sla)' },
+        { reason: 'clock rules revised (2026-12-07.minors-target)' },
       ],
     ]);
   });
@@ -183,7 +189,7 @@ describe('daily jobs', () => {
       'clocks.recompute failed',
     ]);
     const stored = async () => {
-      const all = await app.database.db.select().from(jobs).orderBy(jobs.runAt);
+      const all = await app.database.db.select().from(jobs).orderBy(jobs.runAt, jobs.key);
       // To the minute: a retry is due its backoff after the attempt, which took a few milliseconds.
       return all.map((j) => [j.key, j.status, j.attempts, j.runAt.toISOString().slice(0, 16), j.payload]);
     };
@@ -192,6 +198,7 @@ describe('daily jobs', () => {
       ['db.statistics@2025-12-11', 'queued', 0, '2025-12-11T03:00', { recurring: true }],
       ['erasure.reapply@2025-12-11', 'queued', 0, '2025-12-11T04:00', { recurring: true }],
       ['requests.close_unverified@2025-12-11', 'queued', 0, '2025-12-11T06:00', { recurring: true }],
+      ['erasure.deadlines@2025-12-11', 'queued', 0, '2025-12-11T07:00', { recurring: true }],
       ['reminders.daily@2025-12-11', 'queued', 0, '2025-12-11T07:00', { recurring: true }],
       ['clocks.recompute@2025-12-12', 'queued', 0, '2025-12-12T02:00', { recurring: true }],
     ];

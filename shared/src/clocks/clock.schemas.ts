@@ -83,7 +83,18 @@ export const clockResultSchema = z.object({
   acknowledgeBy: isoCalendarDateSchema.optional(),
   /** `superseded`: an extension has been noticed, so the company SLA is no longer the date to meet (and is missed). */
   company: z.object({ dueOn: isoCalendarDateSchema, superseded: z.boolean() }),
-  effective: z.object({ dueOn: isoCalendarDateSchema, source: z.enum(['statutory', 'company']) }),
+  effective: z.object({
+    dueOn: isoCalendarDateSchema,
+    source: z.enum(['statutory', 'company', 'minor_target']),
+  }),
+  /**
+   * A minor's erasure (product.md §2): the short internal target, counted in hours from the instant of
+   * receipt (not paused, not extended). Set by `deriveDueDates`, which knows that instant; the engine alone
+   * works in calendar dates and never sets it.
+   */
+  minorTarget: z
+    .object({ at: z.iso.datetime(), dueOn: isoCalendarDateSchema, hours: z.int().min(1) })
+    .optional(),
   paused: z.boolean(),
   pausedDays: z.int().min(0),
   explanation: z.string(),

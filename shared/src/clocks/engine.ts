@@ -400,9 +400,10 @@ function readSettings(input: ClockInput): { companySlaDays: number; euPauseEnabl
 /**
  * Bumped whenever a rule change moves dates already stored: start-up then queues one recompute of every
  * open request for it (once per revision, by its job key). 2026-12-02: a noticed extension makes the
- * extended statutory date the effective one (decision record 0006).
+ * extended statutory date the effective one (decision record 0006). 2026-12-07: a minor's erasure takes
+ * the minors' target (`deriveDueDates`) as its effective date when that comes first.
  */
-export const clockRulesRevision = '2026-12-02.extension-supersedes-sla';
+export const clockRulesRevision = '2026-12-07.minors-target';
 
 /**
  * Derives every deadline of a request from its receipt date and clock ledger. Throws a ClockError for

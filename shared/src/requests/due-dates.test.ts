@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDaysIso, calendarDateIn, queueToday } from './calendar-today.js';
-import { deriveDueDates } from './due-dates.js';
+import { deriveDueDates, minorTargetApplies } from './due-dates.js';
 import { suggestRegime } from './requests.constants.js';
 
 describe('deriveDueDates', () => {
@@ -168,5 +168,58 @@ describe('suggestRegime', () => {
     expect(suggestRegime('CA-ON')).toBe('pipeda');
     expect(suggestRegime('BR')).toBe('lgpd');
     expect(suggestRegime(undefined)).toBeUndefined();
+  });
+});
+
+describe('the minors’ target (product.md §2: minors’ erasures jump the queue)', () => {
+  it('applies to a minor’s erasure only', () => {
+    expect(minorTargetApplies({ type: 'erasure', minor: true })).toBe(true);
+    expect(minorTargetApplies({ type: 'delete', minor: true })).toBe(true);
+    expect(minorTargetApplies({ type: 'erasure', minor: false })).toBe(false);
+    expect(minorTargetApplies({ type: 'access', minor: true })).toBe(false);
+  });
+
+  it('counts 72 hours from the instant of receipt, in the handling zone, and becomes the effective date', () => {
+    // Received 22:30 UTC on Tue 3 Mar 2026 = 23:30 in Dublin; +72 h = 22:30 UTC Fri 6 Mar, still 6 Mar there.
+    const dates = deriveDueDates({
+      regime: 'gdpr',
+      type: 'erasure',
+      receivedAt: new Date('2026-03-03T22:30:00Z'),
+      minorTargetHours: 72,
+    });
+    expect(dates.companyDueOn).toBe('2026-04-02');
+    expect(dates.statutoryDueOn).toBe('2026-04-03');
+    expect(dates.effectiveDueOn).toBe('2026-03-06');
+    expect(dates.clocks.effective).toEqual({ dueOn: '2026-03-06', source: 'minor_target' });
+    expect(dates.clocks.minorTarget).toEqual({ at: '2026-03-06T22:30:00.000Z', dueOn: '2026-03-06', hours: 72 });
+    expect(dates.clocks.explanation).toContain(
+      'Minor’s erasure: the internal target of 72 hours from receipt falls on 6 Mar 2026, before the other clocks, so it is the effective due date.',
+    );
+  });
+
+  it('takes the zone’s calendar day: 72 h from 20:00 in Los Angeles ends on the third day after, there', () => {
+    // 2026-03-04T04:00Z is 20:00 on 3 Mar in Los Angeles; +72 h = 04:00Z 7 Mar = 20:00 on 6 Mar there.
+    const dates = deriveDueDates({
+      regime: 'ccpa',
+      type: 'delete',
+      receivedAt: new Date('2026-03-04T04:00:00Z'),
+      minorTargetHours: 72,
+    });
+    expect(dates.receivedOn).toBe('2026-03-03');
+    expect(dates.effectiveDueOn).toBe('2026-03-06');
+  });
+
+  it('leaves the effective date alone when the target falls on the same day or later (a long target)', () => {
+    const dates = deriveDueDates({
+      regime: 'gdpr',
+      type: 'erasure',
+      receivedAt: new Date('2026-01-10T15:00:00Z'),
+      minorTargetHours: 720,
+    });
+    // 720 h from 15:00 UTC on 10 Jan ends at 15:00 on 9 Feb (Dublin keeps UTC in winter): the same day as
+    // the company's 30 days, so the company clock stays the effective one.
+    expect(dates.effectiveDueOn).toBe('2026-02-09');
+    expect(dates.clocks.effective.source).toBe('company');
+    expect(dates.clocks.minorTarget?.dueOn).toBe('2026-02-09');
   });
 });

@@ -1,9 +1,10 @@
 import { ClockError } from '../clocks/clock.errors.js';
 import type { ClockEvent, ClockResult, ClockSettings, ClockState } from '../clocks/clock.schemas.js';
 import { computeClocks } from '../clocks/engine.js';
+import { formatHumanDate, parseIsoDate } from '../clocks/dates.js';
 import type { Regime, RequestType } from '../clocks/regimes.js';
 import { calendarDateIn } from './calendar-today.js';
-import { defaultRegimeHandling, type RegimeHandling } from './requests.constants.js';
+import { defaultRegimeHandling, isErasureType, type RegimeHandling } from './requests.constants.js';
 
 export interface DerivedDueDates {
   /** The calendar date of receipt in the handling entity's time zone. */
@@ -16,6 +17,15 @@ export interface DerivedDueDates {
   clocks: ClockResult;
   /** Positions (in the ledger given) of entries left out because the engine refuses them now (see below). */
   skipped: number[];
+}
+
+/**
+ * Whether a request carries the minors' short internal target (product.md §2: "minors' erasures jump the
+ * queue with a short internal target"): an erasure (GDPR erasure, CCPA delete…) whose subject is a minor. Other minors' requests keep
+ * the law's and the company's clocks only.
+ */
+export function minorTargetApplies(request: { type: RequestType; minor: boolean }): boolean {
+  return request.minor && isErasureType(request.type);
 }
 
 export interface DueDatesInput {
@@ -34,6 +44,33 @@ export interface DueDatesInput {
    * positions in `mustKeep` (the entry being added now), whose refusal is the answer to give the person.
    */
   lenient?: { mustKeep: readonly number[] };
+  /**
+   * The minors' target in hours (setting `minorTargetHours`), given only where it applies
+   * (`minorTargetApplies`): the effective due date is then the earlier of the clocks' and the target's day.
+   */
+  minorTargetHours?: number;
+}
+
+function withMinorTarget(
+  clocks: ClockResult,
+  receivedAt: Date,
+  hours: number,
+  timeZone: string,
+): ClockResult {
+  const at = new Date(receivedAt.getTime() + hours * 3_600_000);
+  const dueOn = calendarDateIn(at, timeZone);
+  const day = parseIsoDate(dueOn);
+  const human = day === undefined ? dueOn : formatHumanDate(day);
+  const first = dueOn < clocks.effective.dueOn;
+  const sentence = first
+    ? `Minor’s erasure: the internal target of ${hours} hours from receipt falls on ${human}, before the other clocks, so it is the effective due date.`
+    : `Minor’s erasure: the internal target of ${hours} hours from receipt falls on ${human}.`;
+  return {
+    ...clocks,
+    effective: first ? { dueOn, source: 'minor_target' } : clocks.effective,
+    minorTarget: { at: at.toISOString(), dueOn, hours },
+    explanation: `${clocks.explanation} ${sentence}`,
+  };
 }
 
 function eventIndexOf(error: ClockError): number | undefined {
@@ -57,7 +94,7 @@ export function deriveDueDates(input: DueDatesInput): DerivedDueDates {
   const skipWarnings: string[] = [];
   for (;;) {
     try {
-      const clocks = computeClocks({
+      const computed = computeClocks({
         regime: input.regime,
         type: input.type,
         receivedOn,
@@ -65,6 +102,10 @@ export function deriveDueDates(input: DueDatesInput): DerivedDueDates {
         events: kept.map((k) => k.event),
         ...(input.settings === undefined ? {} : { settings: input.settings }),
       });
+      const clocks =
+        input.minorTargetHours === undefined
+          ? computed
+          : withMinorTarget(computed, input.receivedAt, input.minorTargetHours, handling.timeZone);
       if (skipWarnings.length > 0) clocks.warnings.unshift(...skipWarnings);
       return {
         receivedOn,

@@ -76,7 +76,7 @@ export async function activeLedgersOf(
 
 /** The dates of a request as its stored ledger gives them now (entries the engine now refuses are left out with a warning). */
 export function deriveStored(
-  record: Pick<RequestRecord, 'regime' | 'type' | 'receivedAt'>,
+  record: Pick<RequestRecord, 'regime' | 'type' | 'receivedAt' | 'minor'>,
   ledger: readonly ClockEvent[],
   settings: AppSettings,
 ): DerivedDueDates {
@@ -84,6 +84,7 @@ export function deriveStored(
     regime: record.regime,
     type: record.type,
     receivedAt: record.receivedAt,
+    minor: record.minor,
     ledger,
     settings,
     lenient: { mustKeep: [] },
@@ -119,7 +120,7 @@ export function closedAsOf(events: readonly ClockEvent[], today: string): ClockE
  * recorded are stored.
  */
 export function storedColumnsOf(
-  record: Pick<RequestRecord, 'regime' | 'type' | 'receivedAt'>,
+  record: Pick<RequestRecord, 'regime' | 'type' | 'receivedAt' | 'minor'>,
   events: readonly ClockEvent[],
   derived: DerivedDueDates,
   settings: AppSettings,
@@ -133,6 +134,7 @@ export function storedColumnsOf(
       regime: record.regime,
       type: record.type,
       receivedAt: record.receivedAt,
+      minor: record.minor,
       ledger: closedAsOf(kept, today),
       settings,
     });
@@ -210,6 +212,7 @@ export function planClockChange(
       regime: current.regime,
       type: current.type,
       receivedAt,
+      minor: current.minor,
       ledger,
       settings,
       lenient: { mustKeep: next.flatMap((n, i) => (n.keep ? [i] : [])) },

@@ -2,6 +2,7 @@ import {
   clockSettingsOf,
   defaultSettings,
   deriveDueDates,
+  minorTargetApplies,
   type AppSettings,
   type ClockEvent,
   type DerivedDueDates,
@@ -73,6 +74,8 @@ export interface DeriveInput {
   regime: Regime;
   type: RequestType;
   receivedAt: Date;
+  /** The request's minor flag: a minor's erasure also has the minors' target (setting `minorTargetHours`). */
+  minor: boolean;
   /** Active ledger entries in the order recorded. */
   ledger?: readonly ClockEvent[];
   /** The admin settings; the defaults where none are stored (and in generators). */
@@ -91,6 +94,7 @@ export function deriveFor(input: DeriveInput): DerivedDueDates {
     settings: clockSettingsOf(settings),
     ...(input.ledger === undefined ? {} : { ledger: input.ledger }),
     ...(input.lenient === undefined ? {} : { lenient: input.lenient }),
+    ...(minorTargetApplies(input) ? { minorTargetHours: settings.minorTargetHours } : {}),
   });
 }
 

@@ -77,8 +77,8 @@ export async function createRequest(
     }
     const reference = await nextReference(tx, now.getUTCFullYear());
     const settings = await readSettings(tx, deps.log);
-    const due = dueColumnsFor({ regime: input.regime, type: input.type, receivedAt, settings });
     const minor = input.minor || isMinorAt(customer?.birthYear ?? null, receivedAt);
+    const due = dueColumnsFor({ regime: input.regime, type: input.type, receivedAt, minor, settings });
     // A linked account that looks like someone else is flagged on the request, never refused: the person
     // logging it may know better (a maiden name, a work address), and an officer checks.
     const customerLinkCheck = customer ? checkCustomerLink(input.requester, customer) : null;

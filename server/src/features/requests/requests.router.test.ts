@@ -176,6 +176,36 @@ describe('requests.create (intake)', () => {
     expect(stored).toMatchObject({ customerId: minorCustomerId, minor: true });
   });
 
+  it('gives a minor’s erasure the minors’ 72-hour target as its effective due date, and no one else', async () => {
+    // Mon 2 Nov 2026, 10:00 in London (GMT): one month and the company's 30 days both end on 2 Dec.
+    const receivedAt = '2026-11-02T10:00:00.000Z';
+    const minorErasure = await intake({
+      regime: 'uk_gdpr',
+      type: 'erasure',
+      receivedAt,
+      minor: true,
+      requester: { name: 'Kid Young', email: 'kid.young@example.org' },
+    });
+    const adultErasure = await intake({ regime: 'uk_gdpr', type: 'erasure', receivedAt });
+    const minorAccess = await intake({ regime: 'uk_gdpr', type: 'access', receivedAt, minor: true });
+    const stored = async (id: string) =>
+      (await app.database.db.select().from(requests).where(eq(requests.id, id)))[0];
+    expect(await stored(minorErasure.id)).toMatchObject({
+      statutoryDueOn: '2026-12-02',
+      companyDueOn: '2026-12-02',
+      effectiveDueOn: '2026-11-05',
+    });
+    expect((await stored(adultErasure.id))?.effectiveDueOn).toBe('2026-12-02');
+    expect((await stored(minorAccess.id))?.effectiveDueOn).toBe('2026-12-02');
+    const page = await officer.requests.get({ id: minorErasure.id });
+    expect(page.clocks.effective).toEqual({ dueOn: '2026-11-05', source: 'minor_target' });
+    expect(page.clocks.minorTarget).toEqual({
+      at: '2026-11-05T10:00:00.000Z',
+      dueOn: '2026-11-05',
+      hours: 72,
+    });
+  });
+
   it('flags a linked account whose name differs from the requester’s, and says so on the request', async () => {
     const matching = await intake({ customerId });
     expect(matching.warnings).toEqual([]);

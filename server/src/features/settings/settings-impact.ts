@@ -50,6 +50,7 @@ export async function previewSettingsImpact(
         regime: requests.regime,
         type: requests.type,
         receivedAt: requests.receivedAt,
+        minor: requests.minor,
         effectiveDueOn: requests.effectiveDueOn,
       })
       .from(requests)

@@ -137,10 +137,14 @@ describe('settings', () => {
         becomeOverdue: 1,
         becomeDueSoon: 1,
       });
-      // A target that moves no due date: nothing to count.
+      // A setting that moves no due date: nothing to count.
+      expect(
+        await freshAdmin.settings.previewImpact({ version: current.version, erasureGraceHours: 6 }),
+      ).toEqual({ movesDueDates: false, open: 3, changed: 0, becomeOverdue: 0, becomeDueSoon: 0 });
+      // The minors' target moves a minor's erasure: counted, though none of these three is one.
       expect(
         await freshAdmin.settings.previewImpact({ version: current.version, minorTargetHours: 48 }),
-      ).toEqual({ movesDueDates: false, open: 3, changed: 0, becomeOverdue: 0, becomeDueSoon: 0 });
+      ).toEqual({ movesDueDates: true, open: 3, changed: 0, becomeOverdue: 0, becomeDueSoon: 0 });
 
       const refused = await expectTrpcError(
         freshAdmin.settings.update({ version: current.version, companySlaDays: 3 }),
@@ -153,7 +157,7 @@ describe('settings', () => {
       expect((await freshAdmin.settings.get()).version).toBe(current.version);
       // A change that moves no date needs no reason.
       expect(
-        (await freshAdmin.settings.update({ version: current.version, minorTargetHours: 48 })).version,
+        (await freshAdmin.settings.update({ version: current.version, erasureGraceHours: 6 })).version,
       ).toBe(current.version + 1);
       await expectTrpcError(
         freshOfficer.settings.previewImpact({ version: 0, companySlaDays: 3 }),

@@ -40,6 +40,8 @@ function clockFieldsChanged(before: AppSettings, after: AppSettings): boolean {
   return (
     before.companySlaDays !== after.companySlaDays ||
     before.euPauseEnabled !== after.euPauseEnabled ||
+    // A minor's erasure takes the minors' target as its effective date when that comes first.
+    before.minorTargetHours !== after.minorTargetHours ||
     regimes.some(
       (r) =>
         before.handling[r].calendar !== after.handling[r].calendar ||

@@ -125,7 +125,7 @@ export function ClockStateBadge({ clocks }: { clocks: RequestClocksView }) {
 export function standingDates(r: RequestView): {
   statutoryDueOn: string;
   effectiveDueOn: string;
-  source: 'statutory' | 'company';
+  source: RequestView['clocks']['effective']['source'];
 } {
   const { clocks } = r;
   if (!clocks.paused) {
@@ -139,7 +139,11 @@ export function standingDates(r: RequestView): {
     statutoryDueOn: r.due.statutoryDueOn,
     effectiveDueOn: r.due.effectiveDueOn,
     source:
-      !clocks.company.superseded && r.due.effectiveDueOn === r.due.companyDueOn ? 'company' : 'statutory',
+      clocks.minorTarget !== undefined && r.due.effectiveDueOn === clocks.minorTarget.dueOn
+        ? 'minor_target'
+        : !clocks.company.superseded && r.due.effectiveDueOn === r.due.companyDueOn
+          ? 'company'
+          : 'statutory',
   };
 }
 
@@ -238,8 +242,17 @@ function clockRows(r: RequestView): ClockRow[] {
     ) : (
       <Text size="xs">Never extends or pauses</Text>
     ),
-    effective: !statutoryIsEffective,
+    effective: standing.source === 'company',
   });
+  if (clocks.minorTarget !== undefined) {
+    rows.push({
+      key: 'minor',
+      clock: `Minor’s erasure target (${clocks.minorTarget.hours} h)`,
+      due: clocks.minorTarget.dueOn,
+      standing: <Text size="xs">From receipt; never extends or pauses</Text>,
+      effective: standing.source === 'minor_target',
+    });
+  }
   return rows;
 }
 
