@@ -26,3 +26,4 @@ export * from './registry/countries.js';
 export * from './registry/registry.csv.js';
 export * from './inventory/inventory.constants.js';
 export * from './erasure/erasure.constants.js';
+export * from './erasure/pending-deletions.constants.js';

@@ -18,3 +18,4 @@ export * from './messages/messages.schemas.js';
 export * from './registry/registry.schemas.js';
 export * from './inventory/inventory.schemas.js';
 export * from './erasure/erasure.schemas.js';
+export * from './erasure/pending-deletions.schemas.js';

@@ -21,10 +21,17 @@ test.describe.configure({ mode: 'serial' });
 interface PlanLine {
   id: string;
   system: { key: string; name: string; connectorKind: string };
+  recipient: { name: string } | null;
   scope: string | null;
   action: string;
   status: string;
   rows: number | null;
+  waitingFor: string | null;
+}
+
+/** A line waiting for a person: a manual system's task, or a recipient to tell by hand. */
+function isTask(line: PlanLine): boolean {
+  return line.status === 'running' && line.waitingFor === 'owner';
 }
 
 /** A call to the app's own API from the signed-in page (as the page itself would make it). */
@@ -142,14 +149,11 @@ test('after the grace period the systems are erased, the tasks closed with evide
   await signInOnClockServer(page, 'officer2');
   await page.goto(`${clockServerUrl}/requests/${request.id}`);
   // The jobs run on the server's own worker: the page follows them without a reload.
+  // Every line is done, or waits for a person: connectors report, the rest become tasks.
   await expect
-    .poll(
-      async () =>
-        (await planOf(page, request.id)).lines
-          .filter((l) => l.system.connectorKind !== 'manual')
-          .every((l) => l.status === 'done'),
-      { timeout: 60_000 },
-    )
+    .poll(async () => (await planOf(page, request.id)).lines.every((l) => l.status === 'done' || isTask(l)), {
+      timeout: 60_000,
+    })
     .toBe(true);
   const lines = (await planOf(page, request.id)).lines;
   const platform = lines.find((l) => l.system.key === 'platform_db' && l.scope === null);
@@ -163,14 +167,26 @@ test('after the grace period the systems are erased, the tasks closed with evide
     expect(ledger.effects.filter((e) => e.key === line.id).map((e) => e.deliveries)).toEqual([1]);
   }
 
-  // The manual lines are tasks: an officer working the request closes each with its evidence.
+  // The recipients of the webhook systems were told by the signed calls themselves (GDPR Art. 19).
+  const recipients = lines.filter((l) => l.action === 'notify');
+  expect(recipients.length).toBeGreaterThan(0);
+  for (const line of recipients.filter((l) => l.system.connectorKind === 'webhook'))
+    expect(line.status).toBe('done');
+
+  // The manual lines, and the recipients to tell by hand, are tasks: an officer working the request closes
+  // each with its evidence.
   const plan = page.getByRole('region', { name: 'Erasure plan' });
-  for (const line of lines.filter((l) => l.system.connectorKind === 'manual' && l.action === 'delete')) {
-    await plan.getByRole('button', { name: `Close the ${line.system.name} task…` }).click();
+  for (const line of lines.filter(isTask)) {
+    const name = line.recipient ? `Notify ${line.recipient.name}` : line.system.name;
+    await plan.getByRole('button', { name: `Close the ${name} task…` }).click();
     const dialog = page.getByRole('dialog');
     await dialog
       .getByLabel('What you did and how you checked it')
-      .fill(`Erased ${request.account} in ${line.system.name}; searched again by email: nothing left.`);
+      .fill(
+        line.recipient
+          ? `Emailed ${line.recipient.name}'s privacy contact about ${request.account}; they confirmed erasure.`
+          : `Erased ${request.account} in ${line.system.name}; searched again by email: nothing left.`,
+      );
     await dialog.getByRole('button', { name: 'Close task' }).click();
     await expect(dialog).toBeHidden();
   }

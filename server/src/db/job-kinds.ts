@@ -17,6 +17,10 @@ export const jobKinds = [
   'erasure.line',
   // Daily, and at start-up: accounts on the suppression list that a restored backup brought back are erased again.
   'erasure.reapply',
+  // A receiver that accepted a line (202) but has not called back: asked for the line's status (issue 15, item 5).
+  'erasure.poll',
+  // Daily: erasures not yet done as their deadline nears (30 days, a minor's target) are flagged to officers.
+  'erasure.deadlines',
 ] as const;
 export type JobKind = (typeof jobKinds)[number];
 
@@ -24,7 +28,7 @@ export type JobKind = (typeof jobKinds)[number];
  * Kinds whose retries call other parties' servers (a subprocessor's erasure endpoint): their backoff is
  * spread by up to a fifth, so that many lines failing together against one receiver do not retry in step.
  */
-export const jitteredJobKinds: readonly JobKind[] = ['erasure.line'];
+export const jitteredJobKinds: readonly JobKind[] = ['erasure.line', 'erasure.poll'];
 
 export const jobStatuses = ['queued', 'running', 'done', 'failed'] as const;
 export type JobStatus = (typeof jobStatuses)[number];

@@ -1247,6 +1247,11 @@ export const erasurePlanLines = pgTable(
     dataSystemId: uuid('data_system_id')
       .notNull()
       .references(() => dataSystems.id),
+    /**
+     * A notification line's recipient (GDPR Art. 19): the subprocessor told of the erasure; its system is the
+     * one it received the data from. Null on every other line.
+     */
+    recipientId: uuid('recipient_id').references(() => subprocessors.id),
     /** Null for the system's data; a retention rule's scope ("Invoices and their lines") for what it keeps. */
     scope: text('scope'),
     platformScope: text('platform_scope').$type<PlatformRetentionScope>(),
@@ -1281,6 +1286,10 @@ export const erasurePlanLines = pgTable(
       sql`(${t.action} = 'retain') = (${t.ground} is not null)`,
     ),
     check('erasure_plan_lines_forced_check', sql`${t.forcedBy} is null or ${t.action} = 'retain'`),
+    check(
+      'erasure_plan_lines_recipient_check',
+      sql`(${t.action} = 'notify') = (${t.recipientId} is not null)`,
+    ),
   ],
 );
 

@@ -547,7 +547,10 @@ async function replayPlanStep(
       return preparePlan(deps, { requestId: request.id, requestVersion: request.version });
     case 'change_line': {
       const { plan } = await getPlan(deps, request.id);
-      const line = plan?.lines.find((l) => l.system.key === step.system && l.scope === null);
+      // The system's own line: not a rule's retain line, nor a recipient's notification through it.
+      const line = plan?.lines.find(
+        (l) => l.system.key === step.system && l.scope === null && l.action !== 'notify',
+      );
       if (!line) throw new Error(`demo: the plan has no line for ${step.system}`);
       return changePlanLine(deps, {
         requestId: request.id,

@@ -14,22 +14,25 @@ export interface StandInLedger {
   /** Every call that passed the signature check, repeats included. */
   deliveries: number;
   /** Distinct idempotency keys: the effects a real receiver would have had. */
-  effects: Map<string, { system: string; at: Date; deliveries: number }>;
+  effects: Map<string, { system: string; at: Date; deliveries: number; done?: boolean }>;
   /** The callbacks it sent for accepted calls, and how our endpoint answered each (a replay: 409). */
   callbacks: { key: string; status: number }[];
+  /** Status questions about accepted calls (`{"type":"status"}`), answered from `effects`. */
+  statusQueries?: number;
   /** How a system's next calls are answered (`POST /stand-in/<system>/mode`); normal when unset. */
   modes?: Map<string, { mode: StandInMode; times: number }>;
 }
 
 /**
  * What the stand-in can be told to do, for the retry and refusal tests and for trying the demo: refuse with a
- * 503, accept (202) and answer later by signed callback, answer that callback twice (a replay), or sign it
- * with the wrong secret.
+ * 503, accept (202) and answer later by signed callback, answer that callback twice (a replay), sign it
+ * with the wrong secret, or accept and never call back (only a status question learns that it is done).
  */
-export const standInModes = ['normal', 'fail', 'delay', 'twice', 'bad_signature'] as const;
+export const standInModes = ['normal', 'fail', 'delay', 'twice', 'bad_signature', 'silent'] as const;
 export type StandInMode = (typeof standInModes)[number];
 
 const callSchema = z.object({ id: z.string().min(1).max(100), callbackUrl: z.url() });
+const statusSchema = z.object({ type: z.literal('status'), id: z.string().min(1).max(100) });
 
 const modeSchema = z.strictObject({
   mode: z.enum(standInModes),
@@ -95,6 +98,14 @@ export function standInReceiver(opts: {
         opts.now(),
       );
       if (!verdict.ok) return reply.code(401).send({ error: `Signature refused: ${verdict.reason}.` });
+      // A status question about a call taken earlier: answered from what was done, nothing changes.
+      const question = statusSchema.safeParse(jsonOf(body));
+      if (question.success) {
+        opts.ledger.statusQueries = (opts.ledger.statusQueries ?? 0) + 1;
+        const taken = opts.ledger.effects.get(question.data.id);
+        if (!taken || taken.system !== system) return reply.code(404).send({ status: 'unknown' });
+        return reply.send(taken.done ? { status: 'completed', records: 1 } : { status: 'pending' });
+      }
       const key = req.headers['idempotency-key'];
       if (typeof key !== 'string' || key.length === 0 || key.length > 100)
         return reply.code(400).send({ error: 'An Idempotency-Key header is required.' });
@@ -103,8 +114,17 @@ export function standInReceiver(opts: {
       if (effect) effect.deliveries += 1;
       else opts.ledger.effects.set(key, { system, at: opts.now(), deliveries: 1 });
       const mode = takeMode(opts.ledger, system);
+      const taken = opts.ledger.effects.get(key);
       if (mode === 'fail') return reply.code(503).send({ error: 'The stand-in was told to fail.' });
-      if (mode === 'normal') return reply.send({ status: 'completed', records: 1 });
+      if (mode === 'normal' || taken?.done) {
+        if (taken) taken.done = true;
+        return reply.send({ status: 'completed', records: 1 });
+      }
+      if (mode === 'silent') {
+        // Erased, and never said so: only a status question finds out.
+        if (taken) taken.done = true;
+        return reply.code(202).send({ status: 'accepted' });
+      }
       const call = callSchema.safeParse(jsonOf(body));
       if (!call.success) return reply.code(400).send({ error: 'Not an erasure call.' });
       const secret =
@@ -115,6 +135,7 @@ export function standInReceiver(opts: {
       // Accepted now, answered a moment later (after this answer has reached the caller), once or twice.
       setTimeout(() => {
         void (async () => {
+          if (taken) taken.done = true;
           const first = await answerLater(call.data.callbackUrl, secret, answer, opts.now);
           opts.ledger.callbacks.push({ key, status: first });
           if (mode === 'twice') {

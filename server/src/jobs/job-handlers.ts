@@ -7,6 +7,8 @@ import type { JobHandler } from './job-runner.js';
 import { dailyRemindersJob } from './reminders-daily.job.js';
 import { closeUnverifiedJob } from './close-unverified.job.js';
 import { erasureReapplyJob } from '../features/erasure/erasure-reapply.js';
+import { erasureDeadlinesJob } from '../features/erasure/erasure-deadlines.js';
+import { erasurePollJob } from '../features/erasure/erasure-poll.js';
 import {
   erasureLineJob,
   erasureStartJob,
@@ -30,5 +32,7 @@ export function createJobHandlers(services: JobServices): Readonly<Record<JobKin
     'erasure.start': erasureStartJob(),
     'erasure.line': erasureLineJob(services),
     'erasure.reapply': erasureReapplyJob(services),
+    'erasure.poll': erasurePollJob(services),
+    'erasure.deadlines': erasureDeadlinesJob(),
   };
 }

@@ -18,6 +18,9 @@ export const recurringJobs: readonly { kind: JobKind; hourUtc: number }[] = [
   { kind: 'requests.close_unverified', hourUtc: 6 },
   // Erasures re-applied to any restored backup (CCPA §7022(d)), before anyone starts work.
   { kind: 'erasure.reapply', hourUtc: 4 },
+  // With the reminders, after the recompute (fresh due dates) and the unverified closures (nothing listed that
+  // closes today): the erasures near their deadline, to every privacy officer (issue 15, item 8).
+  { kind: 'erasure.deadlines', hourUtc: 7 },
 ];
 
 /** The first `hourUtc`:00 UTC strictly after `after`. */

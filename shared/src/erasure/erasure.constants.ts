@@ -10,15 +10,27 @@ import type {
  * person, keep it on a legal ground, or record that the system holds nothing of this person (checked, so
  * the certificate can say so instead of leaving the system out).
  */
-export const lineActions = ['delete', 'anonymise', 'retain', 'not_held'] as const;
+export const lineActions = ['delete', 'anonymise', 'retain', 'not_held', 'notify'] as const;
 export type LineAction = (typeof lineActions)[number];
+
+/**
+ * What an officer may choose for a system's line; `notify` is the proposal's alone: one line per recipient
+ * of the data, which stays a notification (done, or justified) whatever else changes.
+ */
+export const dataLineActions = ['delete', 'anonymise', 'retain', 'not_held'] as const;
 
 export const lineActionLabels: Record<LineAction, string> = {
   delete: 'Delete',
   anonymise: 'Anonymise',
   retain: 'Retain',
   not_held: 'Holds nothing',
+  notify: 'Notify recipient',
 };
+
+/** Whether a line erases or strips data (and so has work for a connector). */
+export function lineErases(action: LineAction): boolean {
+  return action === 'delete' || action === 'anonymise';
+}
 
 /** Why a line must retain, whatever the officer would choose: a retention rule of the system, or a hold. */
 export const lineForcedBy = ['retention_rule', 'legal_hold'] as const;
@@ -112,10 +124,14 @@ export interface ProposalSystem {
    * looked up by account), null where nobody can tell without asking the system (webhooks, manual tasks).
    */
   holds: boolean | null;
+  /** The active subprocessors of the registry that receive this system's data (GDPR Art. 19 recipients). */
+  recipients: readonly { id: string; name: string }[];
 }
 
 export interface ProposedLine {
   dataSystemId: string;
+  /** For a notification line: the recipient (a subprocessor) to tell of the erasure; null otherwise. */
+  recipientId: string | null;
   /** What part of the system the line is about: null for the system's data, a rule's scope for what it keeps. */
   scope: string | null;
   platformScope: PlatformRetentionScope | null;
@@ -127,10 +143,12 @@ export interface ProposedLine {
 }
 
 /**
- * The server's proposal (issue 15, item 3): for each system, a line for its data — delete, or "holds
+ * The server's proposal (issue 15, items 3 and 6): for each system, a line for its data — delete, or "holds
  * nothing" where its connector says so — and a retain line for each of its retention rules, with the rule's
  * ground and law. An active legal hold keeps everything: every line retains on the hold's ground, and the
- * officer cannot change that while the hold stands.
+ * officer cannot change that while the hold stands. Then one notification line per recipient of data that
+ * is erased (GDPR Art. 19, CCPA §7022(b)): a subprocessor receiving several systems' data is told once, on
+ * the first of them; under a hold nothing is erased, so nobody is told.
  */
 export function proposePlanLines(
   systems: readonly ProposalSystem[],
@@ -142,6 +160,7 @@ export function proposePlanLines(
     if (subject.legalHold) {
       lines.push({
         dataSystemId: system.id,
+        recipientId: null,
         scope: null,
         platformScope: null,
         action: 'retain',
@@ -154,6 +173,7 @@ export function proposePlanLines(
     }
     lines.push({
       dataSystemId: system.id,
+      recipientId: null,
       scope: null,
       platformScope: null,
       action: held ? 'delete' : 'not_held',
@@ -166,12 +186,33 @@ export function proposePlanLines(
     for (const rule of system.retentionRules) {
       lines.push({
         dataSystemId: system.id,
+        recipientId: null,
         scope: rule.scope,
         platformScope: rule.platformScope,
         action: 'retain',
         ground: rule.ground,
         law: rule.law,
         forcedBy: 'retention_rule',
+        note: null,
+      });
+    }
+  }
+  if (subject.legalHold) return lines;
+  const told = new Set<string>();
+  for (const system of systems) {
+    if (system.holds === false) continue;
+    for (const recipient of system.recipients) {
+      if (told.has(recipient.id)) continue;
+      told.add(recipient.id);
+      lines.push({
+        dataSystemId: system.id,
+        recipientId: recipient.id,
+        scope: null,
+        platformScope: null,
+        action: 'notify',
+        ground: null,
+        law: null,
+        forcedBy: null,
         note: null,
       });
     }
@@ -197,6 +238,13 @@ export function lineChangeRefusal(
   line: LineFacts,
   next: { action: LineAction; ground: RetentionGround | null; note: string | null },
 ): Record<string, string> | null {
+  if (line.action === 'notify' && next.action !== 'notify')
+    return {
+      action:
+        'A recipient’s line stays a notification: if the recipient cannot be told, justify the line once the erasure runs.',
+    };
+  if (line.action !== 'notify' && next.action === 'notify')
+    return { action: 'Only a recipient’s line notifies: choose delete, anonymise, retain or holds nothing.' };
   if (line.forcedBy !== null && (next.action !== 'retain' || next.ground !== line.ground)) {
     return {
       action:

@@ -80,6 +80,8 @@ export const erasureTaskSchema = z.object({
   reference: z.string(),
   lineId: idSchema,
   system: z.object({ id: idSchema, name: z.string(), instructions: z.string() }),
+  /** For a recipient's notification: whom to tell. */
+  recipient: z.string().nullable(),
   action: z.enum(lineActions),
   scope: z.string().nullable(),
   accountNumber: z.string().nullable(),
@@ -100,6 +102,8 @@ export const planLineViewSchema = z.object({
     name: z.string(),
     connectorKind: z.enum(connectorKinds),
   }),
+  /** A notification line's recipient (GDPR Art. 19): a subprocessor receiving this system's data. */
+  recipient: z.object({ id: idSchema, name: z.string() }).nullable(),
   scope: z.string().nullable(),
   platformScope: z.enum(platformRetentionScopes).nullable(),
   action: z.enum(lineActions),
@@ -110,8 +114,11 @@ export const planLineViewSchema = z.object({
   status: z.enum(lineStatuses),
   /** Execution: rows the platform's connector reported, or the records a receiver reported erased. */
   rows: z.number().int().min(0).nullable(),
-  /** A running line waits for a receiver's signed answer, or for its system owner's evidence. */
-  waitingFor: z.enum(['receiver', 'owner']).nullable(),
+  /**
+   * A running line waits for a receiver's signed answer, for its system owner's evidence, or (a recipient's
+   * notification) for the system's own erasure call, which tells the recipient.
+   */
+  waitingFor: z.enum(['receiver', 'owner', 'call']).nullable(),
   /** The system's owner (who closes a manual task). */
   owner: z.object({ id: idSchema, name: z.string() }).nullable(),
   failure: z.string().nullable(),
@@ -215,6 +222,8 @@ export const certificateSchema = z.object({
     z.object({
       system: z.string(),
       connector: z.enum(connectorKinds),
+      /** The recipient told of the erasure, for a notification line. */
+      recipient: z.string().nullable(),
       scope: z.string().nullable(),
       action: z.enum(lineActions),
       ground: z.enum(retentionGrounds).nullable(),

@@ -6,6 +6,7 @@ export const notificationKinds = [
   'reminders.unassigned',
   'security.search_burst',
   'erasure.task',
+  'erasure.deadline',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -14,6 +15,7 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   'reminders.unassigned': 'Unassigned requests',
   'security.search_burst': 'Unusual searching',
   'erasure.task': 'Erasure task',
+  'erasure.deadline': 'Erasures nearing their deadline',
 };
 
 /** Reminder kinds carry request lists; the others carry their own data (see notifications.schemas.ts). */

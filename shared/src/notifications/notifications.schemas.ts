@@ -48,6 +48,33 @@ export const erasureTaskDataSchema = z.object({
 });
 export type ErasureTaskData = z.infer<typeof erasureTaskDataSchema>;
 
+/**
+ * The daily erasure deadlines alert to privacy officers (issue 15, item 8): open erasures whose effective
+ * due date is past or 5 days away or fewer, overdue first, then by due date. References and dates only.
+ */
+export const erasureDeadlineDataSchema = z.object({
+  /** The day (latest handling-zone date) the alert was made for. */
+  on: z.iso.date(),
+  counts: z.object({
+    overdue: z.number().int().min(0),
+    dueSoon: z.number().int().min(0),
+  }),
+  requests: z.array(
+    z.object({
+      id: z.uuid(),
+      reference: z.string(),
+      /** The effective due date, which holds the minors' target where it applies. */
+      dueOn: z.iso.date(),
+      /** A minor's erasure: its date is the short internal target, not the 30 days. */
+      minor: z.boolean(),
+      state: z.enum(['overdue', 'due_soon']),
+    }),
+  ),
+  /** True when more erasures matched than are listed (the counts cover them all). */
+  truncated: z.boolean(),
+});
+export type ErasureDeadlineData = z.infer<typeof erasureDeadlineDataSchema>;
+
 const notificationFields = {
   id: z.uuid(),
   title: z.string(),
@@ -59,6 +86,7 @@ export const notificationSchema = z.discriminatedUnion('kind', [
   z.object({ ...notificationFields, kind: z.enum(reminderNotificationKinds), data: reminderDataSchema }),
   z.object({ ...notificationFields, kind: z.literal('security.search_burst'), data: searchBurstDataSchema }),
   z.object({ ...notificationFields, kind: z.literal('erasure.task'), data: erasureTaskDataSchema }),
+  z.object({ ...notificationFields, kind: z.literal('erasure.deadline'), data: erasureDeadlineDataSchema }),
 ]);
 export type AppNotification = z.infer<typeof notificationSchema>;
 

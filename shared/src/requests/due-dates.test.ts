@@ -191,7 +191,11 @@ describe('the minors’ target (product.md §2: minors’ erasures jump the queu
     expect(dates.statutoryDueOn).toBe('2026-04-03');
     expect(dates.effectiveDueOn).toBe('2026-03-06');
     expect(dates.clocks.effective).toEqual({ dueOn: '2026-03-06', source: 'minor_target' });
-    expect(dates.clocks.minorTarget).toEqual({ at: '2026-03-06T22:30:00.000Z', dueOn: '2026-03-06', hours: 72 });
+    expect(dates.clocks.minorTarget).toEqual({
+      at: '2026-03-06T22:30:00.000Z',
+      dueOn: '2026-03-06',
+      hours: 72,
+    });
     expect(dates.clocks.explanation).toContain(
       'Minor’s erasure: the internal target of 72 hours from receipt falls on 6 Mar 2026, before the other clocks, so it is the effective due date.',
     );

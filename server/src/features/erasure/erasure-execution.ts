@@ -1,6 +1,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import {
   DomainError,
+  lineErases,
   lineActionLabels,
   notificationKindLabels,
   retentionGroundLabels,
@@ -9,7 +10,7 @@ import {
   type PlatformRetentionScope,
 } from '@privdesk/shared';
 import type { Db, Tx } from '../../db/client.js';
-import { customers, dataSystems, erasurePlanLines, notifications } from '../../db/schema.js';
+import { customers, dataSystems, erasurePlanLines, notifications, subprocessors } from '../../db/schema.js';
 import { scheduleJob } from '../../jobs/job-queue.js';
 import type { JobContext, JobHandler } from '../../jobs/job-runner.js';
 import { jobsQueued } from '../../jobs/job-wake.js';
@@ -19,6 +20,7 @@ import type { SecretBox } from '../../lib/tokens.js';
 import { sendErasureCall } from '../../integrations/webhooks/erasure-webhook.js';
 import { erasePlatformAccount } from '../../platform/platform-connector.js';
 import { suppressAccount } from './erasure-reapply.js';
+import { schedulePoll } from './erasure-poll.js';
 import type { PlatformDb } from '../../platform/platform-db.js';
 import { outboxDepsOf, putInOutbox } from '../messages/outbox.js';
 import type { SystemActor } from '../requests/request-change.js';
@@ -63,9 +65,19 @@ function stringOf(payload: Record<string, unknown>, key: string): string {
   return value;
 }
 
-/** Lines that need a connector: the others (retained, held nowhere) are done when execution starts. */
-function runs(line: PlanLineRecord): boolean {
-  return line.action === 'delete' || line.action === 'anonymise';
+/**
+ * Lines with work to do: those that erase, and the recipients' notifications of systems where something is
+ * erased. The others (retained, held nowhere, a recipient of a system that erases nothing) are recorded done
+ * when execution starts.
+ */
+function runs(line: PlanLineRecord, lines: readonly PlanLineRecord[]): boolean {
+  if (lineErases(line.action)) return true;
+  return line.action === 'notify' && erasingLineOf(line, lines) !== undefined;
+}
+
+/** The line that erases data in a notification line's system: a webhook's call to it also tells the recipient. */
+function erasingLineOf(line: PlanLineRecord, lines: readonly PlanLineRecord[]): PlanLineRecord | undefined {
+  return lines.find((l) => l.dataSystemId === line.dataSystemId && l.scope === null && lineErases(l.action));
 }
 
 /**
@@ -103,14 +115,17 @@ export function erasureStartJob(): JobHandler {
           move: { action: 'start_fulfilment' },
           plan: { executionStartedAt: now },
           lines: plan.lines
-            .filter((l) => !runs(l))
+            .filter((l) => !runs(l, plan.lines))
             .map((l) => ({
               id: l.id,
               set: {
                 status: 'done' as const,
                 startedAt: now,
                 finishedAt: now,
-                result: { kept: l.action === 'retain', ground: l.ground },
+                result:
+                  l.action === 'notify'
+                    ? { notified: false, reason: 'Nothing of this person is erased in its system.' }
+                    : { kept: l.action === 'retain', ground: l.ground },
               },
             })),
           event: { event: 'execution_started', note: null },
@@ -123,12 +138,12 @@ export function erasureStartJob(): JobHandler {
               status: request.status,
               version: request.version,
               planVersion: after.version,
-              jobs: plan.lines.filter(runs).length,
+              jobs: plan.lines.filter((l) => runs(l, plan.lines)).length,
             },
           }),
         }),
       );
-      for (const line of state.lines.filter(runs)) {
+      for (const line of state.lines.filter((l) => runs(l, state.lines))) {
         await scheduleJob(tx, {
           kind: 'erasure.line',
           runAt: now,
@@ -137,7 +152,8 @@ export function erasureStartJob(): JobHandler {
           maxAttempts: lineAttempts,
         });
       }
-      if (!state.lines.some(runs)) await completeIfDone(tx, state, { actor, now, log: ctx.log });
+      if (!state.lines.some((l) => runs(l, state.lines)))
+        await completeIfDone(tx, state, { actor, now, log: ctx.log });
     });
     jobsQueued();
   };
@@ -153,6 +169,9 @@ interface LineClaim {
   reference: string;
   retain: PlatformRetentionScope[];
   keeps: string[];
+  /** A notification line's recipient, and the line whose webhook call tells it (if its system has one). */
+  recipient: string | null;
+  erasingLine: PlanLineRecord | null;
 }
 
 /** Marks the line running (once) and gathers what its connector needs; null when there is nothing to do. */
@@ -176,6 +195,12 @@ async function claimLine(db: Db, requestId: string, lineId: string, now: Date): 
           .from(customers)
           .where(eq(customers.id, current.request.customerId))
       : [];
+    const [recipient] = line.recipientId
+      ? await tx
+          .select({ name: subprocessors.name })
+          .from(subprocessors)
+          .where(eq(subprocessors.id, line.recipientId))
+      : [];
     return {
       requestId,
       requesterEmail: current.request.requesterEmail,
@@ -192,7 +217,39 @@ async function claimLine(db: Db, requestId: string, lineId: string, now: Date): 
       retain: current.lines
         .filter((l) => l.dataSystemId === line.dataSystemId && l.action === 'retain' && l.platformScope)
         .flatMap((l) => (l.platformScope ? [l.platformScope] : [])),
+      recipient: recipient?.name ?? null,
+      erasingLine: erasingLineOf(line, current.lines) ?? null,
     };
+  });
+}
+
+/**
+ * A recipient's notification (GDPR Art. 19; CCPA §7022(b)). Where the system's own erasure goes to the
+ * recipient as a signed call, that call is the notification: the line is done with it (now, or when the call's
+ * line is). Otherwise the system's owner is given the task of telling the recipient, closed with evidence.
+ */
+async function notifyRecipient(deps: Deps, db: Db, claim: LineClaim): Promise<void> {
+  await db.transaction(async (tx) => {
+    // Read under the plan's lock: the call's line may finish meanwhile, and must then find this one waiting.
+    const current = await lockPlan(tx, claim.requestId, null);
+    const call = claim.erasingLine && current.lines.find((l) => l.id === claim.erasingLine?.id);
+    if (claim.system.connectorKind === 'webhook' && call && call.status !== 'justified') {
+      if (call.status === 'done') {
+        await finishLine(
+          tx,
+          deps,
+          { requestId: claim.requestId, lineId: claim.line.id, connector: 'webhook' },
+          { result: { notifiedBy: 'erasure_call', callLineId: call.id }, rows: null },
+        );
+        return;
+      }
+      await tx
+        .update(erasurePlanLines)
+        .set({ result: { waitingOnCall: call.id } })
+        .where(and(eq(erasurePlanLines.id, claim.line.id), eq(erasurePlanLines.status, 'running')));
+      return;
+    }
+    await openTask(tx, deps, claim);
   });
 }
 
@@ -204,6 +261,10 @@ export function erasureLineJob(services: ErasureServices): JobHandler {
     const actor: SystemActor = { system: `job:${ctx.job.id}` };
     const claim = await claimLine(ctx.db, requestId, lineId, ctx.now());
     if (!claim) return;
+    if (claim.line.action === 'notify') {
+      await notifyRecipient({ actor, now: ctx.now(), log: ctx.log }, ctx.db, claim);
+      return;
+    }
     switch (claim.system.connectorKind) {
       case 'internal': {
         if (!services.platform)
@@ -291,17 +352,20 @@ export function erasureLineJob(services: ErasureServices): JobHandler {
             );
             return;
           }
-          // Accepted: the receiver's signed callback completes the line.
-          await tx
+          // Accepted: the receiver's signed callback completes the line; if none comes, it is asked.
+          const acceptedAt = ctx.now();
+          const accepted = await tx
             .update(erasurePlanLines)
             .set({
               result: {
                 receiver: 'accepted',
                 httpStatus: answer.status,
-                acceptedAt: ctx.now().toISOString(),
+                acceptedAt: acceptedAt.toISOString(),
               },
             })
-            .where(and(eq(erasurePlanLines.id, lineId), eq(erasurePlanLines.status, 'running')));
+            .where(and(eq(erasurePlanLines.id, lineId), eq(erasurePlanLines.status, 'running')))
+            .returning({ id: erasurePlanLines.id });
+          if (accepted.length > 0) await schedulePoll(tx, { requestId, lineId }, acceptedAt);
         });
         return;
       }
@@ -338,12 +402,15 @@ async function openTask(tx: Tx, deps: Deps, claim: LineClaim): Promise<void> {
       .values({
         staffId: owner,
         kind: 'erasure.task',
-        title: `${notificationKindLabels['erasure.task']}: ${claim.system.name}`,
-        body: `${claim.reference}: ${lineActionLabels[line.action].toLowerCase()} the person’s data in ${claim.system.name}, then close the task with your evidence on the request’s page.`,
+        title: `${notificationKindLabels['erasure.task']}: ${claim.recipient ?? claim.system.name}`,
+        body:
+          line.action === 'notify'
+            ? `${claim.reference}: tell ${claim.recipient ?? 'the recipient'}, which receives data from ${claim.system.name}, that the person’s data is erased and ask it to erase its copy (GDPR Art. 19), then close the task with your evidence on the request’s page.`
+            : `${claim.reference}: ${lineActionLabels[line.action].toLowerCase()} the person’s data in ${claim.system.name}, then close the task with your evidence on the request’s page.`,
         data: {
           request: { id: claim.requestId, reference: claim.reference },
           lineId: line.id,
-          system: claim.system.name,
+          system: claim.recipient ?? claim.system.name,
         },
         dedupeKey: `erasure.task:${line.id}`,
         createdAt: deps.now,
@@ -410,6 +477,20 @@ export async function finishLine(
             after: { lineId: line.id, status: 'done' },
           },
   }));
+  // A recipient waiting on this line's signed call was told by it: its notification is done too.
+  let latest = state;
+  for (const waiting of state.lines.filter(
+    (l) => l.action === 'notify' && l.status === 'running' && l.result?.waitingOnCall === line.id,
+  )) {
+    latest =
+      (await finishLine(
+        tx,
+        deps,
+        { requestId: target.requestId, lineId: waiting.id, connector: target.connector },
+        { result: { notifiedBy: 'erasure_call', callLineId: line.id }, rows: null },
+      )) ?? latest;
+  }
+  if (latest !== state) return latest;
   return (await completeIfDone(tx, state, deps)) ?? state;
 }
 
@@ -467,7 +548,7 @@ function keptExplanation(state: PlanState, names: Map<string, string>): string {
       return `${what} (${ground}${l.law ? `; ${l.law}` : ''})`;
     });
   const unconfirmed = state.lines
-    .filter((l) => l.status === 'justified')
+    .filter((l) => l.status === 'justified' && l.action !== 'notify')
     .map((l) => {
       const reason = l.result?.justification;
       const why =
@@ -493,7 +574,10 @@ export async function completeIfDone(tx: Tx, state: PlanState, deps: Deps): Prom
   if (state.lines.some((l) => l.status !== 'done' && l.status !== 'justified')) return null;
   const systems = await tx.select({ id: dataSystems.id, name: dataSystems.name }).from(dataSystems);
   const names = new Map(systems.map((x) => [x.id, x.name]));
-  const partial = state.lines.some((l) => l.action === 'retain' || l.status === 'justified');
+  // A recipient that could not be told (justified) does not make the erasure partial: our data is erased.
+  const partial = state.lines.some(
+    (l) => l.action === 'retain' || (l.status === 'justified' && l.action !== 'notify'),
+  );
   const outcome = partial ? ('partially_fulfilled' as const) : ('fulfilled' as const);
   const settings = await readSettings(tx, deps.log);
   // The completion is the app's move (the lifecycle's system channel), whoever finished the last line.

@@ -17,6 +17,7 @@ import {
   erasureSuppressions,
   requestEvents,
   requests,
+  subprocessors,
 } from '../../db/schema.js';
 import type { ActorDeps } from '../../lib/service.js';
 import { staffNames } from '../requests/requests.queries.js';
@@ -41,6 +42,20 @@ function rowsOf(result: Record<string, unknown>): number | null {
   return typeof result.records === 'number' ? result.records : null;
 }
 
+/** The names of the recipients that a plan's notification lines tell. */
+async function recipientNames(
+  db: Reader['db'],
+  lines: readonly { recipientId: string | null }[],
+): Promise<Map<string, string>> {
+  const ids = [...new Set(lines.flatMap((l) => (l.recipientId ? [l.recipientId] : [])))];
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: subprocessors.id, name: subprocessors.name })
+    .from(subprocessors)
+    .where(inArray(subprocessors.id, ids));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 /** The plan as its reader sees it, with what they may do next and why not where the next step is closed. */
 export async function presentPlan(deps: Reader, state: PlanState): Promise<PlanView> {
   const { request, plan, lines } = state;
@@ -63,6 +78,7 @@ export async function presentPlan(deps: Reader, state: PlanState): Promise<PlanV
         )
     : [];
   const systemById = new Map(systems.map((s) => [s.id, s]));
+  const recipients = await recipientNames(db, lines);
   const names = await staffNames(db, [
     plan.preparedBy,
     plan.submittedBy,
@@ -123,6 +139,9 @@ export async function presentPlan(deps: Reader, state: PlanState): Promise<PlanV
         id: line.id,
         position: line.position,
         system: shown,
+        recipient: line.recipientId
+          ? { id: line.recipientId, name: recipients.get(line.recipientId) ?? 'A former subprocessor' }
+          : null,
         scope: line.scope,
         platformScope: line.platformScope,
         action: line.action,
@@ -135,11 +154,13 @@ export async function presentPlan(deps: Reader, state: PlanState): Promise<PlanV
         waitingFor:
           line.status !== 'running'
             ? null
-            : system.connectorKind === 'manual' && 'taskOpenedAt' in result
+            : 'taskOpenedAt' in result
               ? ('owner' as const)
-              : result.receiver === 'accepted'
-                ? ('receiver' as const)
-                : null,
+              : 'waitingOnCall' in result
+                ? ('call' as const)
+                : result.receiver === 'accepted'
+                  ? ('receiver' as const)
+                  : null,
         owner: ref(ownerId),
         failure: typeof result.failure === 'string' ? result.failure : null,
         evidence: line.evidence,
@@ -212,6 +233,8 @@ export async function myTasks(deps: Reader): Promise<ErasureTasks> {
       scope: erasurePlanLines.scope,
       accountNumber: customers.accountNumber,
       startedAt: erasurePlanLines.startedAt,
+      recipientId: erasurePlanLines.recipientId,
+      result: erasurePlanLines.result,
     })
     .from(erasurePlanLines)
     .innerJoin(dataSystems, eq(dataSystems.id, erasurePlanLines.dataSystemId))
@@ -221,14 +244,18 @@ export async function myTasks(deps: Reader): Promise<ErasureTasks> {
     .where(
       and(
         eq(dataSystems.ownerId, deps.actor.staffId),
-        eq(dataSystems.connectorKind, 'manual'),
         eq(erasurePlanLines.status, 'running'),
         eq(requests.status, 'fulfilling'),
       ),
     )
-    .orderBy(asc(erasurePlanLines.startedAt));
+    // Oldest request first (references count up), each plan's tasks in the plan's order: the lines of one
+    // run start within moments of each other, in whatever order their jobs ran.
+    .orderBy(asc(requests.reference), asc(erasurePlanLines.position));
+  // A task is a line whose owner was given it: a manual system's, or a recipient's notification to make.
+  const tasks = rows.filter((r) => r.result !== null && 'taskOpenedAt' in r.result);
+  const recipients = await recipientNames(deps.db, tasks);
   return {
-    items: rows.map((r) => ({
+    items: tasks.map((r) => ({
       requestId: r.requestId,
       reference: r.reference,
       lineId: r.lineId,
@@ -237,6 +264,7 @@ export async function myTasks(deps: Reader): Promise<ErasureTasks> {
         name: r.systemName,
         instructions: r.connector.kind === 'manual' ? r.connector.instructions : '',
       },
+      recipient: r.recipientId ? (recipients.get(r.recipientId) ?? 'A former subprocessor') : null,
       action: r.action,
       scope: r.scope,
       accountNumber: r.accountNumber,
@@ -284,6 +312,10 @@ export async function erasureCertificate(
     plan.decidedBy,
     ...lines.map((l) => l.line.finishedBy),
   ]);
+  const recipients = await recipientNames(
+    db,
+    lines.map((l) => l.line),
+  );
   const name = (id: string | null) => (id === null ? null : (names.get(id) ?? 'Unknown staff member'));
   const [completed] =
     request.status === 'completed'
@@ -322,6 +354,7 @@ export async function erasureCertificate(
       return {
         system: system.name,
         connector: system.connectorKind,
+        recipient: line.recipientId ? (recipients.get(line.recipientId) ?? 'A former subprocessor') : null,
         scope: line.scope,
         action: line.action,
         ground: line.ground,
@@ -338,7 +371,11 @@ export async function erasureCertificate(
             : (name(line.finishedBy) ??
               (line.action === 'retain' || line.action === 'not_held'
                 ? 'Kept as planned'
-                : connectorDoer[system.connectorKind])),
+                : line.action === 'notify'
+                  ? result.notifiedBy === 'erasure_call'
+                    ? 'Told by the signed erasure call'
+                    : 'Nothing erased there to tell'
+                  : connectorDoer[system.connectorKind])),
         evidence: line.evidence,
       };
     }),

@@ -1,7 +1,13 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { proposePlanLines, type ProposalSystem, type ProposedLine } from '@privdesk/shared';
 import type { DbOrTx } from '../../db/client.js';
-import { customerFlags, customers, dataSystems } from '../../db/schema.js';
+import {
+  customerFlags,
+  customers,
+  dataSystems,
+  subprocessorDataSystems,
+  subprocessors,
+} from '../../db/schema.js';
 import type { RequestRecord } from '../requests/request-change.js';
 
 /**
@@ -52,6 +58,18 @@ export async function proposalFor(
           ),
         )
     : [];
+  // The recipients: subprocessors in service that receive a system's data (a proposed one has none yet; a
+  // retired one's data was returned or deleted when it left, as its retirement records).
+  const links = await db
+    .select({
+      dataSystemId: subprocessorDataSystems.dataSystemId,
+      id: subprocessors.id,
+      name: subprocessors.name,
+    })
+    .from(subprocessorDataSystems)
+    .innerJoin(subprocessors, eq(subprocessors.id, subprocessorDataSystems.subprocessorId))
+    .where(eq(subprocessors.status, 'active'))
+    .orderBy(asc(subprocessors.name));
   const systems: ProposalSystem[] = [];
   for (const row of rows) {
     systems.push({
@@ -60,6 +78,7 @@ export async function proposalFor(
       connectorKind: row.connectorKind,
       retentionRules: row.retentionRules,
       holds: row.connector.kind === 'internal' ? platformHolds : null,
+      recipients: links.filter((l) => l.dataSystemId === row.id).map((l) => ({ id: l.id, name: l.name })),
     });
   }
   // The platform database first: it is the account itself, and the line staff check before the others.

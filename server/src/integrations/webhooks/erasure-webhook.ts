@@ -99,3 +99,59 @@ export async function sendErasureCall(input: {
   }
   return { kind: 'accepted', status: response.status };
 }
+
+/** What a receiver says of a line it accepted earlier, asked by `sendStatusQuery`. */
+export type ErasureStatusAnswer =
+  { kind: 'completed'; records: number | null } | { kind: 'failed'; detail: string } | { kind: 'pending' };
+
+/**
+ * Asks a receiver that accepted a line (202) but has not called back where it stands: a signed POST to the
+ * same URL with `{"type":"status","id":…}` and no subject identifiers. `{"status":"completed"}` and
+ * `{"status":"failed","detail":…}` settle the line; anything else in a 2xx (or a 404: the receiver lost it)
+ * is pending, and the poll asks again later. A refusal or no answer throws: the poll job retries.
+ */
+export async function sendStatusQuery(input: {
+  url: string;
+  secret: string;
+  lineId: string;
+  now: Date;
+  timeoutMs?: number;
+}): Promise<ErasureStatusAnswer> {
+  const body = JSON.stringify({ type: 'status', id: input.lineId });
+  const host = new URL(input.url).host;
+  let response: Response;
+  try {
+    response = await fetch(input.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [signatureHeader]: signBody(input.secret, Math.floor(input.now.getTime() / 1000), body),
+      },
+      body,
+      redirect: 'error',
+      signal: AbortSignal.timeout(input.timeoutMs ?? 10_000),
+    });
+  } catch (error) {
+    throw new WebhookDeliveryError(
+      `No answer from ${host}: ${error instanceof Error ? error.name : 'network error'}.`,
+    );
+  }
+  if (response.status === 404) return { kind: 'pending' };
+  if (response.status < 200 || response.status > 299)
+    throw new WebhookDeliveryError(`${host} answered ${response.status}.`);
+  const answer: unknown = await response.json().catch(() => null);
+  if (answer === null || typeof answer !== 'object' || !('status' in answer)) return { kind: 'pending' };
+  if (answer.status === 'completed') {
+    const records = 'records' in answer ? answer.records : undefined;
+    return {
+      kind: 'completed',
+      records: typeof records === 'number' && Number.isInteger(records) && records >= 0 ? records : null,
+    };
+  }
+  if (answer.status === 'failed') {
+    const detail = 'detail' in answer && typeof answer.detail === 'string' ? answer.detail : '';
+    // The receiver's words, cut short: they are shown to officers and kept on the line.
+    return { kind: 'failed', detail: detail.slice(0, 500) || `${host} could not erase the data.` };
+  }
+  return { kind: 'pending' };
+}

@@ -30,6 +30,7 @@ const helpdesk = {
 
 /** What a line's execution has reported before it runs: nothing. */
 const notRun = {
+  recipient: null,
   rows: null,
   waitingFor: null,
   owner: null,
@@ -231,6 +232,7 @@ export function erasureTask(overrides: Partial<ErasureTask> = {}): ErasureTask {
       name: helpdesk.name,
       instructions: 'Search the helpdesk by account number and delete every ticket of the account.',
     },
+    recipient: null,
     action: 'delete',
     scope: null,
     accountNumber: 'ACC-100234',

@@ -28,6 +28,7 @@ export const lineActionColors: Record<LineAction, string> = {
   anonymise: 'orange',
   retain: 'blue',
   not_held: 'gray',
+  notify: 'violet',
 };
 
 /** What each action does, beside its choice in the change dialog. */
@@ -36,4 +37,5 @@ export const lineActionDescriptions: Record<LineAction, string> = {
   anonymise: 'Keep the records, stripped of what identifies this person.',
   retain: 'Keep it, on a legal ground: a law or a legal claim requires it.',
   not_held: 'Record that the system holds nothing of this person, and how you checked.',
+  notify: 'Tell a recipient of this system’s data of the erasure (GDPR Art. 19).',
 };

@@ -30,6 +30,7 @@ const certificate: Certificate = {
     {
       system: 'Platform database',
       connector: 'internal',
+      recipient: null,
       scope: null,
       action: 'delete',
       ground: null,
@@ -50,6 +51,7 @@ const certificate: Certificate = {
     {
       system: 'Platform database',
       connector: 'internal',
+      recipient: null,
       scope: 'Invoices and their lines',
       action: 'retain',
       ground: 'legal_obligation',
@@ -66,6 +68,7 @@ const certificate: Certificate = {
     {
       system: 'Support desk',
       connector: 'manual',
+      recipient: null,
       scope: null,
       action: 'delete',
       ground: null,

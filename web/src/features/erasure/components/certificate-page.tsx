@@ -36,8 +36,9 @@ function LineSystem({ line }: { line: Line }) {
   return (
     <div>
       <Text size="sm" fw={600}>
-        {line.system}
+        {line.recipient ?? line.system}
       </Text>
+      {line.recipient ? <Text size="xs">Recipient of {line.system}</Text> : null}
       {line.scope ? <Text size="xs">{line.scope}</Text> : null}
     </div>
   );

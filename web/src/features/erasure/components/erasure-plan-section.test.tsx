@@ -127,6 +127,28 @@ describe('erasure plan section', slow, () => {
     expect(within(table).getAllByRole('button', { name: /^Change / })).toHaveLength(4);
   });
 
+  it('names a notification line’s recipient and offers no change of it', async () => {
+    const notifyLine = {
+      ...deleteLine,
+      id: '00000000-0000-4000-8000-00000000c1f1',
+      position: 4,
+      action: 'notify' as const,
+      recipient: { id: '00000000-0000-4000-8000-00000000e001', name: 'Helpwise Desk' },
+    };
+    answerErasure({ output: planOutput(planView({ lines: [deleteLine, notifyLine] })) });
+    renderApp(`/requests/${requestId}`);
+    const table = await within(await planSection()).findByRole('table', { name: 'Plan lines' });
+    const [, notify] = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => within(r));
+    expect(notify?.getByText('Helpwise Desk')).toBeInTheDocument();
+    expect(notify?.getByText(`Recipient of ${deleteLine.system.name}`)).toBeInTheDocument();
+    expect(notify?.getByText('Notify recipient')).toBeInTheDocument();
+    expect(notify?.queryByRole('button')).not.toBeInTheDocument();
+    expect(within(table).getAllByRole('button', { name: /^Change / })).toHaveLength(1);
+  });
+
   it('sends a ground only for a retained line', async () => {
     const state = answerErasure({ output: planOutput(planView()) });
     const sent: InputOf<'erasure.changeLine'>[] = [];

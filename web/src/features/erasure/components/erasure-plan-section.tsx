@@ -42,9 +42,10 @@ function isLive(status: RequestStatus): boolean {
 
 /** A running manual line: a task for its system's owner (not a webhook waiting for its receiver). */
 function isOpenTask(line: PlanLine): boolean {
-  return (
-    line.status === 'running' && line.system.connectorKind === 'manual' && line.waitingFor !== 'receiver'
-  );
+  if (line.status !== 'running') return false;
+  // A recipient's notification may be recorded by hand however it was made (a call, a letter).
+  if (line.action === 'notify') return true;
+  return line.system.connectorKind === 'manual' && line.waitingFor !== 'receiver';
 }
 
 /** What changes when the erasure moves: the plan's stage and each line's status. */

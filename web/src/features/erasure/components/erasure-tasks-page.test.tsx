@@ -63,6 +63,24 @@ describe('my erasure tasks', slow, () => {
     expect(second?.getByText('The data inventory has no instructions for this system.')).toBeInTheDocument();
   });
 
+  it('names the recipient to tell for a notification task, with what the law asks', async () => {
+    answerTasks(
+      ['admin'],
+      [erasureTask({ action: 'notify', recipient: 'Helpwise Desk', lineId: callRecordings.lineId })],
+    );
+    renderApp('/erasure-tasks');
+    const card = within(within(await taskList()).getByRole('listitem'));
+    expect(
+      card.getByRole('heading', { name: 'Notify Helpwise Desk (recipient of Helpdesk)' }),
+    ).toBeInTheDocument();
+    expect(card.getByText('Notify recipient')).toBeInTheDocument();
+    expect(
+      card.getByText(
+        'Tell Helpwise Desk, which receives this person’s data from Helpdesk, that the data is erased, and ask it to erase its copy (GDPR Art. 19; CCPA §7022(b)). Close the task with when and how you told it.',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('links the reference to the request for a reader of requests', async () => {
     answerTasks(['manager'], [erasureTask()]);
     renderApp('/erasure-tasks');

@@ -16,6 +16,7 @@ import { CloseTaskModal } from './close-task-modal';
 
 /** "Support desk" or "Billing — Invoices and their lines", as the plan names its lines. */
 function taskName(task: ErasureTask): string {
+  if (task.recipient) return `Notify ${task.recipient} (recipient of ${task.system.name})`;
   return task.scope ? `${task.system.name} — ${task.scope}` : task.system.name;
 }
 
@@ -82,9 +83,11 @@ function TaskCard({
             What to do
           </Text>
           <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-            {task.system.instructions.trim() === ''
-              ? 'The data inventory has no instructions for this system.'
-              : task.system.instructions}
+            {task.recipient
+              ? `Tell ${task.recipient}, which receives this person’s data from ${task.system.name}, that the data is erased, and ask it to erase its copy (GDPR Art. 19; CCPA §7022(b)). Close the task with when and how you told it.`
+              : task.system.instructions.trim() === ''
+                ? 'The data inventory has no instructions for this system.'
+                : task.system.instructions}
           </Text>
         </Stack>
         {/* After the instructions: what was done is read first, then closed. */}

@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import {
   lineActionLabels,
+  dataLineActions,
   lineActions,
   retentionGroundLabels,
   retentionGrounds,
@@ -170,7 +171,7 @@ export function LineChangeModal({ line, plan, onClose }: LineChangeModalProps) {
                 }}
               >
                 <Stack gap="xs" mt={6}>
-                  {lineActions.map((a) => (
+                  {dataLineActions.map((a) => (
                     <Radio
                       key={a}
                       value={a}

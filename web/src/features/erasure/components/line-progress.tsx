@@ -76,6 +76,11 @@ export function LineProgress({ line, action }: { line: PlanLine; action?: ReactN
       </Detail>,
     );
   }
+  if (line.status === 'running' && line.waitingFor === 'call') {
+    details.push(
+      <Detail key="waiting">Told by {line.system.name}’s erasure call, once it is answered</Detail>,
+    );
+  }
   if (line.status === 'running' && line.waitingFor === 'receiver') {
     details.push(<Detail key="waiting">Waiting for the receiver’s answer</Detail>);
   }

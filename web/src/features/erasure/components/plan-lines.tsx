@@ -20,6 +20,7 @@ interface PlanLinesProps {
 
 /** "Billing — Invoices and their lines": a line's name where a person must tell two lines of one system apart. */
 export function lineName(line: PlanLine): string {
+  if (line.recipient) return `Notify ${line.recipient.name}`;
   return line.scope ? `${line.system.name} — ${line.scope}` : line.system.name;
 }
 
@@ -66,6 +67,18 @@ function ActionCell({ line, lockText }: { line: PlanLine; lockText: boolean }) {
 }
 
 function SystemCell({ line }: { line: PlanLine }) {
+  if (line.recipient) {
+    return (
+      <Stack gap={0}>
+        <Text size="sm" fw={600}>
+          {line.recipient.name}
+        </Text>
+        <Text size="xs" c="dimmed">
+          Recipient of {line.system.name}
+        </Text>
+      </Stack>
+    );
+  }
   return (
     <Stack gap={0}>
       <Text size="sm" fw={600}>
@@ -145,7 +158,9 @@ export function PlanLines({
             <Stack gap={6}>
               <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
                 <SystemCell line={line} />
-                {canChange ? <ChangeButton line={line} onChange={onChange} /> : null}
+                {canChange && line.action !== 'notify' ? (
+                  <ChangeButton line={line} onChange={onChange} />
+                ) : null}
               </Group>
               <ActionCell line={line} lockText />
               {line.note ? <NoteText note={line.note} /> : null}
@@ -194,7 +209,8 @@ export function PlanLines({
               </Table.Td>
               {canChange ? (
                 <Table.Td style={{ verticalAlign: 'top', textAlign: 'right' }}>
-                  <ChangeButton line={line} onChange={onChange} />
+                  {/* A recipient's line stays a notification: nothing to choose. */}
+                  {line.action === 'notify' ? null : <ChangeButton line={line} onChange={onChange} />}
                 </Table.Td>
               ) : null}
             </Table.Tr>

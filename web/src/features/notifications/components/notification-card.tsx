@@ -14,7 +14,18 @@ const requestsShown = 5;
 
 type ReminderItem = Extract<NotificationItem, { kind: 'reminders.due' | 'reminders.unassigned' }>;
 type SearchBurstItem = Extract<NotificationItem, { kind: 'security.search_burst' }>;
+type ErasureDeadlineItem = Extract<NotificationItem, { kind: 'erasure.deadline' }>;
 type RequestRef = ReminderItem['data']['requests'][number];
+
+/** A listed request as the card shows it, whichever notification listed it. */
+interface ListedRequest {
+  id: string;
+  reference: string;
+  dueOn: string | null;
+  state: RequestRef['state'];
+  /** A minor's erasure, whose date is the minors' short target (erasure deadline alerts only). */
+  minor: boolean;
+}
 
 const stateLabels: Record<RequestRef['state'], string> = {
   overdue: 'Overdue',
@@ -88,6 +99,11 @@ export function NotificationCard({
             <SearchBurstLinks notification={notification} onOpen={() => onOpenRequest(notification)} />
           ) : notification.kind === 'erasure.task' ? (
             <ErasureTaskLink onOpen={() => onOpenRequest(notification)} />
+          ) : notification.kind === 'erasure.deadline' ? (
+            <ErasureDeadlineRequests
+              notification={notification}
+              onOpenRequest={() => onOpenRequest(notification)}
+            />
           ) : (
             <ReminderRequests notification={notification} onOpenRequest={() => onOpenRequest(notification)} />
           )}
@@ -142,12 +158,80 @@ function ReminderRequests({
   notification: ReminderItem;
   onOpenRequest: () => void;
 }) {
-  const [isExpanded, setExpanded] = useState(false);
   const { data } = notification;
-  const shown = isExpanded ? data.requests : data.requests.slice(0, requestsShown);
-  const hidden = data.requests.length - shown.length;
-  const counted = data.counts.overdue + data.counts.dueSoon + data.counts.unassigned;
-  const isUndated = data.requests.every((r) => r.dueOn === null);
+  return (
+    <RequestList
+      title={notification.title}
+      on={data.on}
+      requests={data.requests.map((r) => ({ ...r, minor: false }))}
+      counted={data.counts.overdue + data.counts.dueSoon + data.counts.unassigned}
+      truncated={data.truncated}
+      whereAll="the queue has them all"
+      onOpenRequest={onOpenRequest}
+    />
+  );
+}
+
+/**
+ * The daily erasure deadlines alert (issue 15, item 8): each erasure's reference to its page, its due date,
+ * and "minor" where that date is the minors' target; all of them on the pending-deletions page.
+ */
+function ErasureDeadlineRequests({
+  notification,
+  onOpenRequest,
+}: {
+  notification: ErasureDeadlineItem;
+  onOpenRequest: () => void;
+}) {
+  const { data } = notification;
+  return (
+    <>
+      <RequestList
+        title={notification.title}
+        on={data.on}
+        requests={data.requests}
+        counted={data.counts.overdue + data.counts.dueSoon}
+        truncated={data.truncated}
+        whereAll="Pending deletions has them all"
+        onOpenRequest={onOpenRequest}
+      />
+      <Anchor
+        component={Link}
+        to={paths.deletions.build()}
+        className={classes.link}
+        size="xs"
+        fw={600}
+        w="fit-content"
+        onClick={onOpenRequest}
+      >
+        Open pending deletions
+      </Anchor>
+    </>
+  );
+}
+
+function RequestList({
+  title,
+  on,
+  requests,
+  counted,
+  truncated,
+  whereAll,
+  onOpenRequest,
+}: {
+  title: string;
+  on: string;
+  requests: readonly ListedRequest[];
+  /** How many the notification counted, listed or not. */
+  counted: number;
+  truncated: boolean;
+  whereAll: string;
+  onOpenRequest: () => void;
+}) {
+  const [isExpanded, setExpanded] = useState(false);
+  const shown = isExpanded ? requests : requests.slice(0, requestsShown);
+  const hidden = requests.length - shown.length;
+  const isUndated = requests.every((r) => r.dueOn === null);
 
   return (
     <>
@@ -155,7 +239,7 @@ function ReminderRequests({
         <ul
           className={classes.requests}
           data-undated={isUndated || undefined}
-          aria-label={`Requests in “${notification.title}”`}
+          aria-label={`Requests in “${title}”`}
         >
           {shown.map((request) => (
             <li key={request.id} className={classes.request}>
@@ -173,9 +257,14 @@ function ReminderRequests({
                     <>
                       due{' '}
                       <time dateTime={request.dueOn} title={formatCalendarDate(request.dueOn)}>
-                        {formatShortCalendarDate(request.dueOn, data.on)}
+                        {formatShortCalendarDate(request.dueOn, on)}
                       </time>
                     </>
+                  )}
+                  {request.minor && (
+                    <Text span size="xs" fw={700} c="var(--mantine-color-text)">
+                      {' · minor'}
+                    </Text>
                   )}
                 </Text>
               )}
@@ -184,7 +273,7 @@ function ReminderRequests({
           ))}
         </ul>
       )}
-      {(hidden > 0 || isExpanded) && data.requests.length > requestsShown && (
+      {(hidden > 0 || isExpanded) && requests.length > requestsShown && (
         <Anchor
           component="button"
           type="button"
@@ -196,12 +285,12 @@ function ReminderRequests({
           onClick={() => setExpanded((v) => !v)}
           aria-expanded={isExpanded}
         >
-          {isExpanded ? 'Show fewer' : `Show all ${data.requests.length} requests`}
+          {isExpanded ? 'Show fewer' : `Show all ${requests.length} requests`}
         </Anchor>
       )}
-      {data.truncated && (isExpanded || data.requests.length <= requestsShown) && (
+      {truncated && (isExpanded || requests.length <= requestsShown) && (
         <Text size="xs" c="dimmed">
-          {counted - data.requests.length} more not listed here; the queue has them all.
+          {counted - requests.length} more not listed here; {whereAll}.
         </Text>
       )}
     </>

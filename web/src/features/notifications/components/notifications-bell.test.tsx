@@ -190,6 +190,59 @@ describe('the notifications bell', () => {
     );
   });
 
+  it('lists an officer’s erasures near their deadline, each with its date and minors marked', async () => {
+    const minorId = nextId('e');
+    answerNotifications([
+      {
+        id: nextId('n'),
+        kind: 'erasure.deadline',
+        title: 'Erasures: 1 overdue, 1 due in 5 days or fewer',
+        body: 'Overdue: DSR-2026-000201 (by 2 days). Due soon: DSR-2026-000202 (in 1 day, minor).',
+        data: {
+          on: '2026-03-10',
+          counts: { overdue: 1, dueSoon: 1 },
+          requests: [
+            {
+              id: nextId('e'),
+              reference: 'DSR-2026-000201',
+              dueOn: '2026-03-08',
+              minor: false,
+              state: 'overdue',
+            },
+            {
+              id: minorId,
+              reference: 'DSR-2026-000202',
+              dueOn: '2026-03-11',
+              minor: true,
+              state: 'due_soon',
+            },
+          ],
+          truncated: false,
+        },
+        createdAt: new Date(Date.now() - 60_000).toISOString(),
+        readAt: null,
+      },
+    ]);
+    const { user } = renderApp('/queue');
+    const dialog = await openBell(user, 'Notifications, 1 unread');
+    expect(within(dialog).getByText(/^Erasures nearing their deadline ·/)).toBeInTheDocument();
+    const listed = within(dialog).getByRole('list', {
+      name: 'Requests in “Erasures: 1 overdue, 1 due in 5 days or fewer”',
+    });
+    const [overdue, soon] = within(listed).getAllByRole('listitem');
+    expect(overdue).toHaveTextContent('DSR-2026-000201due 8 MarOverdue');
+    expect(overdue).not.toHaveTextContent('minor');
+    expect(soon).toHaveTextContent('DSR-2026-000202due 11 Mar · minorDue soon');
+    expect(within(soon as HTMLElement).getByRole('link', { name: 'DSR-2026-000202' })).toHaveAttribute(
+      'href',
+      `/requests/${minorId}`,
+    );
+    expect(within(dialog).getByRole('link', { name: 'Open pending deletions' })).toHaveAttribute(
+      'href',
+      '/deletions',
+    );
+  });
+
   it('marks one read from its own button', async () => {
     const [a, b] = [reminder({ title: 'Your requests: 2 overdue' }), reminder()];
     const state = answerNotifications([a, b]);
