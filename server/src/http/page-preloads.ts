@@ -54,6 +54,7 @@ export const pageRoutes: ReadonlyArray<{ pattern: RegExp; routes: readonly strin
   { pattern: /^\/settings$/, routes: [signedIn, 'settings'] },
   { pattern: /^\/mailbox$/, routes: [signedIn, 'mailbox'] },
   { pattern: /^\/erasure-tasks$/, routes: [signedIn, 'erasure-tasks'] },
+  { pattern: /^\/deletions$/, routes: [signedIn, 'pending-deletions'] },
 ];
 
 export const routeModule = (name: string) => `src/app/routes/${name}-route.tsx`;

@@ -102,6 +102,7 @@ export const accessMatrix: Record<string, Access> = {
   'erasure.closeTask': 'erasure:tasks',
   'erasure.certificate': 'requests:read',
   'erasure.justifyLine': 'requests:work',
+  'erasure.pendingDeletions': 'requests:read',
   'settings.get': 'settings:read',
   'settings.update': 'settings:manage',
   'settings.previewImpact': 'settings:manage',

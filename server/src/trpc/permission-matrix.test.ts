@@ -177,6 +177,8 @@ const expectedProcedureCallers: Record<string, readonly Caller[]> = {
   'erasure.closeTask': ['privacy_officer', 'support_agent', 'manager', 'admin'],
   'erasure.certificate': requestReaders,
   'erasure.justifyLine': officers,
+  // Every open erasure against its deadline (no requester in it): whoever reads request internals.
+  'erasure.pendingDeletions': requestReaders,
 
   'settings.get': ['admin', 'auditor'],
   'settings.update': admins,

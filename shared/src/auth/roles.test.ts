@@ -85,5 +85,21 @@ describe('role → permission map', () => {
     expect(landingSectionFor(permissionsOf(['support_agent']))?.key).toBe('queue');
     expect(sectionsFor(permissionsOf(['auditor'])).map((s) => s.key)).toContain('settings');
     expect(sectionsFor(permissionsOf(['privacy_officer'])).map((s) => s.key)).not.toContain('settings');
+    // Pending deletions (issue 15, item 8): whoever reads request internals; each still lands on the queue.
+    for (const role of ['privacy_officer', 'manager', 'auditor'] as const) {
+      expect(
+        sectionsFor(permissionsOf([role]))
+          .map((s) => s.key)
+          .slice(0, 2),
+      ).toEqual(['queue', 'deletions']);
+      expect(landingSectionFor(permissionsOf([role]))?.key).toBe('queue');
+    }
+    expect(sectionsFor(permissionsOf(['manager'])).map((s) => s.key)).toEqual([
+      'queue',
+      'deletions',
+      'registry',
+      'dashboard',
+      'erasure-tasks',
+    ]);
   });
 });

@@ -156,6 +156,11 @@ export function createRoutes(services: AppServices): RouteObject[] {
                     (await import('./routes/erasure-tasks-route')).createErasureTasksRoute(services),
                 },
                 {
+                  path: paths.deletions.pattern,
+                  lazy: async () =>
+                    (await import('./routes/pending-deletions-route')).createPendingDeletionsRoute(services),
+                },
+                {
                   path: paths.settings.pattern,
                   lazy: async () => (await import('./routes/settings-route')).createSettingsRoute(services),
                 },

@@ -70,6 +70,10 @@ export const paths = {
   settings: { pattern: '/settings', build: () => '/settings' },
   mailbox: { pattern: '/mailbox', build: () => '/mailbox' },
   erasureTasks: { pattern: '/erasure-tasks', build: () => '/erasure-tasks' },
+  deletions: {
+    pattern: '/deletions',
+    build: (search?: URLSearchParams) => withSearch('/deletions', search),
+  },
 } as const;
 
 export type PathKey = keyof typeof paths;

@@ -12,6 +12,7 @@ import {
   rejectPlanProcedure,
   submitPlanProcedure,
 } from './procedures/erasure-plan.js';
+import { pendingDeletionsProcedure } from './procedures/pending-deletions.js';
 
 export const erasureRouter = router({
   plan: getPlanProcedure,
@@ -25,4 +26,5 @@ export const erasureRouter = router({
   closeTask: closeTaskProcedure,
   certificate: certificateProcedure,
   justifyLine: justifyLineProcedure,
+  pendingDeletions: pendingDeletionsProcedure,
 });

@@ -67,7 +67,16 @@ describe('app shell', () => {
     const links = within(nav)
       .getAllByRole('link')
       .map((a) => a.textContent);
-    expect(links).toEqual(['Queue', 'Customers', 'Registry', 'Dashboard', 'Audit', 'Staff', 'Settings']);
+    expect(links).toEqual([
+      'Queue',
+      'Pending deletions',
+      'Customers',
+      'Registry',
+      'Dashboard',
+      'Audit',
+      'Staff',
+      'Settings',
+    ]);
     expect(within(nav).getByRole('link', { name: 'Dashboard' })).toHaveAttribute('aria-current', 'page');
     expect(screen.getAllByText('Aiko Tanaka').length).toBeGreaterThan(0);
     expect(screen.getAllByText('Auditor').length).toBeGreaterThan(0);

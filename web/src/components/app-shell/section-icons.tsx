@@ -6,6 +6,7 @@ import {
   IconMail,
   IconServer2,
   IconSettings,
+  IconTrashX,
   IconUserCog,
   IconUsers,
   type Icon,
@@ -14,6 +15,7 @@ import type { Section } from '@privdesk/shared/constants';
 
 export const sectionIcons: Record<Section['key'], Icon> = {
   queue: IconInbox,
+  deletions: IconTrashX,
   customers: IconUsers,
   mailbox: IconMail,
   registry: IconServer2,
