@@ -4,7 +4,10 @@ import type { DemoPeople, DemoPlanStep, DemoStep } from './request-history.js';
 
 const MINUTE = 60_000;
 
-/** The states the demo shows a plan in (issue 15: "plans in every state"), and how each is reached. */
+/**
+ * The states the demo shows a plan in (issue 15: "plans in every state"), and how each is reached; with the
+ * erasure that completes at start-up (below), which needs one of the few histories old enough for it.
+ */
 const planShowcase: readonly {
   state: string;
   steps: readonly (DemoPlanStep & { by: 'preparer' | 'approver' })[];
@@ -23,13 +26,6 @@ const planShowcase: readonly {
         ground: null,
         note: 'Searched the help desk by the account’s email and name: no tickets, no profile.',
       },
-    ],
-  },
-  {
-    state: 'awaiting approval',
-    steps: [
-      { action: 'prepare', by: 'preparer' },
-      { action: 'submit', by: 'preparer' },
     ],
   },
   {
@@ -83,6 +79,41 @@ const approvedSteps: readonly (DemoPlanStep & { by: 'preparer' | 'approver'; min
 ];
 
 /**
+ * The erasure that completes as the demo starts: a request with no linked account (the platform holds
+ * nothing of it), the three systems checked by hand found empty, approved five hours before the seed. Its
+ * grace period ended an hour ago, so the worker runs it at start-up: the subprocessors' stand-in takes the
+ * signed calls (which also tell them, as recipients), and the request completes with its certificate.
+ */
+const completedSteps: readonly (DemoPlanStep & { by: 'preparer' | 'approver'; minutesAgo: number })[] = [
+  { action: 'prepare', by: 'preparer', minutesAgo: 330 },
+  ...(
+    [
+      [
+        'cloud_hosting',
+        'Checked the hosting console’s customer storage by the requester’s email: nothing there.',
+      ],
+      ['support_desk', 'Searched the help desk by email and name: no tickets, no profile.'],
+      ['marketing_email', 'Searched the marketing tool by email: never subscribed.'],
+    ] as const
+  ).map(([system, note], i) => ({
+    action: 'change_line' as const,
+    by: 'preparer' as const,
+    minutesAgo: 325 - 5 * i,
+    system,
+    lineAction: 'not_held' as const,
+    ground: null,
+    note,
+  })),
+  { action: 'submit', by: 'preparer', minutesAgo: 305 },
+  {
+    action: 'approve',
+    by: 'approver',
+    minutesAgo: 300,
+    note: 'No account on the platform; the three hand-checked systems hold nothing: the subprocessors are called.',
+  },
+];
+
+/**
  * Erasure plans in every state the app has so far, made by the plan's own rules after their requests'
  * histories: on erasures in progress with a linked account, the preparer an officer, the decider the other.
  */
@@ -109,6 +140,18 @@ export function erasureDemoSteps(
     const i = candidates.findIndex((c) => c.lastAt < before);
     return i < 0 ? undefined : candidates.splice(i, 1)[0];
   };
+  // First the erasure that completes at start-up: an unlinked request whose history ended before the plan's
+  // five hours (few histories leave that much room).
+  const index = candidates.findIndex((c) => !c.linked && c.lastAt < now.getTime() - 340 * MINUTE);
+  const unlinked = index < 0 ? undefined : candidates.splice(index, 1)[0];
+  if (unlinked) {
+    const approver = unlinked.preparer === first ? second : first;
+    for (const { by, minutesAgo, ...step } of completedSteps) {
+      const at = now.getTime() - minutesAgo * MINUTE;
+      const actorId = by === 'preparer' ? unlinked.preparer : approver;
+      out.push({ at: new Date(at), key: unlinked.key, actorId, kind: 'plan', step });
+    }
+  }
   for (const showcase of planShowcase) {
     const approved = showcase.steps.length === 0;
     // Room after the history for the plan's steps, in order, before now (the approved plan's begin 2½ hours ago).

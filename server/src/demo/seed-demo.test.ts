@@ -40,7 +40,9 @@ import {
 } from '../db/schema.js';
 import { activeLedgersOf, deriveStored, storedColumnsOf } from '../features/requests/clock-ledger.js';
 import { runDueJobs } from '../jobs/job-runner.js';
-import { testJobDeps } from '../testing/jobs.js';
+import { acceptingMailer, testJobDeps, testJobServices } from '../testing/jobs.js';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { standInReceiver, type StandInLedger } from './stand-in-receiver.js';
 import { dueColumnsOf } from '../features/requests/request-derived.js';
 import { calendarDateIn, checkCustomerLink, defaultSettings, reminderDataSchema } from '@privdesk/shared';
 import { sendDailyReminders } from '../jobs/reminders-daily.job.js';
@@ -52,11 +54,23 @@ import { demoCustomerCount, demoRequestCount, demoStandInSecret, seedDemo } from
 let app: TestApp;
 // One instant for the seed and the checks, so a run across midnight still finds "today" where the seed left it.
 const seededAt = new Date();
+// The subprocessors' stand-in, as `npm start` serves it: the inventory's webhooks point at it.
+const standInLedger: StandInLedger = { deliveries: 0, effects: new Map(), callbacks: [] };
+let standIn: FastifyInstance;
+let standInOrigin = '';
 beforeAll(async () => {
   app = await createTestApp();
-  await seedDemo(app.database.db, app.config.secretBox, seededAt);
+  standIn = Fastify();
+  await standIn.register(
+    standInReceiver({ secretBox: app.config.secretBox, now: () => new Date(), ledger: standInLedger }),
+  );
+  standInOrigin = await standIn.listen({ port: 0, host: '127.0.0.1' });
+  await seedDemo(app.database.db, app.config.secretBox, seededAt, undefined, { standInOrigin });
 });
-afterAll(() => app.close());
+afterAll(async () => {
+  await standIn.close();
+  await app.close();
+});
 
 describe('the demo seed', () => {
   it('puts customer flags in every state, through the flags rules, on accounts with requests', async () => {
@@ -440,7 +454,7 @@ describe('the demo seed', () => {
       expect(app.config.secretBox.open(s.sealed ?? '')).toBe(demoStandInSecret(app.config.secretBox, s.key));
       expect(s.connector).toEqual({
         kind: 'webhook',
-        url: `http://127.0.0.1:3000/stand-in/${s.key}/erasure`,
+        url: `${standInOrigin}/stand-in/${s.key}/erasure`,
       });
     }
     const platform = systems.find((s) => s.key === 'platform_db');
@@ -474,16 +488,18 @@ describe('the demo seed', () => {
     const states = rows.map((r) => `${r.status}${r.decision ? ` (${r.decision})` : ''}`).sort();
     expect(states).toEqual([
       'approved (approved)',
-      'awaiting_approval',
+      'approved (approved)',
       'awaiting_approval',
       'in_progress',
       'in_progress',
       'in_progress (rejected)',
     ]);
     for (const r of rows.filter((x) => x.decision !== null)) expect(r.decidedBy).not.toBe(r.preparedBy);
-    const approved = rows.find((r) => r.status === 'approved');
-    // Approved an hour before the seed: three hours of its grace period are left.
-    expect(approved?.graceEndsAt?.getTime()).toBe(seededAt.getTime() + 3 * 3_600_000);
+    // One approved an hour before the seed, three hours of its grace period left; one five hours before,
+    // its grace period over an hour ago: the worker runs it at start-up.
+    expect(rows.filter((r) => r.status === 'approved').map((r) => r.graceEndsAt?.getTime())).toEqual(
+      expect.arrayContaining([seededAt.getTime() + 3 * 3_600_000, seededAt.getTime() - 3_600_000]),
+    );
     const lines = await db
       .select({
         action: erasurePlanLines.action,
@@ -621,8 +637,20 @@ describe('the demo seed’s dates as of today', () => {
       .from(jobs)
       .where(eq(jobs.key, 'clocks.recompute@demo-seed'));
     expect(queued).toMatchObject({ kind: 'clocks.recompute', status: 'queued' });
-    const ran = await runDueJobs(testJobDeps(app.database), seededAt);
-    expect(ran.map((r) => [r.kind, r.outcome])).toEqual([['clocks.recompute', 'done']]);
+    const services = testJobServices({ secretBox: app.config.secretBox, mailer: acceptingMailer() });
+    const ran = await runDueJobs(testJobDeps(app.database, {}, services), seededAt);
+    // Beside the recompute, the erasure whose grace period is over runs (below).
+    const counts = new Map<string, number>();
+    for (const r of ran)
+      counts.set(`${r.kind} ${r.outcome}`, (counts.get(`${r.kind} ${r.outcome}`) ?? 0) + 1);
+    expect(Object.fromEntries(counts)).toEqual({
+      'clocks.recompute done': 1,
+      'erasure.start done': 1,
+      // Three subprocessors' systems erased by signed calls, and their three recipients told by them.
+      'erasure.line done': 6,
+      // The completion message to the requester.
+      'mail.send done': 1,
+    });
     const rows = await app.database.db.select().from(requests);
     const open = rows.filter((r) => (openRequestStatuses as readonly string[]).includes(r.status));
     const ledgers = await activeLedgersOf(
@@ -642,5 +670,39 @@ describe('the demo seed’s dates as of today', () => {
       return columns.statutoryDueOn !== r.statutoryDueOn || columns.effectiveDueOn !== r.effectiveDueOn;
     });
     expect(stale.map((r) => r.reference)).toEqual([]);
+  });
+
+  it('completes the erasure approved five hours before, with a certificate of every line', async () => {
+    const [done] = await app.database.db
+      .select({ id: requests.id, status: requests.status, outcome: requests.outcome })
+      .from(erasurePlans)
+      .innerJoin(requests, eq(requests.id, erasurePlans.requestId))
+      .where(eq(requests.status, 'completed'));
+    expect(done).toMatchObject({ status: 'completed', outcome: 'fulfilled' });
+    const lines = await app.database.db
+      .select({ key: dataSystems.key, action: erasurePlanLines.action, status: erasurePlanLines.status })
+      .from(erasurePlanLines)
+      .innerJoin(erasurePlans, eq(erasurePlans.id, erasurePlanLines.planId))
+      .innerJoin(dataSystems, eq(dataSystems.id, erasurePlanLines.dataSystemId))
+      .where(eq(erasurePlans.requestId, done?.id ?? ''))
+      .orderBy(asc(erasurePlanLines.position));
+    expect(lines.map((l) => `${l.key} ${l.action} ${l.status}`)).toEqual([
+      'platform_db not_held done',
+      'cloud_hosting not_held done',
+      'error_monitoring delete done',
+      'marketing_email not_held done',
+      'payments delete done',
+      'product_analytics delete done',
+      'support_desk not_held done',
+      // The recipients in service: Nimbus (hosting; nothing erased there, so nothing to tell), then the three
+      // told by their systems' signed calls. Helpwise is still in its objection window: it has received nothing.
+      'cloud_hosting notify done',
+      'error_monitoring notify done',
+      'payments notify done',
+      'product_analytics notify done',
+    ]);
+    // One signed call per erased system, each taken once by the stand-in.
+    expect(standInLedger.deliveries).toBe(3);
+    expect(standInLedger.effects.size).toBe(3);
   });
 });
