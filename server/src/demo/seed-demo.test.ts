@@ -701,6 +701,21 @@ describe('the demo seed’s dates as of today', () => {
       'payments notify done',
       'product_analytics notify done',
     ]);
+    const { caller: officer } = await app.callerAs(['privacy_officer']);
+    const certificate = await officer.erasure.certificate({ requestId: done?.id ?? '' });
+    expect(certificate.lines.map((l) => [l.recipient ?? l.system, l.doneBy])).toEqual([
+      ['Platform database', 'Checked: holds nothing'],
+      ['Cloud hosting', 'Checked: holds nothing'],
+      ['Error monitoring', 'Signed webhook to the receiver'],
+      ['Marketing email', 'Checked: holds nothing'],
+      ['Payments', 'Signed webhook to the receiver'],
+      ['Product analytics', 'Signed webhook to the receiver'],
+      ['Support desk', 'Checked: holds nothing'],
+      ['Nimbus Cloud', 'Nothing erased there to tell'],
+      ['Sentry', 'Told by the signed erasure call'],
+      ['Tillpoint Payments', 'Told by the signed erasure call'],
+      ['Metricly', 'Told by the signed erasure call'],
+    ]);
     // One signed call per erased system, each taken once by the stand-in.
     expect(standInLedger.deliveries).toBe(3);
     expect(standInLedger.effects.size).toBe(3);

@@ -369,13 +369,15 @@ export async function erasureCertificate(
           line.status !== 'done'
             ? null
             : (name(line.finishedBy) ??
-              (line.action === 'retain' || line.action === 'not_held'
+              (line.action === 'retain'
                 ? 'Kept as planned'
-                : line.action === 'notify'
-                  ? result.notifiedBy === 'erasure_call'
-                    ? 'Told by the signed erasure call'
-                    : 'Nothing erased there to tell'
-                  : connectorDoer[system.connectorKind])),
+                : line.action === 'not_held'
+                  ? 'Checked: holds nothing'
+                  : line.action === 'notify'
+                    ? result.notifiedBy === 'erasure_call'
+                      ? 'Told by the signed erasure call'
+                      : 'Nothing erased there to tell'
+                    : connectorDoer[system.connectorKind])),
         evidence: line.evidence,
       };
     }),

@@ -123,7 +123,9 @@ export function clockSummarySentence(r: Pick<RequestView, 'clocks' | 'status' | 
   const rule = clocks.statutory.rule;
   const company = formatCalendarDate(clocks.company.dueOn);
   let sentence: string;
-  if (clocks.company.superseded) {
+  if (clocks.effective.source === 'minor_target' && clocks.minorTarget !== undefined) {
+    sentence = `The minors’ erasure target, ${clocks.minorTarget.hours} hours from receipt: it comes before the ${rule} deadline (${formatCalendarDate(clocks.statutory.dueOn)}) and the company SLA (${company}).`;
+  } else if (clocks.company.superseded) {
     const noticed = clocks.ledger.find((e) => e.kind === 'extension_noticed' && e.removedAt === null);
     sentence = `The extended ${rule} deadline${noticed ? `, noticed to the requester on ${formatCalendarDate(noticed.on)}` : ''}. The company SLA (${company}) counts as missed: the extension supersedes it.`;
   } else if (clocks.effective.source === 'company') {

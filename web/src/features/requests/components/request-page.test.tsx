@@ -343,6 +343,44 @@ describe('request page', slow, () => {
     expect(company).not.toHaveTextContent('Effective');
   });
 
+  it('makes a minor’s erasure target the date to meet, with a clock row of its own', async () => {
+    answerRequest(['privacy_officer'], {
+      type: 'erasure',
+      minor: true,
+      due: {
+        dueOn: '2026-03-05',
+        companyDueOn: '2026-04-01',
+        statutoryDueOn: '2026-04-02',
+        effectiveDueOn: '2026-03-05',
+        calendar: 'IE',
+        timeZone: 'Europe/Dublin',
+      },
+      clocks: requestClocks({
+        effective: { dueOn: '2026-03-05', source: 'minor_target' },
+        minorTarget: { at: '2026-03-05T09:00:00.000Z', dueOn: '2026-03-05', hours: 72 },
+      }),
+    });
+    server.use(
+      trpcQuery('erasure.plan', () => ({
+        plan: null,
+        canPrepare: false,
+        prepareBlocker: 'The plan is prepared once identity is verified and work has started.',
+      })),
+    );
+    renderApp(`/requests/${id}`);
+    const section = await screen.findByRole('region', { name: 'Deadlines' });
+    expect(within(section).getByTestId('clock-summary')).toHaveTextContent(
+      'The minors’ erasure target, 72 hours from receipt: it comes before the GDPR Art. 12(3) deadline (2 Apr 2026) and the company SLA (1 Apr 2026).',
+    );
+    const minor = within(section)
+      .getByRole('rowheader', { name: 'Minor’s erasure target (72 h)' })
+      .closest('tr');
+    expect(minor).toHaveTextContent('5 Mar 2026');
+    expect(minor).toHaveTextContent('Effective');
+    const company = within(section).getByRole('rowheader', { name: 'Company SLA' }).closest('tr');
+    expect(company).not.toHaveTextContent('Effective');
+  });
+
   it('flags a linked account that looked like someone else at intake', async () => {
     answerRequest(['privacy_officer'], { customerLinkCheck: 'name_differs' });
     renderApp(`/requests/${id}`);
