@@ -10,6 +10,8 @@ import { acceptingMailer, testJobDeps, testJobServices } from '../testing/jobs.j
 import { createTestApp, type Caller, type TestApp } from '../testing/test-app.js';
 import { testServer } from '../testing/test-server.js';
 import { erasureInProgress } from '../testing/erasure.js';
+import Fastify from 'fastify';
+import { erasureHooks } from './erasure-hooks.js';
 
 const approvedAt = new Date('2027-03-01T10:00:00.000Z');
 const graceOver = new Date('2027-03-01T14:00:01.000Z');
@@ -206,5 +208,40 @@ describe('a receiver that fails', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, 'erasure.line_done')));
     expect(trail).toHaveLength(1);
+  });
+});
+
+describe('a sender that floods the hook', () => {
+  it('is told to wait past the limit, and its extra answers are neither read nor audited', async () => {
+    const hooks = Fastify();
+    await hooks.register(
+      erasureHooks({ database: app.database, config: app.config, now: () => now, perMinute: 3 }),
+    );
+    const junk = () =>
+      hooks.inject({
+        method: 'POST',
+        url: '/hooks/erasure',
+        headers: { 'content-type': 'application/json' },
+        remoteAddress: '203.0.113.9',
+        payload: '{"id": 7}',
+      });
+    const before = (await refusals(null)).length;
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i += 1) statuses.push((await junk()).statusCode);
+    expect(statuses).toEqual([400, 400, 400, 429, 429]);
+    const limited = await junk();
+    expect(limited.headers['retry-after']).toBe('60');
+    // Three refusals audited, not six.
+    expect((await refusals(null)).length - before).toBe(3);
+    // Another address is not held up.
+    const other = await hooks.inject({
+      method: 'POST',
+      url: '/hooks/erasure',
+      headers: { 'content-type': 'application/json' },
+      remoteAddress: '198.51.100.4',
+      payload: '{"id": 7}',
+    });
+    expect(other.statusCode).toBe(400);
+    await hooks.close();
   });
 });

@@ -7,6 +7,14 @@ import { recordAudit } from '../features/audit/audit.writer.js';
 import { finishLine, recordLineFailure } from '../features/erasure/erasure-execution.js';
 import { signatureHeader, verifySignature } from '../integrations/webhooks/erasure-webhook.js';
 import type { AppConfig } from '../trpc/context.js';
+import { rateLimiter } from './public-routes.js';
+
+/**
+ * Answers a minute from one address before the rest wait: far above what a receiver sends (one answer a
+ * line it accepted, and it may retry a 429), low enough that junk cannot fill the audit log, where every
+ * refused answer is written.
+ */
+export const hookAnswersPerMinute = 600;
 
 const callbackSchema = z.strictObject({
   id: z.uuid(),
@@ -25,13 +33,21 @@ export function erasureHooks(opts: {
   database: Database;
   config: AppConfig;
   now: () => Date;
+  perMinute?: number;
 }): FastifyPluginAsync {
+  const allow = rateLimiter(opts.perMinute ?? hookAnswersPerMinute);
   return (app) => {
     app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) =>
       done(null, body),
     );
     // An answer is a line id and a status: a small body limit keeps junk from costing more than its refusal.
     app.post('/hooks/erasure', { bodyLimit: 16 * 1024 }, async (req, reply) => {
+      // Past the limit nothing is read or written, the audit log included: the sender is told to wait.
+      if (!allow(req.ip, Date.now()))
+        return reply
+          .code(429)
+          .header('retry-after', '60')
+          .send({ error: 'Too many answers from this address: retry in a minute.' });
       const now = opts.now();
       const db = opts.database.db;
       const raw = typeof req.body === 'string' ? req.body : '';
