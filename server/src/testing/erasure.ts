@@ -1,4 +1,8 @@
-import type { Caller } from './test-app.js';
+import Fastify from 'fastify';
+import type { dataSystems } from '../db/schema.js';
+import { demoStandInSecret } from '../demo/seed-demo.js';
+import { standInReceiver, type StandInLedger } from '../demo/stand-in-receiver.js';
+import type { Caller, TestApp } from './test-app.js';
 import { verifyByDocument } from './verification.js';
 
 /**
@@ -22,4 +26,36 @@ export async function erasureInProgress(
   version = await verifyByDocument(officer, made.id, version);
   version = (await officer.requests.transition({ id: made.id, version, to: 'in_progress' })).version;
   return { id: made.id, reference: made.reference, version };
+}
+
+/**
+ * The demo's stand-in subprocessor on a port of its own, judging signatures by the test's clock (a real
+ * receiver judges them by its own): the webhook lines' receiver in tests of the erasure's execution.
+ */
+export async function standInListening(
+  app: TestApp,
+  ledger: StandInLedger,
+  now: () => Date,
+): Promise<{ origin: string; close: () => Promise<void> }> {
+  const receiver = Fastify();
+  await receiver.register(standInReceiver({ secretBox: app.config.secretBox, now, ledger }));
+  const origin = await receiver.listen({ port: 0, host: '127.0.0.1' });
+  return { origin, close: () => receiver.close() };
+}
+
+/** A webhook system of the inventory answered by the stand-in at `origin`, with the secret it derives. */
+export function standInSystem(
+  app: TestApp,
+  origin: string,
+  system: Pick<typeof dataSystems.$inferInsert, 'key' | 'name' | 'dataCategories'>,
+  at: Date,
+): typeof dataSystems.$inferInsert {
+  return {
+    ...system,
+    description: `${system.name}, a subprocessor's system.`,
+    connectorKind: 'webhook',
+    connector: { kind: 'webhook', url: `${origin}/stand-in/${system.key}/erasure` },
+    webhookSecretSealed: app.config.secretBox.seal(demoStandInSecret(app.config.secretBox, system.key)),
+    webhookSecretSetAt: at,
+  };
 }

@@ -1,11 +1,9 @@
 import { and, eq } from 'drizzle-orm';
-import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, dataSystems, jobs as jobsTable, requests } from '../../db/schema.js';
-import { demoStandInSecret } from '../../demo/seed-demo.js';
-import { standInReceiver, type StandInLedger } from '../../demo/stand-in-receiver.js';
+import type { StandInLedger } from '../../demo/stand-in-receiver.js';
 import { runDueJobs } from '../../jobs/job-runner.js';
-import { erasureInProgress } from '../../testing/erasure.js';
+import { erasureInProgress, standInListening, standInSystem } from '../../testing/erasure.js';
 import { testJobDeps, testJobServices } from '../../testing/jobs.js';
 import { createTestApp, type Caller, type TestApp } from '../../testing/test-app.js';
 
@@ -23,32 +21,29 @@ let app: TestApp;
 let preparer: Caller;
 let approver: Caller;
 const ledger: StandInLedger = { deliveries: 0, effects: new Map(), callbacks: [], modes: new Map() };
-let receiver: FastifyInstance;
+let closeStandIn: () => Promise<void>;
 let receiverNow = () => new Date();
 
 beforeAll(async () => {
   app = await createTestApp();
   ({ caller: preparer } = await app.callerAs(['privacy_officer'], at));
   ({ caller: approver } = await app.callerAs(['privacy_officer'], { ...at, mfaAt: clock }));
-  receiver = Fastify();
-  await receiver.register(
-    standInReceiver({ secretBox: app.config.secretBox, now: () => receiverNow(), ledger }),
-  );
-  const receiverUrl = await receiver.listen({ port: 0, host: '127.0.0.1' });
-  await app.database.db.insert(dataSystems).values({
-    key: 'payments',
-    name: 'Payments',
-    description: 'Card payments.',
-    dataCategories: ['payment_data'],
-    connectorKind: 'webhook',
-    connector: { kind: 'webhook', url: `${receiverUrl}/stand-in/payments/erasure` },
-    webhookSecretSealed: app.config.secretBox.seal(demoStandInSecret(app.config.secretBox, 'payments')),
-    webhookSecretSetAt: clock,
-  });
+  const standIn = await standInListening(app, ledger, () => receiverNow());
+  closeStandIn = standIn.close;
+  await app.database.db
+    .insert(dataSystems)
+    .values(
+      standInSystem(
+        app,
+        standIn.origin,
+        { key: 'payments', name: 'Payments', dataCategories: ['payment_data'] },
+        clock,
+      ),
+    );
 });
 
 afterAll(async () => {
-  await receiver.close();
+  await closeStandIn();
   await app.close();
 });
 

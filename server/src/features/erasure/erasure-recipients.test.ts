@@ -1,5 +1,4 @@
 import { eq } from 'drizzle-orm';
-import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubprocessorFields } from '@privdesk/shared';
 import {
@@ -9,10 +8,9 @@ import {
   subprocessorDataSystems,
   subprocessors,
 } from '../../db/schema.js';
-import { demoStandInSecret } from '../../demo/seed-demo.js';
-import { standInReceiver, type StandInLedger } from '../../demo/stand-in-receiver.js';
+import type { StandInLedger } from '../../demo/stand-in-receiver.js';
 import { runDueJobs } from '../../jobs/job-runner.js';
-import { erasureInProgress } from '../../testing/erasure.js';
+import { erasureInProgress, standInListening, standInSystem } from '../../testing/erasure.js';
 import { expectTrpcError } from '../../testing/expect-error.js';
 import { testJobDeps, testJobServices } from '../../testing/jobs.js';
 import { createTestApp, type Caller, type TestApp, type TestStaff } from '../../testing/test-app.js';
@@ -32,7 +30,7 @@ let approver: Caller;
 let owner: Caller;
 let ownerStaff: TestStaff;
 const ledger: StandInLedger = { deliveries: 0, effects: new Map(), callbacks: [] };
-let receiver: FastifyInstance;
+let closeStandIn: () => Promise<void>;
 let receiverNow = () => new Date();
 
 async function subprocessor(name: string, status: 'active' | 'proposed', systemId: string) {
@@ -65,24 +63,17 @@ beforeAll(async () => {
   ({ caller: preparer } = await app.callerAs(['privacy_officer'], at));
   ({ caller: approver } = await app.callerAs(['privacy_officer'], { ...at, mfaAt: clock }));
   ({ caller: owner, staff: ownerStaff } = await app.callerAs(['admin'], at));
-  receiver = Fastify();
-  await receiver.register(
-    standInReceiver({ secretBox: app.config.secretBox, now: () => receiverNow(), ledger }),
-  );
-  const receiverUrl = await receiver.listen({ port: 0, host: '127.0.0.1' });
+  const standIn = await standInListening(app, ledger, () => receiverNow());
+  closeStandIn = standIn.close;
   const systems = await app.database.db
     .insert(dataSystems)
     .values([
-      {
-        key: 'payments',
-        name: 'Payments',
-        description: 'Card payments.',
-        dataCategories: ['payment_data'],
-        connectorKind: 'webhook',
-        connector: { kind: 'webhook', url: `${receiverUrl}/stand-in/payments/erasure` },
-        webhookSecretSealed: app.config.secretBox.seal(demoStandInSecret(app.config.secretBox, 'payments')),
-        webhookSecretSetAt: clock,
-      },
+      standInSystem(
+        app,
+        standIn.origin,
+        { key: 'payments', name: 'Payments', dataCategories: ['payment_data'] },
+        clock,
+      ),
       {
         key: 'support_desk',
         name: 'Support desk',
@@ -102,7 +93,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await receiver.close();
+  await closeStandIn();
   await app.close();
 });
 

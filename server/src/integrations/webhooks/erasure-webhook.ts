@@ -54,6 +54,42 @@ export class WebhookDeliveryError extends Error {
   }
 }
 
+/** The records a receiver says it erased: a count, or null when it gave none we can trust. */
+function recordsOf(answer: object): number | null {
+  const records = 'records' in answer ? answer.records : undefined;
+  return typeof records === 'number' && Number.isInteger(records) && records >= 0 ? records : null;
+}
+
+/**
+ * One signed POST to a receiver: the exact body, its signature, no redirects, a timeout. No answer at all
+ * throws (the job retries); errors name the host, never the body (it may hold the subject's identifiers).
+ */
+async function postSigned(
+  target: { url: string; secret: string; now: Date; timeoutMs?: number },
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<{ response: Response; host: string }> {
+  const host = new URL(target.url).host;
+  try {
+    const response = await fetch(target.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...headers,
+        [signatureHeader]: signBody(target.secret, Math.floor(target.now.getTime() / 1000), body),
+      },
+      body,
+      redirect: 'error',
+      signal: AbortSignal.timeout(target.timeoutMs ?? 10_000),
+    });
+    return { response, host };
+  } catch (error) {
+    throw new WebhookDeliveryError(
+      `No answer from ${host}: ${error instanceof Error ? error.name : 'network error'}.`,
+    );
+  }
+}
+
 /**
  * POSTs one signed erasure call. A 2xx with `{"status":"completed"}` is done; a 202 (or any other 2xx) is
  * accepted, to be completed by the receiver's signed callback. Anything else throws: the line's job retries.
@@ -66,37 +102,14 @@ export async function sendErasureCall(input: {
   now: Date;
   timeoutMs?: number;
 }): Promise<ErasureCallAnswer> {
-  const body = JSON.stringify(input.call);
-  const host = new URL(input.url).host;
-  let response: Response;
-  try {
-    response = await fetch(input.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'idempotency-key': input.call.id,
-        [signatureHeader]: signBody(input.secret, Math.floor(input.now.getTime() / 1000), body),
-      },
-      body,
-      redirect: 'error',
-      signal: AbortSignal.timeout(input.timeoutMs ?? 10_000),
-    });
-  } catch (error) {
-    throw new WebhookDeliveryError(
-      `No answer from ${host}: ${error instanceof Error ? error.name : 'network error'}.`,
-    );
-  }
+  const { response, host } = await postSigned(input, JSON.stringify(input.call), {
+    'idempotency-key': input.call.id,
+  });
   if (response.status < 200 || response.status > 299)
     throw new WebhookDeliveryError(`${host} answered ${response.status}.`);
   const answer: unknown = await response.json().catch(() => null);
-  if (answer !== null && typeof answer === 'object' && 'status' in answer && answer.status === 'completed') {
-    const records = 'records' in answer ? answer.records : undefined;
-    return {
-      kind: 'completed',
-      records: typeof records === 'number' && Number.isInteger(records) && records >= 0 ? records : null,
-      status: response.status,
-    };
-  }
+  if (answer !== null && typeof answer === 'object' && 'status' in answer && answer.status === 'completed')
+    return { kind: 'completed', records: recordsOf(answer), status: response.status };
   return { kind: 'accepted', status: response.status };
 }
 
@@ -117,37 +130,13 @@ export async function sendStatusQuery(input: {
   now: Date;
   timeoutMs?: number;
 }): Promise<ErasureStatusAnswer> {
-  const body = JSON.stringify({ type: 'status', id: input.lineId });
-  const host = new URL(input.url).host;
-  let response: Response;
-  try {
-    response = await fetch(input.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [signatureHeader]: signBody(input.secret, Math.floor(input.now.getTime() / 1000), body),
-      },
-      body,
-      redirect: 'error',
-      signal: AbortSignal.timeout(input.timeoutMs ?? 10_000),
-    });
-  } catch (error) {
-    throw new WebhookDeliveryError(
-      `No answer from ${host}: ${error instanceof Error ? error.name : 'network error'}.`,
-    );
-  }
+  const { response, host } = await postSigned(input, JSON.stringify({ type: 'status', id: input.lineId }));
   if (response.status === 404) return { kind: 'pending' };
   if (response.status < 200 || response.status > 299)
     throw new WebhookDeliveryError(`${host} answered ${response.status}.`);
   const answer: unknown = await response.json().catch(() => null);
   if (answer === null || typeof answer !== 'object' || !('status' in answer)) return { kind: 'pending' };
-  if (answer.status === 'completed') {
-    const records = 'records' in answer ? answer.records : undefined;
-    return {
-      kind: 'completed',
-      records: typeof records === 'number' && Number.isInteger(records) && records >= 0 ? records : null,
-    };
-  }
+  if (answer.status === 'completed') return { kind: 'completed', records: recordsOf(answer) };
   if (answer.status === 'failed') {
     const detail = 'detail' in answer && typeof answer.detail === 'string' ? answer.detail : '';
     // The receiver's words, cut short: they are shown to officers and kept on the line.
