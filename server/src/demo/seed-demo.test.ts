@@ -716,6 +716,15 @@ describe('the demo seed’s dates as of today', () => {
       ['Tillpoint Payments', 'Told by the signed erasure call'],
       ['Metricly', 'Told by the signed erasure call'],
     ]);
+    const { plan } = await officer.erasure.plan({ requestId: done?.id ?? '' });
+    expect(
+      plan?.lines.filter((l) => l.action === 'notify').map((l) => [l.recipient?.name, l.notice]),
+    ).toEqual([
+      ['Nimbus Cloud', 'nothing_erased'],
+      ['Sentry', 'erasure_call'],
+      ['Tillpoint Payments', 'erasure_call'],
+      ['Metricly', 'erasure_call'],
+    ]);
     // One signed call per erased system, each taken once by the stand-in.
     expect(standInLedger.deliveries).toBe(3);
     expect(standInLedger.effects.size).toBe(3);

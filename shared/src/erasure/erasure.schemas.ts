@@ -122,6 +122,11 @@ export const planLineViewSchema = z.object({
   /** The system's owner (who closes a manual task). */
   owner: z.object({ id: idSchema, name: z.string() }).nullable(),
   failure: z.string().nullable(),
+  /**
+   * How a recipient's line was settled without a person: told by its system's signed erasure call, or
+   * nothing to tell (nothing was erased in that system). Null otherwise (a task closed shows its evidence).
+   */
+  notice: z.enum(['erasure_call', 'nothing_erased']).nullable(),
   evidence: z.string().nullable(),
   finishedAt: z.iso.datetime().nullable(),
   finishedBy: z.object({ id: idSchema, name: z.string() }).nullable(),

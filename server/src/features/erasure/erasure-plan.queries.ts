@@ -163,6 +163,14 @@ export async function presentPlan(deps: Reader, state: PlanState): Promise<PlanV
                   : null,
         owner: ref(ownerId),
         failure: typeof result.failure === 'string' ? result.failure : null,
+        notice:
+          line.action !== 'notify' || line.status !== 'done'
+            ? null
+            : result.notifiedBy === 'erasure_call'
+              ? ('erasure_call' as const)
+              : result.notified === false
+                ? ('nothing_erased' as const)
+                : null,
         evidence: line.evidence,
         finishedAt: line.finishedAt?.toISOString() ?? null,
         finishedBy: ref(line.finishedBy),

@@ -143,12 +143,12 @@ describe('the recipients’ notification lines', () => {
 
     const { plan } = await preparer.erasure.plan({ requestId: id });
     const lines = plan?.lines ?? [];
-    expect(lines.map((l) => [l.system.key, l.action, l.status, l.waitingFor])).toEqual([
-      ['payments', 'delete', 'done', null],
-      ['support_desk', 'delete', 'running', 'owner'],
+    expect(lines.map((l) => [l.system.key, l.action, l.status, l.waitingFor, l.notice])).toEqual([
+      ['payments', 'delete', 'done', null, null],
+      ['support_desk', 'delete', 'running', 'owner', null],
       // Tillpoint is the payments receiver: the signed erasure call told it.
-      ['payments', 'notify', 'done', null],
-      ['support_desk', 'notify', 'running', 'owner'],
+      ['payments', 'notify', 'done', null, 'erasure_call'],
+      ['support_desk', 'notify', 'running', 'owner', null],
     ]);
     expect(ledger.deliveries).toBe(1);
 

@@ -35,6 +35,7 @@ const notRun = {
   waitingFor: null,
   owner: null,
   failure: null,
+  notice: null,
   evidence: null,
   finishedAt: null,
   finishedBy: null,

@@ -91,6 +91,12 @@ export function LineProgress({ line, action }: { line: PlanLine; action?: ReactN
       </Detail>,
     );
   }
+  if (line.notice === 'erasure_call') {
+    details.push(<Detail key="notice">Told by {line.system.name}’s signed erasure call</Detail>);
+  }
+  if (line.notice === 'nothing_erased') {
+    details.push(<Detail key="notice">Nothing erased in {line.system.name}: nothing to tell</Detail>);
+  }
   if (line.status === 'done' && typeof line.rows === 'number') {
     details.push(<Detail key="rows">{rowsText(line, line.rows)}</Detail>);
   }

@@ -117,6 +117,41 @@ describe('a running erasure on the request page', slow, () => {
     expect(within(table).queryByRole('button', { name: /^Change / })).not.toBeInTheDocument();
   });
 
+  it('says how each recipient was told: by its system’s call, a task for the owner, or nothing to tell', async () => {
+    const recipient = (position: number, name: string) => ({
+      ...receiverWaiting,
+      id: `00000000-0000-4000-8000-00000000c2${String(position).padStart(2, '0')}`,
+      position,
+      action: 'notify' as const,
+      recipient: { id: `00000000-0000-4000-8000-00000000e0${String(position).padStart(2, '0')}`, name },
+    });
+    const byCall = {
+      ...recipient(0, 'Sentry'),
+      status: 'done' as const,
+      waitingFor: null,
+      notice: 'erasure_call' as const,
+    };
+    const nothing = {
+      ...recipient(1, 'Tillpoint Payments'),
+      status: 'done' as const,
+      waitingFor: null,
+      notice: 'nothing_erased' as const,
+    };
+    const byHand = {
+      ...recipient(2, 'Nimbus Cloud'),
+      waitingFor: 'owner' as const,
+      owner: { id: olivia.id, name: 'Olivia Okafor' },
+    };
+    answerRunning({ output: planOutput(fulfillingPlan({ lines: [byCall, nothing, byHand] })) });
+    renderApp(`/requests/${requestId}`);
+    const { table } = await linesTable();
+    expect(rowOf(table, byCall).getByText('Told by CRM’s signed erasure call')).toBeInTheDocument();
+    expect(rowOf(table, nothing).getByText('Nothing erased in CRM: nothing to tell')).toBeInTheDocument();
+    const task = rowOf(table, byHand);
+    expect(task.getByText('Waiting for Olivia Okafor’s evidence')).toBeInTheDocument();
+    expect(task.getByRole('button', { name: 'Close the Notify Nimbus Cloud task…' })).toBeInTheDocument();
+  });
+
   it('shows a line with nothing more to say by its status alone', async () => {
     answerRunning({
       output: planOutput(fulfillingPlan({ lines: [{ ...receiverWaiting, waitingFor: null }] })),
