@@ -48,6 +48,23 @@ export const pendingDeletionSchema = z.object({
 });
 export type PendingDeletion = z.infer<typeof pendingDeletionSchema>;
 
+/**
+ * An account whose deletion is pending in the directory (the product's "delete my account") with no erasure
+ * request behind it: nothing may be purged without an approved plan, so it waits for an officer to log the
+ * request. The account number and dates only.
+ */
+export const unrequestedDeletionSchema = z.object({
+  customerId: idSchema,
+  accountNumber: z.string(),
+  /** When the directory says the account is to be purged: the promise's 30 days. */
+  purgeOn: calendarDateFieldSchema,
+  daysLeft: z.number().int(),
+});
+export type UnrequestedDeletion = z.infer<typeof unrequestedDeletionSchema>;
+
+/** How many accounts the view lists by name of number; the count covers them all. */
+export const unrequestedDeletionsShown = 20;
+
 export const pendingDeletionsOutputSchema = pageOutputSchema(pendingDeletionSchema).extend({
   /** "Today" as the queue counts it (the latest date among the handling entities' zones). */
   today: calendarDateFieldSchema,
@@ -59,5 +76,10 @@ export const pendingDeletionsOutputSchema = pageOutputSchema(pendingDeletionSche
   }),
   /** The minors' target as set (hours from receipt), for the badge that names it. */
   minorTargetHours: z.number().int().min(1),
+  /** Account deletions with no erasure request yet: the soonest purge dates first, and how many in all. */
+  unrequested: z.object({
+    total: z.number().int().min(0),
+    items: z.array(unrequestedDeletionSchema).max(unrequestedDeletionsShown),
+  }),
 });
 export type PendingDeletions = z.infer<typeof pendingDeletionsOutputSchema>;

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, lte, notInArray, sql, type SQL } from 'drizzle-orm';
 import {
   addDaysIso,
   deletionStageOf,
@@ -11,6 +11,8 @@ import {
   type PendingDeletions,
   type PendingDeletionsQuery,
   type RequestStatus,
+  type UnrequestedDeletion,
+  unrequestedDeletionsShown,
 } from '@privdesk/shared';
 import { customers, erasurePlans, requests, staff } from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
@@ -41,6 +43,53 @@ export function daysBetween(from: string, to: string): number {
 export async function deadlineDay(deps: { db: DbOrTx; log: Logger; now: Date }) {
   const settings = await readSettings(deps.db, deps.log);
   return { today: queueToday(deps.now, Object.values(settings.handling)), settings };
+}
+
+/**
+ * Accounts whose deletion is pending in the directory with no erasure request that is open or completed:
+ * a deletion nobody has planned. Denied, withdrawn and unverified requests do not count: the deletion is
+ * still asked for and still unplanned.
+ */
+async function unrequestedDeletions(
+  db: DbOrTx,
+  today: string,
+): Promise<{ total: number; items: UnrequestedDeletion[] }> {
+  const planned = db
+    .select({ customerId: requests.customerId })
+    .from(requests)
+    .where(
+      and(
+        inArray(requests.type, [...erasureRequestTypes]),
+        notInArray(requests.status, ['denied', 'withdrawn', 'closed_unverified']),
+        sql`${requests.customerId} is not null`,
+      ),
+    );
+  const unplanned = and(eq(customers.status, 'deletion_pending'), sql`${customers.id} not in (${planned})`);
+  const [counted] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(customers)
+    .where(unplanned);
+  const rows = await db
+    .select({ id: customers.id, accountNumber: customers.accountNumber, purgeOn: customers.purgeOn })
+    .from(customers)
+    .where(unplanned)
+    .orderBy(asc(customers.purgeOn), asc(customers.accountNumber))
+    .limit(unrequestedDeletionsShown);
+  return {
+    total: counted?.n ?? 0,
+    items: rows.flatMap((r) =>
+      r.purgeOn === null
+        ? []
+        : [
+            {
+              customerId: r.id,
+              accountNumber: r.accountNumber,
+              purgeOn: r.purgeOn,
+              daysLeft: daysBetween(today, r.purgeOn),
+            },
+          ],
+    ),
+  };
 }
 
 function isOpen(status: RequestStatus): status is OpenRequestStatus {
@@ -126,5 +175,6 @@ export async function pendingDeletions(
     today,
     counts,
     minorTargetHours: settings.minorTargetHours,
+    unrequested: await unrequestedDeletions(db, today),
   };
 }

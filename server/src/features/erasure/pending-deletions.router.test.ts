@@ -214,11 +214,61 @@ describe('erasure.pendingDeletions', () => {
     expect((await officer.erasure.pendingDeletions({ page: 3, pageSize: 4 })).items).toEqual([]);
   });
 
+  it('lists the account deletions that no erasure request covers, the soonest purge first', async () => {
+    const before = await officer.erasure.pendingDeletions({ page: 1, pageSize: 25 });
+    expect(before.unrequested).toEqual({ total: 0, items: [] });
+    const deleting = (n: number, purgeOn: string) => ({
+      accountNumber: `SYN-82000${n}`,
+      name: `Dee Leting ${n}`,
+      email: `dee${n}@example.com`,
+      country: 'IE',
+      plan: 'team',
+      signupAt: new Date('2024-05-01T00:00:00.000Z'),
+      status: 'deletion_pending' as const,
+      purgeOn,
+    });
+    const accounts = await insertCustomers(app.database.db, [
+      deleting(1, '2027-03-30'),
+      deleting(2, '2027-03-12'),
+      deleting(3, '2027-03-20'),
+      deleting(4, '2027-03-25'),
+    ]);
+    // An open erasure covers the third; a withdrawn one does not cover the fourth.
+    await erasureInProgress(officer, {
+      receivedAt: '2027-03-02T09:00:00.000Z',
+      customerId: accounts[2]?.id ?? null,
+      email: 'dee3@example.com',
+    });
+    const withdrawn = await officer.requests.create({
+      type: 'erasure',
+      regime: 'gdpr',
+      channel: 'in_app',
+      receivedAt: '2027-03-03T09:00:00.000Z',
+      requester: { name: 'Dee Leting 4', email: 'dee4@example.com' },
+      customerId: accounts[3]?.id ?? null,
+    });
+    await officer.requests.transition({
+      id: withdrawn.id,
+      version: withdrawn.version,
+      to: 'withdrawn',
+      note: 'Logged twice by mistake.',
+    });
+    const after = await officer.erasure.pendingDeletions({ page: 1, pageSize: 25 });
+    expect(after.unrequested).toEqual({
+      total: 3,
+      items: [
+        { customerId: accounts[1]?.id, accountNumber: 'SYN-820002', purgeOn: '2027-03-12', daysLeft: 2 },
+        { customerId: accounts[3]?.id, accountNumber: 'SYN-820004', purgeOn: '2027-03-25', daysLeft: 15 },
+        { customerId: accounts[0]?.id, accountNumber: 'SYN-820001', purgeOn: '2027-03-30', daysLeft: 20 },
+      ],
+    });
+  });
+
   it('gives managers and auditors the same answer, which names no requester', async () => {
     const officers = await officer.erasure.pendingDeletions({ page: 1, pageSize: 25 });
     expect(await manager.erasure.pendingDeletions({ page: 1, pageSize: 25 })).toEqual(officers);
     expect(await auditor.erasure.pendingDeletions({ page: 1, pageSize: 25 })).toEqual(officers);
-    expect(JSON.stringify(officers)).not.toMatch(/@|greta|casey|mia|oldest|someone/i);
+    expect(JSON.stringify(officers)).not.toMatch(/@|greta|casey|mia|oldest|someone|leting/i);
   });
 
   it('is refused to support agents and admins, who do not read request internals', async () => {

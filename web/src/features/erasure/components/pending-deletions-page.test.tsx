@@ -50,7 +50,7 @@ type Answer = OutputOf<'erasure.pendingDeletions'>;
 
 function answer(
   items: PendingDeletion[],
-  opts: { total?: number; page?: number; pageSize?: number } = {},
+  opts: { total?: number; page?: number; pageSize?: number; unrequested?: Answer['unrequested'] } = {},
 ): Answer {
   return {
     items,
@@ -60,6 +60,7 @@ function answer(
     today: '2027-03-10',
     counts: { open: opts.total ?? items.length, overdue: 1, dueSoon: 1 },
     minorTargetHours: 72,
+    unrequested: opts.unrequested ?? { total: 0, items: [] },
   };
 }
 
@@ -124,6 +125,46 @@ describe('pending deletions', slow, () => {
     expect(glance.getByText('Overdue').nextSibling).toHaveTextContent('1');
     expect(glance.getByText('Due in 5 days or fewer').nextSibling).toHaveTextContent('1');
     expect(state.inputs).toEqual([{ page: 1, pageSize: 25 }]);
+  });
+
+  it('lists the account deletions no request covers, each linked to its account, and how many more', async () => {
+    answerDeletions(['privacy_officer'], () =>
+      answer([oldest], {
+        unrequested: {
+          total: 3,
+          items: [
+            {
+              customerId: '00000000-0000-4000-8000-00000000f001',
+              accountNumber: 'SYN-820002',
+              purgeOn: '2027-03-12',
+              daysLeft: 2,
+            },
+            {
+              customerId: '00000000-0000-4000-8000-00000000f002',
+              accountNumber: 'SYN-820004',
+              purgeOn: '2027-03-25',
+              daysLeft: 15,
+            },
+          ],
+        },
+      }),
+    );
+    renderApp('/deletions');
+    const section = await screen.findByRole('region', {
+      name: '3 account deletions have no erasure request',
+    });
+    const accounts = within(within(section).getByRole('list', { name: 'Accounts to log' })).getAllByRole(
+      'listitem',
+    );
+    expect(accounts.map((a) => a.textContent)).toEqual([
+      'SYN-820002purge 12 Marin 2 days',
+      'SYN-820004purge 25 Marin 15 days',
+      'and 1 more',
+    ]);
+    expect(within(section).getByRole('link', { name: 'SYN-820002' })).toHaveAttribute(
+      'href',
+      '/customers/00000000-0000-4000-8000-00000000f001',
+    );
   });
 
   it('pages through the server’s pages by the URL', async () => {

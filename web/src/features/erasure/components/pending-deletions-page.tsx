@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { deletionStageLabels, dueSoonDays, type DeletionStage } from '@privdesk/shared/constants';
-import type { PendingDeletion } from '@privdesk/shared';
+import type { PendingDeletion, PendingDeletions } from '@privdesk/shared';
 import { IconTrashX } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { createColumnHelper, useTable } from '@tanstack/react-table';
@@ -333,6 +333,61 @@ const noRows: PendingDeletion[] = [];
  * nothing sits unnoticed until it is late. No requester is shown (the request's page has them, masked or
  * not as the reader may see them); the account number is the account's, not the person's.
  */
+/**
+ * Accounts the directory says are being deleted, with no erasure request behind them: the product's promise
+ * runs from their purge date, and nothing is erased without an approved plan, so each needs its request.
+ */
+function UnrequestedDeletions({
+  unrequested,
+  today,
+}: {
+  unrequested: PendingDeletions['unrequested'];
+  today: string;
+}) {
+  if (unrequested.total === 0) return null;
+  const more = unrequested.total - unrequested.items.length;
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      component="section"
+      aria-labelledby="unrequested-title"
+      className={classes.unrequested}
+    >
+      <Stack gap="xs">
+        <Title order={2} size="h4" id="unrequested-title">
+          {unrequested.total === 1
+            ? '1 account deletion has no erasure request'
+            : `${unrequested.total} account deletions have no erasure request`}
+        </Title>
+        <Text size="sm">
+          Nothing is erased without an approved plan. Open each account, log its erasure request (channel
+          In-app), then prepare the plan before the purge date.
+        </Text>
+        <Group gap="xs" component="ul" className={classes.unrequestedList} aria-label="Accounts to log">
+          {unrequested.items.map((account) => (
+            <Group key={account.customerId} component="li" gap={6} wrap="nowrap">
+              <Anchor component={Link} to={paths.customer.build(account.customerId)} size="sm" ff="monospace">
+                {account.accountNumber}
+              </Anchor>
+              <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                purge {formatShortCalendarDate(account.purgeOn, today)}
+              </Text>
+              <DaysLeft days={account.daysLeft} />
+            </Group>
+          ))}
+          {more > 0 ? (
+            <Text component="li" size="sm" c="dimmed">
+              and {plural(more, 'more')}
+            </Text>
+          ) : null}
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
 export function PendingDeletionsPage() {
   usePageTitle('Pending deletions');
   const trpc = useTRPC();
@@ -412,6 +467,7 @@ export function PendingDeletionsPage() {
         </Text>
       </Stack>
       {list.isError && !list.data ? null : <Counts counts={list.data?.counts} />}
+      {list.data ? <UnrequestedDeletions unrequested={list.data.unrequested} today={today} /> : null}
       {list.isError && list.data ? (
         <QueryErrorAlert
           title="Could not load the pending deletions"
