@@ -72,6 +72,11 @@ export const erasureDeadlineDataSchema = z.object({
   ),
   /** True when more erasures matched than are listed (the counts cover them all). */
   truncated: z.boolean(),
+  /**
+   * Account deletions with no erasure request at all (pending in the directory, nobody has logged them):
+   * how many, and the soonest purge date. Absent when there are none.
+   */
+  unrequested: z.object({ total: z.number().int().min(1), soonestPurgeOn: z.iso.date() }).optional(),
 });
 export type ErasureDeadlineData = z.infer<typeof erasureDeadlineDataSchema>;
 

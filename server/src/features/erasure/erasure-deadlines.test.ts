@@ -4,6 +4,7 @@ import { auditEvents, notifications, staff } from '../../db/schema.js';
 import { scheduleJob } from '../../jobs/job-queue.js';
 import { runDueJobs } from '../../jobs/job-runner.js';
 import { testJobDeps } from '../../testing/jobs.js';
+import { insertCustomers } from '../../testing/customers.js';
 import { createTestApp, type Caller, type TestApp, type TestStaff } from '../../testing/test-app.js';
 import { deadlineAlert } from './erasure-deadlines.js';
 
@@ -147,6 +148,43 @@ describe('erasure.deadlines', () => {
       data: { on: '2027-03-11' },
     });
     expect(await notificationsOf(secondOfficer.id)).toHaveLength(2);
+  });
+});
+
+describe('account deletions nobody has logged', () => {
+  it('are a line of the alert of their own, with how many and the soonest purge date', async () => {
+    await insertCustomers(app.database.db, [
+      {
+        accountNumber: 'SYN-830001',
+        name: 'Una Logged',
+        email: 'una@example.com',
+        country: 'IE',
+        plan: 'team',
+        signupAt: new Date('2024-05-01T00:00:00.000Z'),
+        status: 'deletion_pending',
+        purgeOn: '2027-03-14',
+      },
+    ]);
+    const day = new Date('2027-03-13T07:00:00.000Z');
+    await runAt(day, 'unrequested');
+    const [latest] = (await notificationsOf(officerStaff.id)).sort(
+      (a, b) => b.createdAt.getTime() - a.createdAt.getTime(),
+    );
+    expect(latest?.title).toMatch(/, 1 account deletion without a request$/);
+    expect(latest?.body).toMatch(
+      /No erasure request yet for 1 account deletion, the soonest purge date 2027-03-14 \(in 1 day\): log each from Pending deletions\.$/,
+    );
+    expect(latest?.data).toMatchObject({ unrequested: { total: 1, soonestPurgeOn: '2027-03-14' } });
+    // No personal data in it: the account is not even named, only counted.
+    expect(JSON.stringify(latest)).not.toMatch(/una|SYN-830001/i);
+  });
+
+  it('alone make an alert when no erasure is near its deadline', () => {
+    const alert = deadlineAlert([], '2027-03-10', { total: 2, soonestPurgeOn: '2027-03-08' });
+    expect(alert.title).toBe('Erasures: 2 account deletions without a request');
+    expect(alert.body).toBe(
+      'No erasure request yet for 2 account deletions, the soonest purge date 2027-03-08 (passed 2 days ago): log each from Pending deletions.',
+    );
   });
 });
 

@@ -11,7 +11,7 @@ import type { Tx } from '../../db/client.js';
 import { notifications, requests, staff } from '../../db/schema.js';
 import type { JobContext, JobHandler } from '../../jobs/job-runner.js';
 import { recordAudit } from '../audit/audit.writer.js';
-import { daysBetween, deadlineDay, openErasures } from './pending-deletions.queries.js';
+import { daysBetween, deadlineDay, openErasures, unrequestedDeletions } from './pending-deletions.queries.js';
 
 /**
  * `erasure.deadlines` (daily, issue 15, item 8): the promise is that an account's personal data goes within
@@ -44,6 +44,7 @@ function listed(parts: string[], total: number): string {
 export function deadlineAlert(
   rows: readonly DeadlineRow[],
   day: string,
+  unrequested: { total: number; soonestPurgeOn: string } | null = null,
 ): { title: string; body: string; data: ErasureDeadlineData } {
   const overdue = rows.filter((r) => r.effectiveDueOn < day);
   const soon = rows.filter((r) => r.effectiveDueOn >= day);
@@ -55,6 +56,7 @@ export function deadlineAlert(
   const titleParts: string[] = [];
   if (overdue.length > 0) titleParts.push(`${overdue.length} overdue`);
   if (soon.length > 0) titleParts.push(`${soon.length} due in ${dueSoonDays} days or fewer`);
+  if (unrequested) titleParts.push(`${plural(unrequested.total, 'account deletion')} without a request`);
   const lines: string[] = [];
   if (shownOverdue.length > 0) {
     lines.push(
@@ -77,6 +79,12 @@ export function deadlineAlert(
       )}.`,
     );
   }
+  if (unrequested) {
+    const soonest = daysBetween(day, unrequested.soonestPurgeOn);
+    lines.push(
+      `No erasure request yet for ${plural(unrequested.total, 'account deletion')}, the soonest purge date ${unrequested.soonestPurgeOn} (${soonest < 0 ? `passed ${plural(-soonest, 'day')} ago` : soonest === 0 ? 'today' : `in ${plural(soonest, 'day')}`}): log each from Pending deletions.`,
+    );
+  }
   return {
     title: `Erasures: ${titleParts.join(', ')}`,
     body: lines.join(' '),
@@ -91,6 +99,7 @@ export function deadlineAlert(
         state: r.effectiveDueOn < day ? ('overdue' as const) : ('due_soon' as const),
       })),
       truncated: rows.length > shown.length,
+      ...(unrequested ? { unrequested } : {}),
     },
   };
 }
@@ -114,11 +123,17 @@ export async function sendErasureDeadlineAlerts(
     .from(requests)
     .where(and(openErasures, lte(requests.effectiveDueOn, addDaysIso(day, dueSoonDays))))
     .orderBy(asc(requests.effectiveDueOn), asc(requests.receivedAt), asc(requests.id));
-  if (near.length === 0) return { day, listed: 0, sent: 0 };
+  // Account deletions nobody has logged: no plan, so no deadline of their own yet; they are always worth a line.
+  const unplanned = await unrequestedDeletions(tx, day);
+  const soonest = unplanned.items[0]?.purgeOn;
+  const unrequested =
+    unplanned.total > 0 && soonest !== undefined ? { total: unplanned.total, soonestPurgeOn: soonest } : null;
+  if (near.length === 0 && !unrequested) return { day, listed: 0, sent: 0 };
   // "Minor" where the minors' target applies (a minor's erasure), not for any request that has a minor flag.
   const message = deadlineAlert(
     near.map((r) => ({ ...r, minor: minorTargetApplies(r) })),
     day,
+    unrequested,
   );
   const officers = await tx
     .select({ id: staff.id })

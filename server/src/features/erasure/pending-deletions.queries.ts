@@ -50,7 +50,7 @@ export async function deadlineDay(deps: { db: DbOrTx; log: Logger; now: Date }) 
  * a deletion nobody has planned. Denied, withdrawn and unverified requests do not count: the deletion is
  * still asked for and still unplanned.
  */
-async function unrequestedDeletions(
+export async function unrequestedDeletions(
   db: DbOrTx,
   today: string,
 ): Promise<{ total: number; items: UnrequestedDeletion[] }> {

@@ -195,6 +195,18 @@ function ErasureDeadlineRequests({
         whereAll="Pending deletions has them all"
         onOpenRequest={onOpenRequest}
       />
+      {data.unrequested ? (
+        <Text size="xs">
+          {data.unrequested.total === 1
+            ? '1 account deletion has no erasure request yet'
+            : `${data.unrequested.total} account deletions have no erasure request yet`}
+          , the soonest to be purged on{' '}
+          <time dateTime={data.unrequested.soonestPurgeOn}>
+            {formatCalendarDate(data.unrequested.soonestPurgeOn)}
+          </time>
+          .
+        </Text>
+      ) : null}
       <Anchor
         component={Link}
         to={paths.deletions.build()}

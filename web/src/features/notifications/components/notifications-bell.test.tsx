@@ -243,6 +243,39 @@ describe('the notifications bell', () => {
     );
   });
 
+  it('says how many account deletions have no erasure request, alone in an alert', async () => {
+    answerNotifications([
+      {
+        id: nextId('n'),
+        kind: 'erasure.deadline',
+        title: 'Erasures: 2 account deletions without a request',
+        body: 'No erasure request yet for 2 account deletions, the soonest purge date 2026-03-12 (in 2 days): log each from Pending deletions.',
+        data: {
+          on: '2026-03-10',
+          counts: { overdue: 0, dueSoon: 0 },
+          requests: [],
+          truncated: false,
+          unrequested: { total: 2, soonestPurgeOn: '2026-03-12' },
+        },
+        createdAt: new Date(Date.now() - 60_000).toISOString(),
+        readAt: null,
+      },
+    ]);
+    const { user } = renderApp('/queue');
+    const dialog = await openBell(user, 'Notifications, 1 unread');
+    expect(
+      within(dialog).getByText(
+        /^2 account deletions have no erasure request yet, the soonest to be purged on/,
+      ),
+    ).toHaveTextContent(
+      '2 account deletions have no erasure request yet, the soonest to be purged on 12 Mar 2026.',
+    );
+    expect(within(dialog).getByRole('link', { name: 'Open pending deletions' })).toHaveAttribute(
+      'href',
+      '/deletions',
+    );
+  });
+
   it('marks one read from its own button', async () => {
     const [a, b] = [reminder({ title: 'Your requests: 2 overdue' }), reminder()];
     const state = answerNotifications([a, b]);
