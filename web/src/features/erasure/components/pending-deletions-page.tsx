@@ -340,12 +340,16 @@ const noRows: PendingDeletion[] = [];
 function UnrequestedDeletions({
   unrequested,
   today,
+  isNarrow,
 }: {
   unrequested: PendingDeletions['unrequested'];
   today: string;
+  /** On a phone the five soonest, so the open erasures stay near the top of the screen. */
+  isNarrow: boolean;
 }) {
   if (unrequested.total === 0) return null;
-  const more = unrequested.total - unrequested.items.length;
+  const items = isNarrow ? unrequested.items.slice(0, 5) : unrequested.items;
+  const more = unrequested.total - items.length;
   return (
     <Paper
       withBorder
@@ -366,7 +370,7 @@ function UnrequestedDeletions({
           In-app), then prepare the plan before the purge date.
         </Text>
         <Group gap="xs" component="ul" className={classes.unrequestedList} aria-label="Accounts to log">
-          {unrequested.items.map((account) => (
+          {items.map((account) => (
             <Group key={account.customerId} component="li" gap={6} wrap="nowrap">
               <Anchor component={Link} to={paths.customer.build(account.customerId)} size="sm" ff="monospace">
                 {account.accountNumber}
@@ -379,7 +383,7 @@ function UnrequestedDeletions({
           ))}
           {more > 0 ? (
             <Text component="li" size="sm" c="dimmed">
-              and {plural(more, 'more')}
+              and {more} more
             </Text>
           ) : null}
         </Group>
@@ -467,7 +471,9 @@ export function PendingDeletionsPage() {
         </Text>
       </Stack>
       {list.isError && !list.data ? null : <Counts counts={list.data?.counts} />}
-      {list.data ? <UnrequestedDeletions unrequested={list.data.unrequested} today={today} /> : null}
+      {list.data ? (
+        <UnrequestedDeletions unrequested={list.data.unrequested} today={today} isNarrow={isNarrow} />
+      ) : null}
       {list.isError && list.data ? (
         <QueryErrorAlert
           title="Could not load the pending deletions"
