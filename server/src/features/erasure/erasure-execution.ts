@@ -10,11 +10,20 @@ import {
   type PlatformRetentionScope,
 } from '@privdesk/shared';
 import type { Db, Tx } from '../../db/client.js';
-import { customers, dataSystems, erasurePlanLines, notifications, subprocessors } from '../../db/schema.js';
+import {
+  customers,
+  dataSystems,
+  erasurePlanLines,
+  notifications,
+  staff,
+  subprocessors,
+} from '../../db/schema.js';
 import { scheduleJob } from '../../jobs/job-queue.js';
 import type { JobContext, JobHandler } from '../../jobs/job-runner.js';
 import { jobsQueued } from '../../jobs/job-wake.js';
 import type { Logger } from '../../lib/logger.js';
+import { randomUUID } from 'node:crypto';
+import { addressOf, MailRefused, messageIdFor, type Mailer } from '../../integrations/mail/mailer.js';
 import type { Actor } from '../../lib/service.js';
 import type { SecretBox } from '../../lib/tokens.js';
 import { sendErasureCall } from '../../integrations/webhooks/erasure-webhook.js';
@@ -228,8 +237,8 @@ async function claimLine(db: Db, requestId: string, lineId: string, now: Date): 
  * recipient as a signed call, that call is the notification: the line is done with it (now, or when the call's
  * line is). Otherwise the system's owner is given the task of telling the recipient, closed with evidence.
  */
-async function notifyRecipient(deps: Deps, db: Db, claim: LineClaim): Promise<void> {
-  await db.transaction(async (tx) => {
+async function notifyRecipient(deps: Deps, db: Db, claim: LineClaim): Promise<OpenedTask | null> {
+  return db.transaction(async (tx) => {
     // Read under the plan's lock: the call's line may finish meanwhile, and must then find this one waiting.
     const current = await lockPlan(tx, claim.requestId, null);
     const call = claim.erasingLine && current.lines.find((l) => l.id === claim.erasingLine?.id);
@@ -241,20 +250,23 @@ async function notifyRecipient(deps: Deps, db: Db, claim: LineClaim): Promise<vo
           { requestId: claim.requestId, lineId: claim.line.id, connector: 'webhook' },
           { result: { notifiedBy: 'erasure_call', callLineId: call.id }, rows: null },
         );
-        return;
+        return null;
       }
       await tx
         .update(erasurePlanLines)
         .set({ result: { waitingOnCall: call.id } })
         .where(and(eq(erasurePlanLines.id, claim.line.id), eq(erasurePlanLines.status, 'running')));
-      return;
+      return null;
     }
-    await openTask(tx, deps, claim);
+    return openTask(tx, deps, claim);
   });
 }
 
 /** One line through its connector; run again after a crash, it finds its work done and does nothing twice. */
-export function erasureLineJob(services: ErasureServices): JobHandler {
+export function erasureLineJob(
+  // The mailer tells a task's owner by email too, where mail goes to a real SMTP server (the bell is the record).
+  services: ErasureServices & { mailer?: Mailer },
+): JobHandler {
   return async (ctx: JobContext) => {
     const requestId = stringOf(ctx.job.payload, 'requestId');
     const lineId = stringOf(ctx.job.payload, 'lineId');
@@ -262,7 +274,8 @@ export function erasureLineJob(services: ErasureServices): JobHandler {
     const claim = await claimLine(ctx.db, requestId, lineId, ctx.now());
     if (!claim) return;
     if (claim.line.action === 'notify') {
-      await notifyRecipient({ actor, now: ctx.now(), log: ctx.log }, ctx.db, claim);
+      const task = await notifyRecipient({ actor, now: ctx.now(), log: ctx.log }, ctx.db, claim);
+      await mailTask(ctx.db, services.mailer, task, ctx.log);
       return;
     }
     switch (claim.system.connectorKind) {
@@ -318,7 +331,12 @@ export function erasureLineJob(services: ErasureServices): JobHandler {
         return;
       }
       case 'manual':
-        await ctx.db.transaction((tx) => openTask(tx, { actor, now: ctx.now(), log: ctx.log }, claim));
+        await mailTask(
+          ctx.db,
+          services.mailer,
+          await ctx.db.transaction((tx) => openTask(tx, { actor, now: ctx.now(), log: ctx.log }, claim)),
+          ctx.log,
+        );
         return;
       case 'webhook': {
         const connector = claim.system.connector;
@@ -376,10 +394,17 @@ export function erasureLineJob(services: ErasureServices): JobHandler {
 type Deps = { actor: SystemActor | Actor; now: Date; log: Logger };
 
 /** A manual line: its owner is told (once: the notification's key is the line's), and the line waits for evidence. */
-async function openTask(tx: Tx, deps: Deps, claim: LineClaim): Promise<void> {
+/** A task's notification as written (to mail it to its owner after the commit); null when none was new. */
+interface OpenedTask {
+  staffId: string;
+  title: string;
+  body: string;
+}
+
+async function openTask(tx: Tx, deps: Deps, claim: LineClaim): Promise<OpenedTask | null> {
   const current = await lockPlan(tx, claim.requestId, null);
   const line = current.lines.find((l) => l.id === claim.line.id);
-  if (!line || line.status !== 'running' || (line.result && 'taskOpenedAt' in line.result)) return;
+  if (!line || line.status !== 'running' || (line.result && 'taskOpenedAt' in line.result)) return null;
   const owner = claim.system.ownerId;
   await writePlanChange(tx, deps, { requestId: claim.requestId, planVersion: null }, () => ({
     lines: [{ id: line.id, set: { result: { taskOpenedAt: deps.now.toISOString(), ownerId: owner } } }],
@@ -396,26 +421,52 @@ async function openTask(tx: Tx, deps: Deps, claim: LineClaim): Promise<void> {
       after: { lineId: line.id, ownerId: owner },
     }),
   }));
-  if (owner)
-    await tx
-      .insert(notifications)
-      .values({
-        staffId: owner,
-        kind: 'erasure.task',
-        title: `${notificationKindLabels['erasure.task']}: ${claim.recipient ?? claim.system.name}`,
-        body:
-          line.action === 'notify'
-            ? `${claim.reference}: tell ${claim.recipient ?? 'the recipient'}, which receives data from ${claim.system.name}, that the person’s data is erased and ask it to erase its copy (GDPR Art. 19), then close the task with your evidence on the request’s page.`
-            : `${claim.reference}: ${lineActionLabels[line.action].toLowerCase()} the person’s data in ${claim.system.name}, then close the task with your evidence on the request’s page.`,
-        data: {
-          request: { id: claim.requestId, reference: claim.reference },
-          lineId: line.id,
-          system: claim.recipient ?? claim.system.name,
-        },
-        dedupeKey: `erasure.task:${line.id}`,
-        createdAt: deps.now,
-      })
-      .onConflictDoNothing();
+  if (!owner) return null;
+  const written = await tx
+    .insert(notifications)
+    .values({
+      staffId: owner,
+      kind: 'erasure.task',
+      title: `${notificationKindLabels['erasure.task']}: ${claim.recipient ?? claim.system.name}`,
+      body:
+        line.action === 'notify'
+          ? `${claim.reference}: tell ${claim.recipient ?? 'the recipient'}, which receives data from ${claim.system.name}, that the person’s data is erased and ask it to erase its copy (GDPR Art. 19), then close the task with your evidence on the request’s page.`
+          : `${claim.reference}: ${lineActionLabels[line.action].toLowerCase()} the person’s data in ${claim.system.name}, then close the task with your evidence on the request’s page.`,
+      data: {
+        request: { id: claim.requestId, reference: claim.reference },
+        lineId: line.id,
+        system: claim.recipient ?? claim.system.name,
+      },
+      dedupeKey: `erasure.task:${line.id}`,
+      createdAt: deps.now,
+    })
+    .onConflictDoNothing()
+    .returning({ title: notifications.title, body: notifications.body });
+  return written[0] ? { staffId: owner, ...written[0] } : null;
+}
+
+/**
+ * After its transaction: the task's owner is told by email as well, where mail goes to a real SMTP server
+ * (as the daily reminders are). The bell is the record; a mail that fails is logged by code, not retried.
+ */
+async function mailTask(db: Db, mailer: Mailer | undefined, task: OpenedTask | null, log: Logger) {
+  if (!task || mailer?.kind !== 'smtp') return;
+  const [owner] = await db.select({ email: staff.email }).from(staff).where(eq(staff.id, task.staffId));
+  if (!owner) return;
+  try {
+    await mailer.send({
+      to: owner.email,
+      replyTo: addressOf(mailer.from),
+      subject: `Privacy Desk: ${task.title}`,
+      text: `${task.body}\n\nThe task is also in the app, under the bell and in My erasure tasks.`,
+      messageId: messageIdFor(randomUUID(), mailer.from),
+    });
+  } catch (error) {
+    log.warn(
+      { staffId: task.staffId, code: error instanceof MailRefused ? error.code : 'error' },
+      'erasure task email not accepted',
+    );
+  }
 }
 
 /**

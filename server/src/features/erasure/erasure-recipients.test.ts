@@ -12,7 +12,7 @@ import type { StandInLedger } from '../../demo/stand-in-receiver.js';
 import { runDueJobs } from '../../jobs/job-runner.js';
 import { erasureInProgress, standInListening, standInSystem } from '../../testing/erasure.js';
 import { expectTrpcError } from '../../testing/expect-error.js';
-import { testJobDeps, testJobServices } from '../../testing/jobs.js';
+import { acceptingMailer, testJobDeps, testJobServices } from '../../testing/jobs.js';
 import { createTestApp, type Caller, type TestApp, type TestStaff } from '../../testing/test-app.js';
 
 /**
@@ -97,7 +97,10 @@ afterAll(async () => {
   await app.close();
 });
 
-const jobs = () => testJobDeps(app.database, {}, testJobServices({ secretBox: app.config.secretBox }));
+// Mail goes to a real SMTP server here: task owners are told by email as well as in the bell.
+const mailer = acceptingMailer('smtp');
+const jobs = () =>
+  testJobDeps(app.database, {}, testJobServices({ secretBox: app.config.secretBox, mailer }));
 
 describe('the recipients’ notification lines', () => {
   it('proposes one per recipient in service, and an officer cannot turn one into anything else', async () => {
@@ -152,6 +155,18 @@ describe('the recipients’ notification lines', () => {
     ]);
     expect(ledger.deliveries).toBe(1);
 
+    // The owner is told of each task by email too: the system's own, and the recipient to tell.
+    const ownerMail = mailer.sent.filter((m) => m.subject.startsWith('Privacy Desk: Erasure task'));
+    expect(ownerMail.map((m) => [m.to, m.subject])).toEqual(
+      expect.arrayContaining([
+        [ownerStaff.email, 'Privacy Desk: Erasure task: Support desk'],
+        [ownerStaff.email, 'Privacy Desk: Erasure task: Helpwise Desk'],
+      ]),
+    );
+    expect(ownerMail).toHaveLength(2);
+    expect(ownerMail.find((m) => m.subject.endsWith('Helpwise Desk'))?.text).toMatch(
+      /tell Helpwise Desk, which receives data from Support desk, that the person’s data is erased/,
+    );
     // The owner's list names the recipient to tell.
     const tasks = await owner.erasure.myTasks();
     expect(tasks.items.map((t) => [t.system.name, t.action, t.recipient])).toEqual([
