@@ -19,6 +19,8 @@ export interface StandInLedger {
   callbacks: { key: string; status: number }[];
   /** Status questions about accepted calls (`{"type":"status"}`), answered from `effects`. */
   statusQueries?: number;
+  /** Export calls that passed the signature check, by idempotency key (the access work's collection). */
+  exports?: Map<string, { system: string; deliveries: number }>;
   /** How a system's next calls are answered (`POST /stand-in/<system>/mode`); normal when unset. */
   modes?: Map<string, { mode: StandInMode; times: number }>;
 }
@@ -33,6 +35,59 @@ export type StandInMode = (typeof standInModes)[number];
 
 const callSchema = z.object({ id: z.string().min(1).max(100), callbackUrl: z.url() });
 const statusSchema = z.object({ type: z.literal('status'), id: z.string().min(1).max(100) });
+const exportSchema = z.object({
+  id: z.string().min(1).max(100),
+  subject: z.object({ accountNumber: z.string().max(40).nullable(), email: z.string().max(320) }),
+});
+
+/** A small number from a string, the same every time: the stand-in's fictional holdings of a subject. */
+function seedOf(text: string): number {
+  let h = 2166136261;
+  for (const ch of text) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  return h;
+}
+
+/**
+ * What the stand-in "holds" of a subject, for an export: a few fictional records of the kind its system
+ * keeps, derived from the account number (or email) so that a repeated export answers the same. Nothing of
+ * it is real, and none of it is the subject's personal data beyond the identifiers the call carried.
+ */
+export interface StandInRecord {
+  category: string;
+  /** Given by the person (a card, an address), as against observed (events): what portability covers. */
+  provided: boolean;
+  data: Record<string, string | number>;
+}
+
+export function standInHoldings(
+  system: string,
+  subject: { accountNumber: string | null; email: string },
+): StandInRecord[] {
+  const seed = seedOf(`${system}:${subject.accountNumber ?? subject.email}`);
+  const count = 1 + (seed % 3);
+  return Array.from({ length: count }, (_, i): StandInRecord => {
+    const n = (seed >>> (i * 3)) % 1000;
+    const day = `2026-${String(1 + ((seed >>> i) % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`;
+    switch (system) {
+      case 'payments':
+        return {
+          category: 'payment_data',
+          provided: true,
+          data: { card: `•••• ${String(1000 + n).slice(-4)}`, addedOn: day },
+        };
+      case 'error_monitoring':
+        return { category: 'technical_data', provided: false, data: { event: `error-${n}`, seenOn: day } };
+      case 'product_analytics':
+        return {
+          category: 'usage_data',
+          provided: false,
+          data: { event: 'workspace_opened', count: n, on: day },
+        };
+      default:
+        return { category: 'contact_details', provided: true, data: { email: subject.email, since: day } };
+    }
+  });
+}
 
 const modeSchema = z.strictObject({
   mode: z.enum(standInModes),
@@ -145,6 +200,35 @@ export function standInReceiver(opts: {
         })().catch(() => undefined);
       }, 300).unref();
       return reply.code(202).send({ status: 'accepted' });
+    });
+    // Exports (for the access work): signed and keyed as erasure calls are; answers what it "holds".
+    app.post<{ Params: { system: string } }>('/stand-in/:system/export', async (req, reply) => {
+      const system = req.params.system;
+      const body = typeof req.body === 'string' ? req.body : '';
+      const header = req.headers[signatureHeader];
+      const verdict = verifySignature(
+        demoStandInSecret(opts.secretBox, system),
+        typeof header === 'string' ? header : undefined,
+        body,
+        opts.now(),
+      );
+      if (!verdict.ok) return reply.code(401).send({ error: `Signature refused: ${verdict.reason}.` });
+      const key = req.headers['idempotency-key'];
+      if (typeof key !== 'string' || key.length === 0 || key.length > 100)
+        return reply.code(400).send({ error: 'An Idempotency-Key header is required.' });
+      const call = exportSchema.safeParse(jsonOf(body));
+      if (!call.success) return reply.code(400).send({ error: 'Not an export call.' });
+      opts.ledger.exports ??= new Map();
+      const seen = opts.ledger.exports.get(key);
+      if (seen) seen.deliveries += 1;
+      else opts.ledger.exports.set(key, { system, deliveries: 1 });
+      if (takeMode(opts.ledger, system) === 'fail')
+        return reply.code(503).send({ error: 'The stand-in was told to fail.' });
+      return reply.send({
+        id: call.data.id,
+        status: 'completed',
+        records: standInHoldings(system, call.data.subject),
+      });
     });
     app.post<{ Params: { system: string } }>('/stand-in/:system/mode', (req, reply) => {
       const parsed = modeSchema.safeParse(jsonOf(req.body));
