@@ -5,6 +5,7 @@ import { resolveAppSecret } from './app-secret.js';
 import { useAuditChainKey } from './features/audit/audit-chain.js';
 import { openDatabase, type Database } from './db/client.js';
 import type { Env } from './env.js';
+import { addressOf } from './integrations/mail/mailer.js';
 import type { Logger } from './lib/logger.js';
 import { createSecretBox } from './lib/tokens.js';
 import type { AppConfig } from './trpc/context.js';
@@ -26,6 +27,7 @@ export async function openConfigured(
     auditCheckpointFile: env.auditCheckpointFile,
     mailFrom: env.MAIL_FROM,
     mailCapture: env.SMTP_URL === undefined && env.seedDemo,
+    inboundAddresses: [...new Set([...env.INBOUND_ADDRESSES, addressOf(env.MAIL_FROM).toLowerCase()])],
   };
   const database = await openDatabase(
     env.DATABASE_URL

@@ -67,6 +67,37 @@ const envSchema = z.object({
   TEST_CLOCK: boolish.default(false),
   /** The embedded demo's capture inbox port (0: any free port). */
   CAPTURE_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /**
+   * The privacy mailbox's SMTP listener (issue 16): off unless set, except on the embedded demo, which
+   * listens on 2525 (or any free port when 2525 is taken). 0: any free port.
+   */
+  INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** The interface it listens on; 0.0.0.0 to take mail from other machines (behind your MX). */
+  INBOUND_SMTP_HOST: z.string().default('127.0.0.1'),
+  /** The addresses it takes mail for (comma-separated), each also with a sub-address (`privacy+…@`). */
+  INBOUND_ADDRESSES: z
+    .string()
+    .default('privacy@syncronis.net')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((a) => a.trim().toLowerCase())
+        .filter((a) => a.length > 0),
+    )
+    .pipe(
+      z
+        .array(z.email({ message: 'INBOUND_ADDRESSES must be email addresses, comma-separated.' }))
+        .min(1, 'INBOUND_ADDRESSES needs at least one address.'),
+    ),
+  /** The largest message it takes, in bytes (default 25 MB); larger ones are refused with 552. */
+  INBOUND_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(10_000)
+    .max(100 * 1024 * 1024)
+    .default(25 * 1024 * 1024),
+  /** Messages one sender may deliver in 10 minutes before being told to try later (451). */
+  INBOUND_SENDER_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
 });
 
 export type Env = z.infer<typeof envSchema> & {

@@ -13,6 +13,7 @@ import { loadEnv } from './env.js';
 import { buildServer } from './http/server.js';
 import { createJobHandlers } from './jobs/job-handlers.js';
 import { startCaptureSmtp } from './integrations/mail/capture-smtp.js';
+import { startInboundSmtp } from './integrations/mail/inbound-smtp.js';
 import { noMailer, smtpMailer } from './integrations/mail/mailer.js';
 import { startJobWorker, type JobWorker } from './jobs/job-runner.js';
 import { movableClock } from './lib/test-clock.js';
@@ -90,6 +91,24 @@ const mailer = env.SMTP_URL
     : noMailer(env.MAIL_FROM);
 if (mailer.kind === 'none')
   log.warn('SMTP_URL is not set: mail to requesters is queued and fails until it is');
+// The privacy mailbox (issue 16): off unless INBOUND_SMTP_PORT is set, but on in the embedded demo, on 2525
+// when that port is free (else any free port), so that mail can be sent to it with nothing to configure.
+const inboundLog = log.child({ component: 'inbound-smtp' });
+const inboundOptions = {
+  host: env.INBOUND_SMTP_HOST,
+  addresses: config.inboundAddresses,
+  maxBytes: env.INBOUND_MAX_BYTES,
+  senderLimit: env.INBOUND_SENDER_LIMIT,
+  now: () => (testClock ? testClock.now() : new Date()),
+};
+const inbound =
+  env.INBOUND_SMTP_PORT !== undefined
+    ? await startInboundSmtp(database.db, inboundLog, { ...inboundOptions, port: env.INBOUND_SMTP_PORT })
+    : env.seedDemo
+      ? await startInboundSmtp(database.db, inboundLog, { ...inboundOptions, port: 2525 }).catch(() =>
+          startInboundSmtp(database.db, inboundLog, { ...inboundOptions, port: 0 }),
+        )
+      : null;
 // The next nightly recompute and daily reminders are queued once (idempotent keys), then polled for.
 await ensureRecurringJobs(database.db, new Date());
 await ensureRulesRecompute(database.db, new Date());
@@ -110,6 +129,7 @@ const worker: JobWorker | null = env.JOBS_ENABLED
           mailFrom: env.MAIL_FROM,
           publicOrigin: env.PUBLIC_ORIGIN ?? address.replace('127.0.0.1', 'localhost'),
           platform: platform.db,
+          inboundAddresses: config.inboundAddresses,
         }),
       },
       { pollMs: env.JOBS_POLL_SECONDS * 1000, ...(testClock ? { now: () => testClock.now() } : {}) },
@@ -126,6 +146,10 @@ if (database.kind === 'pglite')
   lines.push(`  Embedded database in ${env.dataDir}: durable (each commit synced to disk before its answer)`);
 if (capture)
   lines.push(`  Mail to requesters goes to the demo's capture inbox (${capture.url}); read it under Mailbox`);
+if (inbound)
+  lines.push(
+    `  The privacy mailbox takes mail for ${config.inboundAddresses.join(', ')} on smtp://${env.INBOUND_SMTP_HOST}:${inbound.port}; read it under Inbox`,
+  );
 if (env.seedDemo) {
   const present = await database.db.select({ email: staff.email }).from(staff).where(eq(staff.isDemo, true));
   const emails = new Set(present.map((p) => p.email));
@@ -152,6 +176,7 @@ log.info(
     readyMs,
     database: database.kind,
     port: env.PORT,
+    ...(inbound ? { inboundSmtpPort: inbound.port } : {}),
     ...(database.kind === 'pglite'
       ? { durability: 'fsync on: each commit synced to disk before its answer' }
       : {}),
@@ -185,6 +210,7 @@ async function shutdown(signal: string): Promise<void> {
     await viewChainer.stop();
     await mailer.close();
     await capture?.close();
+    await inbound?.close();
     clearInterval(checkpoints);
     await checkpoint();
     await platform.close();

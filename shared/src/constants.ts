@@ -27,3 +27,4 @@ export * from './registry/registry.csv.js';
 export * from './inventory/inventory.constants.js';
 export * from './erasure/erasure.constants.js';
 export * from './erasure/pending-deletions.constants.js';
+export * from './inbox/inbox.constants.js';

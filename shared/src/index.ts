@@ -19,3 +19,4 @@ export * from './registry/registry.schemas.js';
 export * from './inventory/inventory.schemas.js';
 export * from './erasure/erasure.schemas.js';
 export * from './erasure/pending-deletions.schemas.js';
+export * from './inbox/inbox.schemas.js';

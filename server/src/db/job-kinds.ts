@@ -21,6 +21,8 @@ export const jobKinds = [
   'erasure.poll',
   // Daily: erasures not yet done as their deadline nears (30 days, a minor's target) are flagged to officers.
   'erasure.deadlines',
+  // A message the privacy mailbox stored: threaded onto its request, and its sender checked (issue 16).
+  'inbox.process',
 ] as const;
 export type JobKind = (typeof jobKinds)[number];
 

@@ -1,5 +1,14 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
+  inboundMailFlags,
+  inboundMailStatuses,
+  notRequestReasons,
+  threadedVia,
+  type InboundMailFlag,
+  type InboundMailStatus,
+  type MailAuthVerdict,
+  type NotRequestReason,
+  type ThreadedVia,
   auditActions,
   auditEntityTypes,
   dataCategories,
@@ -99,6 +108,7 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   date,
   index,
   integer,
@@ -320,7 +330,7 @@ export const piiAccessLog = pgTable(
     ip: text('ip'),
     requestId: text('request_id'),
     surface: text('surface').$type<PiiViewSurface>().notNull(),
-    entityType: text('entity_type').$type<'request' | 'customer'>().notNull(),
+    entityType: text('entity_type').$type<'request' | 'customer' | 'inbound_mail'>().notNull(),
     /** The records shown (capped like search audits); `results` counts them all. */
     recordIds: uuid('record_ids').array().notNull(),
     results: integer('results').notNull(),
@@ -335,7 +345,7 @@ export const piiAccessLog = pgTable(
       .where(sql`${t.chainedSeq} is null`),
     index('pii_access_log_actor_idx').on(t.actorId, t.at),
     oneOf('pii_access_log_surface_check', t.surface, piiViewSurfaces),
-    oneOf('pii_access_log_entity_type_check', t.entityType, ['request', 'customer']),
+    oneOf('pii_access_log_entity_type_check', t.entityType, ['request', 'customer', 'inbound_mail']),
   ],
 );
 
@@ -966,6 +976,86 @@ export const capturedMail = pgTable(
   },
   (t) => [index('captured_mail_received_idx').on(t.receivedAt)],
 );
+
+/** Raw bytes (PGlite gives a Uint8Array, node-postgres a Buffer): both read back as a Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => Buffer.from(value),
+});
+
+/**
+ * The privacy mailbox (issue 16): every message our SMTP listener accepted, stored before its 250 answer,
+ * with the real arrival time. Nothing here is deleted by triage; `raw` is kept only until the sender checks
+ * (SPF, DKIM, DMARC) have read it, so identity documents sent as attachments do not pile up.
+ */
+export const inboundMail = pgTable(
+  'inbound_mail',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** When the message arrived: a request made of it is received then. */
+    receivedAt: ts('received_at').notNull(),
+    envelopeFrom: text('envelope_from').notNull(),
+    envelopeTo: text('envelope_to').array().notNull(),
+    remoteIp: text('remote_ip').notNull(),
+    helo: text('helo').notNull(),
+    messageId: text('message_id'),
+    inReplyTo: text('in_reply_to'),
+    references: text('references')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** Lower-cased; null when the message had no usable From. */
+    fromAddress: text('from_address'),
+    fromName: text('from_name').notNull(),
+    subject: text('subject').notNull(),
+    /** The header lines as received (name and value), the first 200, each cut at 2,000 characters. */
+    headers: jsonb('headers').$type<{ name: string; value: string }[]>().notNull(),
+    /** The text body (HTML turned into text; nothing remote ever fetched), cut at inboundTextLimit. */
+    text: text('text').notNull(),
+    attachments: jsonb('attachments').$type<{ name: string; type: string; size: number }[]>().notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    flags: text('flags').array().$type<InboundMailFlag[]>().notNull(),
+    /** The message as received, until the sender checks have run (then null). */
+    raw: bytea('raw'),
+    auth: jsonb('auth').$type<InboundMailAuth>(),
+    authCheckedAt: ts('auth_checked_at'),
+    status: text('status').$type<InboundMailStatus>().notNull().default('new'),
+    /** The request it became (`request`) or is on (`reply`). */
+    requestId: uuid('request_id').references(() => requests.id),
+    threadedVia: text('threaded_via').$type<ThreadedVia>(),
+    notRequestReason: text('not_request_reason').$type<NotRequestReason>(),
+    notRequestNote: text('not_request_note'),
+    handledBy: uuid('handled_by').references(() => staff.id),
+    handledAt: ts('handled_at'),
+    version: integer('version').notNull().default(0),
+  },
+  (t) => [
+    index('inbound_mail_status_idx').on(t.status, t.receivedAt),
+    index('inbound_mail_received_idx').on(t.receivedAt),
+    index('inbound_mail_request_idx').on(t.requestId, t.receivedAt),
+    index('inbound_mail_unchecked_idx')
+      .on(t.receivedAt)
+      .where(sql`${t.authCheckedAt} is null`),
+    oneOf('inbound_mail_status_check', t.status, inboundMailStatuses),
+    oneOf('inbound_mail_threaded_via_check', t.threadedVia, threadedVia),
+    oneOf('inbound_mail_not_request_reason_check', t.notRequestReason, notRequestReasons),
+    eachOneOf('inbound_mail_flags_check', t.flags, inboundMailFlags),
+    check(
+      'inbound_mail_request_check',
+      sql`(${t.status} in ('request', 'reply')) = (${t.requestId} is not null)`,
+    ),
+    check(
+      'inbound_mail_not_request_check',
+      sql`(${t.status} = 'not_request') = (${t.notRequestReason} is not null)`,
+    ),
+  ],
+);
+
+export interface InboundMailAuth {
+  spf: { verdict: MailAuthVerdict; domain: string | null };
+  dkim: { verdict: MailAuthVerdict; domain: string | null };
+  dmarc: { verdict: MailAuthVerdict; domain: string | null };
+}
 
 /**
  * The systems that hold personal data (product.md §10, the data inventory). The registry links subprocessors

@@ -9,13 +9,14 @@ import { closeUnverifiedJob } from './close-unverified.job.js';
 import { erasureReapplyJob } from '../features/erasure/erasure-reapply.js';
 import { erasureDeadlinesJob } from '../features/erasure/erasure-deadlines.js';
 import { erasurePollJob } from '../features/erasure/erasure-poll.js';
+import { inboxProcessJob, type InboxServices } from '../features/inbox/inbox-process.job.js';
 import {
   erasureLineJob,
   erasureStartJob,
   type ErasureServices,
 } from '../features/erasure/erasure-execution.js';
 
-export interface JobServices extends MailServices, ErasureServices {
+export interface JobServices extends MailServices, ErasureServices, Partial<InboxServices> {
   /** Our sender (MAIL_FROM), for the messages jobs queue themselves (a verification reminder). */
   mailFrom: string;
 }
@@ -34,5 +35,10 @@ export function createJobHandlers(services: JobServices): Readonly<Record<JobKin
     'erasure.reapply': erasureReapplyJob(services),
     'erasure.poll': erasurePollJob(services),
     'erasure.deadlines': erasureDeadlinesJob(),
+    'inbox.process': inboxProcessJob({
+      inboundAddresses: services.inboundAddresses ?? [],
+      ...(services.dnsLookup ? { dnsLookup: services.dnsLookup } : {}),
+      ...(services.authTimeoutMs ? { authTimeoutMs: services.authTimeoutMs } : {}),
+    }),
   };
 }

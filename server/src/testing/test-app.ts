@@ -89,6 +89,7 @@ export async function createTestApp(
     auditCheckpointFile: null,
     mailFrom: testMailFrom,
     mailCapture: false,
+    inboundAddresses: ['privacy@syncronis.net'],
     // Recorded, not waited: a test asserts the slow-down without sleeping through it.
     slowDown: (ms) => {
       slowDowns.push(ms);

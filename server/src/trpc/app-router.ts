@@ -7,6 +7,7 @@ import { notificationsRouter } from '../features/notifications/notifications.rou
 import { registryRouter } from '../features/registry/registry.router.js';
 import { inventoryRouter } from '../features/inventory/inventory.router.js';
 import { erasureRouter } from '../features/erasure/erasure.router.js';
+import { inboxRouter } from '../features/inbox/inbox.router.js';
 import { requestsRouter } from '../features/requests/requests.router.js';
 import { settingsRouter } from '../features/settings/settings.router.js';
 import { staffRouter } from '../features/staff/staff.router.js';
@@ -27,6 +28,7 @@ export const appRouter = router({
   registry: registryRouter,
   inventory: inventoryRouter,
   erasure: erasureRouter,
+  inbox: inboxRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -35,6 +35,8 @@ export interface AppConfig {
   mailFrom: string;
   /** The embedded demo keeps the mail it sends in its own capture inbox (no SMTP_URL set). */
   mailCapture: boolean;
+  /** The privacy mailbox's addresses (INBOUND_ADDRESSES) and MAIL_FROM's: replies thread by their sub-address. */
+  inboundAddresses: readonly string[];
   /** The platform database's lookup for erasure plans (PLATFORM_DATABASE_URL, or the app's own); none in most tests. */
   platform?: PlatformLookup | null;
 }

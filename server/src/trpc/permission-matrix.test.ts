@@ -179,6 +179,13 @@ const expectedProcedureCallers: Record<string, readonly Caller[]> = {
   'erasure.justifyLine': officers,
   // Every open erasure against its deadline (no requester in it): whoever reads request internals.
   'erasure.pendingDeletions': requestReaders,
+  // The privacy mailbox holds mail as it came, personal data and all: officers only (issue 16).
+  'inbox.find': officers,
+  'inbox.get': officers,
+  'inbox.forRequest': officers,
+  'inbox.attach': officers,
+  'inbox.dismiss': officers,
+  'inbox.informationReceived': officers,
 
   'settings.get': ['admin', 'auditor'],
   'settings.update': admins,

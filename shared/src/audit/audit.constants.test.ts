@@ -14,6 +14,7 @@ describe('the audit log’s action filter', () => {
       'Sign-in and MFA',
       'Settings',
       'Mail to requesters',
+      'Privacy mailbox',
       'Subprocessor registry',
       'Data inventory',
       'Erasures',

@@ -86,6 +86,10 @@ export const auditActions = [
   'erasure.task_closed',
   'erasure.completed',
   'erasure.reapplied',
+  // The privacy mailbox (issue 16): a message stored as it arrived, put on a request, or said not to be one.
+  'inbox.received',
+  'inbox.threaded',
+  'inbox.dismissed',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -104,6 +108,7 @@ export const auditEntityTypes = [
   'registry_subscriber',
   'registry',
   'data_system',
+  'inbound_mail',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];
 
@@ -116,6 +121,7 @@ export const piiViewSurfaces = [
   'customer_search',
   'customer_page',
   'mailbox',
+  'inbox',
 ] as const;
 export type PiiViewSurface = (typeof piiViewSurfaces)[number];
 
@@ -207,6 +213,9 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'erasure.task_closed': 'Manual erasure task closed',
   'erasure.completed': 'Erasure completed',
   'erasure.reapplied': 'Erasure re-applied to a restored backup',
+  'inbox.received': 'Mail received in the privacy mailbox',
+  'inbox.threaded': 'Mail put on a request',
+  'inbox.dismissed': 'Mail marked not a request',
 };
 
 /** The action filter's groups, in the order an auditor looks: the record first, access last. */
@@ -227,6 +236,7 @@ export const auditActionGroups: readonly { label: string; actions: readonly Audi
   { label: 'Sign-in and MFA', actions: auditActions.filter((a) => a.startsWith('auth.')) },
   { label: 'Settings', actions: ['settings.updated', 'messages.template_saved', 'messages.template_reset'] },
   { label: 'Mail to requesters', actions: ['messages.sent', 'messages.failed', 'messages.retried'] },
+  { label: 'Privacy mailbox', actions: ['inbox.received', 'inbox.threaded', 'inbox.dismissed'] },
   { label: 'Subprocessor registry', actions: auditActions.filter((a) => a.startsWith('registry.')) },
   { label: 'Data inventory', actions: auditActions.filter((a) => a.startsWith('inventory.')) },
   { label: 'Erasures', actions: auditActions.filter((a) => a.startsWith('erasure.')) },

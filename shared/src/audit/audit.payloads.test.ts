@@ -335,6 +335,18 @@ const examples: { [A in AuditAction]: AuditPayload<A> } = {
     before: { lineId: '3b0a3c1e-1111-4a4a-8a8a-000000000004', status: 'running' },
     after: { lineId: '3b0a3c1e-1111-4a4a-8a8a-000000000004', status: 'done' },
   },
+  'inbox.received': {
+    before: null,
+    after: { sizeBytes: 2048, attachments: 1, flags: ['attachments_dropped'] },
+  },
+  'inbox.threaded': {
+    before: { version: 3 },
+    after: { version: 4, mailId: '3b0a3c1e-1111-4a4a-8a8a-000000000007', via: 'in_reply_to' },
+  },
+  'inbox.dismissed': {
+    before: { status: 'new', version: 0 },
+    after: { status: 'not_request', reason: 'spam', version: 1 },
+  },
   'erasure.reapplied': {
     before: null,
     after: { requestId: '3b0a3c1e-1111-4a4a-8a8a-000000000006', rows: 57 },

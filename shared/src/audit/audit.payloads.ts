@@ -37,6 +37,7 @@ import {
   lineStatuses,
   planAttempts,
 } from '../erasure/erasure.constants.js';
+import { inboundMailFlags, notRequestReasons, threadedVia } from '../inbox/inbox.constants.js';
 import { auditActions, auditEntityTypes, piiViewSurfaces, type AuditAction } from './audit.constants.js';
 import { messageKinds, messageLedgerEvents } from '../messages/messages.constants.js';
 import {
@@ -166,6 +167,8 @@ const statusChangeShape = {
   outcome: requestOutcome.nullable(),
   reasonCode: requestReasonCode.nullable(),
   version: nextVersion,
+  /** "Information received" from a reply in the privacy mailbox (issue 16): the mail it came in. */
+  fromMailId: id.optional(),
 } as const;
 
 /** A regime's handling entity as settings store it: a holiday calendar code and an IANA zone name. */
@@ -302,6 +305,8 @@ export const auditPayloads = {
       /** Since the daily-tool work: how the linked account compared with the requester (intake-rules.ts). */
       customerLinkCheck: z.enum(customerLinkChecks).nullable().optional(),
       minor: z.boolean(),
+      /** Made of a message in the privacy mailbox (issue 16). */
+      fromMailId: id.optional(),
     }),
   },
   'requests.assigned': {
@@ -487,6 +492,28 @@ export const auditPayloads = {
   'views.created': { before: none, after: none },
   'views.deleted': { before: none, after: none },
 
+  // The privacy mailbox (issue 16): ids, sizes and codes — never an address, a subject or a text.
+  'inbox.received': {
+    before: none,
+    after: z.strictObject({
+      sizeBytes: count,
+      attachments: count,
+      flags: z.array(z.enum(inboundMailFlags)),
+    }),
+  },
+  // On the request (entity): the mail it came in, and how it was put there.
+  'inbox.threaded': {
+    before: z.strictObject({ version }),
+    after: z.strictObject({ version: nextVersion, mailId: id, via: z.enum(threadedVia) }),
+  },
+  'inbox.dismissed': {
+    before: z.strictObject({ status: z.literal('new'), version }),
+    after: z.strictObject({
+      status: z.literal('not_request'),
+      reason: z.enum(notRequestReasons),
+      version: nextVersion,
+    }),
+  },
   // Mail to requesters (issue 13): kinds, ids and statuses only — never an address, a subject or a text.
   'requests.message_queued': {
     before: z.strictObject({ version }),

@@ -3,6 +3,9 @@ import type { Permission } from './roles.js';
 /** The app's top-level sections and the permission that shows each in the navigation. */
 export const sections = [
   { key: 'queue', label: 'Queue', path: '/queue', permission: 'requests:read_summary' },
+  // The privacy mailbox (issue 16): where emailed requests and requesters' replies arrive; after the queue, so
+  // officers still land on the queue.
+  { key: 'inbox', label: 'Inbox', path: '/inbox', permission: 'inbox:read' },
   // Every open erasure, oldest first, against its deadline (issue 15, item 8): for readers of request internals,
   // who all read the queue too, so nobody lands here instead of there.
   { key: 'deletions', label: 'Pending deletions', path: '/deletions', permission: 'requests:read' },

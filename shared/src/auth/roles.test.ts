@@ -85,11 +85,20 @@ describe('role → permission map', () => {
     expect(landingSectionFor(permissionsOf(['support_agent']))?.key).toBe('queue');
     expect(sectionsFor(permissionsOf(['auditor'])).map((s) => s.key)).toContain('settings');
     expect(sectionsFor(permissionsOf(['privacy_officer'])).map((s) => s.key)).not.toContain('settings');
+    // The privacy mailbox (issue 16): officers only, right after their queue.
+    expect(
+      sectionsFor(permissionsOf(['privacy_officer']))
+        .map((s) => s.key)
+        .slice(0, 3),
+    ).toEqual(['queue', 'inbox', 'deletions']);
+    for (const role of ['support_agent', 'manager', 'admin', 'auditor'] as const)
+      expect(sectionsFor(permissionsOf([role])).map((s) => s.key)).not.toContain('inbox');
     // Pending deletions (issue 15, item 8): whoever reads request internals; each still lands on the queue.
     for (const role of ['privacy_officer', 'manager', 'auditor'] as const) {
       expect(
         sectionsFor(permissionsOf([role]))
           .map((s) => s.key)
+          .filter((k) => k !== 'inbox')
           .slice(0, 2),
       ).toEqual(['queue', 'deletions']);
       expect(landingSectionFor(permissionsOf([role]))?.key).toBe('queue');

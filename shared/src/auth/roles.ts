@@ -47,6 +47,9 @@ export const permissions = [
   'messages:status',
   // A data system's owner closes its manual erasure tasks (issue 15, item 5): every role but the auditor's.
   'erasure:tasks',
+  // The privacy mailbox's inbox (issue 16): mail as it came, personal data and all; privacy officers only.
+  'inbox:read',
+  'inbox:triage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -70,6 +73,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'messages:read',
     'messages:status',
     'erasure:tasks',
+    'inbox:read',
+    'inbox:triage',
   ],
   support_agent: [
     'requests:read_summary',

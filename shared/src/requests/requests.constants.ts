@@ -169,6 +169,8 @@ export const timelineEventKinds = [
   'message',
   /** The erasure plan prepared, changed, submitted, decided, voided or cancelled (issue 15). */
   'erasure_plan',
+  /** Mail from the requester put on the request: by its threading, or by an officer (issue 16). */
+  'mail_received',
 ] as const;
 export type TimelineEventKind = (typeof timelineEventKinds)[number];
 

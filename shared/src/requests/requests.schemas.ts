@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { planEventShape } from '../erasure/erasure.schemas.js';
+import { mailReceivedEventShape } from '../inbox/inbox.schemas.js';
 import { requestVerificationSchema } from '../verification/verification.schemas.js';
 import {
   dataPointFields,
@@ -110,6 +111,8 @@ export const requestCreateInputSchema = z
     minor: z.boolean().default(false),
     /** A CCPA know request: categories or specific pieces (specific pieces need high verification). */
     knowScope: z.enum(knowScopes, { message: 'Choose categories or specific pieces.' }).optional(),
+    /** A request made of a message in the privacy mailbox (issue 16): received when that message arrived. */
+    fromMailId: idSchema.optional(),
   })
   .superRefine((input, ctx) => {
     if (input.knowScope !== undefined && !(input.regime === 'ccpa' && input.type === 'know')) {
@@ -720,6 +723,7 @@ export const storedTimelineEntrySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('merged'), data: z.object(mergedEventShape) }),
   z.object({ kind: z.literal('message'), data: z.object(messageEventShape) }),
   z.object({ kind: z.literal('erasure_plan'), data: z.object(planEventShape) }),
+  z.object({ kind: z.literal('mail_received'), data: z.object(mailReceivedEventShape) }),
 ]);
 export type StoredTimelineEntry = z.infer<typeof storedTimelineEntrySchema>;
 
@@ -781,6 +785,13 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
       .nullable(),
   }),
   z.object({ ...eventBase, kind: z.literal('erasure_plan'), ...planEventShape }),
+  z.object({
+    ...eventBase,
+    kind: z.literal('mail_received'),
+    ...mailReceivedEventShape,
+    /** When it arrived, who sent it and its subject, for readers who see requesters in clear; else null. */
+    mail: z.object({ receivedAt: z.iso.datetime(), from: z.string(), subject: z.string() }).nullable(),
+  }),
 ]);
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 export const requestTimelineOutputSchema = z.object({ items: z.array(timelineEventSchema) });

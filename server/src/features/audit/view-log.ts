@@ -7,7 +7,7 @@ import { writeViewRow } from './view-log-writer.js';
 /** What was seen: where, which records, and (for a search) the term, which is kept only as a keyed hash. */
 export interface PiiView {
   surface: PiiViewSurface;
-  entityType: 'request' | 'customer';
+  entityType: 'request' | 'customer' | 'inbound_mail';
   term?: string | null | undefined;
   reason?: string | null | undefined;
 }

@@ -32,6 +32,7 @@ import { summaryColumns, toSummary } from './request-presenters.js';
 import { dueOnOf } from './requests.queries.js';
 import { messageQueuedChange, outboxDepsOf, putInOutbox } from '../messages/outbox.js';
 import { writeRequestChange, type RequestRecord } from './request-change.js';
+import { lockMailForIntake, mailArrival, markMailAsRequest } from '../inbox/inbox.service.js';
 
 async function nextReference(tx: Tx, year: number): Promise<string> {
   // One row per year, incremented in the transaction: concurrent intakes queue on the row lock, never collide.
@@ -53,7 +54,21 @@ export async function createRequest(
   input: z.output<typeof requestCreateInputSchema>,
 ): Promise<RequestCreateOutput> {
   const { actor, now } = deps;
-  const verdict = input.receivedAt ? checkReceiptTime(new Date(input.receivedAt), now) : null;
+  // A request made of a message in the privacy mailbox is received when the message arrived (issue 16).
+  const arrival = input.fromMailId === undefined ? null : await mailArrival(deps.db, input.fromMailId);
+  if (arrival !== null) {
+    if (input.channel !== 'email') throw fieldError('channel', 'A request made of an email came by email.');
+    if (input.receivedAt !== undefined && new Date(input.receivedAt).getTime() !== arrival.getTime())
+      throw fieldError(
+        'receivedAt',
+        `A request made of an email is received when the email arrived (${arrival.toISOString()}).`,
+      );
+  }
+  const verdict = arrival
+    ? checkReceiptTime(arrival, now)
+    : input.receivedAt
+      ? checkReceiptTime(new Date(input.receivedAt), now)
+      : null;
   if (verdict && !verdict.ok) throw fieldError('receivedAt', verdict.message);
   const receivedAt = verdict?.receivedAt ?? now;
 
@@ -66,6 +81,7 @@ export async function createRequest(
   }
 
   return deps.db.transaction(async (tx) => {
+    const mail = input.fromMailId === undefined ? null : await lockMailForIntake(tx, input.fromMailId);
     let customer: typeof customers.$inferSelect | undefined;
     if (input.customerId) {
       [customer] = await tx.select().from(customers).where(eq(customers.id, input.customerId));
@@ -126,6 +142,16 @@ export async function createRequest(
       kind: 'intake',
       data: { channel: input.channel, receivedAt: receivedAt.toISOString() },
     });
+    if (mail) {
+      await markMailAsRequest(tx, mail, created.id, actor.staffId, now);
+      await tx.insert(requestEvents).values({
+        requestId: created.id,
+        at: now,
+        actorId: actor.staffId,
+        kind: 'mail_received',
+        data: { mailId: mail.id, via: 'officer' },
+      });
+    }
     await recordAudit(
       tx,
       originOf(actor),
@@ -142,6 +168,7 @@ export async function createRequest(
           customerId: created.customerId,
           customerLinkCheck,
           minor,
+          ...(mail ? { fromMailId: mail.id } : {}),
         },
       },
       now,

@@ -65,16 +65,19 @@ async function lifecycleClockChange(
   input: MoveInput,
   /** The ask's message was recorded as sent now (the demo's history): its entry goes in with the move. */
   askSentNow: boolean,
+  answered: AnsweredBy | undefined,
 ): Promise<PlannedClockChange | null> {
   if (action !== 'ask_requester' && action !== 'resume') return null;
   if (action === 'ask_requester' && !askSentNow) return null;
   const settings = await readSettings(tx, deps.log);
   const active = (await ledgerOf(tx, current.id)).filter((e) => e.removedAt === null);
-  const on = todayFor(current.regime, settings, deps.now);
+  const today = todayFor(current.regime, settings, deps.now);
   let add: NewLedgerEntry[];
   if (action === 'ask_requester') {
-    add = [{ kind: askLedgerEvent(current, input), on, reason: null }];
+    add = [{ kind: askLedgerEvent(current, input), on: today, reason: null }];
   } else {
+    // What came in is dated the day it arrived (a reply's arrival), else today.
+    const on = answered?.receivedOn ?? today;
     add = openAsks(active).map((ask) => ({
       kind: ask === 'identity' ? ('identity_received' as const) : ('clarification_received' as const),
       on,
@@ -82,7 +85,14 @@ async function lifecycleClockChange(
     }));
     if (add.length === 0) return null;
   }
-  return planClockChange(current, active, settings, { add, field: 'to' }, on);
+  return planClockChange(current, active, settings, { add, field: answered ? 'mailId' : 'to' }, today);
+}
+
+/** A resume answered by a reply in the privacy mailbox (issue 16): its arrival day, and the mail. */
+export interface AnsweredBy {
+  /** The calendar day the reply arrived, where the request is handled. */
+  receivedOn: string;
+  fromMailId: string;
 }
 
 function askLedgerEvent(current: RequestRecord, input: MoveInput): 'identity_asked' | 'clarification_asked' {
@@ -153,6 +163,8 @@ export function transitionInTx(
   input: MoveInput,
   /** What a caller records with the move (a merge: the link and its timeline entry). */
   extra: { set?: RequestPatch; events?: StoredTimelineEntry[] } = {},
+  /** A resume because a reply came in: the received entries are dated the day it arrived. */
+  answered?: AnsweredBy,
 ): Promise<RequestRecord> {
   return writeRequestChange(tx, deps, target, async (current) => {
     const from = current.status;
@@ -180,7 +192,10 @@ export function transitionInTx(
       check.move.action,
       input,
       message?.sentNow ?? false,
+      check.move.action === 'resume' ? answered : undefined,
     );
+    if (answered && check.move.action !== 'resume')
+      throw new DomainError('BAD_REQUEST', 'A reply can only resume a request waiting on its requester.');
     return {
       set: {
         status: input.to,
@@ -217,6 +232,7 @@ export function transitionInTx(
           outcome: check.outcome,
           reasonCode: check.reasonCode,
           version: updated.version,
+          ...(answered ? { fromMailId: answered.fromMailId } : {}),
           ...(written === null
             ? {}
             : {

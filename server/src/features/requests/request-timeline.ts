@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { messageTextForStaff, storedTimelineEntrySchema, type TimelineEvent } from '@privdesk/shared';
-import { messages, requestEvents } from '../../db/schema.js';
+import { inboundMail, messages, requestEvents } from '../../db/schema.js';
 import type { ActorDeps } from '../../lib/service.js';
 import { loadRequest } from './request-change.js';
 import { staffNames } from './requests.queries.js';
@@ -53,6 +53,32 @@ export async function requestTimeline(deps: ActorDeps, id: string): Promise<{ it
           ]),
         )
       : null;
+  // Mail from the requester: who sent it and its subject, for those who see requesters in clear.
+  const mailIds = events.flatMap(({ entry }) => (entry.kind === 'mail_received' ? [entry.data.mailId] : []));
+  const mails =
+    deps.actor.can.seeClearPii && mailIds.length > 0
+      ? new Map(
+          (
+            await deps.db
+              .select({
+                id: inboundMail.id,
+                receivedAt: inboundMail.receivedAt,
+                fromAddress: inboundMail.fromAddress,
+                fromName: inboundMail.fromName,
+                subject: inboundMail.subject,
+              })
+              .from(inboundMail)
+              .where(inArray(inboundMail.id, [...new Set(mailIds)]))
+          ).map((m) => [
+            m.id,
+            {
+              receivedAt: m.receivedAt.toISOString(),
+              from: m.fromName ? `${m.fromName} <${m.fromAddress ?? ''}>` : (m.fromAddress ?? ''),
+              subject: m.subject,
+            },
+          ]),
+        )
+      : null;
   const ref = (staffId: string | null) =>
     staffId === null ? null : { id: staffId, name: names.get(staffId) ?? 'Unknown staff member' };
   const items = events.map(({ row, entry }): TimelineEvent => {
@@ -80,6 +106,8 @@ export async function requestTimeline(deps: ActorDeps, id: string): Promise<{ it
         return { ...base, kind: 'message', ...entry.data, text: texts?.get(entry.data.messageId) ?? null };
       case 'assigned':
         return { ...base, kind: 'assigned', from: ref(entry.data.from), to: ref(entry.data.to) };
+      case 'mail_received':
+        return { ...base, kind: 'mail_received', ...entry.data, mail: mails?.get(entry.data.mailId) ?? null };
     }
   });
   return { items };
