@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   openRequestStatuses,
@@ -19,6 +19,7 @@ import {
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import {
   auditEvents,
+  inboundMail,
   dataSystems,
   erasurePlanLines,
   erasurePlans,
@@ -331,6 +332,8 @@ describe('the demo seed', () => {
         // A message goes with the change that sent it (a notice with its ledger entry, a question with the
         // ask, a denial with the move): that change's event tells both.
         if (entry.kind === 'message') continue;
+        // A request made of an email: the email goes on it with its intake (requests.created tells both).
+        if (entry.kind === 'mail_received' && entry.data.via === 'officer') continue;
         const action =
           entry.kind === 'intake'
             ? 'requests.created'
@@ -346,7 +349,9 @@ describe('the demo seed', () => {
                       ? 'requests.verification_recorded'
                       : entry.kind === 'erasure_plan'
                         ? planActions[entry.data.event]
-                        : `unexpected ${entry.kind}`;
+                        : entry.kind === 'mail_received'
+                          ? 'inbox.threaded'
+                          : `unexpected ${entry.kind}`;
         const change = changes.get(e.at.getTime()) ?? { actions: new Set(), actorId: e.actorId };
         change.actions.add(action);
         changes.set(e.at.getTime(), change);
@@ -374,6 +379,39 @@ describe('the demo seed', () => {
     const backwards = audit.filter((a, i) => i > 0 && a.at < (audit[i - 1]?.at ?? a.at));
     expect(backwards).toEqual([]);
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+  });
+
+  it('has the privacy mailbox in every state, through its own code (issue 16)', async () => {
+    const { db } = app.database;
+    const mail = await db.select().from(inboundMail).orderBy(asc(inboundMail.receivedAt));
+    const byStatus = (status: string) => mail.filter((m) => m.status === status);
+    expect(byStatus('new')).toHaveLength(4);
+    expect(byStatus('request')).toHaveLength(1);
+    expect(byStatus('reply')).toHaveLength(1);
+    expect(byStatus('not_request')).toHaveLength(1);
+    // The emailed request is received when its email arrived, and says so on its audit event.
+    const [made] = byStatus('request');
+    const [request] = await db
+      .select()
+      .from(requests)
+      .where(eq(requests.id, made?.requestId ?? ''));
+    expect(request?.channel).toBe('email');
+    expect(request?.receivedAt.toISOString()).toBe(made?.receivedAt.toISOString());
+    const [created] = await db
+      .select({ after: auditEvents.after })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'requests.created'), eq(auditEvents.entityId, request?.id ?? '')));
+    expect(created?.after).toMatchObject({ fromMailId: made?.id });
+    // The reply answers our question to a requester we are waiting on, and threaded by itself.
+    const [reply] = byStatus('reply');
+    expect(reply?.threadedVia).toBe('in_reply_to');
+    const [waiting] = await db
+      .select()
+      .from(requests)
+      .where(eq(requests.id, reply?.requestId ?? ''));
+    expect(waiting?.status).toBe('awaiting_requester');
+    expect(byStatus('not_request')[0]?.notRequestReason).toBe('marketing_reply');
+    expect(mail.filter((m) => m.flags.includes('attachments_dropped'))).toHaveLength(1);
   });
 
   it('has the messages its history sent: each notice, question, denial and completion, recorded as sent', async () => {
@@ -650,6 +688,8 @@ describe('the demo seed’s dates as of today', () => {
       'erasure.line done': 6,
       // The completion message to the requester.
       'mail.send done': 1,
+      // The privacy mailbox's seven messages, each checked (offline: no DNS) after it was stored.
+      'inbox.process done': 7,
     });
     const rows = await app.database.db.select().from(requests);
     const open = rows.filter((r) => (openRequestStatuses as readonly string[]).includes(r.status));

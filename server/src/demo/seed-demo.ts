@@ -14,6 +14,7 @@ import { demoPassword, demoStaff } from './demo-staff.js';
 import { makeCustomers, makeOrganisations, makeRequests, type RequestPlan } from './request-dataset.js';
 import { historyOf, replayHistories, type DemoPeople } from './request-history.js';
 import { registryDemoSteps } from './registry-demo.js';
+import { inboxDemoSteps, inboxTodaySteps } from './inbox-demo.js';
 import { erasureDemoSteps } from './erasure-demo.js';
 
 /** A few hundred requests over every type, regime, channel and status (product.md §10). */
@@ -136,6 +137,10 @@ export async function seedDemo(
       // Erasure plans in every state so far, through the plan's rules (erasure-demo.ts).
       ...erasureDemoSteps(histories, people, now),
       ...demoFlagSteps(customerRows, withOpenRequests, people.officerIds, now),
+      // An emailed request made of the email it came in (inbox-demo.ts).
+      ...inboxDemoSteps(histories),
+      // The privacy mailbox today: new mail of each kind, a threaded reply, one marked not a request.
+      ...inboxTodaySteps(idOf(ids, 'officer'), now),
       // The subprocessor registry in every state, through its own rules (registry-demo.ts).
       ...registryDemoSteps(
         { officerId: idOf(ids, 'officer'), officer2Id: idOf(ids, 'officer2'), adminId: idOf(ids, 'admin') },

@@ -1,6 +1,6 @@
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { inboundTextLimit, type InboundMailFlag } from '@privdesk/shared';
-import type { Db } from '../../db/client.js';
+import type { DbOrTx } from '../../db/client.js';
 import { inboundMail } from '../../db/schema.js';
 import { jobsQueued } from '../../jobs/job-wake.js';
 import { scheduleJob } from '../../jobs/job-queue.js';
@@ -115,16 +115,19 @@ export async function readInbound(raw: Buffer): Promise<{
  * has committed, so an accepted message is never lost; a crash before it leaves the sender to retry.
  */
 export async function storeInbound(
-  db: Db,
+  db: DbOrTx,
   envelope: InboundEnvelope,
   raw: Buffer,
   receivedAt: Date,
+  /** A fixed id (the demo's history names the mail its request is made of); else a new one. */
+  fixedId?: string,
 ): Promise<string> {
   const { row } = await readInbound(raw);
   const id = await db.transaction(async (tx) => {
     const [stored] = await tx
       .insert(inboundMail)
       .values({
+        ...(fixedId ? { id: fixedId } : {}),
         ...row,
         receivedAt,
         envelopeFrom: envelope.mailFrom.slice(0, 998),
