@@ -25,6 +25,9 @@ process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'privdesk-e2e-')
 // so moving its time forward never touches what the other specs see.
 process.env.E2E_CLOCK_PORT ??= String(await freePort());
 process.env.E2E_CLOCK_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'privdesk-e2e-clock-'));
+// Each server's privacy mailbox (issue 16) listens on a port of its own, so that specs can send it mail.
+process.env.E2E_INBOUND_PORT ??= String(await freePort());
+process.env.E2E_CLOCK_INBOUND_PORT ??= String(await freePort());
 const port = Number(process.env.E2E_PORT);
 const dataDir = process.env.E2E_DATA_DIR;
 const clockPort = Number(process.env.E2E_CLOCK_PORT);
@@ -89,6 +92,7 @@ export default defineConfig({
         SEED_DEMO: 'true',
         LOG_LEVEL: 'warn',
         NODE_ENV: 'production',
+        INBOUND_SMTP_PORT: process.env.E2E_INBOUND_PORT,
       },
     },
     {
@@ -108,6 +112,7 @@ export default defineConfig({
         NODE_ENV: 'test',
         TEST_CLOCK: 'true',
         JOBS_POLL_SECONDS: '2',
+        INBOUND_SMTP_PORT: process.env.E2E_CLOCK_INBOUND_PORT,
       },
     },
   ],

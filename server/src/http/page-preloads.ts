@@ -53,6 +53,7 @@ export const pageRoutes: ReadonlyArray<{ pattern: RegExp; routes: readonly strin
   { pattern: /^\/staff$/, routes: [signedIn, 'staff'] },
   { pattern: /^\/settings$/, routes: [signedIn, 'settings'] },
   { pattern: /^\/mailbox$/, routes: [signedIn, 'mailbox'] },
+  { pattern: /^\/inbox$/, routes: [signedIn, 'inbox'] },
   { pattern: /^\/erasure-tasks$/, routes: [signedIn, 'erasure-tasks'] },
   { pattern: /^\/deletions$/, routes: [signedIn, 'pending-deletions'] },
 ];

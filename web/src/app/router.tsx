@@ -144,6 +144,10 @@ export function createRoutes(services: AppServices): RouteObject[] {
                   lazy: async () => (await import('./routes/mailbox-route')).createMailboxRoute(services),
                 },
                 {
+                  path: paths.inbox.pattern,
+                  lazy: async () => (await import('./routes/inbox-route')).createInboxRoute(services),
+                },
+                {
                   path: paths.erasureCertificate.pattern,
                   lazy: async () =>
                     (await import('./routes/erasure-certificate-route')).createErasureCertificateRoute(

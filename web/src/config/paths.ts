@@ -69,6 +69,10 @@ export const paths = {
   },
   settings: { pattern: '/settings', build: () => '/settings' },
   mailbox: { pattern: '/mailbox', build: () => '/mailbox' },
+  inbox: {
+    pattern: '/inbox',
+    build: (search?: URLSearchParams) => withSearch('/inbox', search),
+  },
   erasureTasks: { pattern: '/erasure-tasks', build: () => '/erasure-tasks' },
   deletions: {
     pattern: '/deletions',

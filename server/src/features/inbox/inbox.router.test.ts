@@ -163,6 +163,14 @@ describe('the SMTP listener', () => {
       ]),
     });
     expect((await mailRow(storedId(eightBit.response))).flags).toContain('eight_bit');
+    // A header line of 150,000 characters: stored, its value cut to what the inbox keeps.
+    const huge = await sendRaw(
+      'f@example.org',
+      `From: f@example.org\r\nSubject: huge\r\nX-Padding: ${'a'.repeat(150_000)}\r\n\r\nbody\r\n`,
+    );
+    const hugeRow = await mailRow(storedId(huge.response));
+    expect(hugeRow.headers.find((h) => h.name === 'x-padding')?.value).toHaveLength(2000);
+    expect(hugeRow.subject).toBe('huge');
   });
 
   it('tells a sender past its rate to try later (451), and takes others meanwhile', async () => {

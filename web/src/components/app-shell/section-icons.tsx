@@ -4,6 +4,7 @@ import {
   IconInbox,
   IconListSearch,
   IconMail,
+  IconMailbox,
   IconServer2,
   IconSettings,
   IconTrashX,
@@ -15,6 +16,7 @@ import type { Section } from '@privdesk/shared/constants';
 
 export const sectionIcons: Record<Section['key'], Icon> = {
   queue: IconInbox,
+  inbox: IconMailbox,
   deletions: IconTrashX,
   customers: IconUsers,
   mailbox: IconMail,

@@ -28,6 +28,8 @@ export interface IntakeValues {
   minor: boolean;
   /** A CCPA know request only: what the requester asks to know (sent only then). */
   knowScope: KnowScope;
+  /** Made of a message in the privacy mailbox: received when it arrived (the field is then fixed). */
+  fromMailId: string | null;
 }
 
 export function initialIntakeValues(channel: RequestChannel, now: Date): IntakeValues {
@@ -48,6 +50,37 @@ export function initialIntakeValues(channel: RequestChannel, now: Date): IntakeV
     priority: 'normal',
     minor: false,
     knowScope: 'categories',
+    fromMailId: null,
+  };
+}
+
+/** What the inbox knows of a message a request is made of, and what it suggests. */
+export interface IntakeMail {
+  id: string;
+  receivedAt: string;
+  fromName: string;
+  fromAddress: string | null;
+  subject: string;
+  text: string;
+  type: RequestType | null;
+  regime: Regime | null;
+}
+
+/**
+ * The form for a request made of an email: received when the email arrived, by email, from its sender,
+ * with the type and law the inbox suggests (for the officer to confirm) and the email as the description.
+ */
+export function intakeValuesFromMail(mail: IntakeMail, now: Date): IntakeValues {
+  const description = `Subject: ${mail.subject}\n\n${mail.text}`.trim();
+  return {
+    ...initialIntakeValues('email', now),
+    type: mail.type,
+    regime: mail.regime,
+    receivedAt: mail.receivedAt,
+    requesterName: mail.fromName,
+    requesterEmail: mail.fromAddress ?? '',
+    description: description.length > 5000 ? `${description.slice(0, 4999)}…` : description,
+    fromMailId: mail.id,
   };
 }
 
@@ -61,6 +94,8 @@ export const intakeFieldOf: Record<string, keyof IntakeValues> = {
   'agent.email': 'agentEmail',
   'agent.permissionNote': 'agentPermissionNote',
   agent: 'agentName',
+  // A message already handled, or gone: said beside the receipt time it fixes.
+  fromMailId: 'receivedAt',
 };
 
 /**
@@ -88,6 +123,7 @@ export function createInputOf(values: IntakeValues) {
     priority: values.priority,
     minor: values.minor,
     ...(values.regime === 'ccpa' && values.type === 'know' ? { knowScope: values.knowScope } : {}),
+    ...(values.fromMailId ? { fromMailId: values.fromMailId } : {}),
   };
 }
 

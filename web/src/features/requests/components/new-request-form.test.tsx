@@ -188,6 +188,77 @@ describe('new request', slow, () => {
     expect(Date.parse(creates[0]?.receivedAt ?? '')).toBeLessThanOrEqual(Date.now());
   });
 
+  it('makes a request of an email in the inbox: received when it arrived, from its sender, linked to it', async () => {
+    signedInAs(['privacy_officer']);
+    const mailId = '00000000-0000-4000-8000-00000000c201';
+    const creates: InputOf<'requests.create'>[] = [];
+    server.use(
+      trpcQuery('inbox.get', () => ({
+        mail: {
+          id: mailId,
+          receivedAt: '2026-03-02T16:30:05.120Z',
+          fromName: 'Oskar Lind',
+          fromAddress: 'oskar.lind@example.co.uk',
+          subject: 'Please delete my account',
+          preview: 'Please delete my account and my data.',
+          status: 'new' as const,
+          flags: [],
+          attachmentCount: 0,
+          request: null,
+          version: 0,
+          text: 'Please delete my account and my data.',
+          to: ['privacy@syncronis.net'],
+          envelopeFrom: 'oskar.lind@example.co.uk',
+          messageId: '<a1@example.co.uk>',
+          inReplyTo: null,
+          sizeBytes: 812,
+          attachments: [],
+          auth: null,
+          threadedVia: null,
+          notRequest: null,
+          handled: null,
+        },
+        suggestion: {
+          action: 'new_request' as const,
+          request: null,
+          type: 'erasure' as const,
+          regime: 'uk_gdpr' as const,
+          customer: null,
+        },
+      })),
+      trpcMutation('requests.create', (input) => {
+        creates.push(input);
+        return new TrpcFailure('BAD_REQUEST', 'Some fields need attention.', {
+          fromMailId: ['This message was already handled: it cannot become a second request.'],
+        });
+      }),
+    );
+    const { user } = renderApp(`/requests/new?fromMail=${mailId}`);
+    expect(await screen.findByText('Made of an email in the privacy mailbox')).toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: 'Email' })).toHaveValue('oskar.lind@example.co.uk');
+    expect(screen.getByRole('textbox', { name: 'Name' })).toHaveValue('Oskar Lind');
+    // Read where UK requests are handled, once the intake context is in.
+    await waitFor(() =>
+      expect(screen.getByRole('textbox', { name: /^Received at/ })).toHaveValue(
+        '2 Mar 2026, 16:30:05 (Europe/London)',
+      ),
+    );
+    await user.click(screen.getByRole('button', { name: 'Log request' }));
+    await waitFor(() => expect(creates).toHaveLength(1));
+    expect(creates[0]).toMatchObject({
+      type: 'erasure',
+      regime: 'uk_gdpr',
+      channel: 'email',
+      receivedAt: '2026-03-02T16:30:05.120Z',
+      fromMailId: mailId,
+      requester: { name: 'Oskar Lind', email: 'oskar.lind@example.co.uk' },
+    });
+    // The server's refusal is said beside the receipt time the email fixes.
+    expect(
+      await screen.findByText('This message was already handled: it cannot become a second request.'),
+    ).toBeInTheDocument();
+  });
+
   it('lets a support agent link a customer found by search, then shows the reference to give them', async () => {
     signedInAs(['support_agent']);
     const searches: InputOf<'customers.search'>[] = [];

@@ -35,10 +35,26 @@ import { useId, useState, type ReactNode } from 'react';
 import { applyServerErrors } from '../../../lib/form-errors';
 import { useTRPC } from '../../../lib/trpc';
 import { regimeLabel, requestTypeLabel } from '../format';
+
+/** An instant to the second, in a zone, with the zone named: "2 Mar 2026, 16:30:05 (Europe/London)". */
+function formatDateTimeExact(iso: string, timeZone: string): string {
+  const text = new Date(iso).toLocaleString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZone,
+  });
+  return `${text} (${timeZone})`;
+}
 import { useRequestMutations } from '../hooks/use-request-mutations';
 import {
   initialIntakeValues,
   intakeFieldOf,
+  intakeValuesFromMail,
+  type IntakeMail,
   parseIntake,
   validateIntake,
   validEmailOf,
@@ -80,6 +96,8 @@ function FormSection({ title, children }: { title: string; children: ReactNode }
 
 interface NewRequestFormProps {
   defaultChannel: RequestChannel;
+  /** The email in the privacy mailbox this request is made of, if any. */
+  fromMail?: IntakeMail | undefined;
   canOpenRequests: boolean;
   canSearchCustomers: boolean;
   onCreated: (created: CreatedRequest) => void;
@@ -91,6 +109,7 @@ interface NewRequestFormProps {
  */
 export function NewRequestForm({
   defaultChannel,
+  fromMail,
   canOpenRequests,
   canSearchCustomers,
   onCreated,
@@ -101,7 +120,9 @@ export function NewRequestForm({
   const [problem, setProblem] = useState<string | null>(null);
   const form = useForm<IntakeValues>({
     mode: 'controlled',
-    initialValues: initialIntakeValues(defaultChannel, new Date()),
+    initialValues: fromMail
+      ? intakeValuesFromMail(fromMail, new Date())
+      : initialIntakeValues(defaultChannel, new Date()),
     validate: (values) => validateIntake(values),
   });
   const values = form.values;
@@ -121,8 +142,8 @@ export function NewRequestForm({
   const location = values.requesterLocation.trim() || customer?.country || '';
   const suggested = suggestRegime(location);
   const differs = suggested !== undefined && values.regime !== null && values.regime !== suggested;
-  // Until the person picks a regime themselves, it follows the suggestion.
-  const [isRegimeChosen, setIsRegimeChosen] = useState(false);
+  // Until the person picks a regime themselves, it follows the suggestion (the inbox's counts as theirs).
+  const [isRegimeChosen, setIsRegimeChosen] = useState(fromMail?.regime != null);
   const suggest = (nextLocation: string) => {
     const next = suggestRegime(nextLocation);
     if (next !== undefined && !isRegimeChosen) form.setFieldValue('regime', next);
@@ -211,21 +232,32 @@ export function NewRequestForm({
                 data={channelOptions}
                 allowDeselect={false}
                 withAsterisk
+                disabled={fromMail !== undefined}
                 {...form.getInputProps('channel')}
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
-              <DateTimeField
-                label="Received at"
-                description="When it really arrived; may be earlier than now, never later."
-                timeZone={receiptZone.timeZone}
-                zoneLabel={receiptZone.label}
-                maxInstant={new Date().toISOString()}
-                value={values.receivedAt}
-                onChange={(iso) => form.setFieldValue('receivedAt', iso)}
-                error={typeof form.errors.receivedAt === 'string' ? form.errors.receivedAt : null}
-                withAsterisk
-              />
+              {fromMail ? (
+                <TextInput
+                  label="Received at"
+                  description="When the email arrived: a request made of an email is received then."
+                  value={formatDateTimeExact(fromMail.receivedAt, receiptZone.timeZone)}
+                  readOnly
+                  error={typeof form.errors.receivedAt === 'string' ? form.errors.receivedAt : null}
+                />
+              ) : (
+                <DateTimeField
+                  label="Received at"
+                  description="When it really arrived; may be earlier than now, never later."
+                  timeZone={receiptZone.timeZone}
+                  zoneLabel={receiptZone.label}
+                  maxInstant={new Date().toISOString()}
+                  value={values.receivedAt}
+                  onChange={(iso) => form.setFieldValue('receivedAt', iso)}
+                  error={typeof form.errors.receivedAt === 'string' ? form.errors.receivedAt : null}
+                  withAsterisk
+                />
+              )}
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
               <Select<RequestPriority>

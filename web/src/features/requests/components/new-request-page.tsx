@@ -1,8 +1,11 @@
-import { Anchor, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useTRPC } from '../../../lib/trpc';
+import type { IntakeMail } from '../intake';
 import { paths } from '../../../config/paths';
 import { usePageTitle } from '../../../lib/page-title';
 import { useActiveStaff } from '../../../lib/session';
@@ -10,10 +13,33 @@ import { formatCalendarDate, formatDateTime } from '../format';
 import { NewRequestForm, type CreatedRequest } from './new-request-form';
 import { WarningAlert } from '../../../components/feedback/warning-alert';
 
+/** The email a request is being made of (`?fromMail=`), with the inbox's suggestions; officers only. */
+function useFromMail(canReadInbox: boolean) {
+  const [search] = useSearchParams();
+  const raw = search.get('fromMail');
+  const id = raw && /^[0-9a-f-]{36}$/i.test(raw) && canReadInbox ? raw : null;
+  const trpc = useTRPC();
+  const query = useQuery(trpc.inbox.get.queryOptions(id ? { id } : skipToken));
+  const mail: IntakeMail | undefined = query.data
+    ? {
+        id: query.data.mail.id,
+        receivedAt: query.data.mail.receivedAt,
+        fromName: query.data.mail.fromName,
+        fromAddress: query.data.mail.fromAddress,
+        subject: query.data.mail.subject,
+        text: query.data.mail.text,
+        type: query.data.suggestion.type,
+        regime: query.data.suggestion.regime,
+      }
+    : undefined;
+  return { id, query, mail, handled: query.data ? query.data.mail.status !== 'new' : false };
+}
+
 export function NewRequestPage() {
   usePageTitle('New request');
   const navigate = useNavigate();
   const { permissions, roles } = useActiveStaff();
+  const fromMail = useFromMail(permissions.includes('inbox:read'));
   const canOpenRequests = permissions.includes('requests:read');
   const [created, setCreated] = useState<CreatedRequest | null>(null);
   // A new key gives "Log another" a fresh form, receipt time included.
@@ -41,7 +67,32 @@ export function NewRequestPage() {
           Log a data-subject request as it was received: by email, on a call, through an agent.
         </Text>
       </Stack>
-      {created ? (
+      {fromMail.mail ? (
+        <Alert variant="light" color="blue" title="Made of an email in the privacy mailbox">
+          <Text size="sm">
+            From {fromMail.mail.fromName || fromMail.mail.fromAddress || 'an unknown sender'}
+            {fromMail.mail.fromName && fromMail.mail.fromAddress ? ` <${fromMail.mail.fromAddress}>` : ''}: “
+            {fromMail.mail.subject || '(no subject)'}”. It is received when the email arrived, and the email
+            stays linked to the request. Check the suggested type and regime before logging.
+          </Text>
+        </Alert>
+      ) : null}
+      {fromMail.handled ? (
+        <Alert variant="light" color="yellow" title="This email was already handled">
+          It became or joined a request already; see it in the{' '}
+          <Anchor component={Link} to={paths.inbox.build()}>
+            inbox
+          </Anchor>
+          .
+        </Alert>
+      ) : null}
+      {fromMail.id !== null && fromMail.query.isPending ? (
+        <Skeleton height={320} radius="md" aria-label="Loading the email" />
+      ) : fromMail.id !== null && fromMail.query.isError ? (
+        <Alert color="red" variant="light" title="The email could not be loaded">
+          {fromMail.query.error.message}
+        </Alert>
+      ) : created ? (
         <Paper withBorder p="lg" radius="md" role="status">
           <Stack gap="sm" align="flex-start">
             <Group gap="xs">
@@ -80,7 +131,8 @@ export function NewRequestPage() {
         </Paper>
       ) : (
         <NewRequestForm
-          key={formKey}
+          key={`${formKey}:${fromMail.mail?.id ?? ''}`}
+          fromMail={formKey === 0 && !fromMail.handled ? fromMail.mail : undefined}
           defaultChannel={roles.includes('support_agent') && !canOpenRequests ? 'support' : 'email'}
           canOpenRequests={canOpenRequests}
           canSearchCustomers={permissions.includes('customers:read')}

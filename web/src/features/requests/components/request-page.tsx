@@ -49,6 +49,7 @@ import { RequestNotes } from './request-notes';
 import { LinkedCustomerCard, RelatedRequests } from './request-side-cards';
 import { RequestTimeline } from './request-timeline';
 import { RequestMessages } from './request-messages';
+import { RequestReplies } from './request-replies';
 import { RequestVerification } from './request-verification';
 import { RevealRequesterModal, type RevealedRequester } from './reveal-requester-modal';
 import type { RequestView } from '../types';
@@ -270,6 +271,12 @@ export function RequestPage({ id, erasurePlan }: RequestPageProps) {
       </Section>
     ) : null;
 
+  const repliesSection = held.includes('inbox:read') ? (
+    <Section title="Mail from the requester">
+      <RequestReplies request={r} canWork={canWork} />
+    </Section>
+  ) : null;
+
   const timelineSection = (
     <Section title="Timeline">
       {timeline.isError ? (
@@ -309,6 +316,8 @@ export function RequestPage({ id, erasurePlan }: RequestPageProps) {
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="md">
             {verificationFirst ? verificationSection : null}
+            {/* Waiting on the requester: their reply is the work, first. */}
+            {r.status === 'awaiting_requester' ? repliesSection : null}
             {/* An open erasure's plan is the work: first, right after a verification still to be done. */}
             {isOpenStatus(r.status) ? planSection : null}
             <Section title="Details">
@@ -329,6 +338,7 @@ export function RequestPage({ id, erasurePlan }: RequestPageProps) {
             </Section>
             {verificationFirst ? null : verificationSection}
             {isOpenStatus(r.status) ? null : planSection}
+            {r.status === 'awaiting_requester' ? null : repliesSection}
             {held.includes('messages:read') ? (
               <Section title="Sent mail">
                 <RequestMessages requestId={r.id} canRetry={canWork} />

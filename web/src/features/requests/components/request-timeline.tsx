@@ -14,6 +14,7 @@ import {
   lineActionLabels,
   planEventLabels,
   retentionGroundLabels,
+  threadedViaLabels,
 } from '@privdesk/shared/constants';
 import {
   IconArrowRight,
@@ -22,6 +23,7 @@ import {
   IconInbox,
   IconListCheck,
   IconMail,
+  IconMailForward,
   IconNote,
   IconPoint,
   IconShieldCheck,
@@ -68,6 +70,10 @@ function titleOf(event: TimelineEvent): string {
         : `Merged into ${event.otherReference}`;
     case 'erasure_plan':
       return planEventLabels[event.event];
+    case 'mail_received':
+      return event.via === 'officer'
+        ? 'Email from the requester, put on the request'
+        : 'Reply from the requester';
     default:
       return describeKind(event);
   }
@@ -101,6 +107,8 @@ function iconOf(event: TimelineEvent): ReactNode {
       return <IconShieldCheck size={14} aria-hidden />;
     case 'message':
       return <IconMail size={14} aria-hidden />;
+    case 'mail_received':
+      return <IconMailForward size={14} aria-hidden />;
     case 'erasure_plan':
       return <IconListCheck size={14} aria-hidden />;
     default:
@@ -160,6 +168,15 @@ function detailsOf(event: TimelineEvent): [string, string][] {
       if (event.note) lines.push(['Note', event.note]);
       return lines;
     }
+    case 'mail_received':
+      return event.mail
+        ? [
+            ['From', event.mail.from],
+            ['Subject', event.mail.subject || '(no subject)'],
+            ['Arrived', formatDateTime(event.mail.receivedAt)],
+            ['Threaded', threadedViaLabels[event.via]],
+          ]
+        : [['Threaded', threadedViaLabels[event.via]]];
     case 'message': {
       // The text itself is under Sent mail, once; the timeline says what happened to it and where it went.
       if (!event.text) return [];

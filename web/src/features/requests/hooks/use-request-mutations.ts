@@ -14,6 +14,7 @@ export function useRequestMutations() {
       queryClient.invalidateQueries(trpc.requests.pathFilter()),
       queryClient.invalidateQueries(trpc.messages.pathFilter()),
       queryClient.invalidateQueries(trpc.audit.pathFilter()),
+      queryClient.invalidateQueries(trpc.inbox.pathFilter()),
     ]);
   };
   return {
@@ -31,6 +32,8 @@ export function useRequestMutations() {
     resume: useMutation(trpc.requests.resume.mutationOptions({ onSuccess })),
     updateReceivedAt: useMutation(trpc.requests.updateReceivedAt.mutationOptions({ onSuccess })),
     merge: useMutation(trpc.requests.merge.mutationOptions({ onSuccess })),
+    // A reply in the privacy mailbox resumes the request, dated the day it arrived (issue 16).
+    informationReceived: useMutation(trpc.inbox.informationReceived.mutationOptions({ onSuccess })),
     // Identity checks: each answers the request's verification block as it now stands.
     recordDataPoints: useMutation(trpc.verification.recordDataPoints.mutationOptions({ onSuccess })),
     recordDocument: useMutation(trpc.verification.recordDocument.mutationOptions({ onSuccess })),
