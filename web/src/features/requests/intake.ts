@@ -8,6 +8,7 @@ import {
   type RequestType,
 } from '@privdesk/shared/constants';
 import { emailSchema, requestCreateInputSchema, type RequestCreateInput } from '@privdesk/shared';
+import type { CustomerOption } from './types';
 
 /** The intake form's values: flat, so every field (nested ones too) has its own place for an error. */
 export interface IntakeValues {
@@ -64,6 +65,8 @@ export interface IntakeMail {
   text: string;
   type: RequestType | null;
   regime: Regime | null;
+  /** The sender's account, when exactly one has their email: linked at once (the officer may unlink it). */
+  customer?: CustomerOption | null;
 }
 
 /**
@@ -80,6 +83,7 @@ export function intakeValuesFromMail(mail: IntakeMail, now: Date): IntakeValues 
     requesterName: mail.fromName,
     requesterEmail: mail.fromAddress ?? '',
     description: description.length > 5000 ? `${description.slice(0, 4999)}…` : description,
+    customerId: mail.customer?.id ?? null,
     fromMailId: mail.id,
   };
 }

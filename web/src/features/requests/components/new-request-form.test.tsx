@@ -223,9 +223,13 @@ describe('new request', slow, () => {
           request: null,
           type: 'erasure' as const,
           regime: 'uk_gdpr' as const,
-          customer: null,
+          customer: { id: customer.id, accountNumber: customer.accountNumber, country: 'GB' },
         },
       })),
+      // The sender's account, found as the picker finds it (an officer sees it in clear).
+      trpcQuery('customers.search', (input) =>
+        found(input.q === customer.accountNumber ? [{ ...customer, country: 'GB' }] : []),
+      ),
       trpcMutation('requests.create', (input) => {
         creates.push(input);
         return new TrpcFailure('BAD_REQUEST', 'Some fields need attention.', {
@@ -251,6 +255,7 @@ describe('new request', slow, () => {
       channel: 'email',
       receivedAt: '2026-03-02T16:30:05.120Z',
       fromMailId: mailId,
+      customerId: customer.id,
       requester: { name: 'Oskar Lind', email: 'oskar.lind@example.co.uk' },
     });
     // The server's refusal is said beside the receipt time the email fixes.

@@ -116,7 +116,7 @@ export function NewRequestForm({
 }: NewRequestFormProps) {
   const trpc = useTRPC();
   const { create } = useRequestMutations();
-  const [customer, setCustomer] = useState<CustomerOption | null>(null);
+  const [customer, setCustomer] = useState<CustomerOption | null>(fromMail?.customer ?? null);
   const [problem, setProblem] = useState<string | null>(null);
   const form = useForm<IntakeValues>({
     mode: 'controlled',

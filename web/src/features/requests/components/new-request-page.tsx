@@ -32,7 +32,21 @@ function useFromMail(canReadInbox: boolean) {
         regime: query.data.suggestion.regime,
       }
     : undefined;
-  return { id, query, mail, handled: query.data ? query.data.mail.status !== 'new' : false };
+  // The account whose email is the sender's: found as the picker would find it, by its number.
+  const account = query.data?.suggestion.customer ?? null;
+  const found = useQuery(
+    trpc.customers.search.queryOptions(
+      account ? { q: account.accountNumber, limit: 1, from: 'customer_picker' } : skipToken,
+    ),
+  );
+  const customer = found.data?.items.find((c) => c.id === account?.id) ?? null;
+  const ready = query.data !== undefined && (account === null || !found.isPending);
+  return {
+    id,
+    query,
+    mail: ready && mail ? { ...mail, customer } : undefined,
+    handled: query.data ? query.data.mail.status !== 'new' : false,
+  };
 }
 
 export function NewRequestPage() {
@@ -86,7 +100,8 @@ export function NewRequestPage() {
           .
         </Alert>
       ) : null}
-      {fromMail.id !== null && fromMail.query.isPending ? (
+      {fromMail.id !== null &&
+      (fromMail.query.isPending || (!fromMail.mail && !fromMail.handled && !fromMail.query.isError)) ? (
         <Skeleton height={320} radius="md" aria-label="Loading the email" />
       ) : fromMail.id !== null && fromMail.query.isError ? (
         <Alert color="red" variant="light" title="The email could not be loaded">

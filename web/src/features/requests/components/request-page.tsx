@@ -315,9 +315,9 @@ export function RequestPage({ id, erasurePlan }: RequestPageProps) {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="md">
-            {verificationFirst ? verificationSection : null}
-            {/* Waiting on the requester: their reply is the work, first. */}
+            {/* Waiting on the requester: their reply is the work, first (its day restarts the clock). */}
             {r.status === 'awaiting_requester' ? repliesSection : null}
+            {verificationFirst ? verificationSection : null}
             {/* An open erasure's plan is the work: first, right after a verification still to be done. */}
             {isOpenStatus(r.status) ? planSection : null}
             <Section title="Details">

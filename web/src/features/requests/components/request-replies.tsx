@@ -48,8 +48,15 @@ export function RequestReplies({
       </Text>
     );
   const waiting = request.status === 'awaiting_requester';
+  const replied = waiting && canWork && items.some((m) => m.status === 'reply');
   return (
     <Stack gap="sm">
+      {replied ? (
+        <Text size="sm">
+          The requester replied. Record what came in with “Information received” on the reply: it is dated the
+          day the reply arrived, so the clock restarts then — “Resume” would date it today.
+        </Text>
+      ) : null}
       {items.map((m) => (
         <article
           key={m.id}
@@ -66,7 +73,13 @@ export function RequestReplies({
                 · arrived {formatDateTime(m.receivedAt)}
               </Text>
             </div>
-            <Badge color={m.status === 'request' ? 'blue' : 'teal'} variant="dot" tt="none" radius="sm">
+            <Badge
+              color={m.status === 'request' ? 'blue' : 'teal'}
+              variant="dot"
+              tt="none"
+              radius="sm"
+              style={{ flexShrink: 0 }}
+            >
               {m.status === 'request' ? 'The request' : 'Reply'}
             </Badge>
           </Group>
