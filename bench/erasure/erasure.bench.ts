@@ -93,6 +93,7 @@ async function buildTemplate(): Promise<void> {
       slowDown: () => Promise.resolve(),
       mailFrom: benchMailFrom,
       mailCapture: false,
+      inboundAddresses: ['privacy@syncronis.net'],
       platform: platformLookupOf(platform.db),
     };
     const passwordHash = await hashPassword('bench-password-bench-password');

@@ -21,6 +21,7 @@ export function benchAppConfig(): AppConfig {
     slowDown: () => Promise.resolve(),
     mailFrom: 'Syncronis Privacy <privacy@syncronis.net>',
     mailCapture: false,
+    inboundAddresses: ['privacy@syncronis.net'],
   };
 }
 
