@@ -96,6 +96,17 @@ const envSchema = z.object({
     .min(10_000)
     .max(100 * 1024 * 1024)
     .default(25 * 1024 * 1024),
+  /**
+   * Days a message's attachments are kept (0, the default: never — identity documents must not pile up);
+   * each attachment over INBOUND_ATTACHMENT_MAX_BYTES is recorded, not kept, whatever this says.
+   */
+  INBOUND_KEEP_ATTACHMENT_DAYS: z.coerce.number().int().min(0).max(30).default(0),
+  INBOUND_ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(25 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
   /** Messages one sender may deliver in 10 minutes before being told to try later (451). */
   INBOUND_SENDER_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
 });

@@ -99,6 +99,7 @@ const inboundOptions = {
   addresses: config.inboundAddresses,
   maxBytes: env.INBOUND_MAX_BYTES,
   senderLimit: env.INBOUND_SENDER_LIMIT,
+  keepAttachments: { days: env.INBOUND_KEEP_ATTACHMENT_DAYS, maxBytes: env.INBOUND_ATTACHMENT_MAX_BYTES },
   now: () => (testClock ? testClock.now() : new Date()),
 };
 const inbound =

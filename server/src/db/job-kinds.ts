@@ -23,6 +23,8 @@ export const jobKinds = [
   'erasure.deadlines',
   // A message the privacy mailbox stored: threaded onto its request, and its sender checked (issue 16).
   'inbox.process',
+  // A stored message's kept attachments, emptied when their short keeping time ends (issue 16, item 1).
+  'inbox.purge',
 ] as const;
 export type JobKind = (typeof jobKinds)[number];
 

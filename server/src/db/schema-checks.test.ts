@@ -197,6 +197,8 @@ const freeTextColumns = new Set([
   'message_templates.subject',
   'message_templates.body',
   'verification_challenges.secret_hash',
+  'inbound_attachments.name',
+  'inbound_attachments.type',
   'inbound_mail.envelope_from',
   'inbound_mail.envelope_to',
   'inbound_mail.remote_ip',

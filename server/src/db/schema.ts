@@ -1051,6 +1051,32 @@ export const inboundMail = pgTable(
   ],
 );
 
+/**
+ * Attachments kept for a short time (issue 16, item 1): only when INBOUND_KEEP_ATTACHMENT_DAYS allows it, each
+ * under INBOUND_ATTACHMENT_MAX_BYTES; the `inbox.purge` job empties `content` at `kept_until` (the row stays,
+ * saying what was kept and when it went).
+ */
+export const inboundAttachments = pgTable(
+  'inbound_attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    mailId: uuid('mail_id')
+      .notNull()
+      .references(() => inboundMail.id),
+    position: integer('position').notNull(),
+    name: text('name').notNull(),
+    type: text('type').notNull(),
+    size: integer('size').notNull(),
+    content: bytea('content'),
+    keptUntil: ts('kept_until').notNull(),
+    purgedAt: ts('purged_at'),
+  },
+  (t) => [
+    uniqueIndex('inbound_attachments_mail_position_key').on(t.mailId, t.position),
+    check('inbound_attachments_purged_check', sql`(${t.purgedAt} is null) = (${t.content} is not null)`),
+  ],
+);
+
 export interface InboundMailAuth {
   spf: { verdict: MailAuthVerdict; domain: string | null };
   dkim: { verdict: MailAuthVerdict; domain: string | null };

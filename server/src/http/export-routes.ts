@@ -6,6 +6,8 @@ import { DomainError } from '@privdesk/shared';
 import { exportAuditLog, parseAuditExportInput } from '../features/audit/audit.export.js';
 import { exportRequestsCsv, parseExportInput } from '../features/requests/requests.export.js';
 import { routeAccess } from '../trpc/access-matrix.js';
+import { viewLogged } from '../features/audit/view-log.js';
+import { keptAttachment } from '../features/inbox/inbox.service.js';
 import type { AppConfig } from '../trpc/context.js';
 import { authorize } from '../trpc/init.js';
 
@@ -112,5 +114,59 @@ export const exportRoutes: FastifyPluginAsync<{
         .send(Readable.from(rest()));
     });
   }
+  // A kept attachment of the privacy mailbox (issue 16), for officers, while its keeping time lasts: always a
+  // download (never shown in the page: it is the sender's file), and a logged view of the mail it came with.
+  app.get('/export/inbox-attachment', async (req, reply) => {
+    const now = new Date();
+    const session = await resolveSession(
+      opts.database.db,
+      opts.config,
+      req.cookies[opts.sessionCookieName],
+      now,
+    );
+    const verdict = authorize(session, routeAccess['GET /export/inbox-attachment'], {
+      ip: req.ip,
+      requestId: req.id,
+    });
+    if (!verdict.ok) {
+      return reply
+        .code(verdict.code === 'UNAUTHORIZED' ? 401 : 403)
+        .send({ error: { message: verdict.message } });
+    }
+    const id = (req.query as Record<string, unknown>).id;
+    if (
+      typeof id !== 'string' ||
+      !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
+    ) {
+      return reply
+        .code(400)
+        .send({
+          error: { message: 'Some fields need attention.', fieldErrors: { id: ['Must be a valid id.'] } },
+        });
+    }
+    const deps = { db: opts.database.db, log: req.log, now, actor: verdict.actor };
+    const file = await viewLogged(
+      deps,
+      opts.config.secretBox,
+      { surface: 'inbox', entityType: 'inbound_mail' },
+      () => keptAttachment(deps.db, id, now),
+      (found) => (found ? [found.mailId] : []),
+    );
+    if (!file) {
+      return reply
+        .code(404)
+        .send({
+          error: { message: 'No such attachment, or its keeping time is over: it is no longer held.' },
+        });
+    }
+    // Only safe characters in the header; the name as sent is in the mail's record.
+    const name = file.name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 100) || 'attachment';
+    return reply
+      .header('content-type', 'application/octet-stream')
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'no-store')
+      .send(file.content);
+  });
   return Promise.resolve();
 };

@@ -9,7 +9,7 @@ import { closeUnverifiedJob } from './close-unverified.job.js';
 import { erasureReapplyJob } from '../features/erasure/erasure-reapply.js';
 import { erasureDeadlinesJob } from '../features/erasure/erasure-deadlines.js';
 import { erasurePollJob } from '../features/erasure/erasure-poll.js';
-import { inboxProcessJob, type InboxServices } from '../features/inbox/inbox-process.job.js';
+import { inboxProcessJob, inboxPurgeJob, type InboxServices } from '../features/inbox/inbox-process.job.js';
 import {
   erasureLineJob,
   erasureStartJob,
@@ -40,5 +40,6 @@ export function createJobHandlers(services: JobServices): Readonly<Record<JobKin
       ...(services.dnsLookup ? { dnsLookup: services.dnsLookup } : {}),
       ...(services.authTimeoutMs ? { authTimeoutMs: services.authTimeoutMs } : {}),
     }),
+    'inbox.purge': inboxPurgeJob,
   };
 }

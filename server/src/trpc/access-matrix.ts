@@ -124,4 +124,5 @@ export const routeAccess = {
   'GET /export/audit.json': 'audit:export',
   'GET /export/registry.csv': 'registry:read',
   'GET /export/registry.json': 'registry:read',
+  'GET /export/inbox-attachment': 'inbox:read',
 } as const satisfies Record<string, Exclude<Access, 'public' | 'pending'>>;

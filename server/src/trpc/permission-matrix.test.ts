@@ -208,6 +208,7 @@ const expectedRouteCallers: Record<keyof typeof routeAccess, readonly Caller[]> 
   // The subprocessor registry, taken away: whoever reads it (every staff role, issue 14, item 1).
   'GET /export/registry.csv': anyStaff,
   'GET /export/registry.json': anyStaff,
+  'GET /export/inbox-attachment': officers,
 };
 
 type Verdict = 'allowed' | 'UNAUTHORIZED' | 'FORBIDDEN';

@@ -70,6 +70,16 @@ export const inboxMailSchema = inboxItemSchema.extend({
   inReplyTo: z.string().nullable(),
   sizeBytes: z.int().min(0),
   attachments: z.array(z.object({ name: z.string(), type: z.string(), size: z.int().min(0) })),
+  /** The attachments kept for a short time (INBOUND_KEEP_ATTACHMENT_DAYS), by their place among `attachments`. */
+  kept: z.array(
+    z.object({
+      id: z.uuid(),
+      position: z.int().min(0),
+      keptUntil: z.iso.datetime(),
+      /** Set once the keeping time ended and the content went. */
+      purgedAt: z.iso.datetime().nullable(),
+    }),
+  ),
   /** SPF, DKIM, DMARC once checked (after the message was stored); a signal, never verification. */
   auth: z
     .object({

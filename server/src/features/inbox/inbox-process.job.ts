@@ -1,8 +1,8 @@
 import { Resolver } from 'node:dns/promises';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNotNull, lte } from 'drizzle-orm';
 import { authenticate } from 'mailauth';
 import { mailAuthVerdicts, type MailAuthVerdict } from '@privdesk/shared';
-import { inboundMail, type InboundMailAuth } from '../../db/schema.js';
+import { inboundAttachments, inboundMail, type InboundMailAuth } from '../../db/schema.js';
 import type { JobContext, JobHandler } from '../../jobs/job-runner.js';
 import type { SystemActor } from '../requests/request-change.js';
 import { threadInbound } from './inbox.service.js';
@@ -133,3 +133,25 @@ export function inboxProcessJob(services: InboxServices): JobHandler {
       .where(eq(inboundMail.id, mailId));
   };
 }
+
+/**
+ * `inbox.purge`, queued when a message's attachments were kept: at the end of their keeping time their
+ * content goes; the rows stay, saying what was kept and when it went. Idempotent: only what is still held.
+ */
+export const inboxPurgeJob: JobHandler = async (ctx: JobContext) => {
+  const mailId = ctx.job.payload.mailId;
+  if (typeof mailId !== 'string') throw new Error('inbox.purge job has no mailId');
+  const now = ctx.now();
+  const purged = await ctx.db
+    .update(inboundAttachments)
+    .set({ content: null, purgedAt: now })
+    .where(
+      and(
+        eq(inboundAttachments.mailId, mailId),
+        isNotNull(inboundAttachments.content),
+        lte(inboundAttachments.keptUntil, now),
+      ),
+    )
+    .returning({ id: inboundAttachments.id });
+  ctx.log.info({ mailId, attachments: purged.length }, 'kept attachments emptied');
+};

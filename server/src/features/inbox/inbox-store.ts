@@ -1,7 +1,7 @@
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { inboundTextLimit, type InboundMailFlag } from '@privdesk/shared';
 import type { DbOrTx } from '../../db/client.js';
-import { inboundMail } from '../../db/schema.js';
+import { inboundAttachments, inboundMail } from '../../db/schema.js';
 import { jobsQueued } from '../../jobs/job-wake.js';
 import { scheduleJob } from '../../jobs/job-queue.js';
 import { recordAudit } from '../audit/audit.writer.js';
@@ -55,11 +55,15 @@ function referencesOf(parsed: ParsedMail): string[] {
 }
 
 /** What the inbox keeps of one message: read from its bytes; never throws (a malformed one is flagged). */
-export async function readInbound(raw: Buffer): Promise<{
+export async function readInbound(
+  raw: Buffer,
+  keep: AttachmentKeeping = noKeeping,
+): Promise<{
   row: Omit<
     typeof inboundMail.$inferInsert,
     'id' | 'receivedAt' | 'envelopeFrom' | 'envelopeTo' | 'remoteIp' | 'helo'
   >;
+  kept: { position: number; name: string; type: string; size: number; content: Buffer }[];
 }> {
   const flags = new Set<InboundMailFlag>();
   if (hasEightBitHeaders(raw)) flags.add('eight_bit');
@@ -83,7 +87,14 @@ export async function readInbound(raw: Buffer): Promise<{
     type: storable(a.contentType, 200).text,
     size: a.size,
   }));
-  if (attachments.length > 0) flags.add('attachments_dropped');
+  // Kept only where the setting allows, each under its size limit; any other is recorded, not kept.
+  const kept = (parsed?.attachments ?? []).flatMap((a, position) => {
+    const meta = attachments[position];
+    return keep.days > 0 && meta && a.size <= keep.maxBytes
+      ? [{ position, ...meta, content: a.content }]
+      : [];
+  });
+  if (kept.length < attachments.length) flags.add('attachments_dropped');
   const headers = (parsed?.headerLines ?? []).slice(0, headerLineLimit).map((h) => {
     const colon = h.line.indexOf(':');
     return {
@@ -106,8 +117,16 @@ export async function readInbound(raw: Buffer): Promise<{
       flags: [...flags],
       raw,
     },
+    kept,
   };
 }
+
+/** How long attachments are kept, and the largest kept (INBOUND_KEEP_ATTACHMENT_DAYS, …_MAX_BYTES). */
+export interface AttachmentKeeping {
+  days: number;
+  maxBytes: number;
+}
+export const noKeeping: AttachmentKeeping = { days: 0, maxBytes: 0 };
 
 /**
  * Keeps one accepted message: the row (with its arrival time), its `inbox.received` audit event and the
@@ -121,8 +140,9 @@ export async function storeInbound(
   receivedAt: Date,
   /** A fixed id (the demo's history names the mail its request is made of); else a new one. */
   fixedId?: string,
+  keep: AttachmentKeeping = noKeeping,
 ): Promise<string> {
-  const { row } = await readInbound(raw);
+  const { row, kept } = await readInbound(raw, keep);
   const id = await db.transaction(async (tx) => {
     const [stored] = await tx
       .insert(inboundMail)
@@ -152,6 +172,17 @@ export async function storeInbound(
       },
       receivedAt,
     );
+    if (kept.length > 0) {
+      const keptUntil = new Date(receivedAt.getTime() + keep.days * 86_400_000);
+      await tx.insert(inboundAttachments).values(kept.map((a) => ({ mailId: stored.id, ...a, keptUntil })));
+      // Emptied when the keeping time ends, by a job of its own: durable, so a restart does not forget it.
+      await scheduleJob(tx, {
+        kind: 'inbox.purge',
+        runAt: keptUntil,
+        key: `inbox.purge:${stored.id}`,
+        payload: { mailId: stored.id },
+      });
+    }
     await scheduleJob(tx, {
       kind: 'inbox.process',
       runAt: receivedAt,

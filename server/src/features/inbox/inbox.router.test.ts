@@ -1,12 +1,20 @@
 import { and, eq } from 'drizzle-orm';
 import { createTransport } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, inboundMail, messages, requestClockEvents, requests } from '../../db/schema.js';
+import {
+  auditEvents,
+  inboundAttachments,
+  inboundMail,
+  messages,
+  requestClockEvents,
+  requests,
+} from '../../db/schema.js';
 import { startInboundSmtp, type InboundSmtp } from '../../integrations/mail/inbound-smtp.js';
 import { runDueJobs } from '../../jobs/job-runner.js';
 import { expectTrpcError } from '../../testing/expect-error.js';
 import { acceptingMailer, testJobDeps, testJobServices } from '../../testing/jobs.js';
 import { createTestApp, testLog, type Caller, type TestApp } from '../../testing/test-app.js';
+import { sessionCookieFor, testServer } from '../../testing/test-server.js';
 
 /**
  * The privacy mailbox end to end (issue 16): real SMTP into the listener (nodemailer as the sending server),
@@ -393,5 +401,75 @@ describe('from mail to request, and a reply back onto it', () => {
       status: 'reply',
       request: { id: request?.id, reference: request?.reference },
     });
+  });
+});
+
+describe('attachments kept for a short time, where the setting allows', () => {
+  it('keeps each under its size limit, lets an officer download it, and empties it when its time is over', async () => {
+    const keeping = await startInboundSmtp(app.database.db, testLog, {
+      port: 0,
+      host: '127.0.0.1',
+      addresses: ours,
+      maxBytes: 200_000,
+      senderLimit: 100,
+      now: () => new Date(),
+      keepAttachments: { days: 7, maxBytes: 1000 },
+    });
+    const server = await testServer(app);
+    try {
+      const transport = createTransport({
+        host: '127.0.0.1',
+        port: keeping.port,
+        secure: false,
+        ignoreTLS: true,
+      });
+      const sent = await transport.sendMail({
+        from: 'Priya Raman <priya.raman@example.org>',
+        to: 'privacy@syncronis.net',
+        subject: 'My ID',
+        text: 'Attached.',
+        attachments: [
+          { filename: 'id card.pdf', content: Buffer.from('a small stand-in for an identity card') },
+          { filename: 'huge.bin', content: Buffer.alloc(5000, 1) },
+        ],
+      });
+      transport.close();
+      const id = storedId(sent.response);
+      const row = await mailRow(id);
+      // The big one is recorded, not kept: the message says so.
+      expect(row.flags).toEqual(['attachments_dropped']);
+      const { mail } = await officer.inbox.get({ id });
+      expect(mail.kept).toHaveLength(1);
+      expect(mail.kept[0]?.position).toBe(0);
+      expect(Date.parse(mail.kept[0]?.keptUntil ?? '') - row.receivedAt.getTime()).toBe(7 * 86_400_000);
+      const attachmentId = mail.kept[0]?.id ?? '';
+      const { cookie } = await sessionCookieFor(app, ['privacy_officer']);
+      const url = `/export/inbox-attachment?id=${attachmentId}`;
+      const download = await server.inject({ method: 'GET', url, headers: { cookie } });
+      expect(download.statusCode).toBe(200);
+      expect(download.headers['content-type']).toBe('application/octet-stream');
+      expect(download.headers['content-disposition']).toBe('attachment; filename="id_card.pdf"');
+      expect(download.headers['cache-control']).toBe('no-store');
+      expect(download.body).toBe('a small stand-in for an identity card');
+      const support = await sessionCookieFor(app, ['support_agent']);
+      expect(
+        (await server.inject({ method: 'GET', url, headers: { cookie: support.cookie } })).statusCode,
+      ).toBe(403);
+      // A week later the purge job empties it; the record of what was kept stays.
+      await runDueJobs(
+        testJobDeps(app.database, {}, testJobServices({ secretBox: app.config.secretBox, mailer })),
+        new Date(Date.now() + 7 * 86_400_000 + 60_000),
+      );
+      const [purged] = await app.database.db
+        .select()
+        .from(inboundAttachments)
+        .where(eq(inboundAttachments.id, attachmentId));
+      expect(purged?.content).toBeNull();
+      expect(purged?.purgedAt).not.toBeNull();
+      expect((await server.inject({ method: 'GET', url, headers: { cookie } })).statusCode).toBe(404);
+    } finally {
+      await server.close();
+      await keeping.close();
+    }
   });
 });

@@ -21,7 +21,15 @@ import {
 } from '@privdesk/shared';
 import type { z } from 'zod';
 import type { DbOrTx, Tx } from '../../db/client.js';
-import { customers, inboundMail, messages, requestEvents, requests, staff } from '../../db/schema.js';
+import {
+  customers,
+  inboundAttachments,
+  inboundMail,
+  messages,
+  requestEvents,
+  requests,
+  staff,
+} from '../../db/schema.js';
 import { originOf, type ActorDeps } from '../../lib/service.js';
 import { recordAudit } from '../audit/audit.writer.js';
 import { openAsks, ledgerOf } from '../requests/clock-ledger.js';
@@ -122,7 +130,12 @@ async function loadMail(db: DbOrTx, id: string, lock = false): Promise<InboundRo
   return row;
 }
 
-function mailOf(row: InboundRow, reference: string | null, handledBy: string | null): InboxMail {
+function mailOf(
+  row: InboundRow,
+  reference: string | null,
+  handledBy: string | null,
+  kept: InboxMail['kept'] = [],
+): InboxMail {
   return {
     ...itemOf({
       ...row,
@@ -137,6 +150,7 @@ function mailOf(row: InboundRow, reference: string | null, handledBy: string | n
     inReplyTo: row.inReplyTo,
     sizeBytes: row.sizeBytes,
     attachments: row.attachments,
+    kept,
     auth: row.auth && row.authCheckedAt ? { ...row.auth, checkedAt: row.authCheckedAt.toISOString() } : null,
     threadedVia: row.threadedVia,
     notRequest: row.notRequestReason ? { reason: row.notRequestReason, note: row.notRequestNote } : null,
@@ -229,8 +243,27 @@ export async function getInboxMail(
   const [who] = row.handledBy
     ? await deps.db.select({ name: staff.name }).from(staff).where(eq(staff.id, row.handledBy))
     : [];
+  const kept = await deps.db
+    .select({
+      id: inboundAttachments.id,
+      position: inboundAttachments.position,
+      keptUntil: inboundAttachments.keptUntil,
+      purgedAt: inboundAttachments.purgedAt,
+    })
+    .from(inboundAttachments)
+    .where(eq(inboundAttachments.mailId, id))
+    .orderBy(inboundAttachments.position);
   return {
-    mail: mailOf(row, linked?.reference ?? null, who?.name ?? null),
+    mail: mailOf(
+      row,
+      linked?.reference ?? null,
+      who?.name ?? null,
+      kept.map((k) => ({
+        ...k,
+        keptUntil: k.keptUntil.toISOString(),
+        purgedAt: k.purgedAt?.toISOString() ?? null,
+      })),
+    ),
     suggestion: await suggestionFor(deps.db, row, ours),
   };
 }
@@ -483,4 +516,26 @@ export async function informationReceived(
     );
     return { id: updated.id, version: updated.version, status: updated.status, receivedOn: on };
   });
+}
+
+/**
+ * A kept attachment's content, for an officer to open (the download route): its name, type and bytes, or
+ * null when there is no such attachment or its keeping time is over. The caller logs the view.
+ */
+export async function keptAttachment(
+  db: DbOrTx,
+  id: string,
+  now: Date,
+): Promise<{ mailId: string; name: string; content: Buffer } | null> {
+  const [row] = await db
+    .select({
+      mailId: inboundAttachments.mailId,
+      name: inboundAttachments.name,
+      content: inboundAttachments.content,
+      keptUntil: inboundAttachments.keptUntil,
+    })
+    .from(inboundAttachments)
+    .where(eq(inboundAttachments.id, id));
+  if (!row?.content || row.keptUntil <= now) return null;
+  return { mailId: row.mailId, name: row.name, content: row.content };
 }

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import { isOurAddress } from '@privdesk/shared';
 import type { Db } from '../../db/client.js';
-import { storeInbound } from '../../features/inbox/inbox-store.js';
+import { storeInbound, type AttachmentKeeping } from '../../features/inbox/inbox-store.js';
 import type { Logger } from '../../lib/logger.js';
 
 export interface InboundSmtpOptions {
@@ -16,6 +16,8 @@ export interface InboundSmtpOptions {
   senderWindowMs?: number;
   /** The server's clock (a test clock in tests); arrival times are read from it. */
   now: () => Date;
+  /** Attachments kept for a short time (none by default). */
+  keepAttachments?: AttachmentKeeping;
 }
 
 export interface InboundSmtp {
@@ -114,6 +116,8 @@ export async function startInboundSmtp(
             },
             raw,
             options.now(),
+            undefined,
+            options.keepAttachments,
           );
           log.info({ mailId: id, bytes: raw.length }, 'inbound mail stored');
           callback(null, `2.0.0 Stored as ${id}`);

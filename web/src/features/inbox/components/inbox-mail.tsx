@@ -1,4 +1,4 @@
-import { Box, List, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Box, List, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { inboundMailFlagLabels } from '@privdesk/shared/constants';
 import { IconAlertTriangle, IconPaperclip } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -44,8 +44,10 @@ function SenderChecks({ auth }: { auth: Mail['auth'] }) {
   );
 }
 
-function Attachments({ attachments }: { attachments: Mail['attachments'] }) {
+function Attachments({ attachments, kept }: { attachments: Mail['attachments']; kept: Mail['kept'] }) {
   if (attachments.length === 0) return null;
+  const keptAt = new Map(kept.map((k) => [k.position, k]));
+  const anyHeld = kept.some((k) => k.purgedAt === null);
   return (
     <Stack gap={4} component="section" aria-labelledby="inbox-attachments">
       <Title order={3} size="h5" id="inbox-attachments">
@@ -59,13 +61,40 @@ function Attachments({ attachments }: { attachments: Mail['attachments'] }) {
               {' '}
               · {a.type} · {formatSize(a.size)}
             </Text>
+            <KeptLine kept={keptAt.get(i)} name={a.name} />
           </List.Item>
         ))}
       </List>
       <Text size="xs" c="dimmed">
-        Recorded, not kept: the inbox stores a message’s text only. Ask the sender for anything you need.
+        {anyHeld
+          ? 'Kept for a short time only, then deleted by itself; anything not kept is recorded by name only.'
+          : 'Recorded, not kept: the inbox stores a message’s text only. Ask the sender for anything you need.'}
       </Text>
     </Stack>
+  );
+}
+
+/** A kept attachment: a download (a logged view) until its keeping time ends, then when it went. */
+function KeptLine({ kept, name }: { kept: Mail['kept'][number] | undefined; name: string }) {
+  if (!kept) return null;
+  if (kept.purgedAt !== null)
+    return (
+      <Text component="span" size="xs" c="dimmed">
+        {' '}
+        · deleted {formatExactDateTime(kept.purgedAt)}
+      </Text>
+    );
+  return (
+    <Text component="span" size="xs">
+      {' '}
+      ·{' '}
+      <Anchor href={`/export/inbox-attachment?id=${encodeURIComponent(kept.id)}`} download>
+        Download {name || 'the attachment'}
+      </Anchor>{' '}
+      <Text component="span" size="xs" c="dimmed">
+        (kept until {formatExactDateTime(kept.keptUntil)})
+      </Text>
+    </Text>
   );
 }
 
@@ -171,7 +200,7 @@ export function InboxMail({ id, focusOnOpen = false }: { id: string; focusOnOpen
       ) : (
         <HandledOutcome mail={mail} />
       )}
-      <Attachments attachments={mail.attachments} />
+      <Attachments attachments={mail.attachments} kept={mail.kept} />
       <Stack gap={4} component="section" aria-labelledby="inbox-text">
         <Title order={3} size="h5" id="inbox-text">
           Text

@@ -51,6 +51,7 @@ function mailOf(item: Item, extra: Partial<Get['mail']> = {}): Get['mail'] {
     sizeBytes: 2048,
     attachments:
       item.attachmentCount > 0 ? [{ name: 'passport.jpg', type: 'image/jpeg', size: 234_000 }] : [],
+    kept: [],
     auth: {
       spf: { verdict: 'pass', domain: 'example.com' },
       dkim: { verdict: 'none', domain: null },
@@ -304,6 +305,37 @@ describe('the inbox', () => {
     expect(screen.getByRole('radio', { name: 'All' })).toBeChecked();
     const list = screen.getByRole('list', { name: 'All mail, newest first' });
     expect(within(list).getByRole('link', { current: true })).toHaveTextContent('Not a request');
+  });
+
+  it('offers a kept attachment as a download until its keeping time ends, then says when it went', async () => {
+    const withFile: Item = { ...deleteMe, attachmentCount: 2 };
+    const keptId = '00000000-0000-4000-8000-00000000a0f1';
+    answerInbox([withFile], {
+      [deleteMeId]: {
+        mail: mailOf(withFile, {
+          attachments: [
+            { name: 'passport.jpg', type: 'image/jpeg', size: 234_000 },
+            { name: 'bill.pdf', type: 'application/pdf', size: 1_000 },
+          ],
+          kept: [
+            { id: keptId, position: 0, keptUntil: '2026-03-19T09:15:00.000Z', purgedAt: null },
+            {
+              id: '00000000-0000-4000-8000-00000000a0f2',
+              position: 1,
+              keptUntil: '2026-03-19T09:15:00.000Z',
+              purgedAt: '2026-03-19T09:15:02.000Z',
+            },
+          ],
+        }),
+        suggestion: noSuggestion,
+      },
+    });
+    renderApp(`/inbox?mail=${deleteMeId}`);
+    const mail = await screen.findByRole('region', { name: 'Please delete my account' });
+    const download = within(mail).getByRole('link', { name: 'Download passport.jpg' });
+    expect(download).toHaveAttribute('href', `/export/inbox-attachment?id=${keptId}`);
+    expect(mail).toHaveTextContent(/bill\.pdf · application\/pdf · .* · deleted 19 Mar 2026/);
+    expect(mail).toHaveTextContent('Kept for a short time only, then deleted by itself');
   });
 
   it('shows a message handled meanwhile as a conflict', async () => {

@@ -213,6 +213,7 @@ describe('new request', slow, () => {
           inReplyTo: null,
           sizeBytes: 812,
           attachments: [],
+          kept: [],
           auth: null,
           threadedVia: null,
           notRequest: null,
