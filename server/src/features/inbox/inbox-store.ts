@@ -51,7 +51,7 @@ function firstAddress(from: AddressObject | undefined): { address: string | null
 function referencesOf(parsed: ParsedMail): string[] {
   const refs = parsed.references;
   const list = refs === undefined ? [] : Array.isArray(refs) ? refs : [refs];
-  return list.slice(0, 50).map((r) => r.slice(0, 998));
+  return list.slice(0, 50).map((r) => storable(r, 998).text);
 }
 
 /** What the inbox keeps of one message: read from its bytes; never throws (a malformed one is flagged). */
@@ -104,8 +104,8 @@ export async function readInbound(
   });
   return {
     row: {
-      messageId: parsed?.messageId ? parsed.messageId.slice(0, 998) : null,
-      inReplyTo: parsed?.inReplyTo ? parsed.inReplyTo.slice(0, 998) : null,
+      messageId: parsed?.messageId ? storable(parsed.messageId, 998).text : null,
+      inReplyTo: parsed?.inReplyTo ? storable(parsed.inReplyTo, 998).text : null,
       references: parsed ? referencesOf(parsed) : [],
       fromAddress: from.address,
       fromName: from.name,
@@ -150,10 +150,10 @@ export async function storeInbound(
         ...(fixedId ? { id: fixedId } : {}),
         ...row,
         receivedAt,
-        envelopeFrom: envelope.mailFrom.slice(0, 998),
-        envelopeTo: envelope.rcptTo.map((r) => r.slice(0, 998)),
-        remoteIp: envelope.remoteIp,
-        helo: envelope.helo.slice(0, 255),
+        envelopeFrom: storable(envelope.mailFrom, 998).text,
+        envelopeTo: envelope.rcptTo.map((r) => storable(r, 998).text),
+        remoteIp: storable(envelope.remoteIp, 64).text,
+        helo: storable(envelope.helo, 255).text,
       })
       .returning({ id: inboundMail.id });
     if (!stored) throw new Error('inbound mail insert returned nothing');

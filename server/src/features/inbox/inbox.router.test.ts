@@ -179,6 +179,17 @@ describe('the SMTP listener', () => {
     const hugeRow = await mailRow(storedId(huge.response));
     expect(hugeRow.headers.find((h) => h.name === 'x-padding')?.value).toHaveLength(2000);
     expect(hugeRow.subject).toBe('huge');
+    // NUL bytes in headers a database text column cannot hold: stored without them, never refused.
+    const nul = await sendRaw(
+      'g@example.org',
+      'From: g@example.org\r\nSubject: nul\u0000byte\r\nMessage-ID: <a\u0000b@example.org>\r\n\r\nbo\u0000dy\r\n',
+    );
+    const nulRow = await mailRow(storedId(nul.response));
+    expect([nulRow.subject, nulRow.messageId, nulRow.text.trim()]).toEqual([
+      'nulbyte',
+      '<ab@example.org>',
+      'body',
+    ]);
   });
 
   it('tells a sender past its rate to try later (451), and takes others meanwhile', async () => {
