@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../lib/service.js';
 import type { Database } from '../db/client.js';
 import { resolveSession } from '../features/auth/session.store.js';
 import { DomainError } from '@privdesk/shared';
@@ -22,23 +23,30 @@ export const exportRoutes: FastifyPluginAsync<{
   config: AppConfig;
   sessionCookieName: string;
 }> = (app, opts) => {
-  app.get('/export/requests.csv', async (req, reply) => {
-    const now = new Date();
+  /** The signed-in reader a route lets through (by `routeAccess`, like every procedure), or null once refused. */
+  const readerOf = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    route: keyof typeof routeAccess,
+    now: Date,
+  ): Promise<Actor | null> => {
     const session = await resolveSession(
       opts.database.db,
       opts.config,
       req.cookies[opts.sessionCookieName],
       now,
     );
-    const verdict = authorize(session, routeAccess['GET /export/requests.csv'], {
-      ip: req.ip,
-      requestId: req.id,
-    });
-    if (!verdict.ok) {
-      return reply
-        .code(verdict.code === 'UNAUTHORIZED' ? 401 : 403)
-        .send({ error: { message: verdict.message } });
-    }
+    const verdict = authorize(session, routeAccess[route], { ip: req.ip, requestId: req.id });
+    if (verdict.ok) return verdict.actor;
+    await reply
+      .code(verdict.code === 'UNAUTHORIZED' ? 401 : 403)
+      .send({ error: { message: verdict.message } });
+    return null;
+  };
+  app.get('/export/requests.csv', async (req, reply) => {
+    const now = new Date();
+    const actor = await readerOf(req, reply, 'GET /export/requests.csv', now);
+    if (!actor) return reply;
     const query = req.query as Record<string, unknown>;
     const parsed = parseExportInput(query.input);
     if (!parsed.ok) {
@@ -47,7 +55,7 @@ export const exportRoutes: FastifyPluginAsync<{
         .send({ error: { message: 'Some fields need attention.', fieldErrors: parsed.fieldErrors } });
     }
     const stamp = now.toISOString().slice(0, 16).replace(/[-:T]/g, '');
-    const deps = { db: opts.database.db, log: req.log, now, actor: verdict.actor };
+    const deps = { db: opts.database.db, log: req.log, now, actor };
     const rows = exportRequestsCsv({ deps, filters: parsed.filters });
     // The first chunk (after the start is audited) is awaited before the 200 goes out, so a failure to audit
     // is an error answer, never an unaudited download.
@@ -67,25 +75,15 @@ export const exportRoutes: FastifyPluginAsync<{
     const route = `GET /export/audit.${format}` as const;
     app.get(`/export/audit.${format}`, async (req, reply) => {
       const now = new Date();
-      const session = await resolveSession(
-        opts.database.db,
-        opts.config,
-        req.cookies[opts.sessionCookieName],
-        now,
-      );
-      const verdict = authorize(session, routeAccess[route], { ip: req.ip, requestId: req.id });
-      if (!verdict.ok) {
-        return reply
-          .code(verdict.code === 'UNAUTHORIZED' ? 401 : 403)
-          .send({ error: { message: verdict.message } });
-      }
+      const actor = await readerOf(req, reply, route, now);
+      if (!actor) return reply;
       const parsed = parseAuditExportInput((req.query as Record<string, unknown>).input);
       if (!parsed.ok) {
         return reply
           .code(400)
           .send({ error: { message: 'Some fields need attention.', fieldErrors: parsed.fieldErrors } });
       }
-      const deps = { db: opts.database.db, log: req.log, now, actor: verdict.actor };
+      const deps = { db: opts.database.db, log: req.log, now, actor };
       const chunks = exportAuditLog({ deps, filters: parsed.filters, format });
       // As with the queue: the start is audited (and a bad record refused) before the 200 goes out.
       let first: IteratorResult<string>;
@@ -118,33 +116,18 @@ export const exportRoutes: FastifyPluginAsync<{
   // download (never shown in the page: it is the sender's file), and a logged view of the mail it came with.
   app.get('/export/inbox-attachment', async (req, reply) => {
     const now = new Date();
-    const session = await resolveSession(
-      opts.database.db,
-      opts.config,
-      req.cookies[opts.sessionCookieName],
-      now,
-    );
-    const verdict = authorize(session, routeAccess['GET /export/inbox-attachment'], {
-      ip: req.ip,
-      requestId: req.id,
-    });
-    if (!verdict.ok) {
-      return reply
-        .code(verdict.code === 'UNAUTHORIZED' ? 401 : 403)
-        .send({ error: { message: verdict.message } });
-    }
+    const actor = await readerOf(req, reply, 'GET /export/inbox-attachment', now);
+    if (!actor) return reply;
     const id = (req.query as Record<string, unknown>).id;
     if (
       typeof id !== 'string' ||
       !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
     ) {
-      return reply
-        .code(400)
-        .send({
-          error: { message: 'Some fields need attention.', fieldErrors: { id: ['Must be a valid id.'] } },
-        });
+      return reply.code(400).send({
+        error: { message: 'Some fields need attention.', fieldErrors: { id: ['Must be a valid id.'] } },
+      });
     }
-    const deps = { db: opts.database.db, log: req.log, now, actor: verdict.actor };
+    const deps = { db: opts.database.db, log: req.log, now, actor };
     const file = await viewLogged(
       deps,
       opts.config.secretBox,
@@ -153,11 +136,9 @@ export const exportRoutes: FastifyPluginAsync<{
       (found) => (found ? [found.mailId] : []),
     );
     if (!file) {
-      return reply
-        .code(404)
-        .send({
-          error: { message: 'No such attachment, or its keeping time is over: it is no longer held.' },
-        });
+      return reply.code(404).send({
+        error: { message: 'No such attachment, or its keeping time is over: it is no longer held.' },
+      });
     }
     // Only safe characters in the header; the name as sent is in the mail's record.
     const name = file.name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 100) || 'attachment';

@@ -1,4 +1,5 @@
-import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text } from '@mantine/core';
+import { QueryErrorAlert } from '../../../components/feedback/query-error-alert';
 import { notifications } from '@mantine/notifications';
 import { threadedViaLabels } from '@privdesk/shared/constants';
 import { useQuery } from '@tanstack/react-query';
@@ -31,14 +32,11 @@ export function RequestReplies({
     );
   if (list.isError)
     return (
-      <Alert color="red" variant="light" title="The mail could not be loaded">
-        <Group gap="sm">
-          <Text size="sm">{errorMessageOf(list.error)}</Text>
-          <Button size="xs" variant="light" onClick={() => void list.refetch()}>
-            Try again
-          </Button>
-        </Group>
-      </Alert>
+      <QueryErrorAlert
+        title="The mail could not be loaded"
+        error={list.error}
+        onRetry={() => void list.refetch()}
+      />
     );
   const items = list.data.items;
   if (items.length === 0)
