@@ -5,9 +5,6 @@
 // server's own resolver settings, one try and 1.5 s, against a DNS server that never answers).
 // The parent asks for counts over IPC; they are read on the listener's own handle (PGlite has one).
 // argv: <json HostOptions>
-// The server's own declaration of mailauth (it ships no types), which bench/tsconfig.json does not include.
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- an ambient module: nothing to import
-/// <reference path="../../server/src/mailauth.d.ts" />
 import { Resolver } from 'node:dns/promises';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
