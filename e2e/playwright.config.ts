@@ -33,6 +33,13 @@ const dataDir = process.env.E2E_DATA_DIR;
 const clockPort = Number(process.env.E2E_CLOCK_PORT);
 /** Specs that change settings every other spec reads (see `projects`). */
 const globalSettingsSpecs = /specs\/settings\//;
+/**
+ * Journeys on the clock server (clock-server.ts). Each moves that server's time by hours or days, which ends
+ * every session on it, so two of them at once would sign each other out: they run one at a time, beside the
+ * other specs.
+ */
+const clockServerSpecs =
+  /specs\/(erasure\/erasure-journey|registry\/registry-journey|inbox\/email-intake)\.spec\.ts$/;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export default defineConfig({
@@ -71,9 +78,10 @@ export default defineConfig({
     {
       name: 'chromium',
       use: { ...devices['Desktop Chrome'] },
-      testIgnore: globalSettingsSpecs,
+      testIgnore: [globalSettingsSpecs, clockServerSpecs],
       teardown: 'global settings',
     },
+    { name: 'clock server', use: { ...devices['Desktop Chrome'] }, testMatch: clockServerSpecs, workers: 1 },
     { name: 'global settings', use: { ...devices['Desktop Chrome'] }, testMatch: globalSettingsSpecs },
   ],
   webServer: [
