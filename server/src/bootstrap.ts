@@ -28,6 +28,14 @@ export async function openConfigured(
     mailFrom: env.MAIL_FROM,
     mailCapture: env.SMTP_URL === undefined && env.seedDemo,
     inboundAddresses: [...new Set([...env.INBOUND_ADDRESSES, addressOf(env.MAIL_FROM).toLowerCase()])],
+    drp: {
+      businessId: env.DRP_BUSINESS_ID,
+      agentsFile: env.DRP_AGENTS_FILE ? path.resolve(env.DRP_AGENTS_FILE) : null,
+      perAgentPerMinute: env.DRP_AGENT_RATE_PER_MINUTE,
+      publicOrigin: env.PUBLIC_ORIGIN ?? null,
+      // Callbacks to this machine: outside production, and in the embedded demo (a local agent).
+      allowLoopbackCallbacks: env.NODE_ENV !== 'production' || env.seedDemo,
+    },
   };
   const database = await openDatabase(
     env.DATABASE_URL

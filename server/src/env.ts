@@ -109,6 +109,15 @@ const envSchema = z.object({
     .default(5 * 1024 * 1024),
   /** Messages one sender may deliver in 10 minutes before being told to try later (451). */
   INBOUND_SENDER_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
+  /** Our id in the Data Rights Protocol network (issue 17): messages for another business are refused. */
+  DRP_BUSINESS_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'DRP_BUSINESS_ID is 1–64 letters, digits, dashes or underscores.')
+    .default('SYNCRONIS'),
+  /** The service directory's agents.json, read at start-up: agents added, or updated where no admin changed them. */
+  DRP_AGENTS_FILE: z.string().optional(),
+  /** Calls one authorised agent may make a minute; past it, 429. */
+  DRP_AGENT_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
 });
 
 export type Env = z.infer<typeof envSchema> & {

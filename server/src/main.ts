@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { seedAgentsFromFile } from './features/drp/drp-agents.js';
 import { seedDemo } from './demo/seed-demo.js';
 import { demoPassword, demoStaff } from './demo/demo-staff.js';
 import { staff } from './db/schema.js';
@@ -62,6 +63,11 @@ if (env.seedDemo && (await platformIsEmpty(platform.db))) {
   log.info({ rows: seeded }, 'platform stand-in seeded from the customer directory');
 }
 config.platform = platformLookupOf(platform.db);
+
+// The Data Rights Protocol's service directory (issue 17): its agents added, or followed where no admin
+// changed them. A file that does not parse stops the start, naming the entry and field.
+if (config.drp?.agentsFile)
+  await seedAgentsFromFile({ db: database.db, log, now: new Date() }, config.drp.agentsFile);
 
 const secureCookies = env.PUBLIC_ORIGIN?.startsWith('https://') ?? false;
 // TEST_CLOCK (never in production, env.ts): one movable clock for the HTTP server and the job worker.
@@ -131,6 +137,7 @@ const worker: JobWorker | null = env.JOBS_ENABLED
           publicOrigin: env.PUBLIC_ORIGIN ?? address.replace('127.0.0.1', 'localhost'),
           platform: platform.db,
           inboundAddresses: config.inboundAddresses,
+          drpCallbacks: { allowLoopback: config.drp?.allowLoopbackCallbacks ?? false },
         }),
       },
       { pollMs: env.JOBS_POLL_SECONDS * 1000, ...(testClock ? { now: () => testClock.now() } : {}) },

@@ -28,3 +28,4 @@ export * from './inventory/inventory.constants.js';
 export * from './erasure/erasure.constants.js';
 export * from './erasure/pending-deletions.constants.js';
 export * from './inbox/inbox.constants.js';
+export * from './drp/drp.constants.js';

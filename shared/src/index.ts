@@ -20,3 +20,4 @@ export * from './inventory/inventory.schemas.js';
 export * from './erasure/erasure.schemas.js';
 export * from './erasure/pending-deletions.schemas.js';
 export * from './inbox/inbox.schemas.js';
+export * from './drp/drp.schemas.js';

@@ -25,6 +25,12 @@ export const jobKinds = [
   'inbox.process',
   // A stored message's kept attachments, emptied when their short keeping time ends (issue 16, item 1).
   'inbox.purge',
+  // One status change of a request an authorised agent filed, POSTed to its status callback (issue 17); keyed
+  // by the request and the change's number, so a change is never sent twice.
+  'drp.callback',
+  // Daily: the record of accepted signed messages loses those past their expiry (a replay of one is refused
+  // by its expiry alone).
+  'drp.prune',
 ] as const;
 export type JobKind = (typeof jobKinds)[number];
 
@@ -32,7 +38,7 @@ export type JobKind = (typeof jobKinds)[number];
  * Kinds whose retries call other parties' servers (a subprocessor's erasure endpoint): their backoff is
  * spread by up to a fifth, so that many lines failing together against one receiver do not retry in step.
  */
-export const jitteredJobKinds: readonly JobKind[] = ['erasure.line', 'erasure.poll'];
+export const jitteredJobKinds: readonly JobKind[] = ['erasure.line', 'erasure.poll', 'drp.callback'];
 
 export const jobStatuses = ['queued', 'running', 'done', 'failed'] as const;
 export type JobStatus = (typeof jobStatuses)[number];

@@ -103,6 +103,13 @@ import {
   type TimelineEventKind,
   type VerificationMethod,
   type VerificationOutcome,
+  drpAgentSources,
+  drpAgentStatuses,
+  drpExercises,
+  type DrpAgentSource,
+  type DrpAgentStatus,
+  type DrpExercise,
+  type DrpExerciseStatus,
 } from '@privdesk/shared';
 import {
   bigint,
@@ -1428,3 +1435,108 @@ export const erasureSuppressions = pgTable(
   },
   (t) => [eachOneOf('erasure_suppressions_retained_check', t.retained, platformRetentionScopes)],
 );
+
+// --- authorised agents over the Data Rights Protocol (issue 17) ------------------------------------------
+
+/**
+ * The agents we trust, from the service-directory file (seeded at start-up) and the admin page. What an
+ * admin changes is kept here and wins over the file: a disabled agent stays disabled across restarts, and a
+ * key an admin rotated is not put back by the file.
+ */
+export const drpAgents = pgTable(
+  'drp_agents',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    /** Base64 of the raw 32-byte Ed25519 public key. */
+    verifyKey: text('verify_key').notNull(),
+    webUrl: text('web_url'),
+    identityAssuranceUrl: text('identity_assurance_url'),
+    technicalContact: text('technical_contact'),
+    businessContact: text('business_contact'),
+    status: text('status').$type<DrpAgentStatus>().notNull().default('active'),
+    source: text('source').$type<DrpAgentSource>().notNull(),
+    /** Set once an admin changed the agent: from then on the file no longer touches it. */
+    changedByAdmin: boolean('changed_by_admin').notNull().default(false),
+    keyChangedAt: ts('key_changed_at'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    updatedBy: uuid('updated_by').references(() => staff.id),
+    version: integer('version').notNull().default(0),
+  },
+  (t) => [
+    oneOf('drp_agents_status_check', t.status, drpAgentStatuses),
+    oneOf('drp_agents_source_check', t.source, drpAgentSources),
+  ],
+);
+
+/** Bearer tokens from the pair-wise key setup: only their SHA-256 is kept. A new setup replaces the old. */
+export const drpTokens = pgTable(
+  'drp_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => drpAgents.id),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('drp_tokens_agent_idx').on(t.agentId)],
+);
+
+/**
+ * Every signed message accepted, by its signature's hash, until it expires: a replay is refused in any
+ * process. Pruned once expired (a message past `expires-at` is refused on its own).
+ */
+export const drpSeenMessages = pgTable(
+  'drp_seen_messages',
+  {
+    signatureHash: text('signature_hash').primaryKey(),
+    agentId: text('agent_id').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [index('drp_seen_messages_expires_idx').on(t.expiresAt)],
+);
+
+/** A request an agent filed: which agent, its own id for it, the action, and the claims it attested. */
+export const drpRequests = pgTable(
+  'drp_requests',
+  {
+    requestId: uuid('request_id')
+      .primaryKey()
+      .references(() => requests.id),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => drpAgents.id),
+    agentRequestId: text('agent_request_id'),
+    exercise: text('exercise').$type<DrpExercise>().notNull(),
+    voluntary: boolean('voluntary').notNull(),
+    relationships: text('relationships').array().notNull(),
+    statusCallback: text('status_callback'),
+    /** Our page where the consumer is told how to confirm who they are (`user_verification_url`). */
+    verificationUrl: text('verification_url').notNull(),
+    /** The identity claims as the agent attested them (§3.04): personal data, shown like the requester's. */
+    claims: jsonb('claims').$type<DrpClaims>().notNull(),
+    /** The last status the agent was sent (or answered at filing): a change from it queues a callback. */
+    lastStatus: jsonb('last_status').$type<DrpExerciseStatus>().notNull(),
+    /** How many status changes were queued for the callback: each delivery's key. */
+    statusSeq: integer('status_seq').notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('drp_requests_agent_request_key')
+      .on(t.agentId, t.agentRequestId)
+      .where(sql`${t.agentRequestId} is not null`),
+    index('drp_requests_agent_idx').on(t.agentId),
+    oneOf('drp_requests_exercise_check', t.exercise, drpExercises),
+  ],
+);
+
+export interface DrpClaims {
+  name: string;
+  email: string;
+  email_verified?: boolean;
+  phone_number?: string;
+  phone_number_verified?: boolean;
+  address?: Record<string, string>;
+  address_verified?: boolean;
+  power_of_attorney?: string;
+}

@@ -5,6 +5,7 @@ import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyCompress from '@fastify/compress';
+import { drpRoutes } from './drp-routes.js';
 import fastifyStatic from '@fastify/static';
 import { fastifyTRPCPlugin, type CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { LogController } from 'fastify';
@@ -21,7 +22,7 @@ import { standInReceiver, type StandInLedger } from '../demo/stand-in-receiver.j
 import { registryRoutes } from './registry-routes.js';
 import { erasureHooks } from './erasure-hooks.js';
 import { loadPagePreloads, pageEncodingFor } from './page-preloads.js';
-import { createContextInner, type AppConfig, type Context } from '../trpc/context.js';
+import { createContextInner, drpDefaults, type AppConfig, type Context } from '../trpc/context.js';
 
 export interface ServerOptions {
   database: Database;
@@ -157,7 +158,13 @@ export async function buildServer(opts: ServerOptions) {
   app.addHook('onRequest', (req, reply, done) => {
     if (!mutatingMethods.has(req.method)) return done();
     // Machine-to-machine calls carry no cookie and prove themselves by an HMAC signature instead.
-    if (req.url.startsWith('/hooks/') || (opts.standIn && req.url.startsWith('/stand-in/'))) return done();
+    // Authorised agents over the DRP (issue 17) sign their bodies with their directory key.
+    if (
+      req.url.startsWith('/hooks/') ||
+      req.url.startsWith('/drp/') ||
+      (opts.standIn && req.url.startsWith('/stand-in/'))
+    )
+      return done();
     const origin = req.headers.origin;
     const host = req.headers.host;
     // `Origin: null` (a sandboxed frame, a file) or an unparsable one is refused like a foreign one, not a 500.
@@ -270,6 +277,20 @@ export async function buildServer(opts: ServerOptions) {
     sessionCookieName,
   });
 
+  // Authorised agents' Data Rights Protocol endpoints (issue 17): bearer tokens and Ed25519-signed bodies.
+  const drp = opts.config.drp ?? drpDefaults;
+  await app.register(
+    drpRoutes({
+      database: opts.database,
+      businessId: drp.businessId,
+      publicOrigin: drp.publicOrigin,
+      callbacks: { allowLoopback: drp.allowLoopbackCallbacks },
+      mailFrom: opts.config.mailFrom,
+      now: clock,
+      perAgentPerMinute: drp.perAgentPerMinute,
+    }),
+    { prefix: '/drp' },
+  );
   // Subprocessors' signed answers to erasure calls they accepted (no session: the signature is the proof).
   await app.register(erasureHooks({ database: opts.database, config: opts.config, now: clock }));
   if (opts.standIn)

@@ -1,4 +1,4 @@
-import { and, asc, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, getTableColumns, gt, inArray, sql } from 'drizzle-orm';
 import { ClockError, openRequestStatuses, type AppSettings } from '@privdesk/shared';
 import type { Tx } from '../db/client.js';
 import { requests } from '../db/schema.js';
@@ -11,6 +11,7 @@ import {
 } from '../features/requests/clock-ledger.js';
 import type { dueColumnsOf } from '../features/requests/request-derived.js';
 import { readSettings } from '../features/settings/settings.store.js';
+import { noteDrpStatusChange } from '../features/drp/drp-status.js';
 import { JobInterruptedError, type JobContext } from './job-runner.js';
 
 /**
@@ -59,7 +60,7 @@ interface ChangedRow {
   clockState: string;
 }
 
-async function writeChanged(tx: Tx, rows: readonly ChangedRow[]): Promise<string[]> {
+async function writeChanged(tx: Tx, rows: readonly ChangedRow[], now: Date): Promise<string[]> {
   const values = sql.join(
     rows.map(
       (r) =>
@@ -79,7 +80,9 @@ async function writeChanged(tx: Tx, rows: readonly ChangedRow[]): Promise<string
       sql`(values ${values}) as v(id, version, company_due_on, statutory_due_on, effective_due_on, clock_state)`,
     )
     .where(sql`${requests.id} = v.id and ${requests.version} = v.version`)
-    .returning({ id: requests.id });
+    .returning(getTableColumns(requests));
+  // A new due date is news to an agent that filed the request (its `expected_by`): queued for its callback.
+  for (const row of updated) await noteDrpStatusChange(tx, row, now);
   return updated.map((u) => u.id);
 }
 
@@ -140,7 +143,7 @@ async function recomputeBatch(
       changed.push({ id: row.id, version: row.version, ...columns });
     }
   }
-  const written = changed.length > 0 ? await writeChanged(tx, changed) : [];
+  const written = changed.length > 0 ? await writeChanged(tx, changed, ctx.now()) : [];
   if (written.length > 0) {
     await recordAudit(
       tx,

@@ -1,3 +1,5 @@
+import { drpCallbackJob, drpPruneJob, type DrpJobServices } from '../features/drp/drp-jobs.js';
+import type { CallbackPolicy } from '../features/drp/drp-callback.js';
 import { sendMessageJob, type MailServices } from '../features/messages/send-message.job.js';
 import { verificationReminderJob } from '../features/verification/verification-email.js';
 import { recomputeClocksJob } from './clocks-recompute.job.js';
@@ -17,6 +19,9 @@ import {
 } from '../features/erasure/erasure-execution.js';
 
 export interface JobServices extends MailServices, ErasureServices, Partial<InboxServices> {
+  /** Where agents' status callbacks may go (issue 17); tests also pass a recorder instead of HTTP. */
+  drpCallbacks?: CallbackPolicy;
+  drpPostCallback?: DrpJobServices['postCallback'];
   /** Our sender (MAIL_FROM), for the messages jobs queue themselves (a verification reminder). */
   mailFrom: string;
 }
@@ -41,5 +46,10 @@ export function createJobHandlers(services: JobServices): Readonly<Record<JobKin
       ...(services.authTimeoutMs ? { authTimeoutMs: services.authTimeoutMs } : {}),
     }),
     'inbox.purge': inboxPurgeJob,
+    'drp.callback': drpCallbackJob({
+      callbacks: services.drpCallbacks ?? { allowLoopback: false },
+      ...(services.drpPostCallback ? { postCallback: services.drpPostCallback } : {}),
+    }),
+    'drp.prune': drpPruneJob,
   };
 }

@@ -126,6 +126,7 @@ describe('daily jobs', () => {
       ['clocks.recompute', 'clocks.recompute@2025-12-11', '2025-12-11T02:00:00.000Z'],
       ['db.statistics', 'db.statistics@2025-12-11', '2025-12-11T03:00:00.000Z'],
       ['erasure.reapply', 'erasure.reapply@2025-12-11', '2025-12-11T04:00:00.000Z'],
+      ['drp.prune', 'drp.prune@2025-12-11', '2025-12-11T05:00:00.000Z'],
       ['requests.close_unverified', 'requests.close_unverified@2025-12-11', '2025-12-11T06:00:00.000Z'],
       ['erasure.deadlines', 'erasure.deadlines@2025-12-11', '2025-12-11T07:00:00.000Z'],
       ['reminders.daily', 'reminders.daily@2025-12-11', '2025-12-11T07:00:00.000Z'],
@@ -137,14 +138,16 @@ describe('daily jobs', () => {
       'requests.close_unverified': noop,
       'erasure.reapply': noop,
       'erasure.deadlines': noop,
+      'drp.prune': noop,
     });
     const ran = await runDueJobs(deps, new Date('2025-12-11T08:00:00Z'));
     // In time order; the two 07:00 runs in either order (claims tie-break on the job's random id).
     const byTime = ran.map((r) => [r.kind, r.outcome]);
-    expect([...byTime.slice(0, 4), ...byTime.slice(4).sort()]).toEqual([
+    expect([...byTime.slice(0, 5), ...byTime.slice(5).sort()]).toEqual([
       ['clocks.recompute', 'done'],
       ['db.statistics', 'done'],
       ['erasure.reapply', 'done'],
+      ['drp.prune', 'done'],
       ['requests.close_unverified', 'done'],
       ['erasure.deadlines', 'done'],
       ['reminders.daily', 'done'],
@@ -197,6 +200,7 @@ describe('daily jobs', () => {
       ['clocks.recompute@2025-12-11', 'failed', 5, '2025-12-11T02:10', { recurring: true }],
       ['db.statistics@2025-12-11', 'queued', 0, '2025-12-11T03:00', { recurring: true }],
       ['erasure.reapply@2025-12-11', 'queued', 0, '2025-12-11T04:00', { recurring: true }],
+      ['drp.prune@2025-12-11', 'queued', 0, '2025-12-11T05:00', { recurring: true }],
       ['requests.close_unverified@2025-12-11', 'queued', 0, '2025-12-11T06:00', { recurring: true }],
       ['erasure.deadlines@2025-12-11', 'queued', 0, '2025-12-11T07:00', { recurring: true }],
       ['reminders.daily@2025-12-11', 'queued', 0, '2025-12-11T07:00', { recurring: true }],

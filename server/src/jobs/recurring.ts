@@ -21,6 +21,8 @@ export const recurringJobs: readonly { kind: JobKind; hourUtc: number }[] = [
   // With the reminders, after the recompute (fresh due dates) and the unverified closures (nothing listed that
   // closes today): the erasures near their deadline, to every privacy officer (issue 15, item 8).
   { kind: 'erasure.deadlines', hourUtc: 7 },
+  // The record of accepted agents' messages forgets those long expired (issue 17).
+  { kind: 'drp.prune', hourUtc: 5 },
 ];
 
 /** The first `hourUtc`:00 UTC strictly after `after`. */

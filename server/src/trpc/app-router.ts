@@ -1,3 +1,4 @@
+import { drpRouter } from '../features/drp/drp.router.js';
 import { auditRouter } from '../features/audit/audit.router.js';
 import { authRouter } from '../features/auth/auth.router.js';
 import { customersRouter } from '../features/customers/customers.router.js';
@@ -29,6 +30,7 @@ export const appRouter = router({
   inventory: inventoryRouter,
   erasure: erasureRouter,
   inbox: inboxRouter,
+  drp: drpRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -39,7 +39,28 @@ export interface AppConfig {
   inboundAddresses: readonly string[];
   /** The platform database's lookup for erasure plans (PLATFORM_DATABASE_URL, or the app's own); none in most tests. */
   platform?: PlatformLookup | null;
+  /** The Data Rights Protocol (issue 17); defaults (`drpDefaults`) when not given. */
+  drp?: DrpConfig;
 }
+
+export interface DrpConfig {
+  businessId: string;
+  /** The directory file read at start-up, shown on the admin page. */
+  agentsFile: string | null;
+  perAgentPerMinute: number;
+  /** Where agents and consumers reach us from outside (PUBLIC_ORIGIN); null: the address they called. */
+  publicOrigin: string | null;
+  /** Status callbacks to this machine (outside production, and in the embedded demo). */
+  allowLoopbackCallbacks: boolean;
+}
+
+export const drpDefaults: DrpConfig = {
+  businessId: 'SYNCRONIS',
+  agentsFile: null,
+  perAgentPerMinute: 600,
+  publicOrigin: null,
+  allowLoopbackCallbacks: false,
+};
 
 export interface Context {
   db: Db;

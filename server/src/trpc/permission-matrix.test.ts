@@ -186,6 +186,11 @@ const expectedProcedureCallers: Record<string, readonly Caller[]> = {
   'inbox.attach': officers,
   'inbox.dismiss': officers,
   'inbox.informationReceived': officers,
+  'drp.agents': ['admin', 'auditor'],
+  'drp.addAgent': admins,
+  'drp.setAgentStatus': admins,
+  'drp.rotateAgentKey': admins,
+  'drp.forRequest': requestReaders,
 
   'settings.get': ['admin', 'auditor'],
   'settings.update': admins,

@@ -15,6 +15,7 @@ describe('the audit log’s action filter', () => {
       'Settings',
       'Mail to requesters',
       'Privacy mailbox',
+      'Authorised agents',
       'Subprocessor registry',
       'Data inventory',
       'Erasures',

@@ -90,6 +90,12 @@ export const auditActions = [
   'inbox.received',
   'inbox.threaded',
   'inbox.dismissed',
+  // Authorised agents over the Data Rights Protocol (issue 17): the directory, the pair-wise tokens, and what
+  // was told to an agent about its requests.
+  'drp.agent_added',
+  'drp.agent_changed',
+  'drp.token_issued',
+  'drp.status_sent',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -109,6 +115,7 @@ export const auditEntityTypes = [
   'registry',
   'data_system',
   'inbound_mail',
+  'drp_agent',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];
 
@@ -216,6 +223,10 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'inbox.received': 'Mail received in the privacy mailbox',
   'inbox.threaded': 'Mail put on a request',
   'inbox.dismissed': 'Mail marked not a request',
+  'drp.agent_added': 'Authorised agent added',
+  'drp.agent_changed': 'Authorised agent changed',
+  'drp.token_issued': 'Agent token issued',
+  'drp.status_sent': 'Status sent to an agent',
 };
 
 /** The action filter's groups, in the order an auditor looks: the record first, access last. */
@@ -237,6 +248,7 @@ export const auditActionGroups: readonly { label: string; actions: readonly Audi
   { label: 'Settings', actions: ['settings.updated', 'messages.template_saved', 'messages.template_reset'] },
   { label: 'Mail to requesters', actions: ['messages.sent', 'messages.failed', 'messages.retried'] },
   { label: 'Privacy mailbox', actions: ['inbox.received', 'inbox.threaded', 'inbox.dismissed'] },
+  { label: 'Authorised agents', actions: auditActions.filter((a) => a.startsWith('drp.')) },
   { label: 'Subprocessor registry', actions: auditActions.filter((a) => a.startsWith('registry.')) },
   { label: 'Data inventory', actions: auditActions.filter((a) => a.startsWith('inventory.')) },
   { label: 'Erasures', actions: auditActions.filter((a) => a.startsWith('erasure.')) },

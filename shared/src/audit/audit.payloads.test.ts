@@ -347,6 +347,19 @@ const examples: { [A in AuditAction]: AuditPayload<A> } = {
     before: { status: 'new', version: 0 },
     after: { status: 'not_request', reason: 'spam', version: 1 },
   },
+  'drp.agent_added': {
+    before: null,
+    after: { source: 'file', status: 'active', keyFingerprint: '0123456789abcdef', version: 0 },
+  },
+  'drp.agent_changed': {
+    before: { status: 'active', keyFingerprint: '0123456789abcdef', version: 0 },
+    after: { status: 'disabled', keyFingerprint: '0123456789abcdef', version: 1, tokensRevoked: 2 },
+  },
+  'drp.token_issued': { before: null, after: { tokensRevoked: 1 } },
+  'drp.status_sent': {
+    before: null,
+    after: { agentId: 'PERMISSION_SLIP', status: 'fulfilled', reason: null, httpStatus: 200, attempt: 1 },
+  },
   'erasure.reapplied': {
     before: null,
     after: { requestId: '3b0a3c1e-1111-4a4a-8a8a-000000000006', rows: 57 },

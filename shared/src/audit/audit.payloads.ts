@@ -38,6 +38,13 @@ import {
   planAttempts,
 } from '../erasure/erasure.constants.js';
 import { inboundMailFlags, notRequestReasons, threadedVia } from '../inbox/inbox.constants.js';
+import {
+  drpAgentSources,
+  drpAgentStatuses,
+  drpExercises,
+  drpReasons,
+  drpStatuses,
+} from '../drp/drp.constants.js';
 import { auditActions, auditEntityTypes, piiViewSurfaces, type AuditAction } from './audit.constants.js';
 import { messageKinds, messageLedgerEvents } from '../messages/messages.constants.js';
 import {
@@ -62,6 +69,9 @@ const version = z.int().min(0);
 /** A version after a change: the first change of a row takes it from 0 to 1. */
 const nextVersion = z.int().min(1);
 const count = z.int().min(0);
+/** A directory agent's id (an organisation's, not a person's) and a key's SHA-256 prefix. */
+const drpAgentId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const fingerprint = z.string().regex(/^[0-9a-f]{16}$/);
 /** A move of the request made on its erasure plan: the status and both versions, before and after. */
 const planMove = {
   before: z.strictObject({ status: z.enum(requestStatuses), version, planVersion: nextVersion }),
@@ -307,6 +317,10 @@ export const auditPayloads = {
       minor: z.boolean(),
       /** Made of a message in the privacy mailbox (issue 16). */
       fromMailId: id.optional(),
+      /** Filed by an authorised agent over the Data Rights Protocol (issue 17): the agent and the action. */
+      drp: z
+        .strictObject({ agentId: drpAgentId, exercise: z.enum(drpExercises), voluntary: z.boolean() })
+        .optional(),
     }),
   },
   'requests.assigned': {
@@ -512,6 +526,37 @@ export const auditPayloads = {
       status: z.literal('not_request'),
       reason: z.enum(notRequestReasons),
       version: nextVersion,
+    }),
+  },
+  // Authorised agents (issue 17): the directory's entries by id, key fingerprints, statuses — never a token.
+  'drp.agent_added': {
+    before: none,
+    after: z.strictObject({
+      source: z.enum(drpAgentSources),
+      status: z.enum(drpAgentStatuses),
+      keyFingerprint: fingerprint,
+      version,
+    }),
+  },
+  'drp.agent_changed': {
+    before: z.strictObject({ status: z.enum(drpAgentStatuses), keyFingerprint: fingerprint, version }),
+    after: z.strictObject({
+      status: z.enum(drpAgentStatuses),
+      keyFingerprint: fingerprint,
+      version: nextVersion,
+      tokensRevoked: count,
+    }),
+  },
+  'drp.token_issued': { before: none, after: z.strictObject({ tokensRevoked: count }) },
+  // On the request: what the agent was told, and how its server answered.
+  'drp.status_sent': {
+    before: none,
+    after: z.strictObject({
+      agentId: drpAgentId,
+      status: z.enum(drpStatuses),
+      reason: z.enum(drpReasons).nullable(),
+      httpStatus: z.int().min(100).max(599),
+      attempt: count,
     }),
   },
   // Mail to requesters (issue 13): kinds, ids and statuses only — never an address, a subject or a text.

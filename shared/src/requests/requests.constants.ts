@@ -171,6 +171,8 @@ export const timelineEventKinds = [
   'erasure_plan',
   /** Mail from the requester put on the request: by its threading, or by an officer (issue 16). */
   'mail_received',
+  /** Between us and the authorised agent that filed it: filed, status sent (or not), revoked (issue 17). */
+  'drp',
 ] as const;
 export type TimelineEventKind = (typeof timelineEventKinds)[number];
 

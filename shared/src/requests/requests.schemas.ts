@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { planEventShape } from '../erasure/erasure.schemas.js';
 import { mailReceivedEventShape } from '../inbox/inbox.schemas.js';
+import { drpEventShape } from '../drp/drp.schemas.js';
 import { requestVerificationSchema } from '../verification/verification.schemas.js';
 import {
   dataPointFields,
@@ -233,6 +234,8 @@ const requestQueueRowShape = {
   clockState: z.enum(clockStates),
   /** The linked customer account's standing flags (a restriction, a legal hold, …); empty when none or unlinked. */
   customerFlags: z.array(z.enum(customerFlagKinds)),
+  /** The authorised agent that filed it over the Data Rights Protocol (its directory name); null otherwise. */
+  filedBy: z.string().nullable(),
 };
 export const requestQueueRowSchema = withRequester(requestQueueRowShape);
 export type RequestQueueRow = z.infer<typeof requestQueueRowSchema>;
@@ -724,6 +727,7 @@ export const storedTimelineEntrySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('message'), data: z.object(messageEventShape) }),
   z.object({ kind: z.literal('erasure_plan'), data: z.object(planEventShape) }),
   z.object({ kind: z.literal('mail_received'), data: z.object(mailReceivedEventShape) }),
+  z.object({ kind: z.literal('drp'), data: z.object(drpEventShape) }),
 ]);
 export type StoredTimelineEntry = z.infer<typeof storedTimelineEntrySchema>;
 
@@ -792,6 +796,7 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
     /** When it arrived, who sent it and its subject, for readers who see requesters in clear; else null. */
     mail: z.object({ receivedAt: z.iso.datetime(), from: z.string(), subject: z.string() }).nullable(),
   }),
+  z.object({ ...eventBase, kind: z.literal('drp'), ...drpEventShape }),
 ]);
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 export const requestTimelineOutputSchema = z.object({ items: z.array(timelineEventSchema) });

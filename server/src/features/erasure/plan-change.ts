@@ -16,6 +16,7 @@ import { recordAudit, type AuditEntry } from '../audit/audit.writer.js';
 import { originOfActor } from '../registry/subprocessor-change.js';
 import type { RequestPatch, RequestRecord, SystemActor } from '../requests/request-change.js';
 import { readSettings } from '../settings/settings.store.js';
+import { noteDrpStatusChange } from '../drp/drp-status.js';
 import { assertVerifiedFor } from '../verification/verification.service.js';
 
 export type PlanRecord = typeof erasurePlans.$inferSelect;
@@ -139,6 +140,7 @@ export async function writePlanChange(
       .where(eq(requests.id, request.id))
       .returning();
     if (!moved) throw new Error('request update returned nothing');
+    await noteDrpStatusChange(tx, moved, now);
     request = moved;
   }
   const editors =

@@ -6,6 +6,7 @@ import { originOf, type Actor } from '../../lib/service.js';
 import { recordAudit, type AuditEntry } from '../audit/audit.writer.js';
 import { writeClockChange, type LedgerRow, type PlannedClockChange } from './clock-ledger.js';
 import { staffNames } from './requests.queries.js';
+import { noteDrpStatusChange } from '../drp/drp-status.js';
 
 export type RequestRecord = typeof requests.$inferSelect;
 /** The columns a change may set; version and who/when are the writer's. */
@@ -107,6 +108,8 @@ export async function writeRequestChange(
       })),
     );
   }
+  // A request an authorised agent filed: a change the agent would see is queued for its status callback.
+  await noteDrpStatusChange(tx, updated, now);
   const origin = 'system' in actor ? { actorId: null, ip: null, requestId: actor.system } : originOf(actor);
   await recordAudit(tx, origin, change.audit(updated, ledger), now);
   return updated;

@@ -12,6 +12,7 @@ import {
   requestPriorities,
   suggestRegime,
   type findOpenDuplicatesInputSchema,
+  type DrpExercise,
   type RequestCreateOutput,
   type requestCreateInputSchema,
 } from '@privdesk/shared';
@@ -31,7 +32,7 @@ import { dueColumnsFor, formatReference, nameWordsOf, searchTermsFor } from './r
 import { summaryColumns, toSummary } from './request-presenters.js';
 import { dueOnOf } from './requests.queries.js';
 import { messageQueuedChange, outboxDepsOf, putInOutbox } from '../messages/outbox.js';
-import { writeRequestChange, type RequestRecord } from './request-change.js';
+import { writeRequestChange, type RequestRecord, type SystemActor } from './request-change.js';
 import { lockMailForIntake, mailArrival, markMailAsRequest } from '../inbox/inbox.service.js';
 
 async function nextReference(tx: Tx, year: number): Promise<string> {
@@ -48,12 +49,29 @@ async function nextReference(tx: Tx, year: number): Promise<string> {
   return formatReference(year, row.last);
 }
 
+/**
+ * Who logs a request: a staff member, or the app on an authorised agent's behalf (issue 17), whose filing
+ * also writes its own record in the same transaction (`alsoInTx`) and its own audit fields.
+ */
+export type IntakeDeps =
+  | ActorDeps
+  | (ServiceDeps & {
+      actor: SystemActor;
+      mail?: ActorDeps['mail'];
+      filedBy: {
+        audit: { agentId: string; exercise: DrpExercise; voluntary: boolean };
+        alsoInTx: (tx: Tx, created: RequestRecord) => Promise<void>;
+      };
+    });
+
 /** Logs a request with its real receipt time: the reference, the derived dates, the intake event and the audit. */
 export async function createRequest(
-  deps: ActorDeps,
+  deps: IntakeDeps,
   input: z.output<typeof requestCreateInputSchema>,
 ): Promise<RequestCreateOutput> {
   const { actor, now } = deps;
+  const staffId = 'system' in actor ? null : actor.staffId;
+  const filedBy = 'filedBy' in deps ? deps.filedBy : null;
   // A request made of a message in the privacy mailbox is received when the message arrived (issue 16).
   const arrival = input.fromMailId === undefined ? null : await mailArrival(deps.db, input.fromMailId);
   if (arrival !== null) {
@@ -115,7 +133,7 @@ export async function createRequest(
         requesterEmail: input.requester.email,
         requesterLocation: input.requester.location ?? null,
         agentName: input.agent?.name ?? null,
-        agentEmail: input.agent?.email ?? null,
+        agentEmail: input.agent?.email || null,
         agentPermissionNote: input.agent?.permissionNote ?? null,
         customerId: customer?.id ?? null,
         customerLinkCheck,
@@ -124,9 +142,9 @@ export async function createRequest(
         description: input.description,
         knowScope: input.knowScope ?? null,
         ...due,
-        createdBy: actor.staffId,
+        createdBy: staffId,
         updatedAt: now,
-        updatedBy: actor.staffId,
+        updatedBy: staffId,
       })
       .returning();
     if (!created) throw new Error('request insert returned nothing');
@@ -138,23 +156,24 @@ export async function createRequest(
     await tx.insert(requestEvents).values({
       requestId: created.id,
       at: now,
-      actorId: actor.staffId,
+      actorId: staffId,
       kind: 'intake',
       data: { channel: input.channel, receivedAt: receivedAt.toISOString() },
     });
-    if (mail) {
-      await markMailAsRequest(tx, mail, created.id, actor.staffId, now);
+    if (mail && staffId !== null) {
+      await markMailAsRequest(tx, mail, created.id, staffId, now);
       await tx.insert(requestEvents).values({
         requestId: created.id,
         at: now,
-        actorId: actor.staffId,
+        actorId: staffId,
         kind: 'mail_received',
         data: { mailId: mail.id, via: 'officer' },
       });
     }
+    if (filedBy) await filedBy.alsoInTx(tx, created);
     await recordAudit(
       tx,
-      originOf(actor),
+      'system' in actor ? { actorId: null, ip: null, requestId: actor.system } : originOf(actor),
       {
         action: 'requests.created',
         entityType: 'request',
@@ -169,6 +188,7 @@ export async function createRequest(
           customerLinkCheck,
           minor,
           ...(mail ? { fromMailId: mail.id } : {}),
+          ...(filedBy ? { drp: filedBy.audit } : {}),
         },
       },
       now,
@@ -195,7 +215,7 @@ export async function createRequest(
  */
 async function acknowledgeByRule(
   tx: Tx,
-  deps: ActorDeps,
+  deps: IntakeDeps,
   created: RequestRecord,
   settings: AppSettings,
 ): Promise<RequestRecord | null> {

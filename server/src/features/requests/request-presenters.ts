@@ -95,6 +95,7 @@ export function toQueueRow(
     effectiveDueOn: record.effectiveDueOn,
     clockState: record.clockState,
     customerFlags: record.customerFlags,
+    filedBy: record.filedBy ?? null,
   };
 }
 

@@ -108,6 +108,8 @@ export async function requestTimeline(deps: ActorDeps, id: string): Promise<{ it
         return { ...base, kind: 'assigned', from: ref(entry.data.from), to: ref(entry.data.to) };
       case 'mail_received':
         return { ...base, kind: 'mail_received', ...entry.data, mail: mails?.get(entry.data.mailId) ?? null };
+      case 'drp':
+        return { ...base, kind: 'drp', ...entry.data };
     }
   });
   return { items };

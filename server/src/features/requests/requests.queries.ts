@@ -162,9 +162,15 @@ const standingCustomerFlags = sql<
 >`coalesce((select array_agg(f.kind order by f.kind) from customer_flags f where f.customer_id = "requests"."customer_id" and f.lifted_at is null), '{}')`.as(
   'customer_flags',
 );
-const pageColumns = { ...queueColumns, customerFlags: standingCustomerFlags };
-/** A queue page's row: the queue's columns and the linked account's standing flags. */
-export type QueuePageRecord = QueueRecord & { customerFlags: CustomerFlagKind[] };
+/** The authorised agent that filed the request over the DRP (issue 17), by its directory name; else null. */
+const filedByAgent = sql<
+  string | null
+>`case when "requests"."channel" = 'authorised_agent' then (select a.name from drp_requests d join drp_agents a on a.id = d.agent_id where d.request_id = "requests"."id") end`.as(
+  'filed_by',
+);
+const pageColumns = { ...queueColumns, customerFlags: standingCustomerFlags, filedBy: filedByAgent };
+/** A queue page's row: the queue's columns, the linked account's standing flags and the filing agent. */
+export type QueuePageRecord = QueueRecord & { customerFlags: CustomerFlagKind[]; filedBy: string | null };
 
 function ordered(dir: SortDirection) {
   return dir === 'asc' ? asc : desc;
