@@ -8,6 +8,7 @@ import {
   checkMove,
   checkPlanMove,
   findMove,
+  type DrpEventKind,
   type PlanEvent,
   completionOutcomes,
   isErasureType,
@@ -20,6 +21,8 @@ import { createTestApp, type TestApp } from '../testing/test-app.js';
 import {
   auditEvents,
   inboundMail,
+  drpAgents,
+  drpRequests,
   dataSystems,
   erasurePlanLines,
   erasurePlans,
@@ -51,6 +54,7 @@ import { verifyAuditChain } from '../features/audit/audit.verify.js';
 import { demoStaff } from './demo-staff.js';
 import { assessRequest } from '../features/verification/verification.service.js';
 import { demoCustomerCount, demoRequestCount, demoStandInSecret, seedDemo } from './seed-demo.js';
+import { drpDemoRequestCount } from './drp-demo.js';
 
 let app: TestApp;
 // One instant for the seed and the checks, so a run across midnight still finds "today" where the seed left it.
@@ -116,8 +120,9 @@ describe('the demo seed', () => {
 
   it('ships a few hundred requests over every type, regime, channel and status, with timelines', async () => {
     const rows = await app.database.db.select().from(requests);
-    expect(rows).toHaveLength(demoRequestCount);
-    expect(new Set(rows.map((r) => r.reference)).size).toBe(demoRequestCount);
+    // The dataset's, and the authorised agent's (drp-demo.ts).
+    expect(rows).toHaveLength(demoRequestCount + drpDemoRequestCount);
+    expect(new Set(rows.map((r) => r.reference)).size).toBe(demoRequestCount + drpDemoRequestCount);
     expect(new Set(rows.map((r) => r.type))).toEqual(new Set(requestTypes));
     expect(new Set(rows.map((r) => r.regime))).toEqual(new Set(regimes));
     expect(new Set(rows.map((r) => r.channel))).toEqual(new Set(requestChannels));
@@ -142,7 +147,7 @@ describe('the demo seed', () => {
     const [events] = await app.database.db
       .select({ n: sql<number>`count(distinct ${requestEvents.requestId})::int` })
       .from(requestEvents);
-    expect(events?.n).toBe(demoRequestCount);
+    expect(events?.n).toBe(demoRequestCount + drpDemoRequestCount);
     const [directory] = await app.database.db
       .select({
         n: sql<number>`count(*)::int`,
@@ -308,6 +313,14 @@ describe('the demo seed', () => {
       resumed: 'requests.resumed',
     };
     // A plan's change is audited as the plan's (a move it makes among it: submitted, approved, rejected).
+    // What passed with the agent goes with the change it came with: the filing with the intake, the revoke
+    // with the withdrawal; a status delivered to its callback is an event of its own.
+    const drpActions: Record<DrpEventKind, string> = {
+      filed: 'requests.created',
+      revoked: 'requests.status_changed',
+      status_sent: 'drp.status_sent',
+      status_failed: 'requests.status_changed',
+    };
     const planActions: Record<PlanEvent, string> = {
       prepared: 'erasure.plan_prepared',
       line_changed: 'erasure.line_changed',
@@ -351,7 +364,9 @@ describe('the demo seed', () => {
                         ? planActions[entry.data.event]
                         : entry.kind === 'mail_received'
                           ? 'inbox.threaded'
-                          : `unexpected ${entry.kind}`;
+                          : entry.kind === 'drp'
+                            ? drpActions[entry.data.event]
+                            : `unexpected ${entry.kind}`;
         const change = changes.get(e.at.getTime()) ?? { actions: new Set(), actorId: e.actorId };
         change.actions.add(action);
         changes.set(e.at.getTime(), change);
@@ -374,7 +389,9 @@ describe('the demo seed', () => {
       if (JSON.stringify(logged) !== JSON.stringify(story)) mismatched.push(r.reference);
     }
     expect(mismatched).toEqual([]);
-    expect(audit.filter((a) => a.action === 'requests.created')).toHaveLength(demoRequestCount);
+    expect(audit.filter((a) => a.action === 'requests.created')).toHaveLength(
+      demoRequestCount + drpDemoRequestCount,
+    );
     // The chain runs forward in time, and it verifies end to end.
     const backwards = audit.filter((a, i) => i > 0 && a.at < (audit[i - 1]?.at ?? a.at));
     expect(backwards).toEqual([]);
@@ -412,6 +429,33 @@ describe('the demo seed', () => {
     expect(waiting?.status).toBe('awaiting_requester');
     expect(byStatus('not_request')[0]?.notRequestReason).toBe('marketing_reply');
     expect(mail.filter((m) => m.flags.includes('attachments_dropped'))).toHaveLength(1);
+  });
+
+  it('has an authorised agent’s requests in each state it can see, filed over the DRP (issue 17)', async () => {
+    const { db } = app.database;
+    const [agent] = await db.select().from(drpAgents);
+    expect(agent).toMatchObject({ id: 'PERMISSION_SLIP_DEMO', status: 'active', source: 'admin' });
+    const filed = await db
+      .select({ drp: drpRequests, request: requests })
+      .from(drpRequests)
+      .innerJoin(requests, eq(requests.id, drpRequests.requestId))
+      .orderBy(asc(drpRequests.agentRequestId));
+    expect(
+      filed.map((f) => [f.drp.agentRequestId, f.request.type, f.request.status, f.drp.lastStatus.status]),
+    ).toEqual([
+      ['ps-demo-1001', 'opt_out_sale', 'completed', 'fulfilled'],
+      ['ps-demo-1002', 'delete', 'verifying', 'in_progress'],
+      ['ps-demo-1003', 'delete', 'withdrawn', 'revoked'],
+      ['ps-demo-1004', 'opt_out_sale', 'received', 'open'],
+    ]);
+    expect(filed.every((f) => f.request.channel === 'authorised_agent' && f.request.createdBy === null)).toBe(
+      true,
+    );
+    // No regime on the last one: voluntary, under the CCPA's rules.
+    expect(filed.map((f) => f.drp.voluntary)).toEqual([false, false, false, true]);
+    expect(filed[1]?.drp.lastStatus.reason).toBe('need_user_verification');
+    // The agent gave no callback: nothing is queued for it.
+    expect(await db.select().from(jobs).where(eq(jobs.kind, 'drp.callback'))).toEqual([]);
   });
 
   it('has the messages its history sent: each notice, question, denial and completion, recorded as sent', async () => {

@@ -15,6 +15,7 @@ import { makeCustomers, makeOrganisations, makeRequests, type RequestPlan } from
 import { historyOf, replayHistories, type DemoPeople } from './request-history.js';
 import { registryDemoSteps } from './registry-demo.js';
 import { inboxDemoSteps, inboxTodaySteps } from './inbox-demo.js';
+import { drpDemoSteps } from './drp-demo.js';
 import { erasureDemoSteps } from './erasure-demo.js';
 
 /** A few hundred requests over every type, regime, channel and status (product.md §10). */
@@ -141,6 +142,12 @@ export async function seedDemo(
       ...inboxDemoSteps(histories),
       // The privacy mailbox today: new mail of each kind, a threaded reply, one marked not a request.
       ...inboxTodaySteps(idOf(ids, 'officer'), now),
+      // Requests filed by an authorised agent over the DRP, in each state the agent can see (drp-demo.ts).
+      ...drpDemoSteps(
+        { adminId: idOf(ids, 'admin'), officerId: idOf(ids, 'officer') },
+        now,
+        options.standInOrigin ?? 'http://127.0.0.1:3000',
+      ),
       // The subprocessor registry in every state, through its own rules (registry-demo.ts).
       ...registryDemoSteps(
         { officerId: idOf(ids, 'officer'), officer2Id: idOf(ids, 'officer2'), adminId: idOf(ids, 'admin') },

@@ -52,6 +52,7 @@ export const pageRoutes: ReadonlyArray<{ pattern: RegExp; routes: readonly strin
   { pattern: /^\/audit$/, routes: [signedIn, 'audit'] },
   { pattern: /^\/staff$/, routes: [signedIn, 'staff'] },
   { pattern: /^\/settings$/, routes: [signedIn, 'settings'] },
+  { pattern: /^\/settings\/agents$/, routes: [signedIn, 'drp-agents'] },
   { pattern: /^\/mailbox$/, routes: [signedIn, 'mailbox'] },
   { pattern: /^\/inbox$/, routes: [signedIn, 'inbox'] },
   { pattern: /^\/erasure-tasks$/, routes: [signedIn, 'erasure-tasks'] },
