@@ -168,6 +168,11 @@ export function createRoutes(services: AppServices): RouteObject[] {
                   path: paths.settings.pattern,
                   lazy: async () => (await import('./routes/settings-route')).createSettingsRoute(services),
                 },
+                {
+                  path: paths.drpAgents.pattern,
+                  lazy: async () =>
+                    (await import('./routes/drp-agents-route')).createDrpAgentsRoute(services),
+                },
               ],
             },
           ],

@@ -68,6 +68,8 @@ export const paths = {
     build: (search?: URLSearchParams) => withSearch('/staff', search),
   },
   settings: { pattern: '/settings', build: () => '/settings' },
+  // The Data Rights Protocol's authorised agents: a page of the settings' section.
+  drpAgents: { pattern: '/settings/agents', build: () => '/settings/agents' },
   mailbox: { pattern: '/mailbox', build: () => '/mailbox' },
   inbox: {
     pattern: '/inbox',

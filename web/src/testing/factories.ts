@@ -124,6 +124,7 @@ export function queueRow(overrides: RowOverrides<FullRow> = {}): FullRow {
     statutoryDueOn: '2026-04-02',
     effectiveDueOn: '2026-04-01',
     customerFlags: [],
+    filedBy: null,
     ...overrides,
   };
   return row as FullRow;

@@ -13,6 +13,8 @@ export const server = setupServer(
   trpcQuery('messages.forRequest', () => ({ items: [] })),
   // A request page's mail from the requester (issue 16): none unless a test says otherwise.
   trpcQuery('inbox.forRequest', () => ({ items: [] })),
+  // Whether an authorised agent filed the request over the Data Rights Protocol: not unless a test says so.
+  trpcQuery('drp.forRequest', () => null),
   trpcQuery('messages.templates', () => ({
     items: templateKinds.map((kind) => ({
       kind,

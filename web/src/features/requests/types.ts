@@ -18,3 +18,5 @@ export type BuiltInViewView = RouterOutputs['views']['find']['builtIn'][number];
 export type StaffRef = RouterOutputs['staff']['assignable']['items'][number];
 export type CustomerOption = RouterOutputs['customers']['search']['items'][number];
 export type DuplicateView = RouterOutputs['requests']['findOpenDuplicates']['items'][number];
+/** A request an authorised agent filed over the Data Rights Protocol, as the request page shows it. */
+export type DrpRequestView = NonNullable<RouterOutputs['drp']['forRequest']>;

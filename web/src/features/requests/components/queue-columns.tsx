@@ -266,6 +266,9 @@ export function queueColumns({
         // tag (the first, and how many more), inside the requester's fixed width, so a flagged row is no wider
         // than any other and the table fits a laptop whatever the page holds.
         const allFlags = row.customerFlags.map((kind) => customerFlagLabels[kind]).join(', ');
+        // Filed by an authorised agent over the Data Rights Protocol: "via <agent>", cut to fit, whole on
+        // hover; screen readers hear what it means.
+        const filedBy = isFullRow(row) ? row.filedBy : null;
         return (
           <span className={cells.requester}>
             {minor ? (
@@ -280,6 +283,12 @@ export function queueColumns({
                 <span className={VisuallyHidden.classes.root}>{`: ${allFlags}`}</span>
               </span>
             )}
+            {filedBy ? (
+              <span className={cells.tag} data-kind="agent" title={`Filed by authorised agent ${filedBy}`}>
+                <span aria-hidden>{`via ${filedBy}`}</span>
+                <span className={VisuallyHidden.classes.root}>{`Filed by authorised agent ${filedBy}`}</span>
+              </span>
+            ) : null}
             <span className={cells.oneLine} title={`${row.requesterName} · ${row.requesterEmail}`}>
               {row.requesterName} <span className={cells.small}>{row.requesterEmail}</span>
             </span>

@@ -50,6 +50,7 @@ import { LinkedCustomerCard, RelatedRequests } from './request-side-cards';
 import { RequestTimeline } from './request-timeline';
 import { RequestMessages } from './request-messages';
 import { RequestReplies } from './request-replies';
+import { DrpDeliveries, drpAgentRows } from './request-drp-agent';
 import { RequestVerification } from './request-verification';
 import { RevealRequesterModal, type RevealedRequester } from './reveal-requester-modal';
 import type { RequestView } from '../types';
@@ -134,6 +135,8 @@ export function RequestPage({ id, erasurePlan }: RequestPageProps) {
   const { transition } = useRequestMutations();
   const request = useQuery(trpc.requests.get.queryOptions({ id }));
   const timeline = useQuery(trpc.requests.timeline.queryOptions({ id }));
+  // Filed by an authorised agent over the Data Rights Protocol? Null for every other request.
+  const drp = useQuery(trpc.drp.forRequest.queryOptions({ requestId: id }));
   const canAssignRole = held.includes('requests:assign');
   const canReadCustomers = held.includes('customers:read');
   const assignable = useQuery({
@@ -161,6 +164,7 @@ export function RequestPage({ id, erasurePlan }: RequestPageProps) {
   const reload = () => {
     void queryClient.invalidateQueries(trpc.requests.get.queryFilter({ id }));
     void queryClient.invalidateQueries(trpc.requests.timeline.queryFilter({ id }));
+    void queryClient.invalidateQueries(trpc.drp.forRequest.queryFilter({ requestId: id }));
   };
 
   if (request.isPending) return <RequestPageSkeleton />;
@@ -391,6 +395,18 @@ export function RequestPage({ id, erasurePlan }: RequestPageProps) {
             >
               <Facts rows={requesterRows} />
             </Section>
+            {drp.isError ? (
+              <QueryErrorAlert
+                title="Could not check whether an authorised agent filed this request"
+                error={drp.error}
+                onRetry={() => void drp.refetch()}
+              />
+            ) : drp.data ? (
+              <Section title="Filed by an authorised agent">
+                <Facts rows={drpAgentRows(drp.data)} />
+                <DrpDeliveries drp={drp.data} />
+              </Section>
+            ) : null}
             <Section title="Linked account">
               {r.customerLinkCheck !== null && r.customerLinkCheck !== 'match' ? (
                 <WarningAlert title="Check the linked account">

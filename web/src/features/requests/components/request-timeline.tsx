@@ -18,6 +18,7 @@ import {
 } from '@privdesk/shared/constants';
 import {
   IconArrowRight,
+  IconAffiliate,
   IconCalendarEvent,
   IconClock,
   IconInbox,
@@ -30,6 +31,7 @@ import {
   IconUserShare,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { drpEventTitle } from '../drp';
 import { formatCalendarDate, formatDateTime } from '../format';
 import type { TimelineEventView as TimelineEvent } from '../types';
 
@@ -74,6 +76,8 @@ function titleOf(event: TimelineEvent): string {
       return event.via === 'officer'
         ? 'Email from the requester, put on the request'
         : 'Reply from the requester';
+    case 'drp':
+      return drpEventTitle(event);
     default:
       return describeKind(event);
   }
@@ -111,6 +115,8 @@ function iconOf(event: TimelineEvent): ReactNode {
       return <IconMailForward size={14} aria-hidden />;
     case 'erasure_plan':
       return <IconListCheck size={14} aria-hidden />;
+    case 'drp':
+      return <IconAffiliate size={14} aria-hidden />;
     default:
       return <IconPoint size={14} aria-hidden />;
   }
@@ -188,6 +194,11 @@ function detailsOf(event: TimelineEvent): [string, string][] {
         lines.push(['Server said', event.text.serverAnswer]);
       return lines;
     }
+    case 'drp':
+      // A failed delivery: what the agent's receiver last answered, if anything.
+      return event.event === 'status_failed'
+        ? [['Last answer', event.httpStatus === null ? 'None (no HTTP answer)' : `HTTP ${event.httpStatus}`]]
+        : [];
     case 'verification_scope': {
       const lines: [string, string][] = [];
       if (event.knowScope) lines.push(['Asks to know', knowScopeLabels[event.knowScope]]);
@@ -197,6 +208,14 @@ function detailsOf(event: TimelineEvent): [string, string][] {
     default:
       return [];
   }
+}
+
+/** Who acted when no staff member did. */
+function systemActorOf(event: TimelineEvent): string {
+  if (event.kind === 'verification') return 'The requester, on their own page';
+  if (event.kind === 'drp' && (event.event === 'filed' || event.event === 'revoked'))
+    return 'The authorised agent';
+  return 'System';
 }
 
 /** Every event on the request, newest first, each with who and when. */
@@ -246,9 +265,8 @@ export function RequestTimeline({ events }: { events: readonly TimelineEvent[] }
               </details>
             ) : null}
             <Text size="xs">
-              {event.actor?.name ??
-                (event.kind === 'verification' ? 'The requester, on their own page' : 'System')}{' '}
-              · <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+              {event.actor?.name ?? systemActorOf(event)} ·{' '}
+              <time dateTime={event.at}>{formatDateTime(event.at)}</time>
             </Text>
           </Stack>
         </Timeline.Item>

@@ -15,6 +15,8 @@ export function useRequestMutations() {
       queryClient.invalidateQueries(trpc.messages.pathFilter()),
       queryClient.invalidateQueries(trpc.audit.pathFilter()),
       queryClient.invalidateQueries(trpc.inbox.pathFilter()),
+      // What an authorised agent reads of the request follows its status and dates.
+      queryClient.invalidateQueries(trpc.drp.forRequest.pathFilter()),
     ]);
   };
   return {

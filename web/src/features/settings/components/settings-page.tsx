@@ -1,8 +1,10 @@
-import { Alert, Stack, Text, Title } from '@mantine/core';
-import { IconLock, IconRefresh } from '@tabler/icons-react';
+import { Alert, Button, Stack, Text, Title } from '@mantine/core';
+import { IconArrowRight, IconLock, IconRefresh } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
+import { Link } from 'react-router';
 import { PageLoader } from '../../../components/feedback/page-loader';
 import { QueryErrorAlert } from '../../../components/feedback/query-error-alert';
+import { paths } from '../../../config/paths';
 import { usePageTitle } from '../../../lib/page-title';
 import { useCan } from '../../../lib/session';
 import { useSettingsQuery } from '../hooks/use-settings';
@@ -11,6 +13,7 @@ import { formatDateTime } from '../settings-labels';
 import { SettingsEditor } from './settings-editor';
 import { SettingsReadOnly } from './settings-read-only';
 import { MessageTemplates } from './message-templates';
+import { SettingsSection } from './settings-section';
 
 function LastChanged({ view }: { view: SettingsView }) {
   if (view.updatedAt === null) {
@@ -25,6 +28,27 @@ function LastChanged({ view }: { view: SettingsView }) {
       Last changed by {view.updatedBy?.name ?? 'a former staff member'} on{' '}
       <time dateTime={view.updatedAt}>{formatDateTime(view.updatedAt)}</time> (version {view.version}).
     </Text>
+  );
+}
+
+/** The Data Rights Protocol's agents have a page of their own: a link to it, for admins and auditors alike. */
+function AuthorisedAgentsLink({ canManage }: { canManage: boolean }) {
+  return (
+    <SettingsSection
+      title="Authorised agents (Data Rights Protocol)"
+      description="The agents that file requests for consumers by machine, each with the key it signs with."
+    >
+      <div>
+        <Button
+          component={Link}
+          to={paths.drpAgents.build()}
+          variant="default"
+          rightSection={<IconArrowRight size={16} aria-hidden />}
+        >
+          {canManage ? 'Manage agents' : 'View agents'}
+        </Button>
+      </div>
+    </SettingsSection>
   );
 }
 
@@ -88,6 +112,7 @@ export function SettingsPage() {
             </>
           )}
           <MessageTemplates canManage={canManage} />
+          <AuthorisedAgentsLink canManage={canManage} />
         </>
       )}
     </Stack>
