@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +29,28 @@ process.env.E2E_CLOCK_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'privdesk-
 // Each server's privacy mailbox (issue 16) listens on a port of its own, so that specs can send it mail.
 process.env.E2E_INBOUND_PORT ??= String(await freePort());
 process.env.E2E_CLOCK_INBOUND_PORT ??= String(await freePort());
+// A test authorised agent (issue 17): its Ed25519 key made once, its entry in a service-directory file the
+// main server reads at start-up (DRP_AGENTS_FILE); the spec signs with the private key passed down here.
+if (!process.env.E2E_DRP_AGENT_KEY) {
+  const pair = generateKeyPairSync('ed25519');
+  const verifyKey = Buffer.from(pair.publicKey.export({ format: 'jwk' }).x ?? '', 'base64url').toString(
+    'base64',
+  );
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'privdesk-e2e-drp-')), 'agents.json');
+  writeFileSync(
+    file,
+    JSON.stringify([
+      {
+        id: 'E2E_AGENT',
+        name: 'E2E Rights Agent',
+        verify_key: verifyKey,
+        business_contact: 'drp@agent.example',
+      },
+    ]),
+  );
+  process.env.E2E_DRP_AGENTS_FILE = file;
+  process.env.E2E_DRP_AGENT_KEY = pair.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+}
 const port = Number(process.env.E2E_PORT);
 const dataDir = process.env.E2E_DATA_DIR;
 const clockPort = Number(process.env.E2E_CLOCK_PORT);
@@ -101,6 +124,7 @@ export default defineConfig({
         LOG_LEVEL: 'warn',
         NODE_ENV: 'production',
         INBOUND_SMTP_PORT: process.env.E2E_INBOUND_PORT,
+        DRP_AGENTS_FILE: process.env.E2E_DRP_AGENTS_FILE,
       },
     },
     {
