@@ -231,6 +231,30 @@ describe('exercise, status, revoke', () => {
     expect(second.json()).toMatchObject({ status: 'revoked' });
   });
 
+  it('takes one revoke body for two requests (it names neither), and refuses it again for the same one', async () => {
+    const ids = await Promise.all(
+      ['deletion', 'access'].map(
+        async (exercise) =>
+          (
+            await file(agent, agent.exercise(now, { exercise, 'agent-request-id': `twice-${exercise}` }))
+          ).json<{
+            request_id: string;
+          }>().request_id,
+      ),
+    );
+    const body = agent.sign(agent.envelope(now, { reason: 'Same words, same instant' }));
+    const revoke = (id: string) =>
+      server.inject({
+        method: 'DELETE',
+        url: `/drp/v1/data-rights-request/${id}`,
+        headers: { 'content-type': 'text/plain', authorization: `Bearer ${tokens[agent.id] ?? ''}` },
+        payload: body,
+      });
+    expect((await revoke(ids[0] ?? '')).json()).toMatchObject({ status: 'revoked' });
+    expect((await revoke(ids[1] ?? '')).json()).toMatchObject({ status: 'revoked' });
+    expect((await revoke(ids[0] ?? '')).statusCode).toBe(409);
+  });
+
   it('sends each status change to the callback once, and shows it on the timeline', async () => {
     const filed = (
       await file(

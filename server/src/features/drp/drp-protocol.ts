@@ -135,11 +135,20 @@ export function openSigned<S extends ZodType>(
   return { message: parsed.data, signatureHash: sha256Hex(decoded.signature), expiresAt };
 }
 
-/** A signed message is accepted once: its record stays until it expires (and it is refused alone after). */
-async function acceptOnce(tx: Tx, agentId: string, opened: Opened<unknown>): Promise<void> {
+/**
+ * A signed message is accepted once for what it acts on: its record stays until it expires (and it is
+ * refused alone after). The target is part of the key because a revoke's body does not name its request
+ * (§2.04): the same reason signed in the same millisecond is the same signature, and revoking two requests
+ * with it is two actions, not a replay.
+ */
+async function acceptOnce(tx: Tx, agentId: string, opened: Opened<unknown>, target: string): Promise<void> {
   const inserted = await tx
     .insert(drpSeenMessages)
-    .values({ signatureHash: opened.signatureHash, agentId, expiresAt: opened.expiresAt })
+    .values({
+      signatureHash: sha256Hex(`${opened.signatureHash}:${target}`),
+      agentId,
+      expiresAt: opened.expiresAt,
+    })
     .onConflictDoNothing()
     .returning({ h: drpSeenMessages.signatureHash });
   if (inserted.length === 0)
@@ -167,7 +176,7 @@ export async function setupPairwiseKey(
   const token = newBearerToken();
   try {
     await deps.db.transaction(async (tx) => {
-      await acceptOnce(tx, agent.id, opened);
+      await acceptOnce(tx, agent.id, opened, 'setup');
       // A new setup replaces the old: one live token per agent, whatever it did with the last.
       const revoked = await revokeAgentTokens(tx, agent.id);
       await tx
@@ -251,7 +260,7 @@ export async function exercise(
   if (agentRequestId !== null) {
     const existing = await existingFor(deps.db, agent.id, agentRequestId);
     if (existing) {
-      await deps.db.transaction((tx) => acceptOnce(tx, agent.id, opened));
+      await deps.db.transaction((tx) => acceptOnce(tx, agent.id, opened, 'exercise'));
       return currentDrpStatus(deps.db, existing.request, existing.drp);
     }
   }
@@ -276,7 +285,7 @@ export async function exercise(
         filedBy: {
           audit: { agentId: agent.id, exercise: message.exercise, voluntary },
           alsoInTx: async (tx, created) => {
-            await acceptOnce(tx, agent.id, opened);
+            await acceptOnce(tx, agent.id, opened, 'exercise');
             const verificationUrl = `${deps.publicOrigin.replace(/\/+$/, '')}/drp/verify/${created.id}`;
             const row = {
               requestId: created.id,
@@ -422,7 +431,7 @@ export async function revoke(
   const opened = openSigned(deps, agent, body, drpRevokeMessageSchema);
   const { drp } = await ownRequest(deps.db, agent, requestId);
   return deps.db.transaction(async (tx) => {
-    await acceptOnce(tx, agent.id, opened);
+    await acceptOnce(tx, agent.id, opened, `revoke:${drp.requestId}`);
     const request = await loadRequest(tx, drp.requestId);
     if (request.status === 'withdrawn') return currentDrpStatus(tx, request, drp);
     if (!isOpenStatus(request.status))
