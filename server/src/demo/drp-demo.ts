@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, sign } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { drpVersion } from '@privdesk/shared';
+import { drpVersion, requestAcknowledgeInputSchema } from '@privdesk/shared';
+import { acknowledgeRequest } from '../features/requests/clock-ledger.service.js';
 import { drpAgents, requests } from '../db/schema.js';
 import { addAgent } from '../features/drp/drp-agents.js';
 import { exercise, revoke, type DrpDeps } from '../features/drp/drp-protocol.js';
@@ -151,7 +152,10 @@ export function drpDemoSteps(
       });
       ids$.set('deletion', status.request_id);
     }),
-    step(29 * 60, ids.officerId, async (deps) => {
+    // The acknowledgement the CCPA asks for (11 CCR §7021(a)): the rule sends it at filing; the demo's history
+    // records it as sent, like the dataset's, an hour after.
+    step(29 * 60, ids.officerId, async (deps) => acknowledge(deps, ids$.get('deletion') ?? '')),
+    step(28 * 60, ids.officerId, async (deps) => {
       const id = ids$.get('deletion') ?? '';
       await transitionRequest(deps, { id, version: await currentVersion(deps, id), to: 'verifying' });
     }),
@@ -180,6 +184,17 @@ export function drpDemoSteps(
       });
     }),
   ];
+}
+
+async function acknowledge(deps: DemoStepDeps, id: string): Promise<void> {
+  await acknowledgeRequest(
+    deps,
+    requestAcknowledgeInputSchema.parse({
+      id,
+      version: await currentVersion(deps, id),
+      notice: 'send_email',
+    }),
+  );
 }
 
 async function currentVersion(deps: DemoStepDeps, id: string): Promise<number> {

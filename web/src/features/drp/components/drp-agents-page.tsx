@@ -88,7 +88,7 @@ function Fingerprint({ agent }: { agent: DrpAgentView }) {
 function AgentActions({ agent, onAction }: { agent: DrpAgentView; onAction: (a: AgentAction) => void }) {
   const isActive = agent.status === 'active';
   return (
-    <Group gap="xs" wrap="nowrap">
+    <Stack gap={6} align="stretch">
       <Button
         size="xs"
         variant={isActive ? 'light' : 'default'}
@@ -110,7 +110,7 @@ function AgentActions({ agent, onAction }: { agent: DrpAgentView; onAction: (a: 
       >
         Rotate key
       </Button>
-    </Group>
+    </Stack>
   );
 }
 
@@ -122,7 +122,8 @@ function Connection({ directory }: { directory: DrpDirectoryView }) {
         <dt>Our business id</dt>
         <dd className={classes.mono}>{directory.businessId}</dd>
         <dt>API base</dt>
-        <dd className={classes.mono}>{directory.apiBase}</dd>
+        {/* Without PUBLIC_ORIGIN the server knows only the path: agents call the address this page is on. */}
+        <dd className={classes.mono}>{new URL(directory.apiBase, window.location.origin).href}</dd>
         <dt>Directory file</dt>
         <dd>
           {directory.directoryFile ? (
@@ -153,7 +154,7 @@ function AgentsTable({
 }) {
   return (
     <Box visibleFrom="md">
-      <Table.ScrollContainer minWidth={onAction ? 1080 : 880}>
+      <Table.ScrollContainer minWidth={onAction ? 980 : 880}>
         <Table verticalSpacing="sm" aria-label="Authorised agents">
           <Table.Thead>
             <Table.Tr>
