@@ -288,6 +288,47 @@ describe('exercise, status, revoke', () => {
   });
 });
 
+describe('the consumer’s page (user_verification_url)', () => {
+  it('says what we need while we wait on them, names no one, and knows only its own request', async () => {
+    const filed = (
+      await file(agent, agent.exercise(now, { exercise: 'deletion', name: 'Wren Pagetest' }))
+    ).json<{
+      request_id: string;
+    }>();
+    const id = filed.request_id;
+    await officer.requests.transition({ id, version: (await statusVersion(id)) ?? 0, to: 'verifying' });
+    const status = (await statusCall(id)).json<{
+      status: string;
+      reason: string;
+      user_verification_url: string;
+    }>();
+    expect(status).toMatchObject({ status: 'in_progress', reason: 'need_user_verification' });
+    expect(status.user_verification_url).toBe(`https://desk.test/drp/verify/${id}`);
+    const page = await server.inject({
+      method: 'GET',
+      url: `/drp/verify/${id}?request_id=${id}&redirect_to=x`,
+    });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('we need to confirm that it is you');
+    expect(page.body).not.toContain('Wren');
+    expect(page.body).not.toContain('dana.agentfiled');
+    const other = await server.inject({
+      method: 'GET',
+      url: `/drp/verify/${id}?request_id=6f1c1a52-0000-4000-8000-000000000000`,
+    });
+    expect(other.statusCode).toBe(404);
+  });
+});
+
+async function statusVersion(id: string): Promise<number | undefined> {
+  const [row] = await app.database.db
+    .select({ version: requests.version })
+    .from(requests)
+    .where(eq(requests.id, id));
+  return row?.version;
+}
+
 describe('bad input: the §3.06 error, and nothing filed', () => {
   const cases: [string, () => Promise<{ statusCode: number; json: () => unknown }>, number][] = [
     ['bad base64', () => file(agent, '%%% not base64 %%%'), 400],
