@@ -43,6 +43,7 @@
 //      (with --url, both engines unless --engines says otherwise). Writes bench/.out/drp-<engine>[-warm][-drained].json
 //      (and with --server-log info, the server's whole output beside it). Exits 1 if anything was lost,
 //      filed twice, replayed, or a callback missed or sent twice.
+import { awaitReady } from '../lib/server-child.js';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -327,32 +328,14 @@ async function startServer(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const lines: string[] = [];
-  const keep = (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const state = { exited: null as number | null };
-  child.once('exit', (code) => {
-    state.exited = code ?? -1;
-  });
-  const started = performance.now();
-  for (;;) {
-    if (state.exited !== null) throw new Error(`the server exited (${state.exited}):\n${lines.join('\n')}`);
-    if (performance.now() - started > 180_000) throw new Error('server not ready within 180 s');
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await sleep(50);
-  }
+  const { lines, exited } = await awaitReady(child, base, { timeoutMs: 180_000 });
   return {
     pid: child.pid,
     base,
     port,
     lines,
     async stop() {
-      if (state.exited === null) {
+      if (exited() === null) {
         const gone = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await gone;

@@ -30,6 +30,7 @@
 // Run: npm run bench:inbox [-- --n 1000 --parallel 20 --repeat 2 --runs server,host,store --silent-dns 100
 //        --url postgres://postgres@127.0.0.1:5432/test --engines pglite,postgres --no-limit-check]
 //      (with --url, both engines unless --engines says otherwise)
+import { awaitReady } from '../lib/server-child.js';
 import { spawn, fork, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -359,25 +360,7 @@ async function startServer(target: Target, cookie: string, senderLimit: number |
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const lines: string[] = [];
-  const keep = (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const state = { exited: null as number | null };
-  child.once('exit', (code) => {
-    state.exited = code ?? -1;
-  });
-  const started = performance.now();
-  for (;;) {
-    if (state.exited !== null) throw new Error(`the server exited (${state.exited}):\n${lines.join('\n')}`);
-    if (performance.now() - started > 120_000) throw new Error('server not ready within 120 s');
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await sleep(50);
-  }
+  const { lines, exited } = await awaitReady(child, base, { timeoutMs: 120_000 });
   const call = async <T>(procedure: string, input: unknown): Promise<T> => {
     const res = await fetch(`${base}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`, {
       headers: { cookie },
@@ -407,7 +390,7 @@ async function startServer(target: Target, cookie: string, senderLimit: number |
       return got.mail.auth !== null;
     },
     async stop() {
-      if (state.exited === null) {
+      if (exited() === null) {
         const gone = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await gone;

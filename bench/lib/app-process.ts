@@ -16,6 +16,7 @@ import { openDatabase } from '../../server/src/db/client.js';
 import { staff } from '../../server/src/db/schema.js';
 import { createSession, sessionCookieName } from '../../server/src/features/auth/session.store.js';
 import { benchAppConfig, benchSecret } from '../requests/bench-config.js';
+import { awaitReady } from './server-child.js';
 
 export const root = path.resolve(import.meta.dirname, '../..');
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -45,21 +46,7 @@ export async function startApp(opts: { url?: string | undefined }): Promise<AppP
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
   });
-  const child = { exited: null as number | null };
-  server.once('exit', (code) => {
-    child.exited = code ?? -1;
-  });
-  const started = performance.now();
-  for (;;) {
-    if (child.exited !== null) throw new Error(`the server exited (${child.exited}) before it was ready`);
-    if (performance.now() - started > 180_000) throw new Error('server not ready within 180 s');
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await awaitReady(server, base, { keepOutput: false });
   return {
     base,
     async sessionCookie() {

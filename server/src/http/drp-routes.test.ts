@@ -231,6 +231,38 @@ describe('exercise, status, revoke', () => {
     expect(second.json()).toMatchObject({ status: 'revoked' });
   });
 
+  it('refuses to revoke a request already closed, saying how it ended', async () => {
+    const id = (
+      await file(agent, agent.exercise(now, { exercise: 'deletion', 'agent-request-id': 'closed-1' }))
+    ).json<{
+      request_id: string;
+    }>().request_id;
+    const [row] = await app.database.db
+      .select({ version: requests.version })
+      .from(requests)
+      .where(eq(requests.id, id));
+    await officer.requests.transition({
+      id,
+      version: row?.version ?? 0,
+      to: 'denied',
+      reasonCode: 'no_match',
+      explanation: 'We hold no data about this person.',
+    });
+    expect((await statusCall(id)).json()).toMatchObject({ status: 'denied', reason: 'no_match' });
+    const answer = await server.inject({
+      method: 'DELETE',
+      url: `/drp/v1/data-rights-request/${id}`,
+      headers: { 'content-type': 'text/plain', authorization: `Bearer ${tokens[agent.id] ?? ''}` },
+      payload: agent.sign(agent.envelope(now, { reason: 'Too late' })),
+    });
+    expect(answer.statusCode).toBe(409);
+    expect(answer.json()).toEqual({
+      code: '409',
+      message: 'This request is already closed (denied) and cannot be revoked.',
+      fatal: true,
+    });
+  });
+
   it('takes one revoke body for two requests (it names neither), and refuses it again for the same one', async () => {
     const ids = await Promise.all(
       ['deletion', 'access'].map(
@@ -253,6 +285,53 @@ describe('exercise, status, revoke', () => {
     expect((await revoke(ids[0] ?? '')).json()).toMatchObject({ status: 'revoked' });
     expect((await revoke(ids[1] ?? '')).json()).toMatchObject({ status: 'revoked' });
     expect((await revoke(ids[0] ?? '')).statusCode).toBe(409);
+  });
+
+  it('never moves the agent back: a change overtaken while it waited for a retry is not sent', async () => {
+    const id = (
+      await file(
+        agent,
+        agent.exercise(now, { exercise: 'sale:opt_out', status_callback: `${callbackUrl}/late` }),
+      )
+    ).json<{ request_id: string }>().request_id;
+    const posted: { status: unknown; answer: number }[] = [];
+    const flaky = (_url: string, body: string) => {
+      const status = (JSON.parse(body) as { status: string }).status;
+      // The agent's server is down for the first status, up again for the next.
+      const answer = status === 'in_progress' && posted.length === 0 ? 503 : 200;
+      posted.push({ status, answer });
+      return Promise.resolve(answer);
+    };
+    const run = (at: Date) =>
+      runDueJobs(
+        testJobDeps(
+          app.database,
+          {},
+          { ...testJobServices(), drpCallbacks: { allowLoopback: true }, drpPostCallback: flaky },
+        ),
+        at,
+      );
+    // Two changes before the worker runs: in progress (change 1), then fulfilled (change 2).
+    const verifying = await officer.requests.transition({ id, version: 0, to: 'verifying' });
+    const started = await officer.requests.transition({ id, version: verifying.version, to: 'in_progress' });
+    await officer.requests.transition({
+      id,
+      version: started.version,
+      to: 'completed',
+      outcome: 'fulfilled',
+    });
+    // Change 1 is refused and waits for its retry; change 2 goes through meanwhile.
+    await run(now);
+    // Change 1's retry, after its backoff: the agent already has the later status, so it is not sent.
+    await run(new Date(now.getTime() + 5 * 60_000));
+    expect(posted).toEqual([
+      { status: 'in_progress', answer: 503 },
+      { status: 'fulfilled', answer: 200 },
+    ]);
+    const card = await officer.drp.forRequest({ requestId: id });
+    expect(card?.deliveries.filter((d) => d.event !== 'filed').map((d) => [d.event, d.status])).toEqual([
+      ['status_sent', 'fulfilled'],
+    ]);
   });
 
   it('sends each status change to the callback once, and shows it on the timeline', async () => {

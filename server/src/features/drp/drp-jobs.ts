@@ -40,18 +40,28 @@ export function drpCallbackJob(services: DrpJobServices): JobHandler {
       ctx.log.info({ dsrId: payload.requestId, drpAgentId: row.agent.id }, 'agent disabled: status not sent');
       return;
     }
+    // Sent already (the worker stopped between the answer and its record), or overtaken: a later change was
+    // delivered while this one waited for a retry, and the agent must not be moved back to an older status.
     const [sent] = await ctx.db
-      .select({ id: requestEvents.id })
+      .select({ seq: sql<number>`(${requestEvents.data}->>'seq')::int` })
       .from(requestEvents)
       .where(
         and(
           eq(requestEvents.requestId, payload.requestId),
           eq(requestEvents.kind, 'drp'),
-          sql`${requestEvents.data}->>'event' = 'status_sent' and (${requestEvents.data}->>'seq')::int = ${payload.seq}`,
+          sql`${requestEvents.data}->>'event' = 'status_sent' and (${requestEvents.data}->>'seq')::int >= ${payload.seq}`,
         ),
       )
       .limit(1);
-    if (sent) return;
+    if (sent) {
+      ctx.log.info(
+        { dsrId: payload.requestId, seq: payload.seq, deliveredSeq: sent.seq },
+        sent.seq === payload.seq
+          ? 'drp status already sent'
+          : 'drp status overtaken by a later one: not sent',
+      );
+      return;
+    }
     let httpStatus: number | null = null;
     let failure = '';
     try {

@@ -437,7 +437,7 @@ export async function revoke(
     if (!isOpenStatus(request.status))
       throw new DrpError(
         409,
-        `This request is already closed (${drpStatusOf({ ...sourceOf(request, drp) }).status}) and cannot be revoked.`,
+        `This request is already closed (${(await currentDrpStatus(tx, request, drp)).status}) and cannot be revoked.`,
       );
     const actor = { system: `drp:${agent.id}`, permissions: ['requests:work' as const] };
     const updated = await transitionInTx(
@@ -472,21 +472,6 @@ export async function revoke(
     const [row] = await tx.select().from(drpRequests).where(eq(drpRequests.requestId, updated.id));
     return currentDrpStatus(tx, updated, row ?? drp);
   });
-}
-
-function sourceOf(request: typeof requests.$inferSelect, drp: DrpRequestRecord) {
-  return {
-    id: request.id,
-    status: request.status,
-    outcome: request.outcome,
-    reasonCode: request.reasonCode,
-    receivedAt: request.receivedAt,
-    effectiveDueOn: request.effectiveDueOn,
-    extension: null,
-    agentRequestId: drp.agentRequestId,
-    verificationUrl: drp.verificationUrl,
-    verificationAllowed: verificationAllowed(request),
-  };
 }
 
 /** Daily: seen messages past their expiry are forgotten (their expiry alone refuses them now). */

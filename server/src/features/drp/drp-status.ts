@@ -1,11 +1,15 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { clockRuleFor, drpStatusOf, type DrpExerciseStatus } from '@privdesk/shared';
 import type { DbOrTx, Tx } from '../../db/client.js';
-import { drpRequests, requestClockEvents } from '../../db/schema.js';
+import { drpRequests, jobs, requestClockEvents } from '../../db/schema.js';
 import { scheduleJob } from '../../jobs/job-queue.js';
 import type { RequestRecord } from '../requests/request-change.js';
 
 export type DrpRequestRecord = typeof drpRequests.$inferSelect;
+
+export function callbackKey(requestId: string, seq: number): string {
+  return `drp.callback:${requestId}:${seq}`;
+}
 
 /** How many times a status change is offered to the agent's callback before it is given up (about an hour). */
 export const callbackAttempts = 8;
@@ -81,10 +85,19 @@ export async function noteDrpStatusChange(tx: Tx, updated: RequestRecord, now: D
     .set({ lastStatus: status, statusSeq: seq })
     .where(eq(drpRequests.requestId, drp.requestId));
   if (drp.statusCallback === null) return;
+  // In the order they happened: a change queued in the same millisecond as the one before it (a job's clock
+  // stands still) runs after it, as the worker takes jobs by their time.
+  const [previous] =
+    seq > 1
+      ? await tx
+          .select({ runAt: jobs.runAt })
+          .from(jobs)
+          .where(eq(jobs.key, callbackKey(drp.requestId, seq - 1)))
+      : [];
   await scheduleJob(tx, {
     kind: 'drp.callback',
-    runAt: now,
-    key: `drp.callback:${drp.requestId}:${seq}`,
+    runAt: new Date(Math.max(now.getTime(), (previous?.runAt.getTime() ?? 0) + 1)),
+    key: callbackKey(drp.requestId, seq),
     payload: { requestId: drp.requestId, seq, status },
     maxAttempts: callbackAttempts,
   });
