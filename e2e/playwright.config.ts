@@ -124,7 +124,7 @@ export default defineConfig({
         LOG_LEVEL: 'warn',
         NODE_ENV: 'production',
         INBOUND_SMTP_PORT: process.env.E2E_INBOUND_PORT,
-        DRP_AGENTS_FILE: process.env.E2E_DRP_AGENTS_FILE,
+        DRP_AGENTS_FILE: process.env.E2E_DRP_AGENTS_FILE ?? '',
       },
     },
     {
