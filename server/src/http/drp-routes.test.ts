@@ -468,6 +468,17 @@ describe('bad input: the §3.06 error, and nothing filed', () => {
       400,
     ],
     ['no token', () => file(agent, agent.exercise(now, { exercise: 'deletion' }), ''), 403],
+    [
+      'a NUL in a claim (it cannot be stored)',
+      () => file(agent, agent.exercise(now, { exercise: 'deletion', name: 'Nul\u0000Byte' })),
+      400,
+    ],
+    [
+      'a lone surrogate in a claim',
+      () =>
+        file(agent, agent.exercise(now, { exercise: 'deletion', power_of_attorney: 'half \ud800 of it' })),
+      400,
+    ],
   ];
   it.each(cases)('%s', async (_name, call, status) => {
     const before = await requestCount();

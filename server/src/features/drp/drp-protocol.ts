@@ -7,6 +7,7 @@ import {
   drpRevokeMessageSchema,
   drpStatusOf,
   isOpenStatus,
+  unstorableTextFields,
   type DrpExerciseMessage,
   type DrpExerciseStatus,
 } from '@privdesk/shared';
@@ -115,6 +116,9 @@ export function openSigned<S extends ZodType>(
   } catch {
     throw new DrpError(400, 'The signed message is not JSON.');
   }
+  // A NUL or a lone surrogate cannot be stored (PostgreSQL text): refused here, by field, not as a 500.
+  const unstorable = Object.entries(unstorableTextFields(json))[0];
+  if (unstorable) throw new DrpError(400, `${unstorable[0]}: ${unstorable[1][0] ?? 'cannot be stored'}`);
   const envelope = drpEnvelopeSchema.safeParse(json);
   if (!envelope.success) throw new DrpError(400, problemOf(envelope.error));
   const claims = envelope.data;
