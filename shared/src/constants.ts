@@ -29,3 +29,4 @@ export * from './erasure/erasure.constants.js';
 export * from './erasure/pending-deletions.constants.js';
 export * from './inbox/inbox.constants.js';
 export * from './drp/drp.constants.js';
+export * from './dashboard/dashboard.constants.js';

@@ -21,3 +21,4 @@ export * from './erasure/erasure.schemas.js';
 export * from './erasure/pending-deletions.schemas.js';
 export * from './inbox/inbox.schemas.js';
 export * from './drp/drp.schemas.js';
+export * from './dashboard/dashboard.schemas.js';

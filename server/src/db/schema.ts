@@ -597,6 +597,13 @@ export const requests = pgTable(
     knowScope: text('know_scope').$type<KnowScope>(),
     /** An officer's flag: the deletion reaches sensitive data, so it needs high verification. */
     sensitiveData: boolean('sensitive_data').notNull().default(false),
+    /**
+     * When it closed (completed, denied, withdrawn, closed unverified), and that instant's calendar day where
+     * it is handled — the day its due dates are compared with. Set by the change writer on the closing move
+     * (issue 18); null while open.
+     */
+    closedAt: ts('closed_at'),
+    closedOn: date('closed_on', { mode: 'string' }),
     /** A duplicate merged into another request (closed as denied, reason `duplicate`): the survivor. */
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => requests.id),
     version: integer('version').notNull().default(0),
@@ -630,6 +637,10 @@ export const requests = pgTable(
     index('requests_minor_idx')
       .on(t.receivedAt, t.id)
       .where(sql`${t.minor}`),
+    // The dashboard's answered-in-a-period figures and the §7101 log read closed requests by closing time.
+    index('requests_closed_idx')
+      .on(t.closedAt, t.id)
+      .where(sql`${t.closedAt} is not null`),
     // The nightly recompute walks the open requests in id order (keyset batches).
     index('requests_open_id_idx')
       .on(t.id)

@@ -6,6 +6,7 @@ import {
   checkCustomerLink,
   clockRuleFor,
   defaultSettings,
+  isOpenStatus,
   regimeTypes,
   requestPriorities,
   requestStatuses,
@@ -662,6 +663,11 @@ export function* makeRequests(
         defaultSettings,
         calendarDateIn(opts.now, defaultSettings.handling[regime].timeZone),
       ),
+      // The closing move's instant is the last change (see the timeline below).
+      closedAt: isOpenStatus(status) ? null : lastChange,
+      closedOn: isOpenStatus(status)
+        ? null
+        : calendarDateIn(lastChange, defaultSettings.handling[regime].timeZone),
       version: moves.length + (assigneeId ? 1 : 0) + handMade,
       createdBy: null,
       updatedAt: status === 'received' && !assigneeId ? loggedAt : lastChange,

@@ -3,7 +3,22 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../lib/service.js';
 import type { Database } from '../db/client.js';
 import { resolveSession } from '../features/auth/session.store.js';
-import { DomainError } from '@privdesk/shared';
+import type { z } from 'zod';
+import {
+  DomainError,
+  ccpaReportInputSchema,
+  dashboardInputSchema,
+  requestLogInputSchema,
+} from '@privdesk/shared';
+import { parseJsonQuery } from '../lib/json-query.js';
+import { getDashboard } from '../features/dashboard/dashboard.service.js';
+import {
+  auditReportExport,
+  ccpaReportCsv,
+  dashboardCsv,
+  getCcpaReport,
+  requestLogCsv,
+} from '../features/dashboard/reports.js';
 import { exportAuditLog, parseAuditExportInput } from '../features/audit/audit.export.js';
 import { exportRequestsCsv, parseExportInput } from '../features/requests/requests.export.js';
 import { routeAccess } from '../trpc/access-matrix.js';
@@ -69,6 +84,66 @@ export const exportRoutes: FastifyPluginAsync<{
       .header('content-disposition', `attachment; filename="requests-${stamp}.csv"`)
       .header('cache-control', 'no-store')
       .send(Readable.from(rest()));
+  });
+  /** A report's input, as JSON in `input` like a tRPC GET: a 400 by field when it does not parse. */
+  const inputOf = async <S extends z.ZodType>(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    schema: S,
+  ): Promise<z.output<S> | null> => {
+    const parsed = parseJsonQuery((req.query as Record<string, unknown>).input, schema);
+    if (parsed.ok) return parsed.value;
+    await reply
+      .code(400)
+      .send({ error: { message: 'Some fields need attention.', fieldErrors: parsed.fieldErrors } });
+    return null;
+  };
+  const csvReply = (reply: FastifyReply, name: string, now: Date) =>
+    reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header(
+        'content-disposition',
+        `attachment; filename="${name}-${now.toISOString().slice(0, 16).replace(/[-:T]/g, '')}.csv"`,
+      )
+      .header('cache-control', 'no-store');
+  // The dashboard's figures as on the page (issue 18), audited as they leave.
+  app.get('/export/dashboard.csv', async (req, reply) => {
+    const now = new Date();
+    const actor = await readerOf(req, reply, 'GET /export/dashboard.csv', now);
+    if (!actor) return reply;
+    const input = await inputOf(req, reply, dashboardInputSchema);
+    if (!input) return reply;
+    const deps = { db: opts.database.db, log: req.log, now, actor };
+    const csv = dashboardCsv(await getDashboard(deps, input));
+    await auditReportExport(deps, 'dashboard', input, csv.split('\r\n').length - 2);
+    return csvReply(reply, 'dashboard', now).send(csv);
+  });
+  // The CCPA §7102 metrics of a calendar year.
+  app.get('/export/ccpa-7102.csv', async (req, reply) => {
+    const now = new Date();
+    const actor = await readerOf(req, reply, 'GET /export/ccpa-7102.csv', now);
+    if (!actor) return reply;
+    const input = await inputOf(req, reply, ccpaReportInputSchema);
+    if (!input) return reply;
+    const deps = { db: opts.database.db, log: req.log, now, actor };
+    const report = await getCcpaReport(deps, input.year);
+    await auditReportExport(deps, 'ccpa_7102', { year: input.year }, report.rows.length);
+    return csvReply(reply, `ccpa-7102-${input.year}`, now).send(ccpaReportCsv(report));
+  });
+  // The CCPA §7101 request log, streamed (flat memory at any size), audited before its first row.
+  app.get('/export/request-log.csv', async (req, reply) => {
+    const now = new Date();
+    const actor = await readerOf(req, reply, 'GET /export/request-log.csv', now);
+    if (!actor) return reply;
+    const input = await inputOf(req, reply, requestLogInputSchema);
+    if (!input) return reply;
+    const rows = requestLogCsv({ db: opts.database.db, log: req.log, now, actor }, input);
+    const first = await rows.next();
+    async function* rest(): AsyncGenerator<string> {
+      if (!first.done) yield first.value;
+      yield* rows;
+    }
+    return csvReply(reply, 'request-log', now).send(Readable.from(rest()));
   });
   // The audit log, filtered as on its page, for auditors to take away (CSV for a spreadsheet, JSON as stored).
   for (const format of ['csv', 'json'] as const) {

@@ -114,6 +114,8 @@ export const accessMatrix: Record<string, Access> = {
   'drp.setAgentStatus': 'settings:manage',
   'drp.rotateAgentKey': 'settings:manage',
   'drp.forRequest': 'requests:read',
+  'dashboard.get': 'dashboard:read',
+  'dashboard.ccpaReport': 'reports:export',
   'settings.get': 'settings:read',
   'settings.update': 'settings:manage',
   'settings.previewImpact': 'settings:manage',
@@ -130,4 +132,7 @@ export const routeAccess = {
   'GET /export/registry.csv': 'registry:read',
   'GET /export/registry.json': 'registry:read',
   'GET /export/inbox-attachment': 'inbox:read',
+  'GET /export/dashboard.csv': 'reports:export',
+  'GET /export/ccpa-7102.csv': 'reports:export',
+  'GET /export/request-log.csv': 'reports:export',
 } as const satisfies Record<string, Exclude<Access, 'public' | 'pending'>>;

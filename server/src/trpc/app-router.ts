@@ -1,4 +1,5 @@
 import { drpRouter } from '../features/drp/drp.router.js';
+import { dashboardRouter } from '../features/dashboard/dashboard.router.js';
 import { auditRouter } from '../features/audit/audit.router.js';
 import { authRouter } from '../features/auth/auth.router.js';
 import { customersRouter } from '../features/customers/customers.router.js';
@@ -31,6 +32,7 @@ export const appRouter = router({
   erasure: erasureRouter,
   inbox: inboxRouter,
   drp: drpRouter,
+  dashboard: dashboardRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -191,6 +191,9 @@ const expectedProcedureCallers: Record<string, readonly Caller[]> = {
   'drp.setAgentStatus': admins,
   'drp.rotateAgentKey': admins,
   'drp.forRequest': requestReaders,
+  // The dashboard: managers, officers and auditors (issue 18); its reports for managers and auditors only.
+  'dashboard.get': ['privacy_officer', 'manager', 'auditor'],
+  'dashboard.ccpaReport': ['manager', 'auditor'],
 
   'settings.get': ['admin', 'auditor'],
   'settings.update': admins,
@@ -214,6 +217,9 @@ const expectedRouteCallers: Record<keyof typeof routeAccess, readonly Caller[]> 
   'GET /export/registry.csv': anyStaff,
   'GET /export/registry.json': anyStaff,
   'GET /export/inbox-attachment': officers,
+  'GET /export/dashboard.csv': ['manager', 'auditor'],
+  'GET /export/ccpa-7102.csv': ['manager', 'auditor'],
+  'GET /export/request-log.csv': ['manager', 'auditor'],
 };
 
 type Verdict = 'allowed' | 'UNAUTHORIZED' | 'FORBIDDEN';

@@ -20,6 +20,7 @@ describe('the audit log’s action filter', () => {
       'Data inventory',
       'Erasures',
       'Audit log',
+      'Reports',
       'Personal tools',
     ]);
     const labels = Object.values(auditActionLabels);

@@ -96,6 +96,9 @@ export const auditActions = [
   'drp.agent_changed',
   'drp.token_issued',
   'drp.status_sent',
+  // Reports (issue 18): the dashboard's figures, the CCPA §7102 metrics and the §7101 request log as files.
+  'reports.export_started',
+  'reports.exported',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -116,6 +119,7 @@ export const auditEntityTypes = [
   'data_system',
   'inbound_mail',
   'drp_agent',
+  'report',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];
 
@@ -227,6 +231,8 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'drp.agent_changed': 'Authorised agent changed',
   'drp.token_issued': 'Agent token issued',
   'drp.status_sent': 'Status sent to an agent',
+  'reports.export_started': 'Report export started',
+  'reports.exported': 'Report exported',
 };
 
 /** The action filter's groups, in the order an auditor looks: the record first, access last. */
@@ -253,6 +259,7 @@ export const auditActionGroups: readonly { label: string; actions: readonly Audi
   { label: 'Data inventory', actions: auditActions.filter((a) => a.startsWith('inventory.')) },
   { label: 'Erasures', actions: auditActions.filter((a) => a.startsWith('erasure.')) },
   { label: 'Audit log', actions: ['audit.export_started', 'audit.exported'] },
+  { label: 'Reports', actions: ['reports.export_started', 'reports.exported'] },
   {
     label: 'Personal tools',
     actions: ['views.created', 'views.deleted', 'notifications.sent', 'notifications.read'],

@@ -360,6 +360,26 @@ const examples: { [A in AuditAction]: AuditPayload<A> } = {
     before: null,
     after: { agentId: 'PERMISSION_SLIP', status: 'fulfilled', reason: null, httpStatus: 200, attempt: 1 },
   },
+  'reports.export_started': {
+    before: null,
+    after: {
+      exportId: '3b0a3c1e-1111-4a4a-8a8a-000000000007',
+      report: 'request_log',
+      format: 'csv',
+      parameters: { from: '2026-01-01', to: '2026-12-31', regime: 'ccpa' },
+    },
+  },
+  'reports.exported': {
+    before: null,
+    after: {
+      exportId: '3b0a3c1e-1111-4a4a-8a8a-000000000007',
+      report: 'ccpa_7102',
+      format: 'csv',
+      parameters: { year: 2026 },
+      rows: 5,
+      complete: true,
+    },
+  },
   'erasure.reapplied': {
     before: null,
     after: { requestId: '3b0a3c1e-1111-4a4a-8a8a-000000000006', rows: 57 },

@@ -5,6 +5,7 @@ import { isKnownCalendar } from '../clocks/calendars.js';
 import { regimes, requestTypes, type Regime } from '../clocks/regimes.js';
 import {
   assigneeFilterKinds,
+  closureBases,
   dueFilters,
   requestChannels,
   requestOutcomes,
@@ -12,6 +13,7 @@ import {
   requestSortKeys,
   requestStatuses,
   sortDirections,
+  verificationFilterValues,
 } from '../requests/requests.constants.js';
 import {
   customerFlagKinds,
@@ -226,10 +228,34 @@ const exportedFilters = z.strictObject({
   due: z.enum(dueFilters).optional(),
   minor: z.boolean().optional(),
   customerId: id.optional(),
+  receivedFrom: isoCalendarDateSchema.optional(),
+  receivedTo: isoCalendarDateSchema.optional(),
+  closedFrom: isoCalendarDateSchema.optional(),
+  closedTo: isoCalendarDateSchema.optional(),
+  responded: z.boolean().optional(),
+  late: z.enum(closureBases).optional(),
+  onTime: z.enum(closureBases).optional(),
+  overdueMin: count.optional(),
+  overdueMax: count.optional(),
+  reasonCode: z.enum(requestReasonCodes).optional(),
+  extended: z.boolean().optional(),
+  verification: z.enum(verificationFilterValues).optional(),
+  erasurePending: id.optional(),
   search: z.literal('(search term)').optional(),
   sort: z.enum(requestSortKeys),
   dir: z.enum(sortDirections),
 });
+
+/** The reports (issue 18): what was exported and with which parameters — codes, dates and ids only. */
+const reportParameters = z.strictObject({
+  from: isoCalendarDateSchema.nullable().optional(),
+  to: isoCalendarDateSchema.nullable().optional(),
+  regime: z.enum(regimes).optional(),
+  type: z.enum(requestTypes).optional(),
+  assignee: z.union([z.literal('nobody'), id]).optional(),
+  year: count.optional(),
+});
+const reportKinds = ['dashboard', 'ccpa_7102', 'request_log'] as const;
 
 const none = z.null();
 
@@ -497,6 +523,27 @@ export const auditPayloads = {
       exportId: z.uuid(),
       format: z.enum(['csv', 'json']),
       filters: auditExportFilters,
+      rows: count,
+      complete: z.boolean(),
+    }),
+  },
+
+  'reports.export_started': {
+    before: none,
+    after: z.strictObject({
+      exportId: z.uuid(),
+      report: z.enum(reportKinds),
+      format: z.literal('csv'),
+      parameters: reportParameters,
+    }),
+  },
+  'reports.exported': {
+    before: none,
+    after: z.strictObject({
+      exportId: z.uuid(),
+      report: z.enum(reportKinds),
+      format: z.literal('csv'),
+      parameters: reportParameters,
       rows: count,
       complete: z.boolean(),
     }),

@@ -239,6 +239,33 @@ export const dueFilterLabels: Record<DueFilter, string> = {
 };
 
 /**
+ * The clock a closed request is measured against (issue 18): the effective date (the earliest clock, or the
+ * extended statutory date once an extension was noticed), the statutory date alone, or the company's answer
+ * time alone — where an extended request answered after the company's date is a miss.
+ */
+export const closureBases = ['effective', 'statutory', 'company'] as const;
+export type ClosureBasis = (typeof closureBases)[number];
+export const closureBasisLabels: Record<ClosureBasis, string> = {
+  effective: 'Effective date',
+  statutory: 'Statutory date',
+  company: 'Company answer time',
+};
+
+/**
+ * Answered: closed by the team with an answer (completed, denied, closed unverified) — not withdrawn by the
+ * requester, and not a duplicate merged into another request (the survivor carries the answer).
+ */
+export const respondedStatuses = [
+  'completed',
+  'denied',
+  'closed_unverified',
+] as const satisfies readonly RequestStatus[];
+
+/** Identity checks, as the dashboard counts them: a passed check, or closed unverified without one. */
+export const verificationFilterValues = ['passed', 'failed'] as const;
+export type VerificationFilterValue = (typeof verificationFilterValues)[number];
+
+/**
  * Which derived date the queue calls "due": the effective one, the earliest of every applicable clock
  * (statutory, as extended or paused, and the company SLA), as derived from the ledger (product.md §4).
  */

@@ -36,6 +36,7 @@ import { clockEventKindSchema, clockResultSchema, clockStates } from '../clocks/
 import {
   askRequesterKinds,
   assigneeFilterKinds,
+  closureBases,
   completionOutcomes,
   dueFilters,
   maxBulkRows,
@@ -46,6 +47,7 @@ import {
   requestSortKeys,
   requestStatuses,
   sortDirections,
+  verificationFilterValues,
 } from './requests.constants.js';
 import { moveActions, moveRequirements } from './lifecycle.js';
 
@@ -190,6 +192,30 @@ export const requestFiltersSchema = z.object({
   due: z.enum(dueFilters, { message: 'Unknown due filter.' }).optional(),
   minor: z.boolean().optional(),
   customerId: idSchema.optional(),
+  // The dashboard's drill-downs (issue 18): each figure opens the queue on exactly the requests behind it.
+  /** Received on or after this UTC calendar day. */
+  receivedFrom: dateOnlySchema.optional(),
+  /** Received on or before this UTC calendar day. */
+  receivedTo: dateOnlySchema.optional(),
+  /** Closed on or after this UTC calendar day (closed requests only). */
+  closedFrom: dateOnlySchema.optional(),
+  closedTo: dateOnlySchema.optional(),
+  /** Answered (completed, denied, closed unverified; not merged) — or, false, anything else. */
+  responded: z.boolean().optional(),
+  /** Closed after the date of this clock (see `closureBases`). */
+  late: z.enum(closureBases, { message: 'Unknown clock.' }).optional(),
+  /** Closed on or before the date of this clock. */
+  onTime: z.enum(closureBases, { message: 'Unknown clock.' }).optional(),
+  /** With `due: 'overdue'`: overdue by at least / at most this many days. */
+  overdueMin: z.number().int().min(1, 'Overdue by at least 1 day.').max(100_000).optional(),
+  overdueMax: z.number().int().min(1, 'Overdue by at least 1 day.').max(100_000).optional(),
+  reasonCode: requestReasonCodeSchema.optional(),
+  /** An extension of the statutory clock was noticed (and not removed). */
+  extended: z.boolean().optional(),
+  /** The identity check: passed, or closed unverified without a pass. */
+  verification: z.enum(verificationFilterValues, { message: 'Choose passed or failed.' }).optional(),
+  /** An erasure line for this data system is still outstanding (pending, running or failed). */
+  erasurePending: idSchema.optional(),
   /** One box: a reference, an email (or its start), or words of a name (each matched as a word start). */
   search: z.string().trim().max(200, 'Search for at most 200 characters.').optional(),
   sort: z.enum(requestSortKeys, { message: 'Unknown sort column.' }).default('receivedAt'),
@@ -198,7 +224,36 @@ export const requestFiltersSchema = z.object({
 export type RequestFilters = z.output<typeof requestFiltersSchema>;
 export type RequestFiltersInput = z.input<typeof requestFiltersSchema>;
 
-export const requestFindInputSchema = pageInputSchema.extend(requestFiltersSchema.shape);
+/** Ranges that cannot match anything are refused by field rather than answered with an empty page. */
+export function checkFilterRanges(
+  f: {
+    receivedFrom?: string | undefined;
+    receivedTo?: string | undefined;
+    closedFrom?: string | undefined;
+    closedTo?: string | undefined;
+    overdueMin?: number | undefined;
+    overdueMax?: number | undefined;
+    due?: string | undefined;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if (f.receivedFrom && f.receivedTo && f.receivedFrom > f.receivedTo)
+    ctx.addIssue({ code: 'custom', path: ['receivedTo'], message: 'End the period on or after its start.' });
+  if (f.closedFrom && f.closedTo && f.closedFrom > f.closedTo)
+    ctx.addIssue({ code: 'custom', path: ['closedTo'], message: 'End the period on or after its start.' });
+  if ((f.overdueMin !== undefined || f.overdueMax !== undefined) && f.due !== 'overdue')
+    ctx.addIssue({
+      code: 'custom',
+      path: ['overdueMin'],
+      message: 'Days overdue go with the Overdue filter.',
+    });
+  if (f.overdueMin !== undefined && f.overdueMax !== undefined && f.overdueMin > f.overdueMax)
+    ctx.addIssue({ code: 'custom', path: ['overdueMax'], message: 'At most must not be below at least.' });
+}
+
+export const requestFindInputSchema = pageInputSchema
+  .extend(requestFiltersSchema.shape)
+  .superRefine(checkFilterRanges);
 export type RequestFindInput = z.input<typeof requestFindInputSchema>;
 export type RequestFindQuery = z.output<typeof requestFindInputSchema>;
 
@@ -506,7 +561,7 @@ export const bulkMatchingSchema = z.object({
    * Filters only, no search term: a search goes through the queue (audited and rate-limited as a search), and
    * a bulk change that re-counted its matches would be a search without either.
    */
-  filters: requestFiltersSchema.refine((f) => !f.search?.trim(), {
+  filters: requestFiltersSchema.superRefine(checkFilterRanges).refine((f) => !f.search?.trim(), {
     message: 'Clear the search to act on all matching requests, or select the rows to change.',
     path: ['search'],
   }),

@@ -45,6 +45,13 @@ export function useSortedUrlTableState<
     },
     [write],
   );
+  /** Several filters in one change (a period's start and end), one history entry. */
+  const setFilters = useCallback(
+    (patch: Partial<Pick<S, K>>, opts: { replace?: boolean } = {}) => {
+      write((current) => ({ ...current, ...patch, page: 1 }), opts.replace ?? false);
+    },
+    [write],
+  );
   const setSort = useCallback(
     (sort: Sort, dir: 'asc' | 'desc') => write((current) => ({ ...current, sort, dir, page: 1 }), false),
     [write],
@@ -64,5 +71,5 @@ export function useSortedUrlTableState<
     [defaults, write],
   );
 
-  return { search, setFilter, setSort, setPage, setPageSize, replaceAll, clearFilters };
+  return { search, setFilter, setFilters, setSort, setPage, setPageSize, replaceAll, clearFilters };
 }

@@ -1,5 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { DomainError, type RequestChangeOutput, type StoredTimelineEntry } from '@privdesk/shared';
+import {
+  DomainError,
+  calendarDateIn,
+  isOpenStatus,
+  type RequestChangeOutput,
+  type StoredTimelineEntry,
+} from '@privdesk/shared';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { requestEvents, requests, staff } from '../../db/schema.js';
 import { originOf, type Actor } from '../../lib/service.js';
@@ -7,6 +13,7 @@ import { recordAudit, type AuditEntry } from '../audit/audit.writer.js';
 import { writeClockChange, type LedgerRow, type PlannedClockChange } from './clock-ledger.js';
 import { staffNames } from './requests.queries.js';
 import { noteDrpStatusChange } from '../drp/drp-status.js';
+import { readSettings } from '../settings/settings.store.js';
 
 export type RequestRecord = typeof requests.$inferSelect;
 /** The columns a change may set; version and who/when are the writer's. */
@@ -83,10 +90,20 @@ export async function writeRequestChange(
   const current = await lockForChange(tx, target.id, target.version, now);
   const change = await decide(current);
   if (change === null) return current;
+  // The closing move stamps when, and the day where the request is handled: the reports measure from these.
+  const closing =
+    change.set.status !== undefined && isOpenStatus(current.status) && !isOpenStatus(change.set.status);
+  const closure = closing
+    ? {
+        closedAt: now,
+        closedOn: calendarDateIn(now, (await readSettings(tx)).handling[current.regime].timeZone),
+      }
+    : {};
   const [updated] = await tx
     .update(requests)
     .set({
       ...change.set,
+      ...closure,
       ...(change.ledger ? change.ledger.columns : {}),
       ...(change.ledger?.change.receivedAt ? { receivedAt: change.ledger.change.receivedAt.to } : {}),
       version: current.version + 1,

@@ -60,12 +60,22 @@ export async function findRequests(
       ['assignee', input.assignee !== undefined && input.assignee !== 'anyone'],
       ['minor', input.minor !== undefined],
       ['sort', input.sort === 'assignee' || input.sort === 'priority'],
+      // How a request ended, and when, are internals too (the dashboard's drill-downs; issue 18).
+      ['closedFrom', input.closedFrom !== undefined],
+      ['closedTo', input.closedTo !== undefined],
+      ['responded', input.responded !== undefined],
+      ['late', input.late !== undefined],
+      ['onTime', input.onTime !== undefined],
+      ['reasonCode', input.reasonCode !== undefined],
+      ['extended', input.extended !== undefined],
+      ['verification', input.verification !== undefined],
+      ['erasurePending', input.erasurePending !== undefined],
     ];
     const refused = internal.filter(([, used]) => used).map(([field]) => field);
     if (refused.length > 0) {
       throw new DomainError(
         'FORBIDDEN',
-        'Your role sees request summaries only: it cannot filter or sort by assignee, priority or the minor flag.',
+        'Your role sees request summaries only: it cannot filter or sort by assignee, priority, the minor flag or how a request ended.',
         Object.fromEntries(refused.map((f) => [f, ['Not available to your role.']])),
       );
     }

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { requestFiltersSchema, type FieldErrors, type RequestFilters } from '@privdesk/shared';
+import {
+  checkFilterRanges,
+  requestFiltersSchema,
+  type FieldErrors,
+  type RequestFilters,
+} from '@privdesk/shared';
 import { parseJsonQuery } from '../../lib/json-query.js';
 import { originOf, type ActorDeps } from '../../lib/service.js';
 import { recordAudit } from '../audit/audit.writer.js';
@@ -155,6 +160,6 @@ export async function* exportRequestsCsv(opts: ExportOptions): AsyncGenerator<st
 export function parseExportInput(
   raw: unknown,
 ): { ok: true; filters: RequestFilters } | { ok: false; fieldErrors: FieldErrors } {
-  const parsed = parseJsonQuery(raw, requestFiltersSchema);
+  const parsed = parseJsonQuery(raw, requestFiltersSchema.superRefine(checkFilterRanges));
   return parsed.ok ? { ok: true, filters: parsed.value } : parsed;
 }

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, like, lt, lte, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import {
   addDaysIso,
   dueSoonDays,
@@ -6,6 +7,8 @@ import {
   queueDueBasis,
   queueToday,
   requestPriorities,
+  respondedStatuses,
+  type ClosureBasis,
   type CustomerFlagKind,
   type RegimeHandling,
   type RequestFilters,
@@ -123,10 +126,69 @@ export function filterConditions(f: RequestFilters, scope: QueueScope): SQL[] {
       where.push(lte(dueColumn, addDaysIso(today, f.due === 'due_soon' ? dueSoonDays : 7)));
     }
   }
+  if (f.due === 'overdue' && (f.overdueMin !== undefined || f.overdueMax !== undefined)) {
+    const today = queueToday(scope.now, scope.handlings);
+    if (f.overdueMin !== undefined) where.push(lte(dueColumn, addDaysIso(today, -f.overdueMin)));
+    if (f.overdueMax !== undefined) where.push(gte(dueColumn, addDaysIso(today, -f.overdueMax)));
+  }
+  where.push(...drillConditions(f));
   if (f.search) {
     const condition = searchCondition(f.search, scope.search);
     if (condition) where.push(condition);
   }
+  return where;
+}
+
+/** The first instant of a UTC calendar day, and of the day after. */
+function startOfDay(date: string): Date {
+  return new Date(`${date}T00:00:00.000Z`);
+}
+function startOfNextDay(date: string): Date {
+  return startOfDay(addDaysIso(date, 1));
+}
+
+export const dueColumnOf: Record<ClosureBasis, AnyPgColumn> = {
+  effective: requests.effectiveDueOn,
+  statutory: requests.statutoryDueOn,
+  company: requests.companyDueOn,
+};
+
+/** Answered by the team: see `respondedStatuses` (a merged duplicate is answered by its survivor). */
+export const respondedCondition: SQL = sql`(${inArray(requests.status, [...respondedStatuses])} and ${isNull(requests.mergedIntoId)})`;
+
+/** A noticed extension of the statutory clock that was not removed. Names in full: see `standingCustomerFlags`. */
+export const extendedCondition: SQL = sql`exists (select 1 from request_clock_events ce where ce.request_id = "requests"."id" and ce.kind = 'extension_noticed' and ce.removed_at is null)`;
+
+/** An identity check that passed. */
+export const verifiedCondition: SQL = sql`exists (select 1 from request_verifications rv where rv.request_id = "requests"."id" and rv.outcome = 'passed')`;
+
+/** Closed unverified, with no check that passed. */
+export const unverifiedCondition: SQL = sql`(${eq(requests.status, 'closed_unverified')} and not ${verifiedCondition})`;
+
+/** Erasure line states still to be worked: everything but done and justified. */
+export const outstandingLineStatuses = ['pending', 'running', 'failed'] as const;
+
+/** Requests with an outstanding erasure line for a data system. */
+export function erasurePendingCondition(systemId: string): SQL {
+  return sql`${requests.id} in (select ep.request_id from erasure_plans ep join erasure_plan_lines el on el.plan_id = ep.id where el.data_system_id = ${systemId} and el.status in ('pending', 'running', 'failed'))`;
+}
+
+/** The dashboard's drill-down filters (issue 18): periods, answers and their timeliness, extensions, checks. */
+function drillConditions(f: RequestFilters): SQL[] {
+  const where: SQL[] = [];
+  if (f.receivedFrom) where.push(gte(requests.receivedAt, startOfDay(f.receivedFrom)));
+  if (f.receivedTo) where.push(lt(requests.receivedAt, startOfNextDay(f.receivedTo)));
+  if (f.closedFrom) where.push(gte(requests.closedAt, startOfDay(f.closedFrom)));
+  if (f.closedTo) where.push(lt(requests.closedAt, startOfNextDay(f.closedTo)));
+  if (f.responded !== undefined)
+    where.push(f.responded ? respondedCondition : sql`not ${respondedCondition}`);
+  if (f.late) where.push(sql`${requests.closedOn} > ${dueColumnOf[f.late]}`);
+  if (f.onTime) where.push(sql`${requests.closedOn} <= ${dueColumnOf[f.onTime]}`);
+  if (f.reasonCode) where.push(eq(requests.reasonCode, f.reasonCode));
+  if (f.extended !== undefined) where.push(f.extended ? extendedCondition : sql`not ${extendedCondition}`);
+  if (f.verification === 'passed') where.push(verifiedCondition);
+  else if (f.verification === 'failed') where.push(unverifiedCondition);
+  if (f.erasurePending) where.push(erasurePendingCondition(f.erasurePending));
   return where;
 }
 

@@ -28,6 +28,9 @@ export function createQueueRoute(services: AppServices) {
         canReadInternals: can(staff, 'requests:read'),
         seesClearPii: can(staff, 'pii:read'),
       };
+      // A dashboard link by data system names it in a chip: the inventory is asked beside the first page.
+      if (search.erasurePending && access.canReadInternals && can(staff, 'registry:read'))
+        void queryClient.prefetchQuery(trpc.inventory.list.queryOptions());
       await warm([
         queryClient.ensureQueryData(trpc.requests.find.queryOptions(requestFindInputOf(search, access))),
         queryClient.ensureQueryData(trpc.views.find.queryOptions()),

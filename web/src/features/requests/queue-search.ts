@@ -1,19 +1,23 @@
 import { z } from 'zod';
 import {
   assigneeFilterKinds,
+  closureBases,
   dueFilters,
   openRequestStatuses,
   regimes,
   requestChannels,
+  requestReasonCodes,
   requestSortKeys,
   requestStatuses,
   requestTypes,
   sortDirections,
+  verificationFilterValues,
   type RequestSortKey,
   type RequestStatus,
   type SortDirection,
 } from '@privdesk/shared/constants';
 import {
+  dateOnlySchema,
   pageSizes,
   type RequestFilters,
   type RequestFiltersInput,
@@ -32,12 +36,32 @@ function isStatus(value: string): value is RequestStatus {
   return (requestStatuses as readonly string[]).includes(value);
 }
 
+/** `true`/`false` in the address bar; anything else is no filter. */
+const booleanParam = z
+  .enum(['true', 'false'])
+  .transform((value) => value === 'true')
+  .optional()
+  .catch(undefined);
+
+/** A calendar day (`2026-07-01`) the server accepts; anything else is no filter. */
+const dayParam = dateOnlySchema.optional().catch(undefined);
+
+/** A whole number of days, as the server takes it (1 to 100,000); `1.5`, `1e3` or `-2` are no filter. */
+const daysParam = z
+  .string()
+  .regex(/^\d{1,6}$/)
+  .transform(Number)
+  .pipe(z.number().int().min(1).max(100_000))
+  .optional()
+  .catch(undefined);
+
 /**
  * The queue's state in the address bar: a tolerant twin of `requestFindInputSchema`. Every field falls back
  * to its default on its own, so a hand-edited or outdated link still opens. Statuses travel as one
- * comma-separated value (`status=received,verifying`); an unknown one is dropped, the rest kept.
+ * comma-separated value (`status=received,verifying`); an unknown one is dropped, the rest kept. The
+ * dashboard's drill-downs (`queueHrefOf`) arrive here too, each filter under its own name.
  */
-const queueSearchSchema = z.object({
+const queueSearchFields = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
   pageSize: z.coerce
     .number()
@@ -64,20 +88,73 @@ const queueSearchSchema = z.object({
     // "anyone" is no filter at all: one spelling in the URL, not two.
     .transform((value) => (value === 'anyone' ? undefined : value)),
   due: z.enum(dueFilters).optional().catch(undefined),
-  minor: z
-    .enum(['true', 'false'])
-    .transform((value) => value === 'true')
-    .optional()
-    .catch(undefined),
+  minor: booleanParam,
+  // The dashboard's drill-downs: UTC calendar days, inclusive.
+  receivedFrom: dayParam,
+  receivedTo: dayParam,
+  closedFrom: dayParam,
+  closedTo: dayParam,
+  responded: booleanParam,
+  late: z.enum(closureBases).optional().catch(undefined),
+  onTime: z.enum(closureBases).optional().catch(undefined),
+  // Only with `due=overdue` (see `consistentSearch`).
+  overdueMin: daysParam,
+  overdueMax: daysParam,
+  reasonCode: z.enum(requestReasonCodes).optional().catch(undefined),
+  extended: booleanParam,
+  verification: z.enum(verificationFilterValues).optional().catch(undefined),
+  erasurePending: z.uuid().optional().catch(undefined),
   search: z.string().trim().min(1).max(200).optional().catch(undefined),
   // Most urgent first: the effective due date ascending, so the most overdue lead.
   sort: z.enum(requestSortKeys).catch('dueOn'),
   dir: z.enum(sortDirections).catch('asc'),
 });
 
+type QueueSearchFields = z.output<typeof queueSearchFields>;
+
+/**
+ * What the server would refuse as a whole (`checkFilterRanges`) loses only its offending part: a period that
+ * ends before it starts keeps its start, days overdue without the Overdue filter go, as does an "at most"
+ * below the "at least".
+ */
+function consistentSearch<S extends QueueSearchFields>(search: S): S {
+  const next = { ...search };
+  if (next.receivedFrom && next.receivedTo && next.receivedFrom > next.receivedTo)
+    next.receivedTo = undefined;
+  if (next.closedFrom && next.closedTo && next.closedFrom > next.closedTo) next.closedTo = undefined;
+  if (next.due !== 'overdue') {
+    next.overdueMin = undefined;
+    next.overdueMax = undefined;
+  }
+  if (next.overdueMin !== undefined && next.overdueMax !== undefined && next.overdueMin > next.overdueMax)
+    next.overdueMax = undefined;
+  return next;
+}
+
+const queueSearchSchema = queueSearchFields.transform(consistentSearch);
+
 export type QueueSearch = z.output<typeof queueSearchSchema>;
+
+/** The dashboard's drill-down filters: not in the filter bar, shown as removable chips over the table. */
+export const drillFilterKeys = [
+  'receivedFrom',
+  'receivedTo',
+  'closedFrom',
+  'closedTo',
+  'responded',
+  'late',
+  'onTime',
+  'overdueMin',
+  'overdueMax',
+  'reasonCode',
+  'extended',
+  'verification',
+  'erasurePending',
+] as const satisfies readonly (keyof QueueSearch)[];
+export type DrillFilterKey = (typeof drillFilterKeys)[number];
+
 export type QueueFilterKey =
-  'status' | 'type' | 'regime' | 'channel' | 'assignee' | 'due' | 'minor' | 'search';
+  'status' | 'type' | 'regime' | 'channel' | 'assignee' | 'due' | 'minor' | 'search' | DrillFilterKey;
 
 export const defaultQueueSearch: QueueSearch = queueSearchSchema.parse({});
 
@@ -86,9 +163,11 @@ export function parseQueueSearch(params: URLSearchParams): QueueSearch {
 }
 
 /** Only what differs from the defaults goes into the URL, so shared links stay short and readable. */
-export function queueSearchToParams(search: QueueSearch): URLSearchParams {
+export function queueSearchToParams(given: QueueSearch): URLSearchParams {
+  // A change of the Due filter may leave days overdue behind: they go rather than linger in the link.
+  const search = consistentSearch(given);
   const params = new URLSearchParams();
-  const keys = Object.keys(queueSearchSchema.shape) as (keyof QueueSearch)[];
+  const keys = Object.keys(queueSearchFields.shape) as (keyof QueueSearch)[];
   for (const key of keys) {
     const value = search[key];
     if (key === 'status') {
@@ -116,7 +195,8 @@ const internalSorts: readonly RequestSortKey[] = ['assignee', 'priority'];
  * summary reader the internal filters are left out (the server would refuse them): a link an officer shared
  * then opens as the nearest view this person may see.
  */
-export function requestFiltersOf(search: QueueSearch, access: QueueAccess): RequestFiltersInput {
+export function requestFiltersOf(given: QueueSearch, access: QueueAccess): RequestFiltersInput {
+  const search = consistentSearch(given);
   const internal = access.canReadInternals;
   const sortAllowed =
     (internal || !internalSorts.includes(search.sort)) &&
@@ -129,6 +209,21 @@ export function requestFiltersOf(search: QueueSearch, access: QueueAccess): Requ
     ...(internal && search.assignee ? { assignee: search.assignee } : {}),
     ...(search.due ? { due: search.due } : {}),
     ...(internal && search.minor !== undefined ? { minor: search.minor } : {}),
+    ...(search.receivedFrom ? { receivedFrom: search.receivedFrom } : {}),
+    ...(search.receivedTo ? { receivedTo: search.receivedTo } : {}),
+    ...(search.overdueMin !== undefined ? { overdueMin: search.overdueMin } : {}),
+    ...(search.overdueMax !== undefined ? { overdueMax: search.overdueMax } : {}),
+    // When and how a request was closed, its reason, extension, identity check and erasure lines are
+    // internals: a summary reader's filter on them would tell what the summary leaves out.
+    ...(internal && search.closedFrom ? { closedFrom: search.closedFrom } : {}),
+    ...(internal && search.closedTo ? { closedTo: search.closedTo } : {}),
+    ...(internal && search.responded !== undefined ? { responded: search.responded } : {}),
+    ...(internal && search.late ? { late: search.late } : {}),
+    ...(internal && search.onTime ? { onTime: search.onTime } : {}),
+    ...(internal && search.reasonCode ? { reasonCode: search.reasonCode } : {}),
+    ...(internal && search.extended !== undefined ? { extended: search.extended } : {}),
+    ...(internal && search.verification ? { verification: search.verification } : {}),
+    ...(internal && search.erasurePending ? { erasurePending: search.erasurePending } : {}),
     ...(search.search ? { search: search.search } : {}),
     sort: sortAllowed ? search.sort : defaultQueueSearch.sort,
     dir: sortAllowed ? search.dir : defaultQueueSearch.dir,
@@ -141,7 +236,7 @@ export function requestFindInputOf(search: QueueSearch, access: QueueAccess): Re
 
 /** A saved or built-in view's filters as a search (first page, the person's page size kept). */
 export function searchOfFilters(filters: RequestFilters, pageSize: number): QueueSearch {
-  return {
+  return consistentSearch({
     ...defaultQueueSearch,
     pageSize,
     status: filters.statuses && filters.statuses.length > 0 ? [...filters.statuses] : undefined,
@@ -151,10 +246,23 @@ export function searchOfFilters(filters: RequestFilters, pageSize: number): Queu
     assignee: filters.assignee === 'anyone' ? undefined : filters.assignee,
     due: filters.due,
     minor: filters.minor,
+    receivedFrom: filters.receivedFrom,
+    receivedTo: filters.receivedTo,
+    closedFrom: filters.closedFrom,
+    closedTo: filters.closedTo,
+    responded: filters.responded,
+    late: filters.late,
+    onTime: filters.onTime,
+    overdueMin: filters.overdueMin,
+    overdueMax: filters.overdueMax,
+    reasonCode: filters.reasonCode,
+    extended: filters.extended,
+    verification: filters.verification,
+    erasurePending: filters.erasurePending,
     search: filters.search,
     sort: filters.sort,
     dir: filters.dir,
-  };
+  });
 }
 
 /** Whether a view's filters are what the queue shows now (that view's button is then pressed). */
@@ -167,6 +275,7 @@ export function matchesFilters(search: QueueSearch, filters: RequestFilters): bo
     'assignee',
     'due',
     'minor',
+    ...drillFilterKeys,
     'search',
     'sort',
     'dir',
@@ -176,11 +285,29 @@ export function matchesFilters(search: QueueSearch, filters: RequestFilters): bo
 
 const filterKeys = ['status', 'type', 'regime', 'channel', 'assignee', 'due', 'minor', 'search'] as const;
 
+/** The drill-down filters as people count them: a period (or a span of days overdue) is one filter. */
+export const drillFilterGroups = [
+  ['receivedFrom', 'receivedTo'],
+  ['closedFrom', 'closedTo'],
+  ['responded'],
+  ['late'],
+  ['onTime'],
+  ['overdueMin', 'overdueMax'],
+  ['reasonCode'],
+  ['extended'],
+  ['verification'],
+  ['erasurePending'],
+] as const satisfies readonly (readonly DrillFilterKey[])[];
+
 /** How many filters differ from the default view (the collapsed filter panel on a phone says so). */
 export function countQueueFilters(search: QueueSearch): number {
-  return filterKeys.filter((key) =>
+  const barFilters = filterKeys.filter((key) =>
     key === 'status' ? !sameStatuses(search.status, defaultQueueSearch.status) : search[key] !== undefined,
   ).length;
+  const drillFilters = drillFilterGroups.filter((group) =>
+    group.some((key) => search[key] !== undefined),
+  ).length;
+  return barFilters + drillFilters;
 }
 
 export function hasQueueFilters(search: QueueSearch): boolean {

@@ -25,6 +25,7 @@ import { paths } from '../../../config/paths';
 import { usePageTitle } from '../../../lib/page-title';
 import { useActiveStaff } from '../../../lib/session';
 import { useTRPC } from '../../../lib/trpc';
+import { drillFilterChipsOf } from '../drill-filters';
 import { dueBasisSentence, queueTodayOf, requestTypeLabel } from '../format';
 import { useQueueSearch } from '../hooks/use-queue-search';
 import {
@@ -35,11 +36,13 @@ import {
   requestFiltersOf,
   requestFindInputOf,
   searchOfFilters,
+  type DrillFilterKey,
   type QueueSearch,
 } from '../queue-search';
 import { BulkBar } from './bulk-bar';
 import tableClasses from './queue-table.module.css';
 import { BulkResultsModal } from './bulk-results-modal';
+import { DrillFilterChips } from './drill-filter-chips';
 import type { BulkOutput, FullQueueRow, QueueItem, StaffRef } from '../types';
 import { isFullRow, queueColumns, queueTableFeatures } from './queue-columns';
 import { QueueFilters } from './queue-filters';
@@ -75,7 +78,8 @@ export function QueuePage() {
   const canBulk = canRead && (held.includes('requests:assign') || held.includes('requests:work'));
   const seesClearPii = held.includes('pii:read');
   const access = useMemo(() => ({ canReadInternals: canRead, seesClearPii }), [canRead, seesClearPii]);
-  const { search, setFilter, setSort, setPage, setPageSize, replaceAll, clearFilters } = useQueueSearch();
+  const { search, setFilter, setFilters, setSort, setPage, setPageSize, replaceAll, clearFilters } =
+    useQueueSearch();
   const isNarrow = useMediaQuery('(max-width: 48em)') ?? false;
   const [areFiltersOpen, setAreFiltersOpen] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -142,6 +146,19 @@ export function QueuePage() {
   );
   // The sort the server is asked for: a link's sort this reader may not use has fallen back to the default.
   const filters = useMemo(() => requestFiltersOf(search, access), [search, access]);
+  // "Erasure pending in <system>": the inventory names the systems (every role reads it today; without it
+  // the chip still says what it filters by).
+  const systems = useQuery({
+    ...trpc.inventory.list.queryOptions(),
+    enabled: filters.erasurePending !== undefined && held.includes('registry:read'),
+    staleTime: 5 * 60_000,
+  });
+  const drillChips = drillFilterChipsOf(
+    filters,
+    (id) => systems.data?.items.find((system) => system.id === id)?.name ?? null,
+  );
+  const removeDrillFilter = (keys: readonly DrillFilterKey[]) =>
+    setFilters(Object.fromEntries(keys.map((key) => [key, undefined])));
   const sortKey = filters.sort ?? search.sort;
   const sortDir = filters.dir ?? search.dir;
   const sorting = useMemo<SortingState>(
@@ -289,6 +306,8 @@ export function QueuePage() {
           />
         </section>
       ) : null}
+      {/* Outside the folding panel: on a phone too, the list says why it is narrowed. */}
+      <DrillFilterChips chips={drillChips} onRemove={removeDrillFilter} />
       {selectedRows.length > 0 ? (
         <BulkBar
           rows={selectedRows}
