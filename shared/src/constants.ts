@@ -15,6 +15,7 @@ export * from './settings/settings.constants.js';
 export * from './notifications/notifications.constants.js';
 export * from './requests/intake-rules.js';
 export * from './requests/closure.js';
+export * from './requests/retention.js';
 export * from './customers/customers.constants.js';
 export * from './customers/flag-rules.js';
 export * from './customers/plain-line.js';

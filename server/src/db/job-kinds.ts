@@ -31,6 +31,9 @@ export const jobKinds = [
   // Daily: the record of accepted signed messages loses those past their expiry (a replay of one is refused
   // by its expiry alone).
   'drp.prune',
+  // Daily: closed requests kept the retention period (setting `requestRetentionMonths`) lose their requesters'
+  // personal data, in batches that each commit on their own (issue 18).
+  'requests.retention_scrub',
 ] as const;
 export type JobKind = (typeof jobKinds)[number];
 

@@ -604,6 +604,12 @@ export const requests = pgTable(
      */
     closedAt: ts('closed_at'),
     closedOn: date('closed_on', { mode: 'string' }),
+    /**
+     * When the requester's personal data was removed, the retention period after closing having passed
+     * (issue 18; `requests.retention_scrub`). Set once: a scrubbed request is never scrubbed again, and
+     * never changes again.
+     */
+    scrubbedAt: ts('scrubbed_at'),
     /** A duplicate merged into another request (closed as denied, reason `duplicate`): the survivor. */
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => requests.id),
     version: integer('version').notNull().default(0),
@@ -641,6 +647,11 @@ export const requests = pgTable(
     index('requests_closed_idx')
       .on(t.closedAt, t.id)
       .where(sql`${t.closedAt} is not null`),
+    // The retention job: closed requests not yet scrubbed, oldest closing first — only those it may still
+    // have to do, so the index stays small however many scrubbed requests pile up.
+    index('requests_retention_due_idx')
+      .on(t.closedAt, t.id)
+      .where(sql`${t.closedAt} is not null and ${t.scrubbedAt} is null`),
     // The nightly recompute walks the open requests in id order (keyset batches).
     index('requests_open_id_idx')
       .on(t.id)

@@ -8,6 +8,7 @@ import type { JobKind } from './job-queue.js';
 import type { JobHandler } from './job-runner.js';
 import { dailyRemindersJob } from './reminders-daily.job.js';
 import { closeUnverifiedJob } from './close-unverified.job.js';
+import { retentionScrubJob } from './retention-scrub.job.js';
 import { erasureReapplyJob } from '../features/erasure/erasure-reapply.js';
 import { erasureDeadlinesJob } from '../features/erasure/erasure-deadlines.js';
 import { erasurePollJob } from '../features/erasure/erasure-poll.js';
@@ -51,5 +52,6 @@ export function createJobHandlers(services: JobServices): Readonly<Record<JobKin
       ...(services.drpPostCallback ? { postCallback: services.drpPostCallback } : {}),
     }),
     'drp.prune': drpPruneJob,
+    'requests.retention_scrub': retentionScrubJob,
   };
 }

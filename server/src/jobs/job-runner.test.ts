@@ -123,6 +123,7 @@ describe('daily jobs', () => {
     // By time, then by kind: the reminders and the erasure deadlines share 07:00.
     const queued = await app.database.db.select().from(jobs).orderBy(jobs.runAt, jobs.kind);
     expect(queued.map((j) => [j.kind, j.key, j.runAt.toISOString()])).toEqual([
+      ['requests.retention_scrub', 'requests.retention_scrub@2025-12-11', '2025-12-11T01:00:00.000Z'],
       ['clocks.recompute', 'clocks.recompute@2025-12-11', '2025-12-11T02:00:00.000Z'],
       ['db.statistics', 'db.statistics@2025-12-11', '2025-12-11T03:00:00.000Z'],
       ['erasure.reapply', 'erasure.reapply@2025-12-11', '2025-12-11T04:00:00.000Z'],
@@ -139,11 +140,13 @@ describe('daily jobs', () => {
       'erasure.reapply': noop,
       'erasure.deadlines': noop,
       'drp.prune': noop,
+      'requests.retention_scrub': noop,
     });
     const ran = await runDueJobs(deps, new Date('2025-12-11T08:00:00Z'));
     // In time order; the two 07:00 runs in either order (claims tie-break on the job's random id).
     const byTime = ran.map((r) => [r.kind, r.outcome]);
-    expect([...byTime.slice(0, 5), ...byTime.slice(5).sort()]).toEqual([
+    expect([...byTime.slice(0, 6), ...byTime.slice(6).sort()]).toEqual([
+      ['requests.retention_scrub', 'done'],
       ['clocks.recompute', 'done'],
       ['db.statistics', 'done'],
       ['erasure.reapply', 'done'],
@@ -177,14 +180,20 @@ describe('daily jobs', () => {
   it('queue the next day’s run when a run fails its last attempt', async () => {
     await ensureRecurringJobs(app.database.db, t0);
     const failing: JobHandler = () => Promise.reject(new Error('connector timed out'));
-    const deps = testJobDeps(app.database, { 'clocks.recompute': failing, 'reminders.daily': noop });
-    // Five attempts (the default): at 02:00, then after backoffs of 30 s, 1, 2 and 4 minutes.
+    const deps = testJobDeps(app.database, {
+      'clocks.recompute': failing,
+      'reminders.daily': noop,
+      'requests.retention_scrub': noop,
+    });
+    // Five attempts (the default): at 02:00, then after backoffs of 30 s, 1, 2 and 4 minutes. The 01:00 run
+    // is due at the first of them too, and goes through.
     const outcomes: string[] = [];
     for (const time of ['02:00:00', '02:01:00', '02:03:00', '02:06:00', '02:11:00']) {
       const ran = await runDueJobs(deps, new Date(`2025-12-11T${time}Z`));
       outcomes.push(...ran.map((r) => `${r.kind} ${r.outcome}`));
     }
     expect(outcomes).toEqual([
+      'requests.retention_scrub done',
       'clocks.recompute queued',
       'clocks.recompute queued',
       'clocks.recompute queued',
@@ -197,6 +206,7 @@ describe('daily jobs', () => {
       return all.map((j) => [j.key, j.status, j.attempts, j.runAt.toISOString().slice(0, 16), j.payload]);
     };
     const expected = [
+      ['requests.retention_scrub@2025-12-11', 'done', 1, '2025-12-11T01:00', { recurring: true }],
       ['clocks.recompute@2025-12-11', 'failed', 5, '2025-12-11T02:10', { recurring: true }],
       ['db.statistics@2025-12-11', 'queued', 0, '2025-12-11T03:00', { recurring: true }],
       ['erasure.reapply@2025-12-11', 'queued', 0, '2025-12-11T04:00', { recurring: true }],
@@ -204,6 +214,7 @@ describe('daily jobs', () => {
       ['requests.close_unverified@2025-12-11', 'queued', 0, '2025-12-11T06:00', { recurring: true }],
       ['erasure.deadlines@2025-12-11', 'queued', 0, '2025-12-11T07:00', { recurring: true }],
       ['reminders.daily@2025-12-11', 'queued', 0, '2025-12-11T07:00', { recurring: true }],
+      ['requests.retention_scrub@2025-12-12', 'queued', 0, '2025-12-12T01:00', { recurring: true }],
       ['clocks.recompute@2025-12-12', 'queued', 0, '2025-12-12T02:00', { recurring: true }],
     ];
     expect(await stored()).toEqual(expected);

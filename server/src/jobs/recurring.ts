@@ -23,6 +23,9 @@ export const recurringJobs: readonly { kind: JobKind; hourUtc: number }[] = [
   { kind: 'erasure.deadlines', hourUtc: 7 },
   // The record of accepted agents' messages forgets those long expired (issue 17).
   { kind: 'drp.prune', hourUtc: 5 },
+  // Closed requests past the retention period lose their requesters' personal data (issue 18), at night
+  // everywhere we handle requests from, before the recompute and the working day.
+  { kind: 'requests.retention_scrub', hourUtc: 1 },
 ];
 
 /** The first `hourUtc`:00 UTC strictly after `after`. */

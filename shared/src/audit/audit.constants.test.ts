@@ -26,5 +26,9 @@ describe('the audit log’s action filter', () => {
     const labels = Object.values(auditActionLabels);
     expect(new Set(labels).size).toBe(labels.length);
     expect(auditActionLabels['pii.viewed']).toBe('Personal data viewed');
+    expect(auditActionGroups[0]?.actions).toContain('requests.scrubbed');
+    expect(auditActionLabels['requests.scrubbed']).toBe(
+      'Requesters’ personal data removed after the retention period',
+    );
   });
 });

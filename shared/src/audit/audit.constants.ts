@@ -37,6 +37,8 @@ export const auditActions = [
   'requests.merged',
   'requests.clocks_recomputed',
   'requests.searched',
+  // Closed requests past the retention period (issue 18): their requesters' personal data removed, by the daily job.
+  'requests.scrubbed',
   'customers.searched',
   'customers.flag_set',
   'customers.flag_lifted',
@@ -175,6 +177,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'requests.merged': 'Duplicate merged in',
   'requests.clocks_recomputed': 'Due dates recalculated',
   'requests.searched': 'Masked search of requests',
+  'requests.scrubbed': 'Requesters’ personal data removed after the retention period',
   'customers.searched': 'Masked search of customers',
   'customers.pii_revealed': 'Customer details revealed',
   'customers.flag_set': 'Customer flag set',

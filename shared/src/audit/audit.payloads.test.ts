@@ -176,6 +176,29 @@ const examples: { [A in AuditAction]: AuditPayload<A> } = {
     before: null,
     after: { jobId, changed: 2, requestIds: [requestId, '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e'] },
   },
+  'requests.scrubbed': {
+    before: null,
+    after: {
+      jobId,
+      months: 36,
+      cutoff: '2026-06-15T01:00:00.000Z',
+      requestIds: [requestId],
+      counts: {
+        requests: 1,
+        searchTerms: 1,
+        timelineEntries: 3,
+        clockEntries: 1,
+        verifications: 1,
+        messages: 2,
+        capturedMail: 0,
+        inboundMail: 1,
+        inboundAttachments: 1,
+        drpClaims: 1,
+        erasurePlans: 0,
+        erasureLines: 0,
+      },
+    },
+  },
   'requests.searched': {
     before: null,
     after: { surface: 'queue', termHash: 'ab'.repeat(32), results: 1, ids: [requestId] },
@@ -225,10 +248,12 @@ const examples: { [A in AuditAction]: AuditPayload<A> } = {
     before: {
       companySlaDays: 30,
       'handling.gdpr': { calendar: 'IE', timeZone: 'Europe/Dublin' },
+      requestRetentionMonths: 36,
       version: 3,
     },
     after: {
       companySlaDays: 28,
+      requestRetentionMonths: 24,
       'handling.gdpr': { calendar: 'DE', timeZone: 'Europe/Berlin' },
       version: 4,
       recomputeScheduled: true,
@@ -608,6 +633,34 @@ describe('audit payloads', () => {
       },
     );
     expect(settings.paths).toEqual(['before.handling.mars', 'after.handling.mars']);
+  });
+
+  it('refuses any text on a scrub, and a retention below the 24 months of CCPA §7101', () => {
+    const scrubbed = examples['requests.scrubbed'].after;
+    const named = refusal('requests.scrubbed', null, { ...scrubbed, requesterNames: ['Grace Hopper'] });
+    expect(named.paths).toEqual(['after.requesterNames']);
+    expect(named.message).not.toContain('Grace');
+    const texts = refusal('requests.scrubbed', null, {
+      ...scrubbed,
+      counts: { ...scrubbed.counts, notes: ['Called Grace at home'] },
+    });
+    expect(texts.paths).toEqual(['after.counts.notes']);
+    expect(texts.message).not.toContain('Grace');
+    expect(refusal('requests.scrubbed', null, { ...scrubbed, months: 12 }).paths).toEqual(['after.months']);
+    expect(refusal('requests.scrubbed', null, { ...scrubbed, requestIds: [] }).paths).toEqual([
+      'after.requestIds',
+    ]);
+    expect(
+      refusal(
+        'settings.updated',
+        { requestRetentionMonths: 36, version: 1 },
+        {
+          requestRetentionMonths: 12,
+          version: 2,
+          recomputeScheduled: false,
+        },
+      ).paths,
+    ).toEqual(['after.requestRetentionMonths']);
   });
 
   it('refuses an action that is not in the list', () => {

@@ -216,6 +216,7 @@ const settingsChangeShape = {
   unverifiedCloseDays: bounded(settingsBounds.unverifiedCloseDays).optional(),
   registryObjectionDays: bounded(settingsBounds.registryObjectionDays).optional(),
   erasureGraceHours: bounded(settingsBounds.erasureGraceHours).optional(),
+  requestRetentionMonths: bounded(settingsBounds.requestRetentionMonths).optional(),
 } as const;
 
 /** The queue filter an export ran under, as `auditableFilters` records it: the search term never appears. */
@@ -441,6 +442,32 @@ export const auditPayloads = {
   'requests.clocks_recomputed': {
     before: none,
     after: z.strictObject({ jobId: id, changed: positiveCount, requestIds: z.array(id).min(1) }),
+  },
+
+  // Written by the retention job for each batch it scrubbed (issue 18): which requests, under which setting,
+  // and how many records of each kind were emptied — counts only, never what they held.
+  'requests.scrubbed': {
+    before: none,
+    after: z.strictObject({
+      jobId: id,
+      months: bounded(settingsBounds.requestRetentionMonths),
+      cutoff: instant,
+      requestIds: z.array(id).min(1).max(1000),
+      counts: z.strictObject({
+        requests: positiveCount,
+        searchTerms: count,
+        timelineEntries: count,
+        clockEntries: count,
+        verifications: count,
+        messages: count,
+        capturedMail: count,
+        inboundMail: count,
+        inboundAttachments: count,
+        drpClaims: count,
+        erasurePlans: count,
+        erasureLines: count,
+      }),
+    }),
   },
 
   // A search by a reader who sees personal data masked: the term only as a keyed hash, and what it found.

@@ -11,6 +11,15 @@ describe('masked values as types', () => {
     expect(maskedNameSchema.safeParse('***').success).toBe(true);
   });
 
+  it('passes the retention placeholder as it is, and nothing that merely starts like it', () => {
+    expect(maskedName('Removed after the retention period')).toBe('Removed after the retention period');
+    expect(maskedEmail('Removed after the retention period')).toBe('Removed after the retention period');
+    expect(maskedNameSchema.safeParse('Removed after the retention period, Jane Doe').success).toBe(false);
+    expect(maskedEmailSchema.safeParse('Removed after the retention periodXjane@example.com').success).toBe(
+      false,
+    );
+  });
+
   it('refuses a clear name or email where a masked one is due', () => {
     expect(maskedNameSchema.safeParse('Jane Doe').success).toBe(false);
     expect(maskedNameSchema.safeParse('J. Doe').success).toBe(false);

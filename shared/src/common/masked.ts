@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { maskEmail, maskName } from '../requests/masking.js';
+import { retentionPlaceholder } from '../requests/retention.js';
+
+/** The retention placeholder passes a mask unchanged (`maskName`, `maskEmail`): it is nobody's data. */
+const removed = retentionPlaceholder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Masked values as types. A masked reader's output schema types its names and emails with these: the
@@ -9,13 +13,16 @@ import { maskEmail, maskName } from '../requests/masking.js';
  */
 export const maskedNameSchema = z
   .string()
-  .regex(/^(?:\S\. )*\S?\*\*\*$/u, 'a masked name')
+  .regex(new RegExp(`^(?:(?:\\S\\. )*\\S?\\*\\*\\*|${removed})$`, 'u'), 'a masked name')
   .brand<'MaskedName'>();
 export type MaskedName = z.infer<typeof maskedNameSchema>;
 
 export const maskedEmailSchema = z
   .string()
-  .regex(/^\S?\*\*\*(?:@\S?\*\*\*(?:\.[^\s.@]*)?)?$/u, 'a masked email')
+  .regex(
+    new RegExp(`^(?:\\S?\\*\\*\\*(?:@\\S?\\*\\*\\*(?:\\.[^\\s.@]*)?)?|${removed})$`, 'u'),
+    'a masked email',
+  )
   .brand<'MaskedEmail'>();
 export type MaskedEmail = z.infer<typeof maskedEmailSchema>;
 

@@ -1,10 +1,14 @@
 // Zod-free: the web shows masked values the same way the server produces them.
+import { retentionPlaceholder } from './retention.js';
 
 /**
  * `jane.doe@example.com` → `j***@e***.com`: enough to tell two requesters apart on a call, not enough to
  * contact anyone. The top-level domain stays (it says little and helps recognise a country).
  */
 export function maskEmail(email: string): string {
+  // Removed after the retention period: the phrase holds nothing of anyone, and a mask of it would read as
+  // an address (`R***`).
+  if (email === retentionPlaceholder) return email;
   const at = email.lastIndexOf('@');
   if (at <= 0) return maskWord(email);
   const local = email.slice(0, at);
@@ -17,6 +21,7 @@ export function maskEmail(email: string): string {
 
 /** `Jane Doe` → `J. D***`; `Cher` → `C***`; `Mary Ann van Dyke` → `M. A. v. D***`. */
 export function maskName(name: string): string {
+  if (name === retentionPlaceholder) return name;
   const words = name
     .trim()
     .split(/\s+/)

@@ -173,6 +173,8 @@ export const timelineEventKinds = [
   'mail_received',
   /** Between us and the authorised agent that filed it: filed, status sent (or not), revoked (issue 17). */
   'drp',
+  /** Closed for the retention period: the requester's personal data removed by the daily job (issue 18). */
+  'retention',
 ] as const;
 export type TimelineEventKind = (typeof timelineEventKinds)[number];
 

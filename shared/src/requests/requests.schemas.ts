@@ -723,6 +723,11 @@ const messageEventShape = {
   messageKind: z.enum(messageKinds),
   event: z.enum(['queued', 'sent', 'failed', 'cancelled']),
 };
+/** The requester's personal data removed once the request was kept the retention period (issue 18). */
+const retentionEventShape = {
+  /** The setting the removal followed: months kept after closing. */
+  months: z.int().min(1),
+};
 const verificationScopeEventShape = {
   knowScope: z.enum(knowScopes).nullable(),
   sensitiveData: z.boolean(),
@@ -783,6 +788,7 @@ export const storedTimelineEntrySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('erasure_plan'), data: z.object(planEventShape) }),
   z.object({ kind: z.literal('mail_received'), data: z.object(mailReceivedEventShape) }),
   z.object({ kind: z.literal('drp'), data: z.object(drpEventShape) }),
+  z.object({ kind: z.literal('retention'), data: z.object(retentionEventShape) }),
 ]);
 export type StoredTimelineEntry = z.infer<typeof storedTimelineEntrySchema>;
 
@@ -852,6 +858,7 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
     mail: z.object({ receivedAt: z.iso.datetime(), from: z.string(), subject: z.string() }).nullable(),
   }),
   z.object({ ...eventBase, kind: z.literal('drp'), ...drpEventShape }),
+  z.object({ ...eventBase, kind: z.literal('retention'), ...retentionEventShape }),
 ]);
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 export const requestTimelineOutputSchema = z.object({ items: z.array(timelineEventSchema) });

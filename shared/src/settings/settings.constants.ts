@@ -1,6 +1,7 @@
 // Zod-free on purpose: the web's settings form imports these through `@privdesk/shared/constants`.
 import type { Regime } from '../clocks/regimes.js';
 import { defaultRegimeHandling, type RegimeHandling } from '../requests/requests.constants.js';
+import { minimumRetentionMonths } from '../requests/retention.js';
 import {
   defaultVerificationLevels,
   type VerificationLevelTable,
@@ -13,6 +14,8 @@ export const settingsBounds = {
   unverifiedCloseDays: { min: 1, max: 365 },
   registryObjectionDays: { min: 1, max: 180 },
   erasureGraceHours: { min: 1, max: 72 },
+  // At least the 24 months CCPA §7101 has the request log kept; at most ten years.
+  requestRetentionMonths: { min: minimumRetentionMonths, max: 120 },
 } as const;
 
 /** The admin settings (product.md §1, §2, §4, §5). Stored as one jsonb value under `settingsKey`. */
@@ -31,6 +34,11 @@ export interface AppSettings {
   registryObjectionDays: number;
   /** Hours between an erasure plan's approval and its first line running, while an officer may cancel (issue 15). */
   erasureGraceHours: number;
+  /**
+   * Months a closed request keeps its requester's personal data (issue 18): after them the daily
+   * `requests.retention_scrub` job removes it, keeping the request log's fields and the figures.
+   */
+  requestRetentionMonths: number;
   /** The verification level each regime's request types need before work starts (issue 13, item 1). */
   verificationLevels: VerificationLevelTable;
 }
@@ -46,6 +54,7 @@ export const defaultSettings: AppSettings = {
   unverifiedCloseDays: 21,
   registryObjectionDays: 30,
   erasureGraceHours: 4,
+  requestRetentionMonths: 36,
   verificationLevels: defaultVerificationLevels(),
 };
 

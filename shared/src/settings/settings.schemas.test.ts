@@ -35,6 +35,31 @@ describe('settings', () => {
     }
   });
 
+  it('keeps requesters’ data 36 months by default, never fewer than the 24 of CCPA §7101, at most 120', () => {
+    expect(defaultSettings.requestRetentionMonths).toBe(36);
+    const update = (months: unknown) =>
+      settingsUpdateInputSchema.safeParse({ version: 0, requestRetentionMonths: months });
+    expect(update(24).data?.requestRetentionMonths).toBe(24);
+    expect(update(120).data?.requestRetentionMonths).toBe(120);
+    expect(update(23).error?.issues).toEqual([
+      expect.objectContaining({
+        path: ['requestRetentionMonths'],
+        message:
+          'Keep requesters’ data at least 24 months: CCPA §7101 requires the record of each request to be kept for 24 months.',
+      }),
+    ]);
+    expect(update(121).error?.issues[0]?.message).toBe('The retention period (months) must be at most 120.');
+    expect(update(30.5).error?.issues[0]?.message).toBe(
+      'The retention period (months) must be a whole number.',
+    );
+    // A stored value from before the setting existed reads as the default; one below the minimum falls back too.
+    expect(settingsFromStored({ companySlaDays: 30 }).settings.requestRetentionMonths).toBe(36);
+    expect(settingsFromStored({ requestRetentionMonths: 12 })).toMatchObject({
+      settings: { requestRetentionMonths: 36 },
+      invalid: ['requestRetentionMonths'],
+    });
+  });
+
   it('reads a stored value field by field, falling back to defaults for missing or invalid fields', () => {
     const stored = {
       handling: {

@@ -39,6 +39,15 @@ const registryObjectionDaysSchema = bounded(
 
 const erasureGraceHoursSchema = bounded(settingsBounds.erasureGraceHours, 'The erasure grace period (hours)');
 
+const retentionBounds = settingsBounds.requestRetentionMonths;
+const requestRetentionMonthsSchema = z
+  .int({ message: 'The retention period (months) must be a whole number.' })
+  .min(
+    retentionBounds.min,
+    `Keep requesters’ data at least ${retentionBounds.min} months: CCPA §7101 requires the record of each request to be kept for ${retentionBounds.min} months.`,
+  )
+  .max(retentionBounds.max, `The retention period (months) must be at most ${retentionBounds.max}.`);
+
 const verificationLevelSchema = z.enum(verificationLevels, { message: 'Choose none, standard or high.' });
 
 /**
@@ -121,6 +130,7 @@ export const settingsSchema = z.object({
   unverifiedCloseDays: unverifiedCloseDaysSchema.default(defaultSettings.unverifiedCloseDays),
   registryObjectionDays: registryObjectionDaysSchema.default(defaultSettings.registryObjectionDays),
   erasureGraceHours: erasureGraceHoursSchema.default(defaultSettings.erasureGraceHours),
+  requestRetentionMonths: requestRetentionMonthsSchema.default(defaultSettings.requestRetentionMonths),
   verificationLevels: z.record(regimeSchema, z.partialRecord(z.enum(requestTypes), verificationLevelSchema)),
 }) satisfies z.ZodType<AppSettings, unknown>;
 export type Settings = z.output<typeof settingsSchema>;
@@ -180,6 +190,11 @@ export function settingsFromStored(value: unknown): { settings: AppSettings; inv
         erasureGraceHoursSchema,
         defaultSettings.erasureGraceHours,
       ),
+      requestRetentionMonths: field(
+        'requestRetentionMonths',
+        requestRetentionMonthsSchema,
+        defaultSettings.requestRetentionMonths,
+      ),
       verificationLevels: verificationLevelsFromStored(stored.verificationLevels, invalid),
     },
     invalid,
@@ -210,6 +225,7 @@ export const settingsUpdateInputSchema = z.object({
   unverifiedCloseDays: unverifiedCloseDaysSchema.optional(),
   registryObjectionDays: registryObjectionDaysSchema.optional(),
   erasureGraceHours: erasureGraceHoursSchema.optional(),
+  requestRetentionMonths: requestRetentionMonthsSchema.optional(),
   /** Only the regimes and types that change. */
   verificationLevels: verificationLevelsInputSchema.optional(),
   /** Why, for the audit log (optional: a settings change is its own record). */

@@ -336,6 +336,12 @@ export async function threadInbound(
   if (mail.status !== 'new') return null;
   const named = await requestNamedBy(tx, mail, ours);
   if (!named || named.via === null) return null;
+  // A request past its retention period takes no more mail: this one stays in the inbox for an officer.
+  const [target] = await tx
+    .select({ scrubbedAt: requests.scrubbedAt })
+    .from(requests)
+    .where(eq(requests.id, named.id));
+  if (target?.scrubbedAt) return null;
   if (named.via === 'reply_address') {
     const [request] = await tx
       .select({ requesterEmail: requests.requesterEmail, agentEmail: requests.agentEmail })

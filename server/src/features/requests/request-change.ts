@@ -74,6 +74,19 @@ async function lockForChange(tx: Tx, id: string, version: number, now: Date): Pr
 }
 
 /**
+ * A request whose requester's personal data was removed after the retention period (issue 18) takes no
+ * change, note or mail any more: whatever came in now would hold personal data no job would ever remove.
+ */
+export function refuseIfScrubbed(row: Pick<RequestRecord, 'reference' | 'scrubbedAt'>): void {
+  if (row.scrubbedAt !== null) {
+    throw new DomainError(
+      'BAD_REQUEST',
+      `${row.reference} was kept the retention period after it closed and its requester’s personal data removed: nothing more can be added to it or changed.`,
+    );
+  }
+}
+
+/**
  * The one way a request changes, in one order inside the caller's transaction: lock the row, check the
  * version the person saw, ask the rule (`decide` throws a DomainError to refuse, or returns null when
  * nothing would change — then nothing is written or audited), write the row with a new version, the clock
@@ -88,6 +101,7 @@ export async function writeRequestChange(
   const { actor, now } = deps;
   const staffId = 'system' in actor ? null : actor.staffId;
   const current = await lockForChange(tx, target.id, target.version, now);
+  refuseIfScrubbed(current);
   const change = await decide(current);
   if (change === null) return current;
   // The closing move stamps when, and the day where the request is handled: the reports measure from these.

@@ -1,14 +1,15 @@
-import type { requestAddNoteInputSchema, TimelineEvent } from '@privdesk/shared';
+import { eq } from 'drizzle-orm';
+import { DomainError, type requestAddNoteInputSchema, type TimelineEvent } from '@privdesk/shared';
 import type { z } from 'zod';
-import { requestEvents } from '../../db/schema.js';
+import { requestEvents, requests } from '../../db/schema.js';
 import { originOf, type ActorDeps } from '../../lib/service.js';
 import { recordAudit } from '../audit/audit.writer.js';
-import { loadRequest } from './request-change.js';
+import { refuseIfScrubbed } from './request-change.js';
 import { staffNames } from './requests.queries.js';
 
 /**
  * A note appends to the timeline and changes no field of the request: it needs no version and cannot
- * overwrite anything, so it takes no row lock (the writer's lock and version check are for changes).
+ * overwrite anything, so it takes no writer's lock (the writer's lock and version check are for changes).
  */
 export async function addRequestNote(
   deps: ActorDeps,
@@ -16,7 +17,11 @@ export async function addRequestNote(
 ): Promise<TimelineEvent> {
   const { actor, now } = deps;
   return deps.db.transaction(async (tx) => {
-    const current = await loadRequest(tx, input.id);
+    // A key-share lock: notes do not queue behind each other or behind a plain update, only behind a
+    // writer's lock — so a note waits for a retention scrub of the request in flight and is then refused.
+    const [current] = await tx.select().from(requests).where(eq(requests.id, input.id)).for('key share');
+    if (!current) throw new DomainError('NOT_FOUND', 'No request with this id.');
+    refuseIfScrubbed(current);
     const [event] = await tx
       .insert(requestEvents)
       .values({

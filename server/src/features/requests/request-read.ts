@@ -1,5 +1,5 @@
 import { flagsOf } from '../customers/customer-flags.js';
-import { and, desc, eq, ne, or } from 'drizzle-orm';
+import { and, desc, eq, ne, or, sql } from 'drizzle-orm';
 import {
   allowedMoves,
   calendarDateIn,
@@ -134,9 +134,10 @@ export async function getRequest(deps: ActorDeps, id: string): Promise<RequestDe
   const { actor, db } = deps;
   const r = await loadRequest(db, id);
   const [customer] = r.customerId ? await selectCustomers(db).where(eq(customers.id, r.customerId)) : [];
-  const sameRequester = r.customerId
-    ? or(eq(requests.requesterEmail, r.requesterEmail), eq(requests.customerId, r.customerId))
-    : eq(requests.requesterEmail, r.requesterEmail);
+  // A scrubbed request's email is the retention placeholder, which every other scrubbed request shares:
+  // only its account (kept) still links it to the requester's other requests.
+  const byEmail = r.scrubbedAt === null ? eq(requests.requesterEmail, r.requesterEmail) : sql`false`;
+  const sameRequester = r.customerId ? or(byEmail, eq(requests.customerId, r.customerId)) : byEmail;
   const related = await db
     .select(summaryColumns)
     .from(requests)

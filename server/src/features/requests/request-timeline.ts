@@ -73,7 +73,10 @@ export async function requestTimeline(deps: ActorDeps, id: string): Promise<{ it
             m.id,
             {
               receivedAt: m.receivedAt.toISOString(),
-              from: m.fromName ? `${m.fromName} <${m.fromAddress ?? ''}>` : (m.fromAddress ?? ''),
+              from:
+                m.fromName && m.fromAddress
+                  ? `${m.fromName} <${m.fromAddress}>`
+                  : m.fromName || (m.fromAddress ?? ''),
               subject: m.subject,
             },
           ]),
@@ -110,6 +113,8 @@ export async function requestTimeline(deps: ActorDeps, id: string): Promise<{ it
         return { ...base, kind: 'mail_received', ...entry.data, mail: mails?.get(entry.data.mailId) ?? null };
       case 'drp':
         return { ...base, kind: 'drp', ...entry.data };
+      case 'retention':
+        return { ...base, kind: 'retention', ...entry.data };
     }
   });
   return { items };

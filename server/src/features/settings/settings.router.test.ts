@@ -220,6 +220,57 @@ describe('settings', () => {
     );
   });
 
+  it('keeps requesters’ data 36 months after closing unless an admin sets otherwise, never under 24', async () => {
+    const current = await admin.settings.get();
+    expect([current.settings.requestRetentionMonths, current.defaults.requestRetentionMonths]).toEqual([
+      36, 36,
+    ]);
+    const tooShort = await expectTrpcError(
+      admin.settings.update({ version: current.version, requestRetentionMonths: 23 }),
+      'BAD_REQUEST',
+    );
+    expect(tooShort.cause).toMatchObject({
+      issues: [
+        {
+          path: ['requestRetentionMonths'],
+          message:
+            'Keep requesters’ data at least 24 months: CCPA §7101 requires the record of each request to be kept for 24 months.',
+        },
+      ],
+    });
+    const tooLong = await expectTrpcError(
+      admin.settings.update({ version: current.version, requestRetentionMonths: 121 }),
+      'BAD_REQUEST',
+    );
+    expect(tooLong.cause).toMatchObject({
+      issues: [
+        { path: ['requestRetentionMonths'], message: 'The retention period (months) must be at most 120.' },
+      ],
+    });
+    const before = (await settingsAudit()).length;
+    // It moves no due date: no reason asked, no recompute queued.
+    const saved = await admin.settings.update({ version: current.version, requestRetentionMonths: 24 });
+    expect(saved).toMatchObject({ version: current.version + 1, settings: { requestRetentionMonths: 24 } });
+    expect(
+      await app.database.db
+        .select()
+        .from(jobs)
+        .where(eq(jobs.key, `clocks.recompute@settings-v${saved.version}`)),
+    ).toEqual([]);
+    const events = await settingsAudit();
+    expect(events).toHaveLength(before + 1);
+    expect(events.at(-1)).toMatchObject({
+      reason: null,
+      before: { requestRetentionMonths: 36, version: current.version },
+      after: { requestRetentionMonths: 24, version: current.version + 1, recomputeScheduled: false },
+    });
+    expect((await auditor.settings.get()).settings.requestRetentionMonths).toBe(24);
+    await expectTrpcError(
+      officer.settings.update({ version: saved.version, requestRetentionMonths: 60 }),
+      'FORBIDDEN',
+    );
+  });
+
   it('is read by admins and auditors, changed by admins only', async () => {
     await expectTrpcError(officer.settings.get(), 'FORBIDDEN');
     await expectTrpcError(manager.settings.get(), 'FORBIDDEN');

@@ -71,6 +71,7 @@ function diff(
     'unverifiedCloseDays',
     'registryObjectionDays',
     'erasureGraceHours',
+    'requestRetentionMonths',
   ] as const) {
     if (before[key] !== after[key]) {
       out.before[key] = before[key];
@@ -103,6 +104,7 @@ export function mergeSettings(
     unverifiedCloseDays: input.unverifiedCloseDays ?? current.unverifiedCloseDays,
     registryObjectionDays: input.registryObjectionDays ?? current.registryObjectionDays,
     erasureGraceHours: input.erasureGraceHours ?? current.erasureGraceHours,
+    requestRetentionMonths: input.requestRetentionMonths ?? current.requestRetentionMonths,
     verificationLevels: input.verificationLevels
       ? mergeVerificationLevels(current.verificationLevels, input.verificationLevels)
       : current.verificationLevels,

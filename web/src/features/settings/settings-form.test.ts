@@ -5,6 +5,7 @@ import {
   formValuesOf,
   serverFieldAliases,
   updateInputOf,
+  validateSettingsChange,
   validateSettingsForm,
   type SettingsView,
 } from './settings-form';
@@ -61,6 +62,27 @@ describe('settings form', () => {
       reason: 'A reason has at most 500 characters.',
     });
     expect(validateSettingsForm(formValuesOf(defaultSettings))).toEqual({});
+  });
+
+  it('keeps requesters’ data at least the 24 months of CCPA §7101, saying why, and sends a change without a reason', () => {
+    const at = (months: number | string) => ({
+      ...formValuesOf(defaultSettings),
+      requestRetentionMonths: months,
+    });
+    expect(validateSettingsForm(at(23))).toEqual({
+      requestRetentionMonths:
+        'Keep requesters’ data at least 24 months: CCPA §7101 requires the record of each request to be kept for 24 months.',
+    });
+    expect(validateSettingsForm(at(121))).toEqual({
+      requestRetentionMonths: 'Enter a whole number of months from 24 to 120.',
+    });
+    expect(validateSettingsForm(at(''))).toEqual({
+      requestRetentionMonths: 'Enter a whole number of months from 24 to 120.',
+    });
+    expect(validateSettingsForm(at('24'))).toEqual({});
+    expect(changesOf(at('48'), defaultSettings)).toEqual(['requestRetentionMonths']);
+    expect(validateSettingsChange(at('48'), defaultSettings)).toEqual({});
+    expect(updateInputOf(at('48'), view)).toEqual({ version: 7, requestRetentionMonths: 48 });
   });
 
   it('puts the server’s nested errors on the regime’s own field', () => {

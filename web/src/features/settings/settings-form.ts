@@ -43,6 +43,7 @@ export type SettingsFormValues = Record<CalendarField | TimeZoneField, string> &
     unverifiedCloseDays: number | string;
     registryObjectionDays: number | string;
     erasureGraceHours: number | string;
+    requestRetentionMonths: number | string;
     reason: string;
   };
 
@@ -68,6 +69,7 @@ export function formValuesOf(settings: AppSettings): SettingsFormValues {
     unverifiedCloseDays: settings.unverifiedCloseDays,
     registryObjectionDays: settings.registryObjectionDays,
     erasureGraceHours: settings.erasureGraceHours,
+    requestRetentionMonths: settings.requestRetentionMonths,
     reason: '',
   };
 }
@@ -93,12 +95,17 @@ export const numberFieldCopy: Record<NumberField, { label: string; unit: string 
   unverifiedCloseDays: { label: 'Close unverified requests after', unit: 'days' },
   registryObjectionDays: { label: 'Objection window (days)', unit: 'days' },
   erasureGraceHours: { label: 'Erasure grace period', unit: 'hours' },
+  requestRetentionMonths: { label: 'Keep requesters’ personal data after closing', unit: 'months' },
 };
+
+/** The retention's own floor says why it is there: the request log CCPA §7101 has kept 24 months. */
+export const retentionMinimumMessage = `Keep requesters’ data at least ${settingsBounds.requestRetentionMonths.min} months: CCPA §7101 requires the record of each request to be kept for ${settingsBounds.requestRetentionMonths.min} months.`;
 
 function numberError(field: NumberField, value: number | string): string | null {
   const { min, max } = settingsBounds[field];
   const n = typeof value === 'string' && value.trim() === '' ? Number.NaN : Number(value);
   if (Number.isInteger(n) && n >= min && n <= max) return null;
+  if (field === 'requestRetentionMonths' && Number.isInteger(n) && n < min) return retentionMinimumMessage;
   return `Enter a whole number of ${numberFieldCopy[field].unit} from ${min} to ${max}.`;
 }
 
@@ -156,6 +163,8 @@ export function changesOf(values: SettingsFormValues, saved: AppSettings): Setti
   if (Number(values.registryObjectionDays) !== saved.registryObjectionDays)
     changes.push('registryObjectionDays');
   if (Number(values.erasureGraceHours) !== saved.erasureGraceHours) changes.push('erasureGraceHours');
+  if (Number(values.requestRetentionMonths) !== saved.requestRetentionMonths)
+    changes.push('requestRetentionMonths');
   for (const regime of regimes) {
     if (Object.keys(changedLevels(values, saved, regime)).length > 0) changes.push(`levels:${regime}`);
   }
@@ -169,6 +178,7 @@ export function changeLabel(change: SettingsChange): string {
     case 'unverifiedCloseDays':
     case 'registryObjectionDays':
     case 'erasureGraceHours':
+    case 'requestRetentionMonths':
       return numberFieldCopy[change].label;
     case 'euPauseEnabled':
       return 'EU GDPR pauses';
@@ -186,6 +196,7 @@ export function movesDueDates(change: SettingsChange): boolean {
     change !== 'unverifiedCloseDays' &&
     change !== 'registryObjectionDays' &&
     change !== 'erasureGraceHours' &&
+    change !== 'requestRetentionMonths' &&
     !change.startsWith('levels:')
   );
 }
@@ -205,6 +216,7 @@ export function updateInputOf(values: SettingsFormValues, base: SettingsView): S
       case 'unverifiedCloseDays':
       case 'registryObjectionDays':
       case 'erasureGraceHours':
+      case 'requestRetentionMonths':
         input[change] = Number(values[change]);
         break;
       case 'euPauseEnabled':

@@ -417,6 +417,40 @@ describe('request page', slow, () => {
     expect(section).toHaveTextContent('Was due1 Apr 2026');
   });
 
+  it('shows a request kept past its retention period with the placeholder, and the removal on its timeline', async () => {
+    answerRequest(['manager'], {
+      status: 'denied',
+      outcome: 'denied',
+      reasonCode: 'no_match',
+      requesterMasked: true,
+      requesterName: 'Removed after the retention period',
+      requesterEmail: 'Removed after the retention period',
+      description: 'Removed after the retention period',
+    });
+    server.use(
+      trpcQuery('requests.timeline', () => ({
+        items: [
+          ...timeline,
+          {
+            id: '00000000-0000-4000-8000-00000000e004',
+            at: '2029-07-10T01:00:00.000Z',
+            actor: null,
+            kind: 'retention' as const,
+            months: 36,
+          },
+        ],
+      })),
+    );
+    renderApp(`/requests/${id}`);
+    const requester = await screen.findByRole('region', { name: 'Requester' });
+    expect(within(requester).getAllByText('Removed after the retention period').length).toBeGreaterThan(0);
+    const section = screen.getByRole('region', { name: 'Timeline' });
+    expect(
+      await within(section).findByText('Requester’s personal data removed, 36 months after closing'),
+    ).toBeInTheDocument();
+    expect(within(section).getByText(/^The daily retention check ·/)).toBeInTheDocument();
+  });
+
   it('asks before completing a CCPA request whose acknowledgement was never recorded', async () => {
     answerRequest(['privacy_officer'], {
       regime: 'ccpa',

@@ -21,6 +21,7 @@ import {
   IconAffiliate,
   IconCalendarEvent,
   IconClock,
+  IconEraser,
   IconInbox,
   IconListCheck,
   IconMail,
@@ -78,6 +79,8 @@ function titleOf(event: TimelineEvent): string {
         : 'Reply from the requester';
     case 'drp':
       return drpEventTitle(event);
+    case 'retention':
+      return `Requester’s personal data removed, ${event.months} months after closing`;
     default:
       return describeKind(event);
   }
@@ -117,6 +120,8 @@ function iconOf(event: TimelineEvent): ReactNode {
       return <IconListCheck size={14} aria-hidden />;
     case 'drp':
       return <IconAffiliate size={14} aria-hidden />;
+    case 'retention':
+      return <IconEraser size={14} aria-hidden />;
     default:
       return <IconPoint size={14} aria-hidden />;
   }
@@ -212,6 +217,7 @@ function detailsOf(event: TimelineEvent): [string, string][] {
 
 /** Who acted when no staff member did. */
 function systemActorOf(event: TimelineEvent): string {
+  if (event.kind === 'retention') return 'The daily retention check';
   if (event.kind === 'verification') return 'The requester, on their own page';
   if (event.kind === 'drp' && (event.event === 'filed' || event.event === 'revoked'))
     return 'The authorised agent';

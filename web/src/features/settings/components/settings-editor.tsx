@@ -95,6 +95,7 @@ export function SettingsEditor({ latest, onRestart, onReload }: SettingsEditorPr
       'unverifiedCloseDays',
       'registryObjectionDays',
       'erasureGraceHours',
+      'requestRetentionMonths',
       'reason',
     ],
   });
@@ -280,6 +281,18 @@ export function SettingsEditor({ latest, onRestart, onReload }: SettingsEditorPr
             {numberInput(
               'registryObjectionDays',
               'How long customers may object, in calendar days from the change notice’s date. A change applies to notices sent after it; a window already open keeps its deadline.',
+            )}
+          </SimpleGrid>
+        </SettingsSection>
+
+        <SettingsSection
+          title="Keeping our records"
+          description="What we keep of requesters once their requests are closed, and for how long."
+        >
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing="lg">
+            {numberInput(
+              'requestRetentionMonths',
+              `Months after a request closes that its requester’s name, email, notes, messages and mail are kept. After them a nightly job removes them, keeping the request log and the figures. At least ${settingsBounds.requestRetentionMonths.min}: CCPA §7101 requires the record of each request for ${settingsBounds.requestRetentionMonths.min} months.`,
             )}
           </SimpleGrid>
         </SettingsSection>

@@ -267,6 +267,46 @@ describe('settings page', () => {
     expect(updates).toHaveLength(0);
   });
 
+  it(
+    'keeps requesters’ data 36 months by default, refuses fewer than 24 with the reason, and saves without one',
+    slow,
+    async () => {
+      signedInAs(['admin']);
+      const updates: InputOf<'settings.update'>[] = [];
+      server.use(
+        trpcQuery('settings.get', () => settingsView()),
+        trpcMutation('settings.update', (input) => {
+          updates.push(input);
+          return settingsView({
+            version: 5,
+            settings: { requestRetentionMonths: input.requestRetentionMonths },
+          });
+        }),
+      );
+      const { user } = renderApp('/settings');
+      const months = await screen.findByLabelText('Keep requesters’ personal data after closing');
+      expect(months).toHaveValue('36');
+      expect(months).toHaveAccessibleDescription(expect.stringContaining('CCPA §7101'));
+      await user.clear(months);
+      await user.type(months, '23');
+      await user.click(screen.getByRole('button', { name: 'Save settings' }));
+      await waitFor(() => expect(months).toHaveAttribute('aria-invalid', 'true'));
+      expect(months).toHaveAccessibleDescription(
+        expect.stringContaining(
+          'Keep requesters’ data at least 24 months: CCPA §7101 requires the record of each request to be kept for 24 months.',
+        ),
+      );
+      expect(updates).toHaveLength(0);
+      await user.clear(months);
+      await user.type(months, '24');
+      expect(
+        screen.getByText('Unsaved changes: Keep requesters’ personal data after closing.'),
+      ).toBeInTheDocument();
+      await user.click(screen.getByRole('button', { name: 'Save settings' }));
+      await waitFor(() => expect(updates).toEqual([{ version: 4, requestRetentionMonths: 24 }]));
+    },
+  );
+
   it('refuses to overwrite a newer version, says who changed it, and reloads on request', slow, async () => {
     signedInAs(['admin']);
     let current = settingsView();

@@ -168,6 +168,11 @@ export function SettingsReadOnly({ view }: { view: SettingsView }) {
           {numberFact('registryObjectionDays')}
         </SimpleGrid>
       </SettingsSection>
+      <SettingsSection title="Keeping our records">
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" component="dl" m={0}>
+          {numberFact('requestRetentionMonths')}
+        </SimpleGrid>
+      </SettingsSection>
     </Stack>
   );
 }
