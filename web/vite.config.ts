@@ -46,8 +46,18 @@ export default defineConfig({
               test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/,
               priority: 60,
             },
-            { name: 'vendor-mantine', test: /node_modules[\\/]@mantine[\\/]/, priority: 50 },
+            // Mantine but its charts: those come with recharts, for the dashboard alone (below).
+            { name: 'vendor-mantine', test: /node_modules[\\/]@mantine[\\/](?!charts[\\/])/, priority: 50 },
             { name: 'vendor-data', test: /node_modules[\\/](@tanstack|@trpc)[\\/]/, priority: 40 },
+            // The dashboard's charts and what they draw with (recharts, d3): loaded only when a chart is drawn.
+            // Below the libraries every page loads, so what recharts shares with them (use-sync-external-store
+            // with TanStack) stays in their chunks rather than every page loading this one; the chart module
+            // imports nothing of the app but types, so none of our code is pulled in here either.
+            {
+              name: 'dashboard-charts',
+              test: /node_modules[\\/](@mantine[\\/]charts|recharts)[\\/]|[\\/]web[\\/]src[\\/]features[\\/]dashboard[\\/]components[\\/]dashboard-charts\.tsx$/,
+              priority: 38,
+            },
             // The registry's labels, used by the staff app and the public subprocessor page alike: a chunk of
             // their own, so the public page loads none of the app's code with them.
             {
@@ -57,7 +67,15 @@ export default defineConfig({
             },
             { name: 'vendor-zod', test: /node_modules[\\/]zod[\\/]/, priority: 30 },
             { name: 'vendor-icons', test: /node_modules[\\/]@tabler[\\/]icons-react[\\/]/, priority: 25 },
-            { name: 'app-common', test: /[\\/]web[\\/]src[\\/](components|lib|config)[\\/]/, priority: 20 },
+            // With them, what more than one feature uses but no feature owns: the shared "today" of the queue
+            // (the queue and the dashboard) and Vite's preload helper (the router's and the dashboard's lazy
+            // imports). Left to the feature groups, the first feature to import one took it, and every page
+            // then loaded that feature's chunk.
+            {
+              name: 'app-common',
+              test: /[\\/]web[\\/]src[\\/](components|lib|config)[\\/]|[\\/]shared[\\/](dist|src)[\\/]requests[\\/]calendar-today\.[jt]s$|vite[\\/]preload-helper/,
+              priority: 20,
+            },
             {
               name: (id) => {
                 const feature = /[\\/]web[\\/]src[\\/]features[\\/]([^/\\]+)[\\/]/.exec(id);

@@ -49,8 +49,5 @@ report('app shell + staff page', [entry, route('app-layout-route'), route('staff
 report('app shell + queue page', [entry, route('app-layout-route'), route('queue-route')]);
 report('app shell + request page', [entry, route('app-layout-route'), route('request-route')]);
 report('app shell + new-request page', [entry, route('app-layout-route'), route('new-request-route')]);
-report('app shell + coming-soon page', [
-  entry,
-  route('app-layout-route'),
-  route('section-placeholder-route'),
-]);
+// The dashboard's charts (@mantine/charts, recharts) load after the page, in their own chunk.
+report('app shell + dashboard page', [entry, route('app-layout-route'), route('dashboard-route')]);

@@ -429,8 +429,12 @@ const clockShowcase: readonly {
   type: RequestType;
   status: RequestStatus;
   ageDays: number;
-  ledger: LedgerShowcase;
+  ledger?: LedgerShowcase;
 }[] = [
+  // Two GDPR erasures left open past their date, received 80 and 110 days ago: whatever the day, one of them
+  // came in last quarter (the dashboard's "GDPR erasures, last quarter, overdue" is never empty in the demo).
+  { regime: 'gdpr', type: 'erasure', status: 'in_progress', ageDays: 80 },
+  { regime: 'gdpr', type: 'erasure', status: 'verifying', ageDays: 110 },
   { regime: 'uk_gdpr', type: 'access', status: 'in_progress', ageDays: 12, ledger: 'open_pause' },
   { regime: 'uk_gdpr', type: 'rectification', status: 'in_progress', ageDays: 20, ledger: 'identity_wait' },
   { regime: 'gdpr', type: 'access', status: 'in_progress', ageDays: 26, ledger: 'extension' },

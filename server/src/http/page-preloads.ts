@@ -48,7 +48,8 @@ export const pageRoutes: ReadonlyArray<{ pattern: RegExp; routes: readonly strin
   { pattern: /^\/registry\/[^/]+\/edit$/, routes: [signedIn, 'registry-edit'] },
   // After the named pages above: the first pattern that matches wins.
   { pattern: /^\/registry\/[^/]+$/, routes: [signedIn, 'registry-subprocessor'] },
-  { pattern: /^\/dashboard$/, routes: [signedIn, 'section-placeholder'] },
+  { pattern: /^\/dashboard$/, routes: [signedIn, 'dashboard'] },
+  { pattern: /^\/dashboard\/ccpa-7102$/, routes: [signedIn, 'ccpa-report'] },
   { pattern: /^\/audit$/, routes: [signedIn, 'audit'] },
   { pattern: /^\/staff$/, routes: [signedIn, 'staff'] },
   { pattern: /^\/settings$/, routes: [signedIn, 'settings'] },

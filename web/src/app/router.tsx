@@ -126,10 +126,12 @@ export function createRoutes(services: AppServices): RouteObject[] {
                 },
                 {
                   path: paths.dashboard.pattern,
+                  lazy: async () => (await import('./routes/dashboard-route')).createDashboardRoute(services),
+                },
+                {
+                  path: paths.ccpaReport.pattern,
                   lazy: async () =>
-                    (await import('./routes/section-placeholder-route')).createSectionPlaceholderRoute(
-                      'dashboard',
-                    ),
+                    (await import('./routes/ccpa-report-route')).createCcpaReportRoute(services),
                 },
                 {
                   path: paths.audit.pattern,

@@ -58,7 +58,16 @@ export const paths = {
     pattern: '/registry/:id/edit',
     build: (id: string) => `/registry/${encodeURIComponent(id)}/edit`,
   },
-  dashboard: { pattern: '/dashboard', build: () => '/dashboard' },
+  dashboard: {
+    pattern: '/dashboard',
+    build: (search?: URLSearchParams) => withSearch('/dashboard', search),
+  },
+  // The CCPA §7102 metrics of a calendar year, printable (issue 18).
+  ccpaReport: {
+    pattern: '/dashboard/ccpa-7102',
+    build: (year?: number) =>
+      year === undefined ? '/dashboard/ccpa-7102' : `/dashboard/ccpa-7102?year=${String(year)}`,
+  },
   audit: {
     pattern: '/audit',
     build: (search?: URLSearchParams) => withSearch('/audit', search),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, gt, gte, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, gte, eq, lt, sql, type SQL } from 'drizzle-orm';
 import {
   addDaysIso,
   closureBasisLabels,
@@ -310,11 +310,10 @@ export async function* requestLogCsv(deps: ActorDeps, opts: RequestLogOptions): 
         .where(
           and(
             ...period,
+            // A row comparison, which the receipt index answers as a range (an OR of two conditions it does
+            // not, and every batch would start again from the first row).
             after
-              ? or(
-                  gt(requests.receivedAt, after.receivedAt),
-                  and(eq(requests.receivedAt, after.receivedAt), gt(requests.id, after.id)),
-                )
+              ? sql`(${requests.receivedAt}, ${requests.id}) > (${after.receivedAt.toISOString()}::timestamptz, ${after.id}::uuid)`
               : undefined,
           ),
         )

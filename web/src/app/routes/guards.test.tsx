@@ -5,6 +5,7 @@ import { activeMe, page, signedOut, staffRow } from '../../testing/factories';
 import { server } from '../../testing/msw-server';
 import { renderApp } from '../../testing/render-app';
 import { emptyQueueHandlers } from '../../testing/queue-msw';
+import { dashboard } from '../../features/dashboard/dashboard-test-data';
 import { TrpcFailure, trpcMutation, trpcQuery } from '../../testing/trpc-msw';
 
 describe('route guard', () => {
@@ -60,7 +61,11 @@ describe('route guard', () => {
 
 describe('app shell', () => {
   it('shows the signed-in person and only the sections their roles allow', async () => {
-    server.use(trpcQuery('auth.me', () => activeMe(['auditor'], { name: 'Aiko Tanaka' })));
+    server.use(
+      trpcQuery('auth.me', () => activeMe(['auditor'], { name: 'Aiko Tanaka' })),
+      trpcQuery('dashboard.get', () => dashboard()),
+      trpcQuery('staff.assignable', () => ({ items: [] })),
+    );
     renderApp('/dashboard');
     expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeInTheDocument();
     const nav = screen.getByRole('navigation', { name: 'Main' });
