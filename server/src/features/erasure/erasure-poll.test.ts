@@ -94,7 +94,9 @@ describe('asking a silent receiver', () => {
     await runAt(4 * HOUR + 16 * MINUTE);
     expect(ledger.statusQueries).toBe(1);
     const [request] = await app.database.db.select().from(requests).where(eq(requests.id, id));
-    expect(request).toMatchObject({ status: 'completed', outcome: 'fulfilled' });
+    expect(request).toMatchObject({ status: 'completed', outcome: 'fulfilled', closedOn: '2027-03-01' });
+    // Closed by the execution's own move: stamped like any closing, so the reports count its answer.
+    expect(request?.closedAt?.toISOString().slice(0, 13)).toBe('2027-03-01T14');
     const certificate = await preparer.erasure.certificate({ requestId: id });
     expect(certificate.lines.map((l) => [l.system, l.status, l.rows])).toEqual([['Payments', 'done', 1]]);
     // One call, one effect: the question changed nothing at the receiver.

@@ -14,7 +14,12 @@ import type { Actor } from '../../lib/service.js';
 import type { Logger } from '../../lib/logger.js';
 import { recordAudit, type AuditEntry } from '../audit/audit.writer.js';
 import { originOfActor } from '../registry/subprocessor-change.js';
-import type { RequestPatch, RequestRecord, SystemActor } from '../requests/request-change.js';
+import {
+  closureStamp,
+  type RequestPatch,
+  type RequestRecord,
+  type SystemActor,
+} from '../requests/request-change.js';
 import { readSettings } from '../settings/settings.store.js';
 import { noteDrpStatusChange } from '../drp/drp-status.js';
 import { assertVerifiedFor } from '../verification/verification.service.js';
@@ -132,6 +137,7 @@ export async function writePlanChange(
       .update(requests)
       .set({
         ...change.requestSet,
+        ...(await closureStamp(tx, request, check.move.to, now)),
         status: check.move.to,
         version: request.version + 1,
         updatedAt: now,

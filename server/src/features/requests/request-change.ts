@@ -87,6 +87,22 @@ export function refuseIfScrubbed(row: Pick<RequestRecord, 'reference' | 'scrubbe
 }
 
 /**
+ * What a move sets besides the status when it closes a request: when, and that instant's calendar day where
+ * the request is handled — the reports and the dashboard measure from these (issue 18). Every writer that
+ * moves a request (this one, the erasure plan's) stamps through here.
+ */
+export async function closureStamp(
+  tx: Tx,
+  current: Pick<RequestRecord, 'status' | 'regime'>,
+  to: RequestRecord['status'] | undefined,
+  now: Date,
+): Promise<Pick<RequestPatch, 'closedAt' | 'closedOn'>> {
+  if (to === undefined || !isOpenStatus(current.status) || isOpenStatus(to)) return {};
+  const { handling } = await readSettings(tx);
+  return { closedAt: now, closedOn: calendarDateIn(now, handling[current.regime].timeZone) };
+}
+
+/**
  * The one way a request changes, in one order inside the caller's transaction: lock the row, check the
  * version the person saw, ask the rule (`decide` throws a DomainError to refuse, or returns null when
  * nothing would change — then nothing is written or audited), write the row with a new version, the clock
@@ -104,15 +120,7 @@ export async function writeRequestChange(
   refuseIfScrubbed(current);
   const change = await decide(current);
   if (change === null) return current;
-  // The closing move stamps when, and the day where the request is handled: the reports measure from these.
-  const closing =
-    change.set.status !== undefined && isOpenStatus(current.status) && !isOpenStatus(change.set.status);
-  const closure = closing
-    ? {
-        closedAt: now,
-        closedOn: calendarDateIn(now, (await readSettings(tx)).handling[current.regime].timeZone),
-      }
-    : {};
+  const closure = await closureStamp(tx, current, change.set.status, now);
   const [updated] = await tx
     .update(requests)
     .set({
