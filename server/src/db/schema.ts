@@ -605,6 +605,18 @@ export const requests = pgTable(
     closedAt: ts('closed_at'),
     closedOn: date('closed_on', { mode: 'string' }),
     /**
+     * Calendar days from receipt to closing where the request is handled: `closed_on` less the day of receipt
+     * in the same time zone, stamped with it (the dashboard's and §7102's days to respond).
+     */
+    closedDays: integer('closed_days'),
+    /**
+     * Copies kept by triggers (migration 0035) for the dashboard's roll-up: an extension noticed and not
+     * removed (`request_clock_events`), and an identity check that passed (`request_verifications`). The
+     * queue's filters read the source tables; the drill test holds the two equal.
+     */
+    extended: boolean('extended').notNull().default(false),
+    verified: boolean('verified').notNull().default(false),
+    /**
      * When the requester's personal data was removed, the retention period after closing having passed
      * (issue 18; `requests.retention_scrub`). Set once: a scrubbed request is never scrubbed again, and
      * never changes again.
@@ -757,6 +769,60 @@ export const requestVerifications = pgTable(
       'request_verifications_points_check',
       sql`${t.matchedPoints} <@ array[${sql.raw(dataPointFields.map((f) => `'${f}'`).join(', '))}]::text[] and cardinality(${t.matchedPoints}) <= ${t.comparedPoints}`,
     ),
+  ],
+);
+
+/**
+ * The dashboard's roll-up (issue 18): counts of requests per cell, kept exact by statement triggers on
+ * `requests` (migration 0035) — every insert, update or delete adds its rows' new cells and takes away their
+ * old ones, in the writer's own transaction, whoever the writer is. Three families:
+ * - `received`: by day and by piece (an ISO week within a month) of receipt (UTC), per assignee, status and
+ *   passed check;
+ * - `answered`: answered requests (see `respondedStatuses`) by day and month of closing (UTC), for any
+ *   assignee (`*`) and per assignee, by status, reason code, timeliness per clock and extension;
+ * - `days`: the same requests by days to close.
+ * A period's figures read whole pieces or months and the days at its edges. `assignee` is a staff id, `-`
+ * for nobody, `*` for anyone; unused key columns hold '' / false / 0 so the key needs no nulls.
+ */
+export const dashboardCells = pgTable(
+  'dashboard_cells',
+  {
+    family: text('family').$type<'received' | 'answered' | 'days'>().notNull(),
+    grain: text('grain').$type<'day' | 'piece' | 'month'>().notNull(),
+    assignee: text('assignee').notNull(),
+    period: date('period', { mode: 'string' }).notNull(),
+    regime: text('regime').$type<Regime>().notNull(),
+    type: text('type').$type<RequestType>().notNull(),
+    status: text('status').notNull(),
+    reasonCode: text('reason_code').notNull(),
+    eff: boolean('eff').notNull(),
+    stat: boolean('stat').notNull(),
+    comp: boolean('comp').notNull(),
+    extended: boolean('extended').notNull(),
+    verified: boolean('verified').notNull(),
+    days: integer('days').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'dashboard_cells_pkey',
+      columns: [
+        t.family,
+        t.grain,
+        t.assignee,
+        t.period,
+        t.regime,
+        t.type,
+        t.status,
+        t.reasonCode,
+        t.eff,
+        t.stat,
+        t.comp,
+        t.extended,
+        t.verified,
+        t.days,
+      ],
+    }),
   ],
 );
 

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import {
   addDaysIso,
   calendarDateIn,
+  closedDaysOf,
   checkCustomerLink,
   clockRuleFor,
   defaultSettings,
@@ -669,9 +670,9 @@ export function* makeRequests(
       ),
       // The closing move's instant is the last change (see the timeline below).
       closedAt: isOpenStatus(status) ? null : lastChange,
-      closedOn: isOpenStatus(status)
-        ? null
-        : calendarDateIn(lastChange, defaultSettings.handling[regime].timeZone),
+      ...(isOpenStatus(status)
+        ? { closedOn: null, closedDays: null }
+        : closedDaysOf(receivedAt, lastChange, defaultSettings.handling[regime].timeZone)),
       version: moves.length + (assigneeId ? 1 : 0) + handMade,
       createdBy: null,
       updatedAt: status === 'received' && !assigneeId ? loggedAt : lastChange,

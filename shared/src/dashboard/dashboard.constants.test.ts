@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { meanOf, percentOf, percentileOf, periodRange, weekStartOf } from './dashboard.constants.js';
+import {
+  meanOf,
+  nextUnitStartOf,
+  percentOf,
+  percentileOf,
+  periodRange,
+  splitPeriod,
+  unitStartOf,
+  weekStartOf,
+} from './dashboard.constants.js';
 
 describe('periodRange', () => {
   it.each([
@@ -65,5 +74,53 @@ describe('small helpers', () => {
   it('a share to one decimal, none of nothing', () => {
     expect(percentOf(1, 3)).toBe(33.3);
     expect(percentOf(0, 0)).toBeNull();
+  });
+});
+
+describe('roll-up units', () => {
+  it('a piece is an ISO week cut at the month edge', () => {
+    // Monday 30 Nov 2026 … Sunday 6 Dec: the week is cut on 1 December.
+    expect(unitStartOf('piece', '2026-11-30')).toBe('2026-11-30');
+    expect(nextUnitStartOf('piece', '2026-11-30')).toBe('2026-12-01');
+    expect(unitStartOf('piece', '2026-12-03')).toBe('2026-12-01');
+    expect(nextUnitStartOf('piece', '2026-12-03')).toBe('2026-12-07');
+    expect(unitStartOf('month', '2026-12-31')).toBe('2026-12-01');
+    expect(nextUnitStartOf('month', '2026-12-31')).toBe('2027-01-01');
+  });
+
+  it('splits a period into whole months and the days at its edges', () => {
+    expect(splitPeriod('month', '2026-03-15', '2026-06-10')).toEqual({
+      units: { from: '2026-04-01', to: '2026-05-01' },
+      days: [
+        { from: '2026-03-15', to: '2026-03-31' },
+        { from: '2026-06-01', to: '2026-06-10' },
+      ],
+    });
+    // A quarter is three whole months; all time is every month.
+    expect(splitPeriod('month', '2026-07-01', '2026-09-30')).toEqual({
+      units: { from: '2026-07-01', to: '2026-09-01' },
+      days: [],
+    });
+    expect(splitPeriod('month', null, null)).toEqual({ units: { from: null, to: null }, days: [] });
+    expect(splitPeriod('month', null, '2026-02-27')).toEqual({
+      units: { from: null, to: '2026-01-01' },
+      days: [{ from: '2026-02-01', to: '2026-02-27' }],
+    });
+    // Within one month: days only.
+    expect(splitPeriod('month', '2026-02-02', '2026-02-27')).toEqual({
+      units: null,
+      days: [{ from: '2026-02-02', to: '2026-02-27' }],
+    });
+  });
+
+  it('splits a period into whole pieces', () => {
+    // Last 30 days to Monday 7 Dec 2026: 8 Nov (a Sunday) … 7 Dec.
+    expect(splitPeriod('piece', '2026-11-08', '2026-12-07')).toEqual({
+      units: { from: '2026-11-09', to: '2026-12-01' },
+      days: [
+        { from: '2026-11-08', to: '2026-11-08' },
+        { from: '2026-12-07', to: '2026-12-07' },
+      ],
+    });
   });
 });

@@ -139,3 +139,55 @@ export function laterOf(a: string, b: string | null): string {
 export function earlierOf(a: string, b: string | null): string {
   return b !== null && b < a ? b : a;
 }
+
+/**
+ * The units the dashboard's roll-up counts by besides days: calendar months, and pieces — an ISO week cut at
+ * the month's edges, so that pieces add up both to weeks and to months.
+ */
+export type RollupUnit = 'month' | 'piece';
+
+function monthStartOf(date: string): string {
+  return `${date.slice(0, 7)}-01`;
+}
+function nextMonthStartOf(date: string): string {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
+/** The first day of the unit holding `date`. */
+export function unitStartOf(unit: RollupUnit, date: string): string {
+  return unit === 'month' ? monthStartOf(date) : laterOf(weekStartOf(date), monthStartOf(date));
+}
+
+/** The first day of the unit after the one holding `date`. */
+export function nextUnitStartOf(unit: RollupUnit, date: string): string {
+  const nextMonth = nextMonthStartOf(date);
+  return unit === 'month' ? nextMonth : earlierOf(addDaysIso(weekStartOf(date), 7), nextMonth);
+}
+
+/**
+ * A period (days, both ends included; null: unbounded) as whole units and the days left over at its edges:
+ * `units` holds the first days of the first and last whole units (null: none), `days` the leftover ranges.
+ */
+export interface PeriodSplit {
+  units: { from: string | null; to: string | null } | null;
+  days: { from: string | null; to: string | null }[];
+}
+
+export function splitPeriod(unit: RollupUnit, from: string | null, to: string | null): PeriodSplit {
+  const firstWhole = from === null || unitStartOf(unit, from) === from ? from : nextUnitStartOf(unit, from);
+  const lastWholeEnd =
+    to === null || addDaysIso(nextUnitStartOf(unit, to), -1) === to ? to : addDaysIso(unitStartOf(unit, to), -1);
+  if (firstWhole !== null && lastWholeEnd !== null && firstWhole > lastWholeEnd) {
+    return { units: null, days: [{ from, to }] };
+  }
+  const days: PeriodSplit['days'] = [];
+  if (from !== null && firstWhole !== null && from < firstWhole)
+    days.push({ from, to: addDaysIso(firstWhole, -1) });
+  if (to !== null && lastWholeEnd !== null && lastWholeEnd < to)
+    days.push({ from: addDaysIso(lastWholeEnd, 1), to });
+  return {
+    units: { from: firstWhole, to: lastWholeEnd === null ? null : unitStartOf(unit, lastWholeEnd) },
+    days,
+  };
+}

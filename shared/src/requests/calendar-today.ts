@@ -43,3 +43,18 @@ export function addDaysIso(date: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+/**
+ * A closing instant's calendar day where the request is handled, and the calendar days to it from the day of
+ * receipt there: the days to respond that the dashboard and the §7102 report count (stamped on closing).
+ */
+export function closedDaysOf(
+  receivedAt: Date,
+  closedAt: Date,
+  timeZone: string,
+): { closedOn: string; closedDays: number } {
+  const closedOn = calendarDateIn(closedAt, timeZone);
+  const receivedOn = calendarDateIn(receivedAt, timeZone);
+  const days = (Date.parse(`${closedOn}T00:00:00Z`) - Date.parse(`${receivedOn}T00:00:00Z`)) / 86_400_000;
+  return { closedOn, closedDays: Math.round(days) };
+}

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Regime, RequestOutcome, RequestReasonCode, RequestStatus, RequestType } from '@privdesk/shared';
+import {
+  closedDaysOf,
+  defaultRegimeHandling,
+  type Regime,
+  type RequestOutcome,
+  type RequestReasonCode,
+  type RequestStatus,
+  type RequestType,
+} from '@privdesk/shared';
 import { requestClockEvents, requestVerifications, requests, staff } from '../../db/schema.js';
 import { createTestApp, type Caller, type TestApp } from '../../testing/test-app.js';
 import { expectTrpcError } from '../../testing/expect-error.js';
@@ -233,7 +241,14 @@ beforeAll(async () => {
         assigneeId: r.assignee === 'ada' ? ada : r.assignee === 'ben' ? ben : null,
         mergedIntoId: r.mergedInto ? ids[r.mergedInto] : null,
         closedAt: r.closed ? new Date(`${r.closed}T20:00:00.000Z`) : null,
-        closedOn: r.closed ?? null,
+        // As the closing writer stamps them (10:00 and 20:00 UTC fall on the same day where handled).
+        ...(r.closed
+          ? closedDaysOf(
+              new Date(`${r.received}T10:00:00.000Z`),
+              new Date(`${r.closed}T20:00:00.000Z`),
+              defaultRegimeHandling[r.regime ?? 'gdpr'].timeZone,
+            )
+          : { closedOn: null, closedDays: null }),
         updatedAt: now,
       })
       .returning({ id: requests.id });

@@ -1,41 +1,40 @@
-import { and, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import {
   addDaysIso,
   dueSoonDays,
   earlierOf,
+  isOpenStatus,
   laterOf,
   meanOf,
   openRequestStatuses,
   overdueBuckets,
   percentileOf,
   queueToday,
+  splitPeriod,
   unassignedAgeBuckets,
   type DashboardOutput,
   type DashboardQuery,
   type Drill,
   type Figure,
-  type RegimeHandling,
-  type Regime,
   type RequestFilters,
   type RequestReasonCode,
   type RequestStatus,
   type RequestType,
+  type RollupUnit,
   type Timeliness,
 } from '@privdesk/shared';
 import { rowsOf, type DbOrTx } from '../../db/client.js';
 import {
+  dashboardCells,
   dataSystems,
   erasurePlanLines,
   erasurePlans,
-  requestVerifications,
   requests,
 } from '../../db/schema.js';
 import type { ActorDeps } from '../../lib/service.js';
 import { readSettings } from '../settings/settings.store.js';
 import {
   dueColumn,
-  dueColumnOf,
-  extendedCondition,
   filterConditions,
   staffNames,
   type QueueScope,
@@ -47,6 +46,8 @@ import {
  * construction — and a test checks each one against the queue's count all the same.
  */
 
+type DashboardCellFamily = (typeof dashboardCells.$inferSelect)['family'];
+
 type Base = Pick<Drill, 'regime' | 'type' | 'assignee'>;
 
 function asFilters(drill: Drill): RequestFilters {
@@ -57,21 +58,8 @@ function whereOf(drill: Drill, scope: QueueScope): SQL | undefined {
   return and(...filterConditions(asFilters(drill), scope));
 }
 
-/** The calendar day of receipt where each request is handled (regime → time zone, from settings). */
-function receivedDay(handling: Readonly<Record<Regime, RegimeHandling>>): SQL {
-  // As literals, not parameters: the expression is grouped by, and PostgreSQL matches a grouped expression
-  // with the selected one only when they are written alike (two parameters are two different expressions).
-  const literal = (text: string) => sql.raw(`'${text.replace(/'/g, "''")}'`);
-  const cases = Object.entries(handling).map(
-    ([regime, h]) => sql`when ${literal(regime)} then ${literal(h.timeZone)}`,
-  );
-  return sql`(${requests.receivedAt} at time zone (case ${requests.regime} ${sql.join(cases, sql` `)} else 'UTC' end))::date`;
-}
-
-/** Calendar days from receipt to answer, where the request is handled. */
-export function daysToCloseOf(handling: Readonly<Record<Regime, RegimeHandling>>): SQL<number> {
-  return sql<number>`(${requests.closedOn} - ${receivedDay(handling)})::int`;
-}
+/** Calendar days from receipt to answer where the request is handled, as stamped on closing. */
+export const daysToClose: SQL<number> = sql<number>`coalesce(${requests.closedDays}, 0)`;
 
 function figure(count: number | undefined, drill: Drill): Figure {
   return { count: count ?? 0, drill };
@@ -87,6 +75,9 @@ interface OpenGroup {
   status: RequestStatus;
   assigneeId: string | null;
   n: number;
+}
+
+interface OpenTimed {
   dueSoon: number;
   overdue: number;
   b0: number;
@@ -101,8 +92,18 @@ interface OpenGroup {
   oldestReceived: string | null;
 }
 
-/** Requests received in the period and open now: by status and assignee, due soon, overdue, unassigned age. */
-async function openFigures(db: DbOrTx, scope: QueueScope, base: Base, received: Drill, today: string) {
+/**
+ * Requests received in the period and open now: by status and assignee (from the roll-up), and what depends
+ * on today — due soon, overdue, the age of the unassigned — counted over the open requests themselves.
+ */
+async function openFigures(
+  db: DbOrTx,
+  scope: QueueScope,
+  base: Base,
+  received: Drill,
+  today: string,
+  cells: readonly OpenGroup[],
+) {
   const open: Drill = { ...base, ...received, statuses: [...openRequestStatuses] };
   const soonEnd = addDaysIso(today, dueSoonDays);
   const overdueIn = (min: number, max: number | null) =>
@@ -116,10 +117,10 @@ async function openFigures(db: DbOrTx, scope: QueueScope, base: Base, received: 
   const [o0, o1, o2, o3] = overdueBuckets.map((b) => overdueIn(b.min, b.max));
   const [a0, a1, a2, a3] = unassignedAgeBuckets.map((b) => receivedIn(b.min, b.max));
   const unassigned = isNull(requests.assigneeId);
-  const rows = rowsOf<OpenGroup>(
+  // Only the open requests due by the end of "due soon", or with nobody on them, can count here.
+  const [timed] = rowsOf<OpenTimed>(
     await db.execute(sql`
-      select ${requests.status} as "status", ${requests.assigneeId} as "assigneeId", count(*)::int as "n",
-        count(*) filter (where ${dueColumn} >= ${today} and ${dueColumn} <= ${soonEnd})::int as "dueSoon",
+      select count(*) filter (where ${dueColumn} >= ${today} and ${dueColumn} <= ${soonEnd})::int as "dueSoon",
         count(*) filter (where ${lt(dueColumn, today)})::int as "overdue",
         count(*) filter (where ${o0})::int as "b0", count(*) filter (where ${o1})::int as "b1",
         count(*) filter (where ${o2})::int as "b2", count(*) filter (where ${o3})::int as "b3",
@@ -128,8 +129,24 @@ async function openFigures(db: DbOrTx, scope: QueueScope, base: Base, received: 
         count(*) filter (where ${unassigned} and ${a2})::int as "u2", count(*) filter (where ${unassigned} and ${a3})::int as "u3",
         min(${requests.receivedAt}) filter (where ${unassigned}) as "oldestReceived"
       from ${requests} where ${whereOf(open, scope) ?? sql`true`}
-      group by ${requests.status}, ${requests.assigneeId}`),
+        and (${dueColumn} <= ${soonEnd} or ${unassigned})`),
   );
+  const t: OpenTimed = {
+    dueSoon: 0,
+    overdue: 0,
+    b0: 0,
+    b1: 0,
+    b2: 0,
+    b3: 0,
+    maxOverdue: null,
+    u0: 0,
+    u1: 0,
+    u2: 0,
+    u3: 0,
+    oldestReceived: null,
+    ...timed,
+  };
+  const rows = cells;
   const sum = (pick: (r: OpenGroup) => number, keep: (r: OpenGroup) => boolean = () => true) =>
     rows.filter(keep).reduce((s, r) => s + pick(r), 0);
   const names = await staffNames(
@@ -148,33 +165,17 @@ async function openFigures(db: DbOrTx, scope: QueueScope, base: Base, received: 
       ),
     }));
   const overdueDrill: Drill = { ...open, due: 'overdue' };
-  const maxOverdue = rows.reduce<number | null>(
-    (m, r) => (r.maxOverdue === null ? m : Math.max(m ?? 0, Number(r.maxOverdue))),
-    null,
-  );
-  const bucketCounts = [
-    (r: OpenGroup) => r.b0,
-    (r: OpenGroup) => r.b1,
-    (r: OpenGroup) => r.b2,
-    (r: OpenGroup) => r.b3,
-  ];
-  const ageCounts = [
-    (r: OpenGroup) => r.u0,
-    (r: OpenGroup) => r.u1,
-    (r: OpenGroup) => r.u2,
-    (r: OpenGroup) => r.u3,
-  ];
+  const maxOverdue = t.maxOverdue === null ? null : Number(t.maxOverdue);
+  const bucketCounts = [t.b0, t.b1, t.b2, t.b3];
+  const ageCounts = [t.u0, t.u1, t.u2, t.u3];
   // With the dashboard narrowed to one person, nobody's requests are not in it.
   const unassignedFigures =
     base.assignee !== undefined && base.assignee !== 'nobody'
       ? null
       : (() => {
           const drill: Drill = { ...open, assignee: 'nobody' };
-          const oldest = rows
-            .map((r) => r.oldestReceived)
-            .filter((v): v is string => v !== null)
-            .map((v) => new Date(v).toISOString().slice(0, 10))
-            .sort()[0];
+          const oldest =
+            t.oldestReceived === null ? undefined : new Date(t.oldestReceived).toISOString().slice(0, 10);
           return {
             total: figure(
               sum(
@@ -197,7 +198,7 @@ async function openFigures(db: DbOrTx, scope: QueueScope, base: Base, received: 
               );
               const to = earlierOf(addDaysIso(today, -b.min), received.receivedTo ?? null);
               if (from > to) return [];
-              const count = sum(ageCounts[i] ?? (() => 0));
+              const count = ageCounts[i] ?? 0;
               return [
                 {
                   key: b.key,
@@ -223,18 +224,18 @@ async function openFigures(db: DbOrTx, scope: QueueScope, base: Base, received: 
       byStatus: byStatus(() => true, open),
     },
     dueSoon: figure(
-      sum((r) => r.dueSoon),
+      t.dueSoon,
       { ...open, due: 'due_soon' },
     ),
     overdue: {
       total: figure(
-        sum((r) => r.overdue),
+        t.overdue,
         overdueDrill,
       ),
       maxDays: maxOverdue,
       buckets: overdueBuckets.map((b, i) => ({
         key: b.key,
-        ...figure(sum(bucketCounts[i] ?? (() => 0)), {
+        ...figure(bucketCounts[i] ?? 0, {
           ...overdueDrill,
           overdueMin: b.min,
           ...(b.max === null ? {} : { overdueMax: b.max }),
@@ -257,41 +258,113 @@ async function openFigures(db: DbOrTx, scope: QueueScope, base: Base, received: 
   };
 }
 
-/** Requests received per ISO week (UTC), the weeks clipped to the period. */
-async function intakeFigures(db: DbOrTx, scope: QueueScope, base: Base, received: Drill) {
-  const cohort: Drill = { ...base, ...received };
-  const week = sql`(date_trunc('week', ${requests.receivedAt} at time zone 'UTC'))::date`;
-  const rows = rowsOf<{ week: string; n: number }>(
-    await db.execute(
-      sql`select to_char(${week}, 'YYYY-MM-DD') as "week", count(*)::int as "n" from ${requests} where ${whereOf(cohort, scope) ?? sql`true`} group by ${week} order by ${week}`,
-    ),
+/**
+ * Where a family's cells are read for a period: whole units (pieces or months) inside it, and days at its
+ * edges; and the dashboard's regime, type and assignee (`*`: anyone, for the families that count it).
+ */
+function cellsWhere(
+  family: DashboardCellFamily,
+  unit: RollupUnit,
+  base: Base,
+  from: string | null,
+  to: string | null,
+): SQL {
+  const c = dashboardCells;
+  const split = splitPeriod(unit, from, to);
+  const spans: SQL[] = [];
+  const within = (grain: 'day' | RollupUnit, span: { from: string | null; to: string | null }) =>
+    and(
+      eq(c.grain, grain),
+      span.from === null ? undefined : gte(c.period, span.from),
+      span.to === null ? undefined : lte(c.period, span.to),
+    ) ?? sql`true`;
+  if (split.units) spans.push(within(unit, split.units));
+  for (const days of split.days) spans.push(within('day', days));
+  const who =
+    base.assignee === undefined
+      ? family === 'received'
+        ? undefined
+        : eq(c.assignee, '*')
+      : eq(c.assignee, base.assignee === 'nobody' ? '-' : base.assignee);
+  return (
+    and(
+      eq(c.family, family),
+      or(...spans) ?? sql`false`,
+      base.regime ? eq(c.regime, base.regime) : undefined,
+      base.type ? eq(c.type, base.type) : undefined,
+      who,
+    ) ?? sql`true`
   );
-  return rows.map((r) => ({
-    weekStart: r.week,
-    ...figure(r.n, {
-      ...cohort,
-      receivedFrom: laterOf(r.week, received.receivedFrom ?? null),
-      receivedTo: earlierOf(addDaysIso(r.week, 6), received.receivedTo ?? null),
-    }),
-  }));
+}
+
+interface ReceivedGroup {
+  week: string | null;
+  assignee: string | null;
+  status: RequestStatus | null;
+  verified: boolean | null;
+  n: number;
 }
 
 /**
- * Identity checks, driven from the checks' table (a few rows a request that was checked) rather than by a
- * correlated look-up for every request received; the failed ones from the closed-unverified status.
+ * The received requests' roll-up, grouped three ways at once: per ISO week (intake), per assignee and
+ * status (open now, workload), and per status and passed check (identity checks).
  */
-async function verificationFigures(db: DbOrTx, scope: QueueScope, base: Base, received: Drill) {
+async function receivedCells(db: DbOrTx, base: Base, input: DashboardQuery) {
+  const c = dashboardCells;
+  const week = sql.raw(`to_char(date_trunc('week', "dashboard_cells"."period"::timestamp), 'YYYY-MM-DD')`);
+  const rows = rowsOf<ReceivedGroup>(
+    await db.execute(sql`
+      select ${week} as "week", ${c.assignee} as "assignee", ${c.status} as "status", ${c.verified} as "verified",
+        sum(${c.n})::int as "n"
+      from ${c} where ${cellsWhere('received', 'piece', base, input.from ?? null, input.to ?? null)}
+      group by grouping sets ((${week}), (${c.assignee}, ${c.status}), (${c.status}, ${c.verified}))
+      having sum(${c.n}) <> 0`),
+  );
+  return {
+    byWeek: rows.filter((r) => r.week !== null) as (ReceivedGroup & { week: string })[],
+    open: rows
+      .filter((r) => r.week === null && r.assignee !== null && isOpenStatus(r.status as RequestStatus))
+      .map(
+        (r): OpenGroup => ({
+          status: r.status as RequestStatus,
+          assigneeId: r.assignee === '-' ? null : r.assignee,
+          n: r.n,
+        }),
+      ),
+    checks: rows.filter((r) => r.week === null && r.assignee === null),
+  };
+}
+
+/** Requests received per ISO week (UTC), the weeks clipped to the period. */
+function intakeFigures(base: Base, received: Drill, byWeek: readonly { week: string; n: number }[]) {
+  const cohort: Drill = { ...base, ...received };
+  return [...byWeek]
+    .sort((a, b) => a.week.localeCompare(b.week))
+    .map((r) => ({
+      weekStart: r.week,
+      ...figure(r.n, {
+        ...cohort,
+        receivedFrom: laterOf(r.week, received.receivedFrom ?? null),
+        receivedTo: earlierOf(addDaysIso(r.week, 6), received.receivedTo ?? null),
+      }),
+    }));
+}
+
+/** Identity checks: received requests with a check that passed, and those closed unverified without one. */
+function verificationFigures(base: Base, received: Drill, checks: readonly ReceivedGroup[]) {
   const passed: Drill = { ...base, ...received, verification: 'passed' };
   const failed: Drill = { ...base, ...received, verification: 'failed' };
-  const cohort = whereOf({ ...base, ...received }, scope);
-  const [row] = rowsOf<{ passed: number; failed: number }>(
-    await db.execute(sql`select
-      (select count(distinct ${requestVerifications.requestId})::int from ${requestVerifications}
-        join ${requests} on ${requests.id} = ${requestVerifications.requestId}
-        where ${requestVerifications.outcome} = 'passed' and ${cohort ?? sql`true`}) as "passed",
-      (select count(*)::int from ${requests} where ${whereOf(failed, scope) ?? sql`true`}) as "failed"`),
-  );
-  return { passed: figure(row?.passed, passed), failed: figure(row?.failed, failed) };
+  const count = (keep: (r: ReceivedGroup) => boolean) => checks.filter(keep).reduce((s, r) => s + r.n, 0);
+  return {
+    passed: figure(
+      count((r) => r.verified === true),
+      passed,
+    ),
+    failed: figure(
+      count((r) => r.verified === false && r.status === 'closed_unverified'),
+      failed,
+    ),
+  };
 }
 
 async function erasureFigures(db: DbOrTx, scope: QueueScope, base: Base, received: Drill) {
@@ -320,10 +393,9 @@ interface AnsweredGroup {
   eff: boolean | null;
   stat: boolean | null;
   comp: boolean | null;
-  type: RequestType | null;
-  days: number | null;
   status: RequestStatus | null;
-  reasonCode: RequestReasonCode | null;
+  reasonCode: string | null;
+  extended: boolean | null;
   n: number;
 }
 
@@ -347,42 +419,37 @@ function timelinessOf(groups: AnsweredGroup[], drill: Drill): Timeliness {
 }
 
 /**
- * Answered in the period: one pass over the closed requests, grouped three ways at once (GROUPING SETS): by
- * month and timeliness, by type and days to close (a histogram: exact percentiles without sorting every
- * row), and by status and reason code.
+ * Answered in the period, from the roll-up: by month and timeliness, by status and reason code, and by
+ * extension (GROUPING SETS over the answered cells); days to close per type from the days cells (a
+ * histogram: exact percentiles without sorting every request).
  */
-async function answeredFigures(
-  db: DbOrTx,
-  scope: QueueScope,
-  base: Base,
-  closed: Drill,
-  handling: Readonly<Record<Regime, RegimeHandling>>,
-) {
+async function answeredFigures(db: DbOrTx, base: Base, closed: Drill, input: DashboardQuery) {
   const answered: Drill = { ...base, ...closed, responded: true };
-  const month = sql`to_char(${requests.closedAt} at time zone 'UTC', 'YYYY-MM')`;
-  const eff = sql`(${requests.closedOn} <= ${dueColumnOf.effective})`;
-  const stat = sql`(${requests.closedOn} <= ${dueColumnOf.statutory})`;
-  const comp = sql`(${requests.closedOn} <= ${dueColumnOf.company})`;
-  const days = daysToCloseOf(handling);
+  const c = dashboardCells;
+  const from = input.from ?? null;
+  const to = input.to ?? null;
+  const month = sql.raw(`to_char("dashboard_cells"."period", 'YYYY-MM')`);
   const groups = rowsOf<AnsweredGroup>(
     await db.execute(sql`
-      select ${month} as "month", ${eff} as "eff", ${stat} as "stat", ${comp} as "comp",
-        ${requests.type} as "type", ${days} as "days",
-        ${requests.status} as "status", ${requests.reasonCode} as "reasonCode", count(*)::int as "n"
-      from ${requests} where ${whereOf(answered, scope) ?? sql`true`}
-      group by grouping sets ((${month}, ${eff}, ${stat}, ${comp}), (${requests.type}, ${days}), (${requests.status}, ${requests.reasonCode}))`),
+      select ${month} as "month", ${c.eff} as "eff", ${c.stat} as "stat", ${c.comp} as "comp",
+        ${c.status} as "status", ${c.reasonCode} as "reasonCode", ${c.extended} as "extended", sum(${c.n})::int as "n"
+      from ${c} where ${cellsWhere('answered', 'month', base, from, to)}
+      group by grouping sets ((${month}, ${c.eff}, ${c.stat}, ${c.comp}), (${c.status}, ${c.reasonCode}), (${c.extended}))
+      having sum(${c.n}) <> 0`),
   );
   const byMonth = groups.filter((r) => r.month !== null);
-  const byType = groups.filter((r) => r.month === null && r.type !== null);
-  const byReason = groups.filter((r) => r.month === null && r.type === null && r.status !== null);
+  const byReason = groups.filter((r) => r.month === null && r.status !== null);
+  const extendedCount = groups
+    .filter((r) => r.month === null && r.status === null && r.extended === true)
+    .reduce((s, r) => s + r.n, 0);
   const months = [...new Set(byMonth.map((r) => r.month as string))].sort();
-  const [extendedRow] = rowsOf<{ n: number }>(
-    await db.execute(
-      sql`select count(*)::int as "n" from ${requests} where ${and(...filterConditions(asFilters(answered), scope), extendedCondition) ?? sql`true`}`,
-    ),
+  const byType = rowsOf<{ type: RequestType; days: number; n: number }>(
+    await db.execute(sql`
+      select ${c.type} as "type", ${c.days} as "days", sum(${c.n})::int as "n"
+      from ${c} where ${cellsWhere('days', 'month', base, from, to)}
+      group by ${c.type}, ${c.days} having sum(${c.n}) <> 0`),
   );
-
-  const types = [...new Set(byType.map((r) => r.type as RequestType))].sort();
+  const types = [...new Set(byType.map((r) => r.type))].sort();
   const denied: Drill = { ...answered, statuses: ['denied'] };
   const deniedGroups = byReason.filter((r) => r.status === 'denied');
   return {
@@ -399,13 +466,11 @@ async function answeredFigures(
       ),
     })),
     daysToClose: types.map((type) => {
-      const histogram = byType
-        .filter((r) => r.type === type && r.days !== null)
-        .map((r) => [Number(r.days), r.n] as const);
+      const histogram = byType.filter((r) => r.type === type).map((r) => [Number(r.days), r.n] as const);
       return {
         type,
         responded: figure(
-          byType.filter((r) => r.type === type).reduce((s, r) => s + r.n, 0),
+          histogram.reduce((s, [, n]) => s + n, 0),
           { ...answered, type },
         ),
         median: percentileOf(histogram, 0.5),
@@ -413,14 +478,14 @@ async function answeredFigures(
         mean: meanOf(histogram),
       };
     }),
-    extended: figure(extendedRow?.n, { ...answered, extended: true }),
+    extended: figure(extendedCount, { ...answered, extended: true }),
     denied: {
       total: figure(
         deniedGroups.reduce((s, r) => s + r.n, 0),
         denied,
       ),
       byReason: deniedGroups
-        .filter((r): r is AnsweredGroup & { reasonCode: RequestReasonCode } => r.reasonCode !== null)
+        .filter((r): r is AnsweredGroup & { reasonCode: RequestReasonCode } => r.reasonCode !== '' && r.reasonCode !== null)
         .sort((a, b) => b.n - a.n || a.reasonCode.localeCompare(b.reasonCode))
         .map((r) => ({ reasonCode: r.reasonCode, ...figure(r.n, { ...denied, reasonCode: r.reasonCode }) })),
     },
@@ -459,11 +524,12 @@ export async function getDashboard(deps: ActorDeps, input: DashboardQuery): Prom
     ...(input.to ? { closedTo: input.to } : {}),
   };
   // One after another: PGlite runs one statement at a time, and PostgreSQL's pool is better left to others.
-  const open = await openFigures(deps.db, scope, base, received, today);
-  const intake = await intakeFigures(deps.db, scope, base, received);
-  const verification = await verificationFigures(deps.db, scope, base, received);
+  const cells = await receivedCells(deps.db, base, input);
+  const open = await openFigures(deps.db, scope, base, received, today, cells.open);
+  const intake = intakeFigures(base, received, cells.byWeek);
+  const verification = verificationFigures(base, received, cells.checks);
   const erasure = await erasureFigures(deps.db, scope, base, received);
-  const answered = await answeredFigures(deps.db, scope, base, closed, settings.handling);
+  const answered = await answeredFigures(deps.db, base, closed, input);
   return {
     today,
     from: input.from ?? null,

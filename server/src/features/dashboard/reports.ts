@@ -30,7 +30,7 @@ import { originOf, type ActorDeps } from '../../lib/service.js';
 import { recordAudit } from '../audit/audit.writer.js';
 import { csvCell } from '../requests/requests.export.js';
 import { filterConditions, respondedCondition } from '../requests/requests.queries.js';
-import { daysToCloseOf, queueScopeOf } from './dashboard.service.js';
+import { daysToClose, queueScopeOf } from './dashboard.service.js';
 
 function csvLine(cells: (string | number | null)[]): string {
   return `${cells.map((c) => csvCell(c === null ? '' : String(c))).join(',')}\r\n`;
@@ -52,7 +52,7 @@ interface CcpaGroup {
  * unverified; days to respond run from receipt to the answer, in calendar days where the request is handled.
  */
 export async function getCcpaReport(deps: ActorDeps, year: number): Promise<CcpaReportOutput> {
-  const { scope, settings } = await queueScopeOf(deps);
+  const { scope } = await queueScopeOf(deps);
   const received: Drill = { regime: 'ccpa', receivedFrom: `${year}-01-01`, receivedTo: `${year}-12-31` };
   const where = and(...filterConditions({ ...received, sort: 'receivedAt', dir: 'desc' }, scope));
   const deniedCondition = sql`((${requests.status} = 'denied' and ${requests.mergedIntoId} is null) or ${requests.status} = 'closed_unverified')`;
@@ -67,7 +67,7 @@ export async function getCcpaReport(deps: ActorDeps, year: number): Promise<Ccpa
         )}))::int as "open"
       from ${requests} where ${where ?? sql`true`} group by ${requests.type}`),
   );
-  const days = daysToCloseOf(settings.handling);
+  const days = daysToClose;
   const histogram = rowsOf<{ type: RequestType; days: number; n: number }>(
     await deps.db.execute(sql`
       select ${requests.type} as "type", ${days} as "days", count(*)::int as "n"

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import {
   DomainError,
-  calendarDateIn,
+  closedDaysOf,
   isOpenStatus,
   type RequestChangeOutput,
   type StoredTimelineEntry,
@@ -93,13 +93,13 @@ export function refuseIfScrubbed(row: Pick<RequestRecord, 'reference' | 'scrubbe
  */
 export async function closureStamp(
   tx: Tx,
-  current: Pick<RequestRecord, 'status' | 'regime'>,
+  current: Pick<RequestRecord, 'status' | 'regime' | 'receivedAt'>,
   to: RequestRecord['status'] | undefined,
   now: Date,
-): Promise<Pick<RequestPatch, 'closedAt' | 'closedOn'>> {
+): Promise<Pick<RequestPatch, 'closedAt' | 'closedOn' | 'closedDays'>> {
   if (to === undefined || !isOpenStatus(current.status) || isOpenStatus(to)) return {};
   const { handling } = await readSettings(tx);
-  return { closedAt: now, closedOn: calendarDateIn(now, handling[current.regime].timeZone) };
+  return { closedAt: now, ...closedDaysOf(current.receivedAt, now, handling[current.regime].timeZone) };
 }
 
 /**
