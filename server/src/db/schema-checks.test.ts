@@ -257,6 +257,15 @@ const freeTextColumns = new Set([
   'audit_events.hash',
   // One row today (`settingsKey`), but a key-value table is open by design.
   'settings.key',
+  // The dashboard's roll-up: written only by its trigger, from the requests' checked columns ('' where a
+  // family does not use a column; `assignee` is a staff id, '-' or '*').
+  'dashboard_cells.family',
+  'dashboard_cells.grain',
+  'dashboard_cells.assignee',
+  'dashboard_cells.regime',
+  'dashboard_cells.type',
+  'dashboard_cells.status',
+  'dashboard_cells.reason_code',
   'customers.account_number',
   'customers.name',
   // Worked out by the database from the name (the search by close words).

@@ -776,19 +776,22 @@ export const requestVerifications = pgTable(
  * The dashboard's roll-up (issue 18): counts of requests per cell, kept exact by statement triggers on
  * `requests` (migration 0035) — every insert, update or delete adds its rows' new cells and takes away their
  * old ones, in the writer's own transaction, whoever the writer is. Three families:
- * - `received`: by day and by piece (an ISO week within a month) of receipt (UTC), per assignee, status and
- *   passed check;
- * - `answered`: answered requests (see `respondedStatuses`) by day and month of closing (UTC), for any
- *   assignee (`*`) and per assignee, by status, reason code, timeliness per clock and extension;
- * - `days`: the same requests by days to close.
- * A period's figures read whole pieces or months and the days at its edges. `assignee` is a staff id, `-`
- * for nobody, `*` for anyone; unused key columns hold '' / false / 0 so the key needs no nulls.
+ * - `received`: by day and by piece (an ISO week within a month) of receipt (UTC), for anyone (`*`) and per
+ *   assignee, by passed check and closed unverified (`status` is 'closed_unverified' or '');
+ * - `answered`: answered requests (see `respondedStatuses`) by day, month and year of closing (UTC), for anyone
+ *   (`*`) and per assignee, by status, reason code and extension;
+ * - `timely`: the same by day and month of closing, by on time against each clock (effective, statutory,
+ *   company: `eff`, `stat`, `comp`);
+ * - `days`: the same by day, month and year of closing, by days to close.
+ * A period's figures read the whole years, months or pieces in it and the days at its edges (`coverPeriod`).
+ * `assignee` is a staff id, `-` for nobody, `*` for anyone; unused key columns hold '' / false / 0 so the key
+ * needs no nulls.
  */
 export const dashboardCells = pgTable(
   'dashboard_cells',
   {
-    family: text('family').$type<'received' | 'answered' | 'days'>().notNull(),
-    grain: text('grain').$type<'day' | 'piece' | 'month'>().notNull(),
+    family: text('family').$type<'received' | 'answered' | 'timely' | 'days'>().notNull(),
+    grain: text('grain').$type<'day' | 'piece' | 'month' | 'year'>().notNull(),
     assignee: text('assignee').notNull(),
     period: date('period', { mode: 'string' }).notNull(),
     regime: text('regime').$type<Regime>().notNull(),

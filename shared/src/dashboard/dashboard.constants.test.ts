@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  coverPeriod,
   meanOf,
   nextUnitStartOf,
   percentOf,
@@ -122,5 +123,29 @@ describe('roll-up units', () => {
         { from: '2026-12-07', to: '2026-12-07' },
       ],
     });
+  });
+});
+
+describe('coverPeriod', () => {
+  it('covers a period with years, then months, then days', () => {
+    expect(coverPeriod(['year', 'month'], '2024-11-20', '2026-02-03')).toEqual([
+      { grain: 'year', from: '2025-01-01', to: '2025-01-01' },
+      { grain: 'month', from: '2024-12-01', to: '2024-12-01' },
+      { grain: 'day', from: '2024-11-20', to: '2024-11-30' },
+      { grain: 'month', from: '2026-01-01', to: '2026-01-01' },
+      { grain: 'day', from: '2026-02-01', to: '2026-02-03' },
+    ]);
+    expect(coverPeriod(['year', 'month'], null, null)).toEqual([{ grain: 'year', from: null, to: null }]);
+    // No whole year: months and days.
+    expect(coverPeriod(['year', 'month'], '2026-03-15', '2026-04-30')).toEqual([
+      { grain: 'month', from: '2026-04-01', to: '2026-04-01' },
+      { grain: 'day', from: '2026-03-15', to: '2026-03-31' },
+    ]);
+    // All time up to a day: years before it, then its year's months, then its month's days.
+    expect(coverPeriod(['year', 'month'], null, '2026-03-15')).toEqual([
+      { grain: 'year', from: null, to: '2025-01-01' },
+      { grain: 'month', from: '2026-01-01', to: '2026-02-01' },
+      { grain: 'day', from: '2026-03-01', to: '2026-03-15' },
+    ]);
   });
 });

@@ -144,7 +144,7 @@ export function earlierOf(a: string, b: string | null): string {
  * The units the dashboard's roll-up counts by besides days: calendar months, and pieces — an ISO week cut at
  * the month's edges, so that pieces add up both to weeks and to months.
  */
-export type RollupUnit = 'month' | 'piece';
+export type RollupUnit = 'year' | 'month' | 'piece';
 
 function monthStartOf(date: string): string {
   return `${date.slice(0, 7)}-01`;
@@ -156,11 +156,13 @@ function nextMonthStartOf(date: string): string {
 
 /** The first day of the unit holding `date`. */
 export function unitStartOf(unit: RollupUnit, date: string): string {
+  if (unit === 'year') return `${date.slice(0, 4)}-01-01`;
   return unit === 'month' ? monthStartOf(date) : laterOf(weekStartOf(date), monthStartOf(date));
 }
 
 /** The first day of the unit after the one holding `date`. */
 export function nextUnitStartOf(unit: RollupUnit, date: string): string {
+  if (unit === 'year') return `${Number(date.slice(0, 4)) + 1}-01-01`;
   const nextMonth = nextMonthStartOf(date);
   return unit === 'month' ? nextMonth : earlierOf(addDaysIso(weekStartOf(date), 7), nextMonth);
 }
@@ -190,4 +192,25 @@ export function splitPeriod(unit: RollupUnit, from: string | null, to: string | 
     units: { from: firstWhole, to: lastWholeEnd === null ? null : unitStartOf(unit, lastWholeEnd) },
     days,
   };
+}
+
+/** A span of one grain of the roll-up: days, or units whose first days lie in it (null: unbounded). */
+export interface GrainSpan {
+  grain: 'day' | RollupUnit;
+  from: string | null;
+  to: string | null;
+}
+
+/**
+ * A period as the fewest cells cover it: whole units of the first size, then of the next size in what is
+ * left at either edge, and so on, then days (e.g. years, then months, then days).
+ */
+export function coverPeriod(units: readonly RollupUnit[], from: string | null, to: string | null): GrainSpan[] {
+  const [unit, ...smaller] = units;
+  if (unit === undefined) return [{ grain: 'day', from, to }];
+  const split = splitPeriod(unit, from, to);
+  return [
+    ...(split.units ? [{ grain: unit, ...split.units }] : []),
+    ...split.days.flatMap((d) => coverPeriod(smaller, d.from, d.to)),
+  ];
 }

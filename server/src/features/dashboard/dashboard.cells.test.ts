@@ -92,24 +92,30 @@ describe('the dashboard roll-up', () => {
       .orderBy(dashboardCells.family, dashboardCells.grain, dashboardCells.assignee);
     const who = officerIds[0] as string;
     const common = { regime: 'gdpr', type: 'access', n: 1 };
-    const received = { ...common, family: 'received', status: 'completed', reasonCode: '', eff: false, stat: false, comp: false, extended: false, verified: false, days: 0 };
-    const answered = { ...common, family: 'answered', status: 'completed', reasonCode: '', eff: true, stat: true, comp: true, extended: false, verified: false, days: 0 };
-    const days = { ...common, family: 'days', status: '', reasonCode: '', eff: false, stat: false, comp: false, extended: false, verified: false, days: 2 };
+    const unused = { status: '', reasonCode: '', eff: false, stat: false, comp: false, extended: false, verified: false, days: 0 };
+    const received = { ...common, ...unused, family: 'received' };
+    const answered = { ...common, ...unused, family: 'answered', status: 'completed' };
+    const timely = { ...common, ...unused, family: 'timely', eff: true, stat: true, comp: true };
+    const days = { ...common, ...unused, family: 'days', days: 2 };
+    const cell = (base: object, grain: string, period: string) => [
+      { ...base, grain, assignee: '*', period },
+      { ...base, grain, assignee: who, period },
+    ];
     expect(cells).toEqual(
       expect.arrayContaining([
-        { ...received, grain: 'day', assignee: who, period: '2026-11-30' },
-        { ...received, grain: 'piece', assignee: who, period: '2026-11-30' },
-        { ...answered, grain: 'day', assignee: '*', period: '2026-12-02' },
-        { ...answered, grain: 'day', assignee: who, period: '2026-12-02' },
-        { ...answered, grain: 'month', assignee: '*', period: '2026-12-01' },
-        { ...answered, grain: 'month', assignee: who, period: '2026-12-01' },
-        { ...days, grain: 'day', assignee: '*', period: '2026-12-02' },
-        { ...days, grain: 'day', assignee: who, period: '2026-12-02' },
-        { ...days, grain: 'month', assignee: '*', period: '2026-12-01' },
-        { ...days, grain: 'month', assignee: who, period: '2026-12-01' },
+        ...cell(received, 'day', '2026-11-30'),
+        ...cell(received, 'piece', '2026-11-30'),
+        ...cell(answered, 'day', '2026-12-02'),
+        ...cell(answered, 'month', '2026-12-01'),
+        ...cell(answered, 'year', '2026-01-01'),
+        ...cell(timely, 'day', '2026-12-02'),
+        ...cell(timely, 'month', '2026-12-01'),
+        ...cell(days, 'day', '2026-12-02'),
+        ...cell(days, 'month', '2026-12-01'),
+        ...cell(days, 'year', '2026-01-01'),
       ]),
     );
-    expect(cells).toHaveLength(10);
+    expect(cells).toHaveLength(20);
 
     // An extension noticed: the flag follows, and the answered cells move; removed, they move back.
     const id = row?.id as string;
@@ -121,7 +127,7 @@ describe('the dashboard roll-up', () => {
       .select({ n: dashboardCells.n })
       .from(dashboardCells)
       .where(sql`family = 'answered' and extended and n > 0`);
-    expect(extendedCells).toHaveLength(4);
+    expect(extendedCells).toHaveLength(6);
     await db
       .update(requestClockEvents)
       .set({ removedAt: new Date() })

@@ -146,6 +146,7 @@ async function expectDrillsMatch(found: Found[]): Promise<void> {
 
 const quarterAgo = new Date(Date.now() - 120 * 86_400_000).toISOString().slice(0, 10);
 const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+const thisYear = new Date().getUTCFullYear();
 
 describe('every figure opens the queue on exactly its requests', () => {
   const inputs: [string, () => DashboardInput][] = [
@@ -154,6 +155,8 @@ describe('every figure opens the queue on exactly its requests', () => {
     ['the last 120 days', () => ({ from: quarterAgo })],
     ['one assignee', () => ({ assignee: officerIds[0] })],
     ['nobody, CCPA', () => ({ assignee: 'nobody', regime: 'ccpa' })],
+    // Last year whole, read from its year cells, and months and days on either side of it.
+    ['a year and its edges', () => ({ from: `${thisYear - 2}-12-15`, to: `${thisYear}-02-10` })],
   ];
   it.each(inputs)(
     '%s',

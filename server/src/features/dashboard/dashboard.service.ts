@@ -2,15 +2,14 @@ import { and, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizz
 import {
   addDaysIso,
   dueSoonDays,
+  coverPeriod,
   earlierOf,
-  isOpenStatus,
   laterOf,
   meanOf,
   openRequestStatuses,
   overdueBuckets,
   percentileOf,
   queueToday,
-  splitPeriod,
   unassignedAgeBuckets,
   type DashboardOutput,
   type DashboardQuery,
@@ -75,9 +74,6 @@ interface OpenGroup {
   status: RequestStatus;
   assigneeId: string | null;
   n: number;
-}
-
-interface OpenTimed {
   dueSoon: number;
   overdue: number;
   b0: number;
@@ -93,17 +89,11 @@ interface OpenTimed {
 }
 
 /**
- * Requests received in the period and open now: by status and assignee (from the roll-up), and what depends
- * on today — due soon, overdue, the age of the unassigned — counted over the open requests themselves.
+ * Requests received in the period and open now: by status and assignee, due soon, overdue, unassigned age —
+ * what depends on today, counted over the open requests themselves, read from one covering index of the
+ * open requests (`requests_open_dashboard_idx`, migration 0035) without visiting the table.
  */
-async function openFigures(
-  db: DbOrTx,
-  scope: QueueScope,
-  base: Base,
-  received: Drill,
-  today: string,
-  cells: readonly OpenGroup[],
-) {
+async function openFigures(db: DbOrTx, scope: QueueScope, base: Base, received: Drill, today: string) {
   const open: Drill = { ...base, ...received, statuses: [...openRequestStatuses] };
   const soonEnd = addDaysIso(today, dueSoonDays);
   const overdueIn = (min: number, max: number | null) =>
@@ -117,10 +107,10 @@ async function openFigures(
   const [o0, o1, o2, o3] = overdueBuckets.map((b) => overdueIn(b.min, b.max));
   const [a0, a1, a2, a3] = unassignedAgeBuckets.map((b) => receivedIn(b.min, b.max));
   const unassigned = isNull(requests.assigneeId);
-  // Only the open requests due by the end of "due soon", or with nobody on them, can count here.
-  const [timed] = rowsOf<OpenTimed>(
+  const rows = rowsOf<OpenGroup>(
     await db.execute(sql`
-      select count(*) filter (where ${dueColumn} >= ${today} and ${dueColumn} <= ${soonEnd})::int as "dueSoon",
+      select ${requests.status} as "status", ${requests.assigneeId} as "assigneeId", count(*)::int as "n",
+        count(*) filter (where ${dueColumn} >= ${today} and ${dueColumn} <= ${soonEnd})::int as "dueSoon",
         count(*) filter (where ${lt(dueColumn, today)})::int as "overdue",
         count(*) filter (where ${o0})::int as "b0", count(*) filter (where ${o1})::int as "b1",
         count(*) filter (where ${o2})::int as "b2", count(*) filter (where ${o3})::int as "b3",
@@ -129,24 +119,8 @@ async function openFigures(
         count(*) filter (where ${unassigned} and ${a2})::int as "u2", count(*) filter (where ${unassigned} and ${a3})::int as "u3",
         min(${requests.receivedAt}) filter (where ${unassigned}) as "oldestReceived"
       from ${requests} where ${whereOf(open, scope) ?? sql`true`}
-        and (${dueColumn} <= ${soonEnd} or ${unassigned})`),
+      group by ${requests.status}, ${requests.assigneeId}`),
   );
-  const t: OpenTimed = {
-    dueSoon: 0,
-    overdue: 0,
-    b0: 0,
-    b1: 0,
-    b2: 0,
-    b3: 0,
-    maxOverdue: null,
-    u0: 0,
-    u1: 0,
-    u2: 0,
-    u3: 0,
-    oldestReceived: null,
-    ...timed,
-  };
-  const rows = cells;
   const sum = (pick: (r: OpenGroup) => number, keep: (r: OpenGroup) => boolean = () => true) =>
     rows.filter(keep).reduce((s, r) => s + pick(r), 0);
   const names = await staffNames(
@@ -165,17 +139,33 @@ async function openFigures(
       ),
     }));
   const overdueDrill: Drill = { ...open, due: 'overdue' };
-  const maxOverdue = t.maxOverdue === null ? null : Number(t.maxOverdue);
-  const bucketCounts = [t.b0, t.b1, t.b2, t.b3];
-  const ageCounts = [t.u0, t.u1, t.u2, t.u3];
+  const maxOverdue = rows.reduce<number | null>(
+    (m, r) => (r.maxOverdue === null ? m : Math.max(m ?? 0, Number(r.maxOverdue))),
+    null,
+  );
+  const bucketCounts = [
+    (r: OpenGroup) => r.b0,
+    (r: OpenGroup) => r.b1,
+    (r: OpenGroup) => r.b2,
+    (r: OpenGroup) => r.b3,
+  ];
+  const ageCounts = [
+    (r: OpenGroup) => r.u0,
+    (r: OpenGroup) => r.u1,
+    (r: OpenGroup) => r.u2,
+    (r: OpenGroup) => r.u3,
+  ];
   // With the dashboard narrowed to one person, nobody's requests are not in it.
   const unassignedFigures =
     base.assignee !== undefined && base.assignee !== 'nobody'
       ? null
       : (() => {
           const drill: Drill = { ...open, assignee: 'nobody' };
-          const oldest =
-            t.oldestReceived === null ? undefined : new Date(t.oldestReceived).toISOString().slice(0, 10);
+          const oldest = rows
+            .map((r) => r.oldestReceived)
+            .filter((v): v is string => v !== null)
+            .map((v) => new Date(v).toISOString().slice(0, 10))
+            .sort()[0];
           return {
             total: figure(
               sum(
@@ -198,7 +188,7 @@ async function openFigures(
               );
               const to = earlierOf(addDaysIso(today, -b.min), received.receivedTo ?? null);
               if (from > to) return [];
-              const count = ageCounts[i] ?? 0;
+              const count = sum(ageCounts[i] ?? (() => 0));
               return [
                 {
                   key: b.key,
@@ -224,18 +214,18 @@ async function openFigures(
       byStatus: byStatus(() => true, open),
     },
     dueSoon: figure(
-      t.dueSoon,
+      sum((r) => r.dueSoon),
       { ...open, due: 'due_soon' },
     ),
     overdue: {
       total: figure(
-        t.overdue,
+        sum((r) => r.overdue),
         overdueDrill,
       ),
       maxDays: maxOverdue,
       buckets: overdueBuckets.map((b, i) => ({
         key: b.key,
-        ...figure(bucketCounts[i] ?? 0, {
+        ...figure(sum(bucketCounts[i] ?? (() => 0)), {
           ...overdueDrill,
           overdueMin: b.min,
           ...(b.max === null ? {} : { overdueMax: b.max }),
@@ -264,28 +254,24 @@ async function openFigures(
  */
 function cellsWhere(
   family: DashboardCellFamily,
-  unit: RollupUnit,
+  units: readonly RollupUnit[],
   base: Base,
   from: string | null,
   to: string | null,
 ): SQL {
   const c = dashboardCells;
-  const split = splitPeriod(unit, from, to);
-  const spans: SQL[] = [];
-  const within = (grain: 'day' | RollupUnit, span: { from: string | null; to: string | null }) =>
-    and(
-      eq(c.grain, grain),
-      span.from === null ? undefined : gte(c.period, span.from),
-      span.to === null ? undefined : lte(c.period, span.to),
-    ) ?? sql`true`;
-  if (split.units) spans.push(within(unit, split.units));
-  for (const days of split.days) spans.push(within('day', days));
-  const who =
-    base.assignee === undefined
-      ? family === 'received'
-        ? undefined
-        : eq(c.assignee, '*')
-      : eq(c.assignee, base.assignee === 'nobody' ? '-' : base.assignee);
+  const spans = coverPeriod(units, from, to).map(
+    (span) =>
+      and(
+        eq(c.grain, span.grain),
+        span.from === null ? undefined : gte(c.period, span.from),
+        span.to === null ? undefined : lte(c.period, span.to),
+      ) ?? sql`true`,
+  );
+  const who = eq(
+    c.assignee,
+    base.assignee === undefined ? '*' : base.assignee === 'nobody' ? '-' : base.assignee,
+  );
   return (
     and(
       eq(c.family, family),
@@ -299,39 +285,25 @@ function cellsWhere(
 
 interface ReceivedGroup {
   week: string | null;
-  assignee: string | null;
-  status: RequestStatus | null;
+  status: string | null;
   verified: boolean | null;
   n: number;
 }
 
-/**
- * The received requests' roll-up, grouped three ways at once: per ISO week (intake), per assignee and
- * status (open now, workload), and per status and passed check (identity checks).
- */
+/** The received requests' roll-up, grouped two ways at once: per ISO week (intake), and per check (identity). */
 async function receivedCells(db: DbOrTx, base: Base, input: DashboardQuery) {
   const c = dashboardCells;
   const week = sql.raw(`to_char(date_trunc('week', "dashboard_cells"."period"::timestamp), 'YYYY-MM-DD')`);
   const rows = rowsOf<ReceivedGroup>(
     await db.execute(sql`
-      select ${week} as "week", ${c.assignee} as "assignee", ${c.status} as "status", ${c.verified} as "verified",
-        sum(${c.n})::int as "n"
-      from ${c} where ${cellsWhere('received', 'piece', base, input.from ?? null, input.to ?? null)}
-      group by grouping sets ((${week}), (${c.assignee}, ${c.status}), (${c.status}, ${c.verified}))
+      select ${week} as "week", ${c.status} as "status", ${c.verified} as "verified", sum(${c.n})::int as "n"
+      from ${c} where ${cellsWhere('received', ['piece'], base, input.from ?? null, input.to ?? null)}
+      group by grouping sets ((${week}), (${c.status}, ${c.verified}))
       having sum(${c.n}) <> 0`),
   );
   return {
     byWeek: rows.filter((r) => r.week !== null) as (ReceivedGroup & { week: string })[],
-    open: rows
-      .filter((r) => r.week === null && r.assignee !== null && isOpenStatus(r.status as RequestStatus))
-      .map(
-        (r): OpenGroup => ({
-          status: r.status as RequestStatus,
-          assigneeId: r.assignee === '-' ? null : r.assignee,
-          n: r.n,
-        }),
-      ),
-    checks: rows.filter((r) => r.week === null && r.assignee === null),
+    checks: rows.filter((r) => r.week === null),
   };
 }
 
@@ -389,21 +361,21 @@ async function erasureFigures(db: DbOrTx, scope: QueueScope, base: Base, receive
 }
 
 interface AnsweredGroup {
-  month: string | null;
-  eff: boolean | null;
-  stat: boolean | null;
-  comp: boolean | null;
-  status: RequestStatus | null;
-  reasonCode: string | null;
-  extended: boolean | null;
+  month?: string;
+  eff?: boolean;
+  stat?: boolean;
+  comp?: boolean;
+  status?: RequestStatus | null;
+  reasonCode?: string | null;
+  extended?: boolean | null;
   n: number;
 }
 
 function timelinessOf(groups: AnsweredGroup[], drill: Drill): Timeliness {
   const total = groups.reduce((s, r) => s + r.n, 0);
-  const met = (pick: (r: AnsweredGroup) => boolean | null) =>
+  const met = (pick: (r: AnsweredGroup) => boolean | undefined) =>
     groups.filter((r) => pick(r) === true).reduce((s, r) => s + r.n, 0);
-  const side = (basis: 'effective' | 'statutory' | 'company', pick: (r: AnsweredGroup) => boolean | null) => {
+  const side = (basis: 'effective' | 'statutory' | 'company', pick: (r: AnsweredGroup) => boolean | undefined) => {
     const onTime = met(pick);
     return {
       onTime: figure(onTime, { ...drill, onTime: basis }),
@@ -419,9 +391,9 @@ function timelinessOf(groups: AnsweredGroup[], drill: Drill): Timeliness {
 }
 
 /**
- * Answered in the period, from the roll-up: by month and timeliness, by status and reason code, and by
- * extension (GROUPING SETS over the answered cells); days to close per type from the days cells (a
- * histogram: exact percentiles without sorting every request).
+ * Answered in the period, from the roll-up: by month and timeliness (the timely cells), by status and reason
+ * code and by extension (GROUPING SETS over the answered cells), and days to close per type from the days
+ * cells (a histogram: exact percentiles without sorting every request).
  */
 async function answeredFigures(db: DbOrTx, base: Base, closed: Drill, input: DashboardQuery) {
   const answered: Drill = { ...base, ...closed, responded: true };
@@ -429,24 +401,29 @@ async function answeredFigures(db: DbOrTx, base: Base, closed: Drill, input: Das
   const from = input.from ?? null;
   const to = input.to ?? null;
   const month = sql.raw(`to_char("dashboard_cells"."period", 'YYYY-MM')`);
-  const groups = rowsOf<AnsweredGroup>(
+  const byMonth = rowsOf<AnsweredGroup>(
     await db.execute(sql`
-      select ${month} as "month", ${c.eff} as "eff", ${c.stat} as "stat", ${c.comp} as "comp",
-        ${c.status} as "status", ${c.reasonCode} as "reasonCode", ${c.extended} as "extended", sum(${c.n})::int as "n"
-      from ${c} where ${cellsWhere('answered', 'month', base, from, to)}
-      group by grouping sets ((${month}, ${c.eff}, ${c.stat}, ${c.comp}), (${c.status}, ${c.reasonCode}), (${c.extended}))
+      select ${month} as "month", ${c.eff} as "eff", ${c.stat} as "stat", ${c.comp} as "comp", sum(${c.n})::int as "n"
+      from ${c} where ${cellsWhere('timely', ['month'], base, from, to)}
+      group by ${month}, ${c.eff}, ${c.stat}, ${c.comp}
       having sum(${c.n}) <> 0`),
   );
-  const byMonth = groups.filter((r) => r.month !== null);
-  const byReason = groups.filter((r) => r.month === null && r.status !== null);
-  const extendedCount = groups
-    .filter((r) => r.month === null && r.status === null && r.extended === true)
+  const others = rowsOf<AnsweredGroup>(
+    await db.execute(sql`
+      select ${c.status} as "status", ${c.reasonCode} as "reasonCode", ${c.extended} as "extended", sum(${c.n})::int as "n"
+      from ${c} where ${cellsWhere('answered', ['year', 'month'], base, from, to)}
+      group by grouping sets ((${c.status}, ${c.reasonCode}), (${c.extended}))
+      having sum(${c.n}) <> 0`),
+  );
+  const byReason = others.filter((r) => r.status != null);
+  const extendedCount = others
+    .filter((r) => r.status == null && r.extended === true)
     .reduce((s, r) => s + r.n, 0);
   const months = [...new Set(byMonth.map((r) => r.month as string))].sort();
   const byType = rowsOf<{ type: RequestType; days: number; n: number }>(
     await db.execute(sql`
       select ${c.type} as "type", ${c.days} as "days", sum(${c.n})::int as "n"
-      from ${c} where ${cellsWhere('days', 'month', base, from, to)}
+      from ${c} where ${cellsWhere('days', ['year', 'month'], base, from, to)}
       group by ${c.type}, ${c.days} having sum(${c.n}) <> 0`),
   );
   const types = [...new Set(byType.map((r) => r.type))].sort();
@@ -525,7 +502,7 @@ export async function getDashboard(deps: ActorDeps, input: DashboardQuery): Prom
   };
   // One after another: PGlite runs one statement at a time, and PostgreSQL's pool is better left to others.
   const cells = await receivedCells(deps.db, base, input);
-  const open = await openFigures(deps.db, scope, base, received, today, cells.open);
+  const open = await openFigures(deps.db, scope, base, received, today);
   const intake = intakeFigures(base, received, cells.byWeek);
   const verification = verificationFigures(base, received, cells.checks);
   const erasure = await erasureFigures(deps.db, scope, base, received);
