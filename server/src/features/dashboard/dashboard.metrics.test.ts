@@ -144,7 +144,8 @@ const history: Row[] = [
     reasonCode: 'identity_unverified',
     received: '2026-09-01',
     closed: '2026-09-25',
-    due: ['2026-10-01', '2026-10-01', '2026-10-01'],
+    // Answered on its effective and company dates: on time (the last day counts).
+    due: ['2026-09-25', '2026-10-01', '2026-09-25'],
   },
   {
     key: 'C7',
