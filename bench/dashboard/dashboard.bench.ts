@@ -190,7 +190,10 @@ try {
       for (const [i, r] of sample.entries()) {
         await tx
           .update(requests)
-          .set({ status: i % 2 === 0 ? 'verifying' : 'in_progress', assigneeId: i % 3 === 0 ? null : officer.id })
+          .set({
+            status: i % 2 === 0 ? 'verifying' : 'in_progress',
+            assigneeId: i % 3 === 0 ? null : officer.id,
+          })
           .where(eq(requests.id, r.id));
       }
       return (performance.now() - t0) / sample.length;

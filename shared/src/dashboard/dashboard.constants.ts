@@ -179,7 +179,9 @@ export interface PeriodSplit {
 export function splitPeriod(unit: RollupUnit, from: string | null, to: string | null): PeriodSplit {
   const firstWhole = from === null || unitStartOf(unit, from) === from ? from : nextUnitStartOf(unit, from);
   const lastWholeEnd =
-    to === null || addDaysIso(nextUnitStartOf(unit, to), -1) === to ? to : addDaysIso(unitStartOf(unit, to), -1);
+    to === null || addDaysIso(nextUnitStartOf(unit, to), -1) === to
+      ? to
+      : addDaysIso(unitStartOf(unit, to), -1);
   if (firstWhole !== null && lastWholeEnd !== null && firstWhole > lastWholeEnd) {
     return { units: null, days: [{ from, to }] };
   }
@@ -205,7 +207,11 @@ export interface GrainSpan {
  * A period as the fewest cells cover it: whole units of the first size, then of the next size in what is
  * left at either edge, and so on, then days (e.g. years, then months, then days).
  */
-export function coverPeriod(units: readonly RollupUnit[], from: string | null, to: string | null): GrainSpan[] {
+export function coverPeriod(
+  units: readonly RollupUnit[],
+  from: string | null,
+  to: string | null,
+): GrainSpan[] {
   const [unit, ...smaller] = units;
   if (unit === undefined) return [{ grain: 'day', from, to }];
   const split = splitPeriod(unit, from, to);

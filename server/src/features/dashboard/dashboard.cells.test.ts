@@ -2,7 +2,13 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../db/client.js';
 import { insertDataset } from '../../demo/request-dataset.js';
-import { dashboardCells, requestClockEvents, requestVerifications, requests, staff } from '../../db/schema.js';
+import {
+  dashboardCells,
+  requestClockEvents,
+  requestVerifications,
+  requests,
+  staff,
+} from '../../db/schema.js';
 import { createTestApp, type Caller, type TestApp } from '../../testing/test-app.js';
 
 /**
@@ -92,7 +98,16 @@ describe('the dashboard roll-up', () => {
       .orderBy(dashboardCells.family, dashboardCells.grain, dashboardCells.assignee);
     const who = officerIds[0] as string;
     const common = { regime: 'gdpr', type: 'access', n: 1 };
-    const unused = { status: '', reasonCode: '', eff: false, stat: false, comp: false, extended: false, verified: false, days: 0 };
+    const unused = {
+      status: '',
+      reasonCode: '',
+      eff: false,
+      stat: false,
+      comp: false,
+      extended: false,
+      verified: false,
+      days: 0,
+    };
     const received = { ...common, ...unused, family: 'received' };
     const answered = { ...common, ...unused, family: 'answered', status: 'completed' };
     const timely = { ...common, ...unused, family: 'timely', eff: true, stat: true, comp: true };
@@ -138,7 +153,10 @@ describe('the dashboard roll-up', () => {
       .where(eq(requests.id, id));
     expect(flags).toEqual({ extended: false, verified: false });
     await db.delete(requests).where(eq(requests.id, id));
-    const left = await db.select().from(dashboardCells).where(sql`n <> 0`);
+    const left = await db
+      .select()
+      .from(dashboardCells)
+      .where(sql`n <> 0`);
     expect(left).toEqual([]);
   });
 
@@ -170,7 +188,9 @@ describe('the dashboard roll-up', () => {
     await db.delete(requestVerifications).where(inArray(requestVerifications.requestId, ids.slice(0, 5)));
     await db
       .update(requests)
-      .set({ assigneeId: sql`case when ${requests.assigneeId} is null then ${officerIds[1]}::uuid else null end` })
+      .set({
+        assigneeId: sql`case when ${requests.assigneeId} is null then ${officerIds[1]}::uuid else null end`,
+      })
       .where(inArray(requests.id, ids.slice(10, 40)));
     await db.execute(sql`
       update requests set status = 'completed', outcome = 'fulfilled', closed_at = received_at + interval '9 days',
@@ -192,7 +212,12 @@ describe('the dashboard roll-up', () => {
       requester: { name: 'Roll Up', email: 'roll.up@example.com' },
       receivedAt: '2026-11-02T09:00:00.000Z',
     });
-    await officer.requests.transition({ id: created.id, version: created.version, to: 'withdrawn', note: 'Withdrawn.' });
+    await officer.requests.transition({
+      id: created.id,
+      version: created.version,
+      to: 'withdrawn',
+      note: 'Withdrawn.',
+    });
     expect(await drift()).toEqual([]);
   });
 });

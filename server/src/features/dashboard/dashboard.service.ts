@@ -23,21 +23,10 @@ import {
   type Timeliness,
 } from '@privdesk/shared';
 import { rowsOf, type DbOrTx } from '../../db/client.js';
-import {
-  dashboardCells,
-  dataSystems,
-  erasurePlanLines,
-  erasurePlans,
-  requests,
-} from '../../db/schema.js';
+import { dashboardCells, dataSystems, erasurePlanLines, erasurePlans, requests } from '../../db/schema.js';
 import type { ActorDeps } from '../../lib/service.js';
 import { readSettings } from '../settings/settings.store.js';
-import {
-  dueColumn,
-  filterConditions,
-  staffNames,
-  type QueueScope,
-} from '../requests/requests.queries.js';
+import { dueColumn, filterConditions, staffNames, type QueueScope } from '../requests/requests.queries.js';
 
 /**
  * The dashboard (issue 18): every figure is counted by SQL over the same conditions the queue applies for its
@@ -375,7 +364,10 @@ function timelinessOf(groups: AnsweredGroup[], drill: Drill): Timeliness {
   const total = groups.reduce((s, r) => s + r.n, 0);
   const met = (pick: (r: AnsweredGroup) => boolean | undefined) =>
     groups.filter((r) => pick(r) === true).reduce((s, r) => s + r.n, 0);
-  const side = (basis: 'effective' | 'statutory' | 'company', pick: (r: AnsweredGroup) => boolean | undefined) => {
+  const side = (
+    basis: 'effective' | 'statutory' | 'company',
+    pick: (r: AnsweredGroup) => boolean | undefined,
+  ) => {
     const onTime = met(pick);
     return {
       onTime: figure(onTime, { ...drill, onTime: basis }),
@@ -462,7 +454,10 @@ async function answeredFigures(db: DbOrTx, base: Base, closed: Drill, input: Das
         denied,
       ),
       byReason: deniedGroups
-        .filter((r): r is AnsweredGroup & { reasonCode: RequestReasonCode } => r.reasonCode !== '' && r.reasonCode !== null)
+        .filter(
+          (r): r is AnsweredGroup & { reasonCode: RequestReasonCode } =>
+            r.reasonCode !== '' && r.reasonCode !== null,
+        )
         .sort((a, b) => b.n - a.n || a.reasonCode.localeCompare(b.reasonCode))
         .map((r) => ({ reasonCode: r.reasonCode, ...figure(r.n, { ...denied, reasonCode: r.reasonCode }) })),
     },
