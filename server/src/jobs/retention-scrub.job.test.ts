@@ -728,6 +728,34 @@ describe('requests.retention_scrub', () => {
     const [stored] = await app.database.db.select().from(inboundMail).where(eq(inboundMail.id, later));
     expect(stored).toMatchObject({ status: 'new', requestId: null });
     expect((await row(old.id)).version).toBe(current.version);
+
+    // A mail still waiting when the request was scrubbed does not leave for the placeholder address.
+    const [waiting] = await app.database.db.select().from(messages).where(eq(messages.requestId, old.id));
+    if (!waiting) throw new Error('no message');
+    await app.database.db
+      .update(messages)
+      .set({ status: 'queued', sentAt: null, serverAnswer: null })
+      .where(eq(messages.id, waiting.id));
+    await scheduleJob(app.database.db, {
+      kind: 'mail.send',
+      runAt,
+      key: `mail.send:${waiting.id}:scrubbed`,
+      payload: { messageId: waiting.id },
+      maxAttempts: 5,
+    });
+    await deliverQueuedMail(app.database, runAt);
+    const [after] = await app.database.db.select().from(messages).where(eq(messages.id, waiting.id));
+    expect(after).toMatchObject({
+      status: 'cancelled',
+      failure: 'Not sent: its request was kept the retention period and its personal data removed.',
+    });
+    expect((await row(old.id)).version).toBe(current.version);
+    const [audited] = rowsOf<{ action: string; reason: string }>(
+      await app.database.db.execute(
+        sql`select action, reason from audit_events where entity_id = ${waiting.id} order by seq desc limit 1`,
+      ),
+    );
+    expect(audited).toEqual({ action: 'messages.failed', reason: 'cancelled before it left' });
   });
 
   it('scrubs nothing twice, keeps the 30-month-old request by default, and follows an admin’s 24 months', async () => {

@@ -63,6 +63,20 @@ export async function planLedgerEffect(
  */
 async function verdictOn(tx: Tx, message: MessageRow, services: MailServices, now: Date): Promise<Verdict> {
   const effect = message.effect;
+  // Its request's personal data was removed after the retention period (issue 18): the address is a
+  // placeholder now, and the request takes no more mail.
+  if (message.requestId !== null) {
+    const [owner] = await tx
+      .select({ scrubbedAt: requests.scrubbedAt })
+      .from(requests)
+      .where(eq(requests.id, message.requestId));
+    if (owner?.scrubbedAt)
+      return {
+        send: false,
+        status: 'cancelled',
+        why: 'Not sent: its request was kept the retention period and its personal data removed.',
+      };
+  }
   if (effect?.kind === 'ledger' && message.requestId !== null) {
     const [request] = await tx.select().from(requests).where(eq(requests.id, message.requestId));
     if (!request) return { send: false, status: 'failed', why: 'Its request no longer exists.' };
@@ -187,10 +201,35 @@ async function recordOnRequest(
     return;
   }
   const [current] = await tx
-    .select({ version: requests.version })
+    .select({ version: requests.version, scrubbedAt: requests.scrubbedAt })
     .from(requests)
     .where(eq(requests.id, message.requestId));
   if (!current) return;
+  if (current.scrubbedAt) {
+    // A scrubbed request takes no more changes, its timeline included: the message's own row and its audit
+    // event say what became of it.
+    const about = { messageId: message.id, messageKind: message.kind, requestId: message.requestId };
+    await recordAudit(
+      tx,
+      originOfActor(actor),
+      outcome === 'sent'
+        ? {
+            action: 'messages.sent',
+            entityType: 'message',
+            entityId: message.id,
+            after: { ...about, attempts: message.attempts + 1, sentAt: now.toISOString() },
+          }
+        : {
+            action: 'messages.failed',
+            entityType: 'message',
+            entityId: message.id,
+            reason: outcome === 'cancelled' ? 'cancelled before it left' : null,
+            after: { ...about, attempts: message.attempts, sent: false },
+          },
+      now,
+    );
+    return;
+  }
   await writeRequestChange(
     tx,
     { actor, now },
