@@ -656,7 +656,14 @@ describe('requests.retention_scrub', () => {
       requesterEmail: removed,
       requesterMasked: true,
       agent: { name: removed, email: removed },
+      scrubbedAt: expect.any(String),
     });
+    // Nothing left to reveal to a masked reader: refused, and no view recorded.
+    await expectTrpcError(
+      manager.requests.revealRequester({ id: old.id, reason: 'Checking the old case.' }),
+      'BAD_REQUEST',
+      /there is nothing to reveal/,
+    );
     const byReference = await officer.requests.find({ search: old.reference });
     expect(byReference.items.map((i) => [i.id, i.requesterName])).toEqual([[old.id, removed]]);
     // Its number alone still finds it (beside 2027's request of the same number).

@@ -443,6 +443,8 @@ const requestDetailShape = {
   }),
   updatedAt: z.iso.datetime(),
   updatedBy: staffRefSchema.nullable(),
+  /** When the requester's personal data was removed after the retention period (issue 18); null if never. */
+  scrubbedAt: z.iso.datetime().nullable(),
   /** The lifecycle moves this person may make now (from the shared table). */
   allowedMoves: z.array(allowedMoveSchema),
   canAssign: z.boolean(),

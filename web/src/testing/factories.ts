@@ -206,6 +206,7 @@ export function requestDetail(overrides: RequestDetailInput = {}): RequestDetail
     },
     updatedAt: '2026-03-02T09:20:00.000Z',
     updatedBy: olivia,
+    scrubbedAt: null,
     allowedMoves: [],
     canAssign: false,
     clocks: requestClocks(),

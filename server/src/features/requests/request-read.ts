@@ -188,6 +188,7 @@ export async function getRequest(deps: ActorDeps, id: string): Promise<RequestDe
     },
     updatedAt: r.updatedAt.toISOString(),
     updatedBy: r.updatedBy === null ? null : staffRef(r.updatedBy),
+    scrubbedAt: r.scrubbedAt === null ? null : r.scrubbedAt.toISOString(),
     allowedMoves: allowedMoves(r.status, actor.permissions, { type: r.type }).map(toAllowedMove),
     canAssign: actor.can.assignRequests && isOpenStatus(r.status),
     clocks,

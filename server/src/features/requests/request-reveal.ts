@@ -1,4 +1,4 @@
-import type { revealRequesterInputSchema } from '@privdesk/shared';
+import { DomainError, type revealRequesterInputSchema } from '@privdesk/shared';
 import type { z } from 'zod';
 import { originOf, type ActorDeps } from '../../lib/service.js';
 import { recordAudit } from '../audit/audit.writer.js';
@@ -9,6 +9,12 @@ export async function revealRequester(deps: ActorDeps, input: z.output<typeof re
   const { actor, now } = deps;
   return deps.db.transaction(async (tx) => {
     const r = await loadRequest(tx, input.id);
+    // Nothing to reveal (and no view to record): the retention period removed it.
+    if (r.scrubbedAt !== null)
+      throw new DomainError(
+        'BAD_REQUEST',
+        `${r.reference} was kept the retention period after it closed and its requester’s personal data removed: there is nothing to reveal.`,
+      );
     await recordAudit(
       tx,
       originOf(actor),

@@ -426,6 +426,7 @@ describe('request page', slow, () => {
       requesterName: 'Removed after the retention period',
       requesterEmail: 'Removed after the retention period',
       description: 'Removed after the retention period',
+      scrubbedAt: '2029-07-10T01:00:00.000Z',
     });
     server.use(
       trpcQuery('requests.timeline', () => ({
@@ -444,6 +445,8 @@ describe('request page', slow, () => {
     renderApp(`/requests/${id}`);
     const requester = await screen.findByRole('region', { name: 'Requester' });
     expect(within(requester).getAllByText('Removed after the retention period').length).toBeGreaterThan(0);
+    // Nothing left to reveal.
+    expect(within(requester).queryByRole('button', { name: /Reveal/ })).not.toBeInTheDocument();
     const section = screen.getByRole('region', { name: 'Timeline' });
     expect(
       await within(section).findByText('Requester’s personal data removed, 36 months after closing'),

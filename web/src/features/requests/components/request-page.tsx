@@ -197,7 +197,8 @@ export function RequestPage({ id, erasurePlan }: RequestPageProps) {
   const r = request.data;
   const moves = allowedMoves(r.status, held, { type: r.type });
   const canAssign = canAssignRole && isOpenStatus(r.status);
-  const canReveal = held.includes('requests:reveal_requester') && r.requesterMasked;
+  // Nothing to reveal once the retention period removed the requester's data: the placeholder is shown as is.
+  const canReveal = held.includes('requests:reveal_requester') && r.requesterMasked && r.scrubbedAt === null;
   const shown = revealed?.id === r.id ? revealed.values : null;
 
   const requesterRows: [string, ReactNode][] = [
