@@ -28,6 +28,7 @@ export * from './registry/registry.csv.js';
 export * from './inventory/inventory.constants.js';
 export * from './erasure/erasure.constants.js';
 export * from './erasure/pending-deletions.constants.js';
+export * from './access/access.constants.js';
 export * from './inbox/inbox.constants.js';
 export * from './drp/drp.constants.js';
 export * from './dashboard/dashboard.constants.js';

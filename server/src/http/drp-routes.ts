@@ -14,6 +14,7 @@ import {
   type DrpDeps,
 } from '../features/drp/drp-protocol.js';
 import { rateLimiter } from './public-routes.js';
+import { escapeHtml } from '../lib/html.js';
 
 export interface DrpRoutesOptions {
   database: Database;
@@ -174,10 +175,6 @@ export function drpRoutes(opts: DrpRoutesOptions): FastifyPluginAsync {
     );
     return Promise.resolve();
   };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function verifyPage(paragraphs: string[]): string {
