@@ -1,6 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import { ClockError, DomainError, messageSecretStandIns, type StoredTimelineEntry } from '@privdesk/shared';
+import {
+  ClockError,
+  DomainError,
+  messageSecretStandIns,
+  type AuditPayload,
+  type StoredTimelineEntry,
+} from '@privdesk/shared';
 import type { Tx } from '../../db/client.js';
 import {
   messages,
@@ -9,7 +15,7 @@ import {
   verificationChallenges,
   type MessageEffect,
 } from '../../db/schema.js';
-import { recordAudit } from '../audit/audit.writer.js';
+import { recordAudit, type AuditEntry } from '../audit/audit.writer.js';
 import {
   registryConfirmStandIn,
   registryLinkToken,
@@ -128,6 +134,35 @@ async function verdictOn(tx: Tx, message: MessageRow, services: MailServices, no
   return { send: true, text: message.body };
 }
 
+/** A message's outcome as its audit event records it (ids and counts; never the text or the address). */
+function outcomeAudit(
+  message: MessageRow,
+  outcome: 'sent' | 'failed' | 'cancelled',
+  now: Date,
+  clockEntry?: AuditPayload<'messages.sent'>['after']['clockEntry'],
+): AuditEntry {
+  const about = { messageId: message.id, messageKind: message.kind, requestId: message.requestId };
+  return outcome === 'sent'
+    ? {
+        action: 'messages.sent',
+        entityType: 'message',
+        entityId: message.id,
+        after: {
+          ...about,
+          attempts: message.attempts + 1,
+          sentAt: now.toISOString(),
+          ...(clockEntry ? { clockEntry } : {}),
+        },
+      }
+    : {
+        action: 'messages.failed',
+        entityType: 'message',
+        entityId: message.id,
+        reason: outcome === 'cancelled' ? 'cancelled before it left' : null,
+        after: { ...about, attempts: message.attempts, sent: false },
+      };
+}
+
 /**
  * A registry message's outcome (it has no request): its audit event and, for a change notice, the
  * objection window opening once the last of the notice's messages has settled.
@@ -140,37 +175,7 @@ async function recordRegistryOutcome(
   now: Date,
 ): Promise<void> {
   const actor = { system: `job:${ctx.job.id}` };
-  await recordAudit(
-    tx,
-    originOfActor(actor),
-    outcome === 'sent'
-      ? {
-          action: 'messages.sent',
-          entityType: 'message',
-          entityId: message.id,
-          after: {
-            messageId: message.id,
-            messageKind: message.kind,
-            requestId: null,
-            attempts: message.attempts + 1,
-            sentAt: now.toISOString(),
-          },
-        }
-      : {
-          action: 'messages.failed',
-          entityType: 'message',
-          entityId: message.id,
-          reason: outcome === 'cancelled' ? 'cancelled before it left' : null,
-          after: {
-            messageId: message.id,
-            messageKind: message.kind,
-            requestId: null,
-            attempts: message.attempts,
-            sent: false,
-          },
-        },
-    now,
-  );
+  await recordAudit(tx, originOfActor(actor), outcomeAudit(message, outcome, now), now);
   if (message.noticeId !== null) {
     const [notice] = await tx
       .select({ subprocessorId: subprocessorNotices.subprocessorId })
@@ -208,26 +213,7 @@ async function recordOnRequest(
   if (current.scrubbedAt) {
     // A scrubbed request takes no more changes, its timeline included: the message's own row and its audit
     // event say what became of it.
-    const about = { messageId: message.id, messageKind: message.kind, requestId: message.requestId };
-    await recordAudit(
-      tx,
-      originOfActor(actor),
-      outcome === 'sent'
-        ? {
-            action: 'messages.sent',
-            entityType: 'message',
-            entityId: message.id,
-            after: { ...about, attempts: message.attempts + 1, sentAt: now.toISOString() },
-          }
-        : {
-            action: 'messages.failed',
-            entityType: 'message',
-            entityId: message.id,
-            reason: outcome === 'cancelled' ? 'cancelled before it left' : null,
-            after: { ...about, attempts: message.attempts, sent: false },
-          },
-      now,
-    );
+    await recordAudit(tx, originOfActor(actor), outcomeAudit(message, outcome, now), now);
     return;
   }
   await writeRequestChange(
@@ -253,44 +239,21 @@ async function recordOnRequest(
         events: [event],
         audit: (updated, written) => {
           const entry = written?.recorded[0];
-          return outcome === 'sent'
-            ? {
-                action: 'messages.sent',
-                entityType: 'message',
-                entityId: message.id,
-                after: {
-                  messageId: message.id,
-                  messageKind: message.kind,
-                  requestId: message.requestId,
-                  attempts: message.attempts + 1,
-                  sentAt: now.toISOString(),
-                  ...(entry && effect?.kind === 'ledger'
-                    ? {
-                        clockEntry: {
-                          id: entry.id,
-                          kind: effect.event,
-                          on: entry.on,
-                          effectiveDueOn: updated.effectiveDueOn,
-                          statutoryDueOn: updated.statutoryDueOn,
-                          clockState: updated.clockState,
-                        },
-                      }
-                    : {}),
-                },
-              }
-            : {
-                action: 'messages.failed',
-                entityType: 'message',
-                entityId: message.id,
-                reason: outcome === 'cancelled' ? 'cancelled before it left' : null,
-                after: {
-                  messageId: message.id,
-                  messageKind: message.kind,
-                  requestId: message.requestId,
-                  attempts: message.attempts,
-                  sent: false,
-                },
-              };
+          return outcomeAudit(
+            message,
+            outcome,
+            now,
+            entry && effect?.kind === 'ledger'
+              ? {
+                  id: entry.id,
+                  kind: effect.event,
+                  on: entry.on,
+                  effectiveDueOn: updated.effectiveDueOn,
+                  statutoryDueOn: updated.statutoryDueOn,
+                  clockState: updated.clockState,
+                }
+              : undefined,
+          );
         },
       };
     },
