@@ -1,6 +1,6 @@
-import { Anchor, Button, Group, Paper, Select, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Select, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { queueToday } from '@privdesk/shared/constants';
-import { IconArrowLeft, IconDownload, IconPrinter } from '@tabler/icons-react';
+import { IconArrowLeft, IconDownload } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -15,6 +15,7 @@ import { formatDays } from '../format';
 import type { CcpaReportRow } from '../types';
 import classes from './ccpa-report.module.css';
 import { FigureLink } from './figure-link';
+import { PrintButton, PrintSheet, PrintToolbar } from '../../../components/print/print-sheet';
 
 const columns = [
   'Request type',
@@ -120,7 +121,7 @@ export function CcpaReportPage() {
 
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-end" className={classes.noPrint} wrap="wrap">
+      <PrintToolbar align="flex-end">
         <Anchor component={Link} to={paths.dashboard.build()} size="sm">
           <Group gap={4} component="span">
             <IconArrowLeft size={14} aria-hidden />
@@ -147,12 +148,10 @@ export function CcpaReportPage() {
           >
             Download CSV
           </Button>
-          <Button leftSection={<IconPrinter size={16} aria-hidden />} onClick={() => window.print()}>
-            Print
-          </Button>
+          <PrintButton />
         </Group>
-      </Group>
-      <Paper withBorder p="lg" radius="md" className={classes.sheet}>
+      </PrintToolbar>
+      <PrintSheet>
         <Stack gap="md">
           <div>
             <Title order={1} size="h2">
@@ -165,7 +164,7 @@ export function CcpaReportPage() {
           </div>
           {body}
         </Stack>
-      </Paper>
+      </PrintSheet>
     </Stack>
   );
 }

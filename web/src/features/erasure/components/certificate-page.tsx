@@ -6,7 +6,7 @@ import {
   retentionGroundLabels,
   type Regime,
 } from '@privdesk/shared/constants';
-import { IconArrowLeft, IconDownload, IconPrinter } from '@tabler/icons-react';
+import { IconArrowLeft, IconDownload } from '@tabler/icons-react';
 import type { Certificate } from '@privdesk/shared';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -17,6 +17,7 @@ import { usePageTitle } from '../../../lib/page-title';
 import { useTRPC } from '../../../lib/trpc';
 import { formatDateTime } from '../format';
 import classes from './certificate.module.css';
+import { PrintButton, PrintSheet, PrintToolbar } from '../../../components/print/print-sheet';
 
 /** The certificate as JSON, saved by the browser: the same data the page shows. */
 function download(name: string, data: unknown): void {
@@ -115,7 +116,7 @@ export function CertificatePage({ requestId }: { requestId: string }) {
   const complete = c.status === 'completed';
   return (
     <Stack gap="md">
-      <Group justify="space-between" className={classes.noPrint} wrap="wrap">
+      <PrintToolbar>
         <Anchor component={Link} to={paths.request.build(c.requestId)} size="sm">
           <Group gap={4} component="span">
             <IconArrowLeft size={14} aria-hidden />
@@ -130,12 +131,10 @@ export function CertificatePage({ requestId }: { requestId: string }) {
           >
             Download JSON
           </Button>
-          <Button leftSection={<IconPrinter size={16} aria-hidden />} onClick={() => window.print()}>
-            Print
-          </Button>
+          <PrintButton />
         </Group>
-      </Group>
-      <Paper withBorder p="lg" radius="md" className={classes.sheet}>
+      </PrintToolbar>
+      <PrintSheet>
         <Stack gap="md">
           <div>
             <Title order={1} size="h2">
@@ -256,7 +255,7 @@ export function CertificatePage({ requestId }: { requestId: string }) {
             Issued {when(c.issuedAt)} by Privacy Desk. Every step above is in the audit log.
           </Text>
         </Stack>
-      </Paper>
+      </PrintSheet>
     </Stack>
   );
 }
