@@ -64,6 +64,15 @@ function NumberCell({ children }: { children: ReactNode }) {
   );
 }
 
+/** A count that opens the queue on its requests, in a number column. */
+function FigureCell({ figure }: { figure: FigureView }) {
+  return (
+    <NumberCell>
+      <FigureLink figure={figure} />
+    </NumberCell>
+  );
+}
+
 /** A count as a link, with its share of a whole after it: "14 (93.3%)". */
 function CountWithShare({ figure, whole }: { figure: FigureView; whole: number }) {
   return (
@@ -90,9 +99,7 @@ export function OnTimeTable({ data }: { data: DashboardData }) {
       {data.answeredByMonth.map((m) => (
         <Table.Tr key={m.month}>
           <RowHead>{formatMonth(m.month)}</RowHead>
-          <NumberCell>
-            <FigureLink figure={m.responded} />
-          </NumberCell>
+          <FigureCell figure={m.responded} />
           {closureBases.map((c) => (
             <NumberCell key={c}>
               <CountWithShare figure={m[c].onTime} whole={m.responded.count} />
@@ -110,15 +117,9 @@ export function AnsweredTable({ data }: { data: DashboardData }) {
       {data.answeredByMonth.map((m) => (
         <Table.Tr key={m.month}>
           <RowHead>{formatMonth(m.month)}</RowHead>
-          <NumberCell>
-            <FigureLink figure={m.responded} />
-          </NumberCell>
-          <NumberCell>
-            <FigureLink figure={m.effective.onTime} />
-          </NumberCell>
-          <NumberCell>
-            <FigureLink figure={m.effective.late} />
-          </NumberCell>
+          <FigureCell figure={m.responded} />
+          <FigureCell figure={m.effective.onTime} />
+          <FigureCell figure={m.effective.late} />
         </Table.Tr>
       ))}
     </FigureTable>
@@ -131,9 +132,7 @@ export function IntakeTable({ data }: { data: DashboardData }) {
       {data.intake.map((w) => (
         <Table.Tr key={w.weekStart}>
           <RowHead>{formatCalendarDate(w.weekStart)}</RowHead>
-          <NumberCell>
-            <FigureLink figure={w} />
-          </NumberCell>
+          <FigureCell figure={w} />
         </Table.Tr>
       ))}
     </FigureTable>
@@ -150,9 +149,7 @@ export function DaysToCloseTable({ data }: { data: DashboardData }) {
       {data.daysToClose.map((t) => (
         <Table.Tr key={t.type}>
           <RowHead>{requestTypeLabel(t.type)}</RowHead>
-          <NumberCell>
-            <FigureLink figure={t.responded} />
-          </NumberCell>
+          <FigureCell figure={t.responded} />
           <NumberCell>{formatDays(t.median)}</NumberCell>
           <NumberCell>{formatDays(t.p90)}</NumberCell>
           <NumberCell>{formatDays(t.mean)}</NumberCell>
@@ -172,9 +169,7 @@ export function DenialTable({ data }: { data: DashboardData }) {
       foot={
         <Table.Tr>
           <Table.Th scope="row">All reasons</Table.Th>
-          <NumberCell>
-            <FigureLink figure={data.denied.total} />
-          </NumberCell>
+          <FigureCell figure={data.denied.total} />
           <NumberCell>{formatPercent(percentOf(data.denied.total.count, answered))}</NumberCell>
         </Table.Tr>
       }
@@ -182,9 +177,7 @@ export function DenialTable({ data }: { data: DashboardData }) {
       {data.denied.byReason.map((r) => (
         <Table.Tr key={r.reasonCode}>
           <RowHead>{requestReasonCodeLabels[r.reasonCode]}</RowHead>
-          <NumberCell>
-            <FigureLink figure={r} />
-          </NumberCell>
+          <FigureCell figure={r} />
           <NumberCell>{formatPercent(percentOf(r.count, answered))}</NumberCell>
         </Table.Tr>
       ))}
@@ -201,18 +194,14 @@ export function OpenByStatusTable({ data }: { data: DashboardData }) {
       foot={
         <Table.Tr>
           <Table.Th scope="row">All open</Table.Th>
-          <NumberCell>
-            <FigureLink figure={data.open.total} />
-          </NumberCell>
+          <FigureCell figure={data.open.total} />
         </Table.Tr>
       }
     >
       {data.open.byStatus.map((s) => (
         <Table.Tr key={s.status}>
           <RowHead>{requestStatusLabels[s.status]}</RowHead>
-          <NumberCell>
-            <FigureLink figure={s} />
-          </NumberCell>
+          <FigureCell figure={s} />
         </Table.Tr>
       ))}
     </FigureTable>
@@ -230,9 +219,7 @@ export function WorkloadTable({ data }: { data: DashboardData }) {
       {data.workload.map((w) => (
         <Table.Tr key={w.assignee?.id ?? 'nobody'}>
           <RowHead>{assigneeName(w.assignee)}</RowHead>
-          <NumberCell>
-            <FigureLink figure={w.total} />
-          </NumberCell>
+          <FigureCell figure={w.total} />
           {statuses.map((s) => {
             const figure = w.byStatus.find((b) => b.status === s);
             return <NumberCell key={s}>{figure ? <FigureLink figure={figure} /> : '—'}</NumberCell>;
@@ -253,9 +240,7 @@ export function ErasureTable({ data }: { data: DashboardData }) {
       {data.erasure.map((e) => (
         <Table.Tr key={e.system.id}>
           <RowHead>{e.system.name}</RowHead>
-          <NumberCell>
-            <FigureLink figure={e} />
-          </NumberCell>
+          <FigureCell figure={e} />
         </Table.Tr>
       ))}
     </FigureTable>
